@@ -1,0 +1,113 @@
+/**
+ * The contract every engine implements. `src/` talks to databases only through this
+ * interface (and `openConnector`); it never imports a driver.
+ */
+import type { Dialect } from '../src/types.js';
+
+/** What the classifier needs to know of a column's type, whatever the engine calls it. */
+export type TypeClass =
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'date'
+  | 'timestamp'
+  | 'time'
+  | 'boolean'
+  | 'binary'
+  | 'json'
+  | 'array'
+  | 'uuid'
+  | 'spatial'
+  | 'other';
+
+export interface CatalogColumn {
+  readonly name: string;
+  /** 1-based ordinal position. */
+  readonly position: number;
+  /** The engine's own type name, e.g. `character varying(20)`, `varchar(20)`, `nvarchar(max)`. */
+  readonly dataType: string;
+  readonly typeClass: TypeClass;
+  readonly nullable: boolean;
+  /** Declared character length, when the type has one. */
+  readonly maxLength: number | null;
+  /** Column comment / extended property / sensitivity label text, when present. */
+  readonly comment: string | null;
+}
+
+export type TableKind = 'table' | 'view' | 'materialized_view' | 'partitioned' | 'foreign';
+
+export interface CatalogTable {
+  /** Schema (PostgreSQL, SQL Server `db.schema` when several databases) or database (MySQL). */
+  readonly schema: string;
+  readonly name: string;
+  readonly kind: TableKind;
+  /** From the catalog (reltuples, TABLE_ROWS, sys.partitions); null when never analyzed. */
+  readonly rowEstimate: number | null;
+  /** Primary key column names in key order; empty when the table has none. */
+  readonly primaryKey: readonly string[];
+  readonly columns: readonly CatalogColumn[];
+  readonly comment: string | null;
+}
+
+export interface SampleOptions {
+  /** Target rows (an upper bound; a small table returns all its rows). */
+  readonly rows: number;
+  /** The columns to fetch, in this order. */
+  readonly columns: readonly CatalogColumn[];
+  /** Text values are cut to this many characters inside the database. */
+  readonly maxValueLength: number;
+  readonly statementTimeoutMs: number;
+  readonly lockTimeoutMs: number;
+}
+
+export interface TableSample {
+  /** Rows returned. */
+  readonly rows: number;
+  /** Column-major: `values[i]` holds the values of `options.columns[i]`, as text; SQL NULL is null. */
+  readonly values: ReadonlyArray<ReadonlyArray<string | null>>;
+  /** How the rows were chosen, e.g. `tablesample-system(0.8%)`, `full`, `pk-probes`. */
+  readonly method: string;
+  /** Statements issued to take the sample. */
+  readonly queries: number;
+}
+
+export interface QueryResult {
+  readonly rows: ReadonlyArray<Record<string, unknown>>;
+  /** Rows affected, for DML. */
+  readonly rowCount: number;
+}
+
+/** The small slice of a session used by migrate, label and access: raw parameterised SQL. */
+export interface SqlSession {
+  query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+}
+
+export interface ConnectorOptions {
+  /** The source's name, used in error messages (never the URL). */
+  readonly name: string;
+  /** Per-server concurrency: the pool size. */
+  readonly concurrency: number;
+  readonly connectTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+  readonly lockTimeoutMs: number;
+}
+
+export interface Connector {
+  readonly dialect: Dialect;
+  /** Server version string, e.g. `PostgreSQL 15.20`, `10.11.19-MariaDB`. */
+  serverVersion(): Promise<string>;
+  /** Every user table and view, ordered by schema, table; columns by position. */
+  catalog(): Promise<CatalogTable[]>;
+  /** A bounded sample of one table, in a read-only transaction with timeouts: one query per table. */
+  sample(table: CatalogTable, options: SampleOptions): Promise<TableSample>;
+  /**
+   * Exact count of rows whose column matches `regex` (POSIX-ish, the subset all engines share),
+   * counted inside the database. Absent where the engine cannot push a regex down.
+   */
+  countMatches?(table: CatalogTable, column: string, regex: string): Promise<number>;
+  /** Runs `fn` in one read-write transaction (migrate --apply, label --apply). */
+  transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** Runs one statement outside an explicit transaction (read-only callers: access, verify). */
+  query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import type { CliContext } from './context.js';
+import { register as registerScan } from './commands/scan.js';
+
+/** Every command module exports `register(program, ctx)`; add new commands here. */
+const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [registerScan];
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('minim')
+    .description('Find personal data in databases and turn it into a data-minimization plan.')
+    .version('0.1.0')
+    .showHelpAfterError('(run minim --help for usage)')
+    .configureOutput({
+      writeOut: (s) => void ctx.stdout.write(s),
+      writeErr: (s) => void ctx.stderr.write(s),
+    })
+    .exitOverride();
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; usage errors exit 2 (commander already printed them).
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    throw e;
+  }
+  return ctx.exitCode;
+}

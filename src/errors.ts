@@ -1,0 +1,58 @@
+/** Stable error codes. Scripts and the scan JSON's `errors[].code` depend on these: never rename one. */
+export const ERROR_CODES = [
+  'USAGE',
+  'CONFIG_INVALID',
+  'URL_INVALID',
+  'CONNECT_FAILED',
+  'AUTH_FAILED',
+  'DATABASE_NOT_FOUND',
+  'PERMISSION_DENIED',
+  'SAMPLE_TIMEOUT',
+  'LOCK_TIMEOUT',
+  'CONNECTION_LOST',
+  'OBJECT_NOT_FOUND',
+  'UNSUPPORTED_TYPE',
+  'UNSUPPORTED_SERVER',
+  'QUERY_FAILED',
+  'RULE_INVALID',
+  'PLAN_INVALID',
+  'PLAN_TAMPERED',
+  'PLAN_STALE',
+  'FILE_NOT_FOUND',
+  'FILE_INVALID',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error type of minim: a stable `code`, a message a person can act on, the driver error as `cause`. */
+export class MinimError extends Error {
+  readonly code: ErrorCode;
+  /** What the error is about: a source name, a table, a file. Never a password or a sampled value. */
+  readonly subject: string | undefined;
+  /** Whether retrying the same operation once may succeed (connection dropped, server restarting). */
+  readonly retryable: boolean;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; subject?: string; retryable?: boolean } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'MinimError';
+    this.code = code;
+    this.subject = options.subject;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export function isMinimError(e: unknown): e is MinimError {
+  return e instanceof MinimError;
+}
+
+/** Wraps anything thrown into a MinimError, keeping MinimErrors as they are. */
+export function toMinimError(e: unknown, fallback: ErrorCode = 'INTERNAL', subject?: string): MinimError {
+  if (e instanceof MinimError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new MinimError(fallback, message, { cause: e, ...(subject === undefined ? {} : { subject }) });
+}

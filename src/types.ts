@@ -1,0 +1,121 @@
+/**
+ * The data minim produces. The scan JSON (version 1) is a contract: see ../shared DESIGN.md.
+ * Fields may be added; none may change meaning.
+ */
+
+/** Engines minim talks to. `pglite` is embedded PostgreSQL and reports as its own dialect. */
+export type Dialect = 'postgres' | 'pglite' | 'mysql' | 'mssql';
+export const DIALECTS: readonly Dialect[] = ['postgres', 'pglite', 'mysql', 'mssql'];
+
+/** Stable category ids (DESIGN.md). More may be added; these never change meaning. */
+export type CategoryId =
+  | 'ssn'
+  | 'dob'
+  | 'medical'
+  | 'bank_account'
+  | 'bank_routing'
+  | 'credit_card'
+  | 'tax_id'
+  | 'drivers_license'
+  | 'passport'
+  | 'email'
+  | 'phone'
+  | 'address'
+  | 'person_name'
+  | 'ip_address'
+  | (string & {});
+
+/** Where a piece of evidence came from. */
+export type EvidenceSource = 'name' | 'value' | 'text' | 'context' | 'label' | 'type';
+
+export interface Evidence {
+  /** Rule id (rules/*.yaml) or validator id. */
+  rule: string;
+  source: EvidenceSource;
+  /** name evidence: the name pattern that matched. */
+  pattern?: string;
+  /** value evidence: share of non-null sampled values that matched the rule's shape. */
+  matchRate?: number;
+  /** value/text evidence: how many sampled values matched and passed validation. */
+  validated?: number;
+  /** text evidence: how many sampled rows hold at least one match. */
+  rows?: number;
+  /** text evidence: how many of those had a context word nearby. */
+  withContext?: number;
+  /** context evidence: which neighbour or table name raised confidence. */
+  detail?: string;
+  /** Contribution of this evidence to the confidence, 0..1. */
+  weight?: number;
+}
+
+export interface Finding {
+  category: CategoryId;
+  /** 0..1, rounded to 2 decimals. */
+  confidence: number;
+  evidence: Evidence[];
+  /** At most a few masked examples, never a raw value. */
+  examples: string[];
+  /** Present with --exact: matches over the whole table, counted in the database. */
+  exactCount?: number;
+}
+
+export interface ScanColumn {
+  source: string;
+  schema: string;
+  table: string;
+  column: string;
+  dataType: string;
+  rowEstimate: number | null;
+  sampled: number;
+  nonNull: number;
+  findings: Finding[];
+  /** Low-confidence candidates, listed only with --show-candidates. */
+  candidates?: Finding[];
+  /** Why the column was not sampled (binary type, excluded…), when it was not. */
+  skipped?: string;
+}
+
+export interface ScanSource {
+  name: string;
+  department?: string;
+  dialect: Dialect;
+  /** The connection URL with its password replaced by ***. */
+  url?: string;
+  serverVersion?: string;
+}
+
+export interface ScanError {
+  source: string;
+  /** `schema.table`, when the error concerns one table. */
+  table?: string;
+  code: string;
+  message: string;
+}
+
+/** A table-level re-identification risk: quasi-identifiers found together. */
+export interface ScanRisk {
+  source: string;
+  schema: string;
+  table: string;
+  kind: 'quasi_identifiers';
+  columns: string[];
+  message: string;
+}
+
+export interface ScanStats {
+  tables: number;
+  columns: number;
+  queries: number;
+  valuesClassified: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  version: 1;
+  scannedAt: string;
+  sources: ScanSource[];
+  columns: ScanColumn[];
+  errors: ScanError[];
+  risks?: ScanRisk[];
+  stats?: ScanStats;
+}
