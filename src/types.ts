@@ -82,6 +82,8 @@ export interface ScanSource {
   /** The connection URL with its password replaced by ***. */
   url?: string;
   serverVersion?: string;
+  /** `sha256:<hex>` over (schema, table, column, dataType) of every column scanned (src/scan/fingerprint.ts). */
+  fingerprint?: string;
 }
 
 export interface ScanError {
@@ -119,3 +121,4 @@ export interface ScanResult {
   risks?: ScanRisk[];
   stats?: ScanStats;
 }
+

@@ -1,0 +1,53 @@
+import type { Logger } from '../util/log.js';
+import type { ScanResult } from '../types.js';
+
+/** One database to scan. */
+export interface SourceSpec {
+  /** Unique name used in results and item ids (letters, digits, `_`, `-`). */
+  readonly name: string;
+  /** postgres://…, mysql://…, mssql://…, pglite:DIR. `${ENV}` already interpolated. */
+  readonly url: string;
+  readonly department?: string;
+  /** Per-source table patterns (`schema.table` globs), added to the scan-wide ones. */
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  /** Per-server concurrency override. */
+  readonly concurrency?: number;
+}
+
+/** Progress events for a progress bar (stderr) — never carry values. */
+export type ScanProgress =
+  | { kind: 'source-start'; source: string; tables: number }
+  | { kind: 'table-done'; source: string; table: string; rows: number; error?: string }
+  | { kind: 'source-done'; source: string };
+
+export interface ScanOptions {
+  /** Sources to scan; empty or absent → the embedded demo city. */
+  readonly sources?: readonly SourceSpec[];
+  /** Target sample rows per table (default 1000). */
+  readonly sampleRows?: number;
+  /** Per-server concurrency (default 4). */
+  readonly concurrency?: number;
+  /** Global concurrency across all servers (default 16). */
+  readonly globalConcurrency?: number;
+  /** `schema.table` glob patterns (picomatch); a bare `table` pattern matches any schema. */
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  /** Extra rules directories (`--rules DIR`), loaded after the built-in rules/. */
+  readonly rulesDirs?: readonly string[];
+  /** Keep low-confidence candidates on each column (`--show-candidates`). */
+  readonly showCandidates?: boolean;
+  /** Count matches over whole tables inside the database for reported findings (`--exact`). */
+  readonly exact?: boolean;
+  readonly statementTimeoutMs?: number;
+  readonly lockTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  /** Text values are cut to this many characters in the database (default 4096). */
+  readonly maxValueLength?: number;
+  readonly logger?: Logger;
+  readonly onProgress?: (event: ScanProgress) => void;
+  /** Demo cache directory override (tests). */
+  readonly demoCacheDir?: string;
+}
+
+export type { ScanResult };
