@@ -1,0 +1,61 @@
+/** The inventory spreadsheet auditors ask for: one row per column × category, RFC 4180 CSV. */
+import type { ScanResult } from '../types.js';
+import { joinExtra, planText, sortedColumns, type ReportExtra } from './extra.js';
+import { departmentOf, evidenceText } from './model.js';
+import { exposureSummary } from './exposure.js';
+
+const HEADER = [
+  'department', 'source', 'dialect', 'schema', 'table', 'column', 'data_type', 'category', 'confidence',
+  'evidence', 'examples', 'row_estimate', 'sampled', 'non_null', 'exact_count', 'plan', 'readers', 'access_flags',
+];
+
+/**
+ * One CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled). Text that a
+ * spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'`.
+ */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  const s = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV record, CRLF-terminated (RFC 4180). */
+export function csvRow(fields: ReadonlyArray<string | number | null | undefined>): string {
+  return fields.map(csvField).join(',') + '\r\n';
+}
+
+/** The inventory as CSV; with `extra.allColumns`, columns without findings get one row with an empty category. */
+export function renderCsv(scan: ScanResult, extra?: ReportExtra): string {
+  const j = joinExtra(extra);
+  const dialect = new Map(scan.sources.map((s) => [s.name, s.dialect]));
+  let out = csvRow(HEADER);
+  for (const c of sortedColumns(scan, extra?.allColumns)) {
+    const access = j.accessOf(c);
+    const readers = access ? access.readers.map((r) => r.principal).join('; ') : '';
+    const flags = access ? access.flags.join('; ') : '';
+    const base = [departmentOf(scan, c.source), c.source, dialect.get(c.source) ?? '', c.schema, c.table, c.column, c.dataType];
+    const tail = [c.rowEstimate, c.sampled, c.nonNull];
+    if (c.findings.length === 0) {
+      out += csvRow([...base, '', null, '', '', ...tail, null, '', readers, flags]);
+      continue;
+    }
+    for (const f of c.findings) {
+      const plan = j.planOf(c).filter((p) => p.category === f.category).map(planText).join('; ');
+      out += csvRow([
+        ...base, f.category, f.confidence, f.evidence.map(evidenceText).join('; '), f.examples.join('; '),
+        ...tail, f.exactCount ?? null, plan, readers, flags,
+      ]);
+    }
+  }
+  return out;
+}
+
+/** The exposure summary as CSV. */
+export function renderExposureCsv(scan: ScanResult): string {
+  let out = csvRow(['department', 'source', 'category', 'tables', 'columns', 'rows', 'exact']);
+  for (const r of exposureSummary(scan)) {
+    out += csvRow([r.department, r.source, r.category, r.tables, r.columns, r.rows, r.exact ? 'yes' : 'estimated']);
+  }
+  return out;
+}

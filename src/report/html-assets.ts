@@ -1,0 +1,67 @@
+/** The inline stylesheet and script of the HTML report (no network: everything ships in the file). */
+
+export const REPORT_CSS = `
+:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--head:#f6f8fa;--hi:#cf222e;--mid:#9a6700;--ok:#1a7f37}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0;padding:24px 32px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
+.summary{color:var(--muted);margin:0 0 16px}
+table{border-collapse:collapse;width:100%;margin:8px 0}
+th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+th{background:var(--head);position:sticky;top:0}
+#inventory th{cursor:pointer;user-select:none;white-space:nowrap}
+#inventory th[aria-sort=ascending]::after{content:" \\25B2"}#inventory th[aria-sort=descending]::after{content:" \\25BC"}
+td.num,th.num{text-align:right}
+code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;background:var(--head);padding:0 3px;border-radius:3px;word-break:break-all}
+.cat{display:inline-block;border:1px solid var(--line);border-radius:10px;padding:0 7px;margin:1px 2px;font-size:12px;white-space:nowrap}
+.flag{display:inline-block;background:var(--hi);color:#fff;border-radius:3px;padding:0 5px;font-size:11px;font-weight:600;margin-right:3px}
+.st-approved{color:var(--ok)}.st-rejected{color:var(--hi)}.st-proposed{color:var(--mid)}
+.ev,.small{font-size:12px;color:var(--muted)}
+ul.tree{margin:4px 0 8px;padding-left:20px}
+details>summary{cursor:pointer}
+.controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:8px 0}
+.controls input{min-width:260px}
+.controls input,.controls select{font:inherit;padding:4px 6px;border:1px solid var(--line);border-radius:4px}
+#count{color:var(--muted)}
+tr[hidden]{display:none}
+@media print{
+  body{padding:0;font-size:9pt}
+  .controls{display:none}
+  th{position:static}
+  #inventory th::after{content:""!important}
+  tr,li{break-inside:avoid}
+  details:not([open])>*:not(summary){display:block}
+  h2{break-after:avoid}
+  .flag{border:1px solid #000;color:#000;background:none}
+}`;
+
+/** Sorting (click a header; numbers by `data-sort`), and filtering (text, category, department). */
+export const REPORT_JS = `
+(function(){
+  var table=document.getElementById('inventory');if(!table)return;
+  var tbody=table.tBodies[0],rows=Array.prototype.slice.call(tbody.rows);
+  var q=document.getElementById('filter'),cat=document.getElementById('category'),dept=document.getElementById('department'),count=document.getElementById('count');
+  function apply(){
+    var t=q.value.trim().toLowerCase(),c=cat.value,d=dept.value,n=0;
+    rows.forEach(function(r){
+      var ok=(!t||r.textContent.toLowerCase().indexOf(t)>=0)
+        &&(!c||(' '+r.getAttribute('data-cats')+' ').indexOf(' '+c+' ')>=0)
+        &&(!d||r.getAttribute('data-dept')===d);
+      r.hidden=!ok;if(ok)n++;
+    });
+    count.textContent=n+' of '+rows.length+' columns';
+  }
+  q.addEventListener('input',apply);cat.addEventListener('change',apply);dept.addEventListener('change',apply);
+  var heads=Array.prototype.slice.call(table.tHead.rows[0].cells);
+  heads.forEach(function(th,i){
+    th.addEventListener('click',function(){
+      var asc=th.getAttribute('aria-sort')!=='ascending',num=th.classList.contains('num');
+      heads.forEach(function(h){h.removeAttribute('aria-sort');});
+      th.setAttribute('aria-sort',asc?'ascending':'descending');
+      function key(r){var cell=r.cells[i],v=cell.hasAttribute('data-sort')?cell.getAttribute('data-sort'):cell.textContent;return num?(v===''?-Infinity:Number(v)):v.toLowerCase();}
+      rows.sort(function(a,b){var x=key(a),y=key(b);return (x<y?-1:x>y?1:0)*(asc?1:-1);});
+      rows.forEach(function(r){tbody.appendChild(r);});
+    });
+  });
+  apply();
+})();`;
