@@ -1,0 +1,173 @@
+/** The MySQL / MariaDB connector on `mysql2/promise`: each database is a schema. */
+import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
+import { MinimError } from '../../src/errors.js';
+import { registerSecret } from '../../src/util/log.js';
+import type {
+  CatalogTable,
+  Connector,
+  ConnectorOptions,
+  QueryResult,
+  SampleOptions,
+  SqlSession,
+  TableSample,
+} from '../types.js';
+import { listDatabasesSql, readMysqlCatalog, type MysqlRowSource } from './mysql-catalog.js';
+import { isFatalMysqlError, mapMysqlError } from './mysql-errors.js';
+import { takeMysqlSample } from './mysql-sample.js';
+import { mysqlCountMatchesSql } from './mysql-sample-sql.js';
+import { assertSupported, mysqlRegex, parseMysqlVersion, sessionTimeoutsSql, type MysqlServer } from './mysql-session.js';
+import { mysqlTarget } from './mysql-url.js';
+
+/** MySQL 5.7+ / MariaDB 10.3+. Open with `MysqlConnector.open(url, options)`. */
+export class MysqlConnector implements Connector {
+  readonly dialect = 'mysql' as const;
+  /** The timeouts last applied to each pooled connection, so SET runs only when they change. */
+  readonly #applied = new WeakMap<object, string>();
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly server: MysqlServer,
+    private readonly database: string | null,
+    private readonly options: ConnectorOptions,
+  ) {}
+
+  /** Connects (one round trip to check the credentials, database and version) or throws a MinimError. */
+  static async open(url: string, options: ConnectorOptions): Promise<MysqlConnector> {
+    const target = mysqlTarget(url, options);
+    if (target.config.password) registerSecret(target.config.password);
+    const pool = mysql.createPool(target.config);
+    // NOTE: an idle pooled connection killed by the server emits 'error'; the pool drops it.
+    pool.pool.on('connection', (c: { on(e: string, f: () => void): void }) => c.on('error', () => {}));
+    try {
+      const conn = await pool.getConnection();
+      try {
+        const [rows] = await conn.query({ sql: 'SELECT VERSION()', rowsAsArray: true });
+        const server = parseMysqlVersion(String((rows as unknown[][])[0]?.[0] ?? ''));
+        assertSupported(server, options.name);
+        return new MysqlConnector(pool, server, target.database, options);
+      } finally {
+        conn.release();
+      }
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw mapMysqlError(e, { source: options.name, url: target.redacted });
+    }
+  }
+
+  async serverVersion(): Promise<string> {
+    return this.server.version;
+  }
+
+  async catalog(): Promise<CatalogTable[]> {
+    return this.#withConnection(undefined, this.options.statementTimeoutMs, async (conn) => {
+      const db = rowSource(conn);
+      const databases =
+        this.database !== null ? [this.database] : (await db.rows(listDatabasesSql())).map((r) => String(r[0]));
+      return readMysqlCatalog(db, databases, this.server.flavour);
+    });
+  }
+
+  async sample(table: CatalogTable, options: SampleOptions): Promise<TableSample> {
+    const subject = `${table.schema}.${table.name}`;
+    return this.#withConnection(subject, options.statementTimeoutMs, (conn) =>
+      this.#readOnly(conn, () => takeMysqlSample(rowSource(conn), table, options)),
+      options.lockTimeoutMs,
+    );
+  }
+
+  async countMatches(table: CatalogTable, column: string, regex: string): Promise<number> {
+    const subject = `${table.schema}.${table.name}`;
+    return this.#withConnection(subject, this.options.statementTimeoutMs, (conn) =>
+      this.#readOnly(conn, async () => {
+        // NOTE: execute() sends the pattern as a bound value: no backslash escaping, whatever sql_mode says.
+        const [rows] = await conn.execute({ sql: mysqlCountMatchesSql(table, column), rowsAsArray: true }, [
+          mysqlRegex(this.server, regex),
+        ]);
+        return Number((rows as unknown[][])[0]?.[0] ?? 0);
+      }),
+    );
+  }
+
+  async transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
+    // NOTE: no statement timeout on the read-write path (a batched UPDATE may take long); lock timeout stays.
+    return this.#withConnection(undefined, 0, async (conn) => {
+      await conn.query('START TRANSACTION READ WRITE');
+      try {
+        const result = await fn({ query: (sql, params) => runQuery(conn, sql, params) });
+        await conn.query('COMMIT');
+        return result;
+      } catch (e) {
+        if (!isFatalMysqlError(e)) await conn.query('ROLLBACK').catch(() => {});
+        throw e;
+      }
+    });
+  }
+
+  async query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+    return this.#withConnection(undefined, this.options.statementTimeoutMs, (conn) => runQuery(conn, sql, params));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Runs `fn` in `START TRANSACTION READ ONLY`, committed (nothing to commit) or rolled back. */
+  async #readOnly<T>(conn: PoolConnection, fn: () => Promise<T>): Promise<T> {
+    await conn.query('START TRANSACTION READ ONLY');
+    try {
+      const result = await fn();
+      await conn.query('COMMIT');
+      return result;
+    } catch (e) {
+      if (!isFatalMysqlError(e)) await conn.query('ROLLBACK').catch(() => {});
+      throw e;
+    }
+  }
+
+  /** A pooled connection with the timeouts applied; errors mapped; a broken connection destroyed. */
+  async #withConnection<T>(
+    table: string | undefined,
+    statementTimeoutMs: number,
+    fn: (conn: PoolConnection) => Promise<T>,
+    lockTimeoutMs = this.options.lockTimeoutMs,
+  ): Promise<T> {
+    const ctx = { source: this.options.name, ...(table === undefined ? {} : { table }) };
+    let conn: PoolConnection;
+    try {
+      conn = await this.pool.getConnection();
+    } catch (e) {
+      throw mapMysqlError(e, ctx);
+    }
+    let broken = false;
+    try {
+      const settings = sessionTimeoutsSql(this.server.flavour, statementTimeoutMs, lockTimeoutMs);
+      if (this.#applied.get(conn.connection) !== settings) {
+        await conn.query(settings);
+        this.#applied.set(conn.connection, settings);
+      }
+      return await fn(conn);
+    } catch (e) {
+      broken = isFatalMysqlError(e);
+      throw e instanceof MinimError ? e : mapMysqlError(e, ctx);
+    } finally {
+      if (broken) conn.destroy();
+      else conn.release();
+    }
+  }
+}
+
+function rowSource(conn: PoolConnection): MysqlRowSource {
+  return {
+    async rows(sql, params) {
+      const [rows] = await conn.query({ sql, rowsAsArray: true }, params as unknown[] | undefined);
+      return rows as unknown[][];
+    },
+  };
+}
+
+async function runQuery(conn: PoolConnection, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
+  const [result] = await conn.query(sql, params as unknown[] | undefined);
+  if (Array.isArray(result)) return { rows: result as Array<Record<string, unknown>>, rowCount: result.length };
+  const header = result as { affectedRows?: number };
+  return { rows: [], rowCount: header.affectedRows ?? 0 };
+}
