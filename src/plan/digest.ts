@@ -1,0 +1,61 @@
+/** Item digests and approval state: what an approval covers, and whether it still holds. */
+import { createHash } from 'node:crypto';
+import type { Decision, PlanItem } from './plan-schema.js';
+
+/**
+ * Fields an approval does not cover: the decision state itself, and observations a re-scan
+ * refreshes (evidence, row estimate, note). Everything else (what is done, to which column, why,
+ * for how long) is covered, so editing any of it voids the approval.
+ */
+const NOT_DIGESTED = new Set(['status', 'decisions', 'evidence', 'rowEstimate', 'note']);
+
+/** JSON with object keys sorted at every level: the same item always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** `sha256:<hex>` over the canonical JSON of the item's decision-relevant fields. */
+export function itemDigest(item: PlanItem): string {
+  const covered = Object.fromEntries(Object.entries(item).filter(([k]) => !NOT_DIGESTED.has(k)));
+  return 'sha256:' + createHash('sha256').update(canonicalJson(covered)).digest('hex');
+}
+
+/** The last approve/reject/void decision, if any. */
+export function lastDecision(item: PlanItem): Decision | undefined {
+  return item.decisions[item.decisions.length - 1];
+}
+
+export type ApprovalState =
+  | { kind: 'approved'; decision: Decision }
+  | { kind: 'not-approved' }
+  | { kind: 'tampered'; why: string };
+
+/**
+ * Whether an item may be migrated. `tampered`: it says approved but its last decision is not an
+ * approval, or the approval's digest no longer matches the item (it was edited after approval).
+ */
+export function approvalState(item: PlanItem): ApprovalState {
+  const last = lastDecision(item);
+  if (item.status !== 'approved') {
+    if (last?.decision === 'approved' && last.digest !== itemDigest(item) && item.status !== 'obsolete') {
+      // An edited approved item whose status was also edited: still a voided approval, say so.
+      return { kind: 'tampered', why: `status is ${item.status} but its last decision is an approval of different content` };
+    }
+    return { kind: 'not-approved' };
+  }
+  if (!last || last.decision !== 'approved') {
+    return { kind: 'tampered', why: 'status is approved but no approval decision is recorded' };
+  }
+  const now = itemDigest(item);
+  if (last.digest !== now) {
+    return { kind: 'tampered', why: `approved as ${last.digest.slice(0, 19)}… but the item now digests to ${now.slice(0, 19)}… (edited after approval)` };
+  }
+  return { kind: 'approved', decision: last };
+}

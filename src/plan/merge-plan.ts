@@ -1,0 +1,81 @@
+/**
+ * Re-planning: a fresh plan merged over the existing one. Decisions survive when an item's digest
+ * is unchanged; a changed item goes back to `proposed` with a `voided` entry in its trail; items
+ * the new scan no longer proposes become `obsolete` (kept, never dropped).
+ */
+import type { ScanResult } from '../types.js';
+import { compareItems, planFingerprints } from './build-plan.js';
+import { canonicalJson, itemDigest, lastDecision } from './digest.js';
+import type { Plan, PlanItem } from './plan-schema.js';
+
+/** Who writes the trail entries minim itself records. */
+export const MINIM_ACTOR = 'minim';
+
+export function mergePlans(previous: Plan, fresh: Plan, scan: ScanResult, now: Date = new Date()): Plan {
+  const at = now.toISOString();
+  const oldById = new Map(previous.items.map((i) => [i.id, i]));
+  const freshIds = new Set(fresh.items.map((i) => i.id));
+  const scannedSources = new Set(scan.sources.map((s) => s.name));
+  const failedTables = new Set(scan.errors.filter((e) => e.table).map((e) => `${e.source}\u0000${e.table}`));
+  const presentColumns = new Set(scan.columns.map((c) => JSON.stringify([c.source, c.schema, c.table, c.column])));
+
+  const items: PlanItem[] = [];
+  for (const item of fresh.items) {
+    const old = oldById.get(item.id);
+    items.push(old ? carryOver(old, item, at) : item);
+  }
+  for (const old of previous.items) {
+    if (freshIds.has(old.id)) continue;
+    const unscanned = !scannedSources.has(old.source) || failedTables.has(`${old.source}\u0000${old.schema}.${old.table}`);
+    if (unscanned || old.status === 'obsolete') {
+      items.push(old);
+      continue;
+    }
+    const gone = !presentColumns.has(JSON.stringify([old.source, old.schema, old.table, old.column]));
+    items.push({
+      ...old,
+      status: 'obsolete',
+      note: gone ? `column no longer in the scan of ${at.slice(0, 10)}` : `the policy no longer proposes ${old.action} for this column (${at.slice(0, 10)})`,
+    });
+  }
+  items.sort(compareItems);
+  const sources = new Map(previous.sources.map((s) => [s.name, s]));
+  for (const s of fresh.sources) sources.set(s.name, s);
+  return {
+    ...fresh,
+    createdAt: previous.createdAt,
+    updatedAt: at,
+    sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    schemaFingerprint: planFingerprints(items),
+    items,
+  };
+}
+
+function carryOver(old: PlanItem, fresh: PlanItem, at: string): PlanItem {
+  const oldDigest = itemDigest(old);
+  const last = lastDecision(old);
+  if (oldDigest === itemDigest(fresh)) {
+    // Same content: the decisions stand; the observations (evidence, estimate, note) are refreshed.
+    const holds = last && last.decision !== 'voided' && last.digest === oldDigest;
+    const status = holds ? (last.decision as 'approved' | 'rejected') : 'proposed';
+    return { ...fresh, status, decisions: old.decisions };
+  }
+  const decisions = [...old.decisions];
+  if (last && last.decision !== 'voided') {
+    decisions.push({
+      by: MINIM_ACTOR,
+      at,
+      decision: 'voided',
+      reason: `re-plan changed ${changedFields(old, fresh).join(', ')}; decide again`,
+      digest: oldDigest,
+    });
+  }
+  return { ...fresh, status: 'proposed', decisions };
+}
+
+function changedFields(a: PlanItem, b: PlanItem): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const skip = new Set(['status', 'decisions', 'evidence', 'rowEstimate', 'note']);
+  const out = [...keys].filter((k) => !skip.has(k) && canonicalJson((a as Record<string, unknown>)[k]) !== canonicalJson((b as Record<string, unknown>)[k]));
+  return out.length > 0 ? out.sort() : ['content'];
+}
