@@ -1,0 +1,140 @@
+/**
+ * The engine-neutral privilege graph: principals, role memberships, and the grants that let a
+ * principal read one column. Each engine's introspector fills it from its catalog; `readers`
+ * decides who can read and explains how, as the shortest membership chain to a grant.
+ */
+import type { AccessReader } from './types.js';
+
+/** The grantee id standing for everyone (PostgreSQL PUBLIC, SQL Server `public`, MariaDB PUBLIC). */
+export const PUBLIC_ID = '\u0000PUBLIC';
+
+export interface Principal {
+  readonly id: string;
+  /** Display name: `clerk311`, `'app'@'%'`. */
+  readonly name: string;
+  readonly kind: 'user' | 'role';
+  /** Bypasses permission checks: the reason, e.g. `superuser`, `sysadmin`. */
+  readonly superuser?: string;
+}
+
+export interface Membership {
+  readonly member: string;
+  readonly role: string;
+  /** Whether the member uses the role's privileges (PostgreSQL INHERIT; always true elsewhere). */
+  readonly inherit: boolean;
+}
+
+/** One grant relevant to a column: `grantee` may be PUBLIC_ID. */
+export interface Grant {
+  readonly grantee: string;
+  /** What it is, for the explanation: `SELECT on table`, `owner of table`. */
+  readonly what: string;
+  /** Lower wins when two grants are reached by equally short chains (table before column). */
+  readonly rank?: number;
+  /** SQL Server: where a DENY sits (`column` denies beat a column grant; a column grant beats a table deny). */
+  readonly level?: 'column' | 'table' | 'schema' | 'database';
+}
+
+export interface ColumnAccess {
+  /** Grants giving SELECT on the column (any one suffices). */
+  readonly select: readonly Grant[];
+  /** Grants of which one is also needed (PostgreSQL schema USAGE); absent when none is. */
+  readonly gate?: readonly Grant[];
+  /** DENYs (SQL Server): a principal reaching one cannot read, unless it bypasses checks. */
+  readonly deny?: readonly Grant[];
+}
+
+export class PrivilegeGraph {
+  readonly #principals: readonly Principal[];
+  readonly #edges = new Map<string, string[]>();
+  readonly #reach = new Map<string, Map<string, string[]>>();
+
+  constructor(principals: readonly Principal[], memberships: readonly Membership[]) {
+    this.#principals = [...principals].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const m of memberships) {
+      if (!m.inherit) continue;
+      this.#edges.set(m.member, [...(this.#edges.get(m.member) ?? []), m.role]);
+    }
+    for (const list of this.#edges.values()) list.sort();
+  }
+
+  get principals(): readonly Principal[] {
+    return this.#principals;
+  }
+
+  /** Every role whose privileges `id` uses, with the shortest chain to it (BFS, deterministic). */
+  reach(id: string): Map<string, string[]> {
+    let r = this.#reach.get(id);
+    if (r) return r;
+    r = new Map([[id, [id]]]);
+    const queue = [id];
+    while (queue.length > 0) {
+      const cur = queue.shift()!;
+      for (const next of this.#edges.get(cur) ?? []) {
+        if (r.has(next)) continue;
+        r.set(next, [...r.get(cur)!, next]);
+        queue.push(next);
+      }
+    }
+    r.set(PUBLIC_ID, [id, PUBLIC_ID]);
+    this.#reach.set(id, r);
+    return r;
+  }
+
+  /** Everyone who can read a column with these grants, each with how. PUBLIC first, then by name. */
+  readers(access: ColumnAccess): AccessReader[] {
+    const out: AccessReader[] = [];
+    const pub = best(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access.select);
+    const pubGate = access.gate ? best(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access.gate) : true;
+    if (pub && pubGate && !denied(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access)) {
+      out.push({ principal: 'PUBLIC', kind: 'public', via: `PUBLIC (${pub.grant.what})` });
+    }
+    for (const p of this.#principals) {
+      if (p.superuser) {
+        out.push({ principal: p.name, kind: p.kind, via: p.superuser, superuser: true });
+        continue;
+      }
+      const reach = this.reach(p.id);
+      const hit = best(reach, access.select);
+      if (!hit) continue;
+      if (access.gate && !best(reach, access.gate)) continue;
+      if (denied(reach, access)) continue;
+      out.push({ principal: p.name, kind: p.kind, via: this.#explain(hit.path, hit.grant) });
+    }
+    return out;
+  }
+
+  #explain(path: string[], grant: Grant): string {
+    if (grant.grantee === PUBLIC_ID) return `PUBLIC (${grant.what})`;
+    if (path.length === 1) return grant.what.startsWith('owner') ? grant.what : `direct grant (${grant.what})`;
+    const names = path.map((id) => this.#principals.find((p) => p.id === id)?.name ?? id);
+    return `role membership: ${names.join(' → ')} (${grant.what})`;
+  }
+}
+
+function best(reach: Map<string, string[]>, grants: readonly Grant[]): { path: string[]; grant: Grant } | undefined {
+  let found: { path: string[]; grant: Grant } | undefined;
+  for (const g of grants) {
+    const path = reach.get(g.grantee);
+    if (!path) continue;
+    // PUBLIC is the last resort: a named chain explains more.
+    const len = g.grantee === PUBLIC_ID ? 1_000 : path.length;
+    const cur = found ? (found.grant.grantee === PUBLIC_ID ? 1_000 : found.path.length) : Infinity;
+    if (len < cur || (len === cur && (g.rank ?? 0) < (found!.grant.rank ?? 0))) found = { path, grant: g };
+  }
+  return found;
+}
+
+/**
+ * SQL Server's precedence: any reachable DENY blocks, except that a column-level GRANT
+ * overrides a table-level DENY.
+ */
+function denied(reach: Map<string, string[]>, access: ColumnAccess): boolean {
+  const columnGrant = access.select.some((g) => g.level === 'column' && reach.has(g.grantee));
+  for (const d of access.deny ?? []) {
+    if (!reach.has(d.grantee)) continue;
+    if (d.level === 'table' && columnGrant) continue;
+    return true;
+  }
+  return false;
+}
