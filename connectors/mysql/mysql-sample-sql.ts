@@ -48,8 +48,12 @@ function selectList(table: CatalogTable, columns: readonly CatalogColumn[], maxV
 
 /**
  * One statement of `probes.length` index range reads, `perProbe` rows each, glued with UNION ALL:
- * `(SELECT … FROM t WHERE k >= probe ORDER BY k LIMIT m) UNION ALL (…)`. Each branch is an index
- * seek plus m rows, so the cost depends on the number of probes, not on the table's size.
+ * `(SELECT … FROM t WHERE k >= p AND k < p + w ORDER BY k LIMIT m) UNION ALL (…)`. Each branch is
+ * an index seek plus m rows, so the cost depends on the number of probes, not on the table's size.
+ * NOTE: the optimizer estimates every range by diving into the index, reading up to ~10 leaf pages
+ * between its ends: an open range (`k >= p`) costs ~4 extra page reads per probe on a table bigger
+ * than the buffer pool (measured on MariaDB 10.11: 430 vs 47 reads for 100 probes). A window `w`
+ * narrow enough to hold ~4×m keys keeps both ends on one page; `window` null leaves it open.
  */
 export function mysqlProbeSql(
   table: CatalogTable,
@@ -58,14 +62,29 @@ export function mysqlProbeSql(
   probes: readonly bigint[],
   perProbe: number,
   maxValueLength: number,
+  window: bigint | null = null,
 ): string {
   const t = quoteTable(table.schema, table.name);
   const k = quoteIdent(key);
   const list = selectList(table, columns, maxValueLength);
   const m = int(perProbe);
+  const upper = (p: bigint) => (window !== null && window > 0n ? ` AND ${k} < ${(p + window).toString()}` : '');
   return probes
-    .map((p) => `(SELECT ${list} FROM ${t} WHERE ${k} >= ${BigInt(p).toString()} ORDER BY ${k} LIMIT ${m})`)
+    .map((p) => `(SELECT ${list} FROM ${t} WHERE ${k} >= ${BigInt(p).toString()}${upper(BigInt(p))} ORDER BY ${k} LIMIT ${m})`)
     .join(' UNION ALL ');
+}
+
+/**
+ * The probe window: keys wide enough to hold `slack × perProbe` rows at the table's average key
+ * density (`estimate / span`), at most one stratum; null (open ranges) when the estimate is unknown.
+ */
+export function probeWindow(estimate: number | null, span: bigint, probes: number, perProbe: number, slack = 4): bigint | null {
+  if (estimate === null || estimate <= 0 || span <= 0n || probes <= 0) return null;
+  const stride = span / BigInt(probes) > 0n ? span / BigInt(probes) : 1n;
+  const density = Math.min(estimate / Number(span), Number.MAX_SAFE_INTEGER);
+  const wanted = Math.ceil((slack * perProbe) / Math.max(density, 1e-12));
+  const w = Number.isFinite(wanted) && wanted < Number.MAX_SAFE_INTEGER ? BigInt(Math.max(1, wanted)) : stride;
+  return w < stride ? w : stride;
 }
 
 /**

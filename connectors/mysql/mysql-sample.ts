@@ -3,12 +3,15 @@
  *
  * - Integer leading primary key: one `MIN/MAX` (two index lookups) and ONE statement of 100
  *   stratified random probes into the key range, 10 rows each (`pk-probes`), deduplicated by key.
+ *   Each probe reads a narrow key window sized from the catalog's row estimate (see probeWindow);
+ *   when the windows come back mostly empty (keys clustered, a deleted range) the probes are
+ *   repeated once with open ranges (`pk-probes-open`, a third statement).
  * - Otherwise (no PK, non-integer PK, views): the first `5 × rows` rows in storage order, of which
  *   `rows` are kept at random. Small tables are read whole (`full`); for big ones the method says
  *   `random-of-first(N)` so the report is honest that the rows come from one block.
  * NOTE: `ORDER BY RAND()` over a whole table and `LIMIT … OFFSET <random>` are O(table): never used.
- * NOTE: a key range with huge gaps (ids 1…1000 and 10^12) makes probes land past the gap and return
- *   the same rows; after deduplication the sample is smaller, never slower.
+ * NOTE: a key range with huge gaps (ids 1…1000 and 10^12) leaves probes empty where they land in
+ *   the gap; the sample is smaller (the method says how many probes were issued), never slower.
  */
 import type { CatalogTable, SampleOptions, TableSample } from '../types.js';
 import type { MysqlRowSource } from './mysql-catalog.js';
@@ -17,6 +20,7 @@ import {
   mysqlMinMaxSql,
   mysqlProbeKey,
   mysqlProbeSql,
+  probeWindow,
   stratifiedProbes,
 } from './mysql-sample-sql.js';
 
@@ -34,15 +38,25 @@ export async function takeMysqlSample(db: MysqlRowSource, table: CatalogTable, o
   if (key && !small) {
     const [mm] = await db.rows(mysqlMinMaxSql(table, key.name));
     if (!mm || mm[0] === null || mm[1] === null) return toSample([], cols.length, 'empty', 1);
-    const probes = stratifiedProbes(BigInt(String(mm[0])), BigInt(String(mm[1])), Math.min(PROBES, n));
+    const [min, max] = [BigInt(String(mm[0])), BigInt(String(mm[1]))];
+    const probes = stratifiedProbes(min, max, Math.min(PROBES, n));
     const perProbe = Math.ceil(n / Math.max(1, probes.length));
-    const rows = await db.rows(mysqlProbeSql(table, cols, key.name, probes, perProbe, options.maxValueLength));
-    const unique = dedupeByKey(rows, cols.length);
-    return toSample(pickRandom(unique, n), cols.length, `pk-probes(${probes.length}x${perProbe})`, 2);
+    const window = probeWindow(table.rowEstimate, max - min + 1n, probes.length, perProbe);
+    const probe = async (w: bigint | null) =>
+      dedupeByKey(await db.rows(mysqlProbeSql(table, cols, key.name, probes, perProbe, options.maxValueLength, w)), cols.length);
+    let unique = await probe(window);
+    const label = `${probes.length}x${perProbe}`;
+    if (window === null || unique.length * 2 >= Math.min(n, table.rowEstimate ?? n)) {
+      return toSample(pickRandom(unique, n), cols.length, `pk-probes(${label})`, 2);
+    }
+    // NOTE: far fewer rows than the estimate promised: the keys are clustered (a deleted range);
+    // probe again with open ranges, which always find the next rows (slower on cold tables, still bounded).
+    unique = await probe(null);
+    return toSample(pickRandom(unique, n), cols.length, `pk-probes-open(${label})`, 3);
   }
-  const window = n * WINDOW_FACTOR;
-  const rows = await db.rows(mysqlBoundedRandomSql(table, cols, n, window, options.maxValueLength));
-  const method = rows.length < n ? 'full' : table.rowEstimate !== null && table.rowEstimate <= window ? 'random' : `random-of-first(${window})`;
+  const limit = n * WINDOW_FACTOR;
+  const rows = await db.rows(mysqlBoundedRandomSql(table, cols, n, limit, options.maxValueLength));
+  const method = rows.length < n ? 'full' : table.rowEstimate !== null && table.rowEstimate <= limit ? 'random' : `random-of-first(${limit})`;
   return toSample(rows, cols.length, method, 1);
 }
 
