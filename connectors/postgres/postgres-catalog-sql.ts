@@ -1,0 +1,111 @@
+/**
+ * The one catalog query: every relation of every non-system schema with its columns, one row per
+ * column (a relation without columns gives one row with NULL column fields), ordered by schema,
+ * table, position. Reads only pg_catalog, so it costs the same for any data size.
+ *
+ * - Partitions (`relispartition`) are not listed: the parent is sampled. A partitioned parent's
+ *   row estimate and pages are the sums over its leaf partitions (found through pg_inherits).
+ * - `reltuples < 0` means never analyzed (PostgreSQL 14+); before 14, 0 tuples on 0 pages is read the
+ *   same way. For such tables the size comes from pg_relation_size, so a big never-analyzed table is
+ *   still sampled at a bounded cost. NOTE: pg_relation_size takes an AccessShareLock, so it is called
+ *   only for never-analyzed tables and the catalog runs under lock_timeout.
+ * - Objects that belong to an extension (PostGIS's spatial_ref_sys…) are left out.
+ * - Domains are resolved to their base type (through nested domains) for the type class.
+ */
+export const CATALOG_SQL = `
+WITH RECURSIVE
+rel AS (
+  SELECT c.oid, n.nspname::text AS schema_name, c.relname::text AS table_name, c.relkind::text AS relkind,
+         c.reltuples::float8 AS reltuples, c.relpages::float8 AS relpages,
+         (c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0
+           AND current_setting('server_version_num')::int < 140000)) AS never_analyzed
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+    AND NOT c.relispartition
+    AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                    WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+),
+tree AS (
+  SELECT r.oid AS root, r.oid AS relid FROM rel r WHERE r.relkind = 'p'
+  UNION ALL
+  SELECT t.root, i.inhrelid FROM tree t JOIN pg_catalog.pg_inherits i ON i.inhparent = t.relid
+),
+leaf AS (
+  SELECT t.root, c.oid, c.relkind, c.reltuples::float8 AS reltuples, c.relpages::float8 AS relpages,
+         (c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0
+           AND current_setting('server_version_num')::int < 140000)) AS never_analyzed
+  FROM tree t JOIN pg_catalog.pg_class c ON c.oid = t.relid
+  WHERE c.relkind IN ('r', 'f')
+),
+leaf_size AS (
+  SELECT root,
+         sum(reltuples) FILTER (WHERE NOT never_analyzed) AS analyzed_rows,
+         count(*) FILTER (WHERE NOT never_analyzed) AS analyzed_leaves,
+         count(*) AS leaves,
+         sum(CASE WHEN relkind <> 'r' THEN 0
+                  WHEN never_analyzed THEN pg_catalog.pg_relation_size(oid)::float8 / current_setting('block_size')::float8
+                  ELSE relpages END) AS pages
+  FROM leaf GROUP BY root
+),
+dom AS (
+  SELECT t.oid, t.typbasetype AS base, t.typtypmod AS typmod, 1 AS depth
+  FROM pg_catalog.pg_type t WHERE t.typtype = 'd'
+  UNION ALL
+  SELECT d.oid, b.typbasetype, CASE WHEN d.typmod >= 0 THEN d.typmod ELSE b.typtypmod END, d.depth + 1
+  FROM dom d JOIN pg_catalog.pg_type b ON b.oid = d.base AND b.typtype = 'd'
+),
+dom_base AS (
+  SELECT DISTINCT ON (oid) oid, base, typmod FROM dom ORDER BY oid, depth DESC
+)
+SELECT r.schema_name,
+       r.table_name,
+       r.relkind,
+       CASE WHEN r.relkind = 'p' THEN
+              CASE WHEN ls.leaves IS NULL THEN 0 WHEN ls.analyzed_leaves > 0 THEN ls.analyzed_rows END
+            WHEN r.relkind = 'v' OR r.never_analyzed THEN NULL
+            ELSE r.reltuples END AS row_estimate,
+       CASE WHEN r.relkind = 'p' THEN coalesce(ls.pages, 0)
+            WHEN r.relkind IN ('v', 'f') THEN NULL
+            WHEN r.never_analyzed THEN pg_catalog.pg_relation_size(r.oid)::float8 / current_setting('block_size')::float8
+            ELSE r.relpages END AS pages,
+       pg_catalog.obj_description(r.oid, 'pg_class') AS table_comment,
+       (SELECT array_agg(pa.attname::text ORDER BY k.ord)
+          FROM pg_catalog.pg_index i
+          CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.indrelid AND pa.attnum = k.attnum
+         WHERE i.indrelid = r.oid AND i.indisprimary) AS primary_key,
+       a.attname::text AS column_name,
+       row_number() OVER (PARTITION BY r.oid ORDER BY a.attnum)::int AS position,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
+       bt.typname::text AS base_type,
+       bt.typcategory::text AS base_category,
+       CASE WHEN a.atttypmod >= 0 THEN a.atttypmod ELSE coalesce(db.typmod, -1) END AS typmod,
+       NOT a.attnotnull AS nullable,
+       pg_catalog.col_description(r.oid, a.attnum) AS column_comment
+FROM rel r
+LEFT JOIN leaf_size ls ON ls.root = r.oid
+LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN dom_base db ON db.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_type bt ON bt.oid = coalesce(db.base, a.atttypid)
+ORDER BY r.schema_name COLLATE "C", r.table_name COLLATE "C", a.attnum`;
+
+/** The columns CATALOG_SQL returns, in order (rows come back as arrays). */
+export const CATALOG_COLUMNS = [
+  'schema_name',
+  'table_name',
+  'relkind',
+  'row_estimate',
+  'pages',
+  'table_comment',
+  'primary_key',
+  'column_name',
+  'position',
+  'data_type',
+  'base_type',
+  'base_category',
+  'typmod',
+  'nullable',
+  'column_comment',
+] as const;

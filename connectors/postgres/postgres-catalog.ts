@@ -1,0 +1,119 @@
+/** Reads the catalog (one query) and maps its rows once into frozen, ordered CatalogTables. */
+import { MinimError } from '../../src/errors.js';
+import type { CatalogColumn, CatalogTable, TableKind } from '../types.js';
+import { CATALOG_COLUMNS, CATALOG_SQL } from './postgres-catalog-sql.js';
+import { runReadOnly } from './postgres-read-only.js';
+import type { PostgresTransport, ScriptTimeouts } from './postgres-transport.js';
+import { maxLengthOf, typeClassOf } from './postgres-types.js';
+
+/** Size facts the sampler needs beyond CatalogTable: pages on disk (null for views and foreign tables). */
+export interface RelationSize {
+  readonly rowEstimate: number | null;
+  readonly pages: number | null;
+}
+
+export interface PostgresCatalog {
+  readonly tables: CatalogTable[];
+  /** Keyed by `tableKey(schema, name)`. */
+  readonly sizes: ReadonlyMap<string, RelationSize>;
+}
+
+/** The key of a relation in `PostgresCatalog.sizes`. */
+export function tableKey(schema: string, name: string): string {
+  return `${schema}\u0000${name}`;
+}
+
+const KINDS: Record<string, TableKind> = {
+  r: 'table',
+  p: 'partitioned',
+  v: 'view',
+  m: 'materialized_view',
+  f: 'foreign',
+};
+
+/** Every user relation, in one read-only statement. */
+export async function readCatalog(transport: PostgresTransport, timeouts: ScriptTimeouts): Promise<PostgresCatalog> {
+  const rows = await runReadOnly(transport, CATALOG_SQL, timeouts);
+  return mapCatalogRows(rows.map(toRawColumnRow));
+}
+
+/** Groups the catalog rows (already ordered by schema, table, position) into tables. */
+export function mapCatalogRows(rows: readonly RawColumnRow[]): PostgresCatalog {
+  const tables: CatalogTable[] = [];
+  const sizes = new Map<string, RelationSize>();
+  let i = 0;
+  while (i < rows.length) {
+    const first = rows[i]!;
+    const columns: CatalogColumn[] = [];
+    for (; i < rows.length && sameTable(rows[i]!, first); i++) {
+      const row = rows[i]!;
+      if (row.column_name !== null) columns.push(mapColumn(row));
+    }
+    const rowEstimate = first.row_estimate === null ? null : Math.max(0, Math.round(Number(first.row_estimate)));
+    const pages = first.pages === null ? null : Math.max(0, Math.ceil(Number(first.pages)));
+    sizes.set(tableKey(first.schema_name, first.table_name), Object.freeze({ rowEstimate, pages }));
+    tables.push(
+      Object.freeze({
+        schema: first.schema_name,
+        name: first.table_name,
+        kind: KINDS[first.relkind] ?? 'table',
+        rowEstimate,
+        primaryKey: Object.freeze(toStringArray(first.primary_key)),
+        columns: Object.freeze(columns),
+        comment: first.table_comment,
+      }),
+    );
+  }
+  return { tables, sizes };
+}
+
+function sameTable(a: RawColumnRow, b: RawColumnRow): boolean {
+  return a.schema_name === b.schema_name && a.table_name === b.table_name;
+}
+
+function mapColumn(row: RawColumnRow): CatalogColumn {
+  const base = { name: row.base_type ?? '', category: row.base_category ?? '' };
+  return Object.freeze({
+    name: row.column_name!,
+    position: Number(row.position),
+    dataType: row.data_type ?? 'unknown',
+    typeClass: typeClassOf(base),
+    nullable: row.nullable !== false,
+    maxLength: maxLengthOf(base, Number(row.typmod ?? -1)),
+    comment: row.column_comment,
+  });
+}
+
+/** PK arrays arrive parsed (`text[]`) from both drivers. */
+function toStringArray(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.map(String);
+  throw new MinimError('INTERNAL', `catalog: unexpected primary key value of type ${typeof value}`);
+}
+
+function toRawColumnRow(values: readonly unknown[]): RawColumnRow {
+  const row: Record<string, unknown> = {};
+  CATALOG_COLUMNS.forEach((name, index) => {
+    row[name] = values[index] ?? null;
+  });
+  return row as unknown as RawColumnRow;
+}
+
+/** One row of CATALOG_SQL, as the driver returns it. */
+export interface RawColumnRow {
+  schema_name: string;
+  table_name: string;
+  relkind: string;
+  row_estimate: number | string | null;
+  pages: number | string | null;
+  table_comment: string | null;
+  primary_key: unknown;
+  column_name: string | null;
+  position: number | string | null;
+  data_type: string | null;
+  base_type: string | null;
+  base_category: string | null;
+  typmod: number | string | null;
+  nullable: boolean | null;
+  column_comment: string | null;
+}

@@ -1,0 +1,34 @@
+/** Wraps one statement in a read-only transaction with statement and lock timeouts, sent in one round trip. */
+import type { PostgresTransport, ScriptTimeouts } from './postgres-transport.js';
+import { sqlInt } from './postgres-quote.js';
+
+/** Statements a read-only script sends besides the one it wraps. */
+export const READ_ONLY_PREAMBLE_STATEMENTS = 2;
+
+/**
+ * `SET TRANSACTION READ ONLY; SELECT set_config(…, true)…; <statement>` as one simple-protocol
+ * message. A multi-statement message is one implicit transaction, so the settings are local to it,
+ * the transaction ends (and rolls back on error) with the message, and the session is left clean.
+ * NOTE: PostgreSQL 13+ times each statement of such a message separately, so the
+ * statement_timeout set by the preamble applies to `statement`; before 13 it applied to the whole
+ * message with the session's value. idle_in_transaction_session_timeout is not needed: the
+ * transaction never waits on the client.
+ */
+export function readOnlyScript(statement: string, timeouts: ScriptTimeouts): string {
+  return (
+    'SET TRANSACTION READ ONLY; ' +
+    `SELECT set_config('statement_timeout', '${sqlInt(Math.round(timeouts.statementTimeoutMs))}', true), ` +
+    `set_config('lock_timeout', '${sqlInt(Math.round(timeouts.lockTimeoutMs))}', true); ` +
+    statement
+  );
+}
+
+/** Runs `statement` read-only with timeouts; returns its rows as arrays. */
+export async function runReadOnly(
+  transport: PostgresTransport,
+  statement: string,
+  timeouts: ScriptTimeouts,
+): Promise<unknown[][]> {
+  const results = await transport.script(readOnlyScript(statement, timeouts));
+  return results[results.length - 1] ?? [];
+}

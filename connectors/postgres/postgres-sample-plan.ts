@@ -1,0 +1,55 @@
+/**
+ * How to sample one relation so the cost does not grow with its size, and the rows of a big table
+ * come from many pages rather than one block.
+ */
+import type { TableKind } from '../types.js';
+import type { RelationSize } from './postgres-catalog.js';
+
+/** Read the whole table (plain LIMIT) when the estimate is at most this many times the target rows. */
+export const SMALL_TABLE_FACTOR = 5;
+/** TABLESAMPLE draws about this many times the target rows, so the random LIMIT has enough to choose from. */
+export const OVERSAMPLE = 3;
+/** …and at least this many pages, so a big table's sample is spread over ≥ 100 distinct pages. */
+export const MIN_SAMPLED_PAGES = 200;
+
+export type SamplePlan =
+  /** `SELECT … LIMIT n`: views, foreign tables, small tables (read whole). */
+  | { readonly kind: 'limit'; readonly reason: 'view' | 'foreign' | 'small' }
+  /** `ORDER BY random() LIMIT n` over the whole relation: it spans at most MIN_SAMPLED_PAGES pages. */
+  | { readonly kind: 'random-limit' }
+  /** `TABLESAMPLE SYSTEM (percent)`, then `ORDER BY random() LIMIT n` over those rows. */
+  | { readonly kind: 'tablesample'; readonly percent: number };
+
+/** Decides the sampling method from the catalog's row estimate and pages (null estimate: never analyzed). */
+export function planSample(kind: TableKind, size: RelationSize, rows: number): SamplePlan {
+  if (kind === 'view') return { kind: 'limit', reason: 'view' };
+  if (kind === 'foreign') return { kind: 'limit', reason: 'foreign' }; // NOTE: TABLESAMPLE does not apply to foreign tables
+  const { rowEstimate: estimate, pages } = size;
+  if (estimate !== null && estimate <= SMALL_TABLE_FACTOR * rows) return { kind: 'limit', reason: 'small' };
+  // Never analyzed: only the size on disk is known. Draw MIN_SAMPLED_PAGES pages.
+  if (estimate === null && (pages === null || pages === 0)) return { kind: 'limit', reason: 'small' };
+  const byRows = estimate === null ? 0 : (rows * OVERSAMPLE) / estimate;
+  const byPages = pages ? MIN_SAMPLED_PAGES / pages : 0;
+  const fraction = Math.max(byRows, byPages);
+  if (fraction >= 1) return { kind: 'random-limit' };
+  return { kind: 'tablesample', percent: Math.max(fraction * 100, 0.000001) };
+}
+
+/** The `method` reported for a plan, given how many rows came back. */
+export function describePlan(plan: SamplePlan, returned: number, target: number): string {
+  switch (plan.kind) {
+    case 'limit':
+      if (plan.reason === 'small') return returned < target ? 'full' : 'limit';
+      return `${plan.reason}-limit`;
+    case 'random-limit':
+      return returned < target ? 'full' : 'random-limit';
+    case 'tablesample':
+      return `tablesample-system(${formatPercent(plan.percent)}%)+random-limit`;
+  }
+}
+
+/** 0.4213 → `0.42`, 12.5 → `13`, 0.0000046 → `4.6e-6`. */
+export function formatPercent(percent: number): string {
+  if (percent < 0.001) return percent.toExponential(1);
+  return String(Number(percent.toPrecision(2)));
+}

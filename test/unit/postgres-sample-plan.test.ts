@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MIN_SAMPLED_PAGES,
+  OVERSAMPLE,
+  describePlan,
+  formatPercent,
+  planSample,
+} from '../../connectors/postgres/postgres-sample-plan.js';
+
+describe('planSample', () => {
+  it('reads views and foreign tables with a plain LIMIT', () => {
+    expect(planSample('view', { rowEstimate: null, pages: null }, 1000)).toEqual({ kind: 'limit', reason: 'view' });
+    expect(planSample('foreign', { rowEstimate: 1e9, pages: null }, 1000)).toEqual({ kind: 'limit', reason: 'foreign' });
+  });
+
+  it('reads a small table whole', () => {
+    expect(planSample('table', { rowEstimate: 4000, pages: 40 }, 1000)).toEqual({ kind: 'limit', reason: 'small' });
+    expect(planSample('table', { rowEstimate: 0, pages: 0 }, 1000)).toEqual({ kind: 'limit', reason: 'small' });
+  });
+
+  it('sorts a mid-size table of at most MIN_SAMPLED_PAGES pages at random', () => {
+    expect(planSample('table', { rowEstimate: 20_000, pages: 120 }, 1000)).toEqual({ kind: 'random-limit' });
+  });
+
+  it('draws about MIN_SAMPLED_PAGES pages of a big table, whatever its size', () => {
+    for (const pages of [10_000, 1_000_000, 100_000_000]) {
+      const plan = planSample('table', { rowEstimate: pages * 100, pages }, 1000);
+      expect(plan.kind).toBe('tablesample');
+      if (plan.kind !== 'tablesample') continue;
+      expect((plan.percent / 100) * pages).toBeCloseTo(MIN_SAMPLED_PAGES, 6);
+    }
+  });
+
+  it('draws enough rows when rows are wide (few per page)', () => {
+    const plan = planSample('table', { rowEstimate: 200_000, pages: 100_000 }, 1000);
+    expect(plan).toEqual({ kind: 'tablesample', percent: (100 * 1000 * OVERSAMPLE) / 200_000 });
+  });
+
+  it('sizes a never-analyzed table from its pages on disk', () => {
+    const plan = planSample('table', { rowEstimate: null, pages: 50_000 }, 1000);
+    expect(plan).toEqual({ kind: 'tablesample', percent: (100 * MIN_SAMPLED_PAGES) / 50_000 });
+    expect(planSample('table', { rowEstimate: null, pages: 10 }, 1000)).toEqual({ kind: 'random-limit' });
+    expect(planSample('table', { rowEstimate: null, pages: 0 }, 1000)).toEqual({ kind: 'limit', reason: 'small' });
+  });
+
+  it('samples partitioned parents and materialized views like tables', () => {
+    expect(planSample('partitioned', { rowEstimate: 1e7, pages: 60_000 }, 1000).kind).toBe('tablesample');
+    expect(planSample('materialized_view', { rowEstimate: 1e7, pages: 60_000 }, 1000).kind).toBe('tablesample');
+  });
+});
+
+describe('describePlan', () => {
+  it('says what was done', () => {
+    expect(describePlan({ kind: 'limit', reason: 'small' }, 12, 1000)).toBe('full');
+    expect(describePlan({ kind: 'limit', reason: 'small' }, 1000, 1000)).toBe('limit');
+    expect(describePlan({ kind: 'limit', reason: 'view' }, 1000, 1000)).toBe('view-limit');
+    expect(describePlan({ kind: 'random-limit' }, 1000, 1000)).toBe('random-limit');
+    expect(describePlan({ kind: 'tablesample', percent: 0.4213 }, 1000, 1000)).toBe('tablesample-system(0.42%)+random-limit');
+  });
+
+  it('formats tiny percentages without losing them', () => {
+    expect(formatPercent(12.5)).toBe('13');
+    expect(formatPercent(0.000_004_6)).toBe('4.6e-6');
+  });
+});
