@@ -1,0 +1,243 @@
+/**
+ * One column's classification: name evidence, value evidence (validated), free-text evidence and
+ * date distribution, combined per category into a confidence. Reported at or above REPORT_AT;
+ * candidates (for --show-candidates) at or above CANDIDATE_AT.
+ */
+import type { TypeClass } from '../../connectors/types.js';
+import type { Rules } from '../rules/load.js';
+import type { Evidence, Finding } from '../types.js';
+import { looksLikeBirthDates, profileDates } from './dates.js';
+import { maskExample } from './examples.js';
+import { nameEvidence } from './names.js';
+import { tallyText, textQualifies } from './text.js';
+import { nameTokens } from './tokens.js';
+import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
+
+export const REPORT_AT = 0.6;
+export const CANDIDATE_AT = 0.3;
+
+export interface ColumnInput {
+  readonly name: string;
+  readonly typeClass: TypeClass;
+  /** Sampled values as text; null when the column was not sampled (binary, skipped). */
+  readonly values: readonly (string | null)[] | null;
+  /** Categories read back from labels (comments, sensitivity classifications). */
+  readonly labels?: readonly string[];
+}
+
+/** Work in progress for one category of one column. */
+export interface Claim {
+  readonly category: string;
+  readonly evidence: Evidence[];
+  readonly weights: number[];
+  readonly rawExamples: string[];
+  /** Indexes into `evidence` of support-only value evidence (a shape too common to count alone). */
+  readonly supportOnly: number[];
+}
+
+export interface ColumnClassification {
+  readonly nonNull: number;
+  readonly tokens: readonly string[];
+  /** Every category with any evidence (before thresholds), for table context. */
+  readonly claims: Map<string, Claim>;
+}
+
+/** Name tokens that mark a date column as something other than a birth date. */
+const NOT_BIRTH = new Set([
+  'hire', 'hired', 'created', 'updated', 'modified', 'event', 'service', 'order', 'start', 'end', 'issued', 'issue',
+  'expiration', 'expiry', 'expires', 'due', 'paid', 'posted', 'visit', 'appointment', 'closed', 'opened', 'effective',
+  'filed', 'received', 'renewal', 'inspection', 'incident', 'registration', 'registered', 'signup', 'enrolled',
+  'enrollment', 'transaction', 'death', 'built', 'installed', 'acquired', 'established', 'scheduled', 'completed',
+  'submitted', 'approved', 'last', 'login', 'logout', 'termination', 'terminated', 'separation', 'review', 'hearing',
+  'court', 'arrest', 'violation', 'citation', 'payment', 'billing', 'bill', 'invoice', 'ship', 'shipped', 'delivery',
+  'reading', 'meter', 'install', 'permit', 'application', 'intake', 'discharge', 'admit', 'admission', 'year',
+]);
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function claim(map: Map<string, Claim>, category: string): Claim {
+  let c = map.get(category);
+  if (!c) {
+    c = { category, evidence: [], weights: [], rawExamples: [], supportOnly: [] };
+    map.set(category, c);
+  }
+  return c;
+}
+
+/** Among rules of one group (the same values read several ways), keep the least likely by chance. */
+function resolveGroups(tallies: ValueTally[], nonNull: number): ValueTally[] {
+  const qualified = (t: ValueTally) => t.validated / nonNull >= t.rule.def.minShare;
+  const bestOfGroup = new Map<string, ValueTally>();
+  for (const t of tallies) {
+    const g = t.rule.def.group;
+    if (!g || !qualified(t) || t.rule.def.supportOnly) continue;
+    const score = (x: ValueTally) => (x.validated / nonNull) * Math.log(1 / Math.max(1e-6, x.rule.def.chance));
+    const prev = bestOfGroup.get(g);
+    if (!prev || score(t) > score(prev)) bestOfGroup.set(g, t);
+  }
+  return tallies.filter((t) => {
+    const best = t.rule.def.group ? bestOfGroup.get(t.rule.def.group) : undefined;
+    return !best || best === t;
+  });
+}
+
+export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): ColumnClassification {
+  const tokens = nameTokens(input.name, rules);
+  const claims = new Map<string, Claim>();
+  const values = input.values;
+  let nonNull = 0;
+  let shortValues = 0;
+  let totalLen = 0;
+  let spaced = 0;
+  if (values) {
+    for (const v of values) {
+      if (v === null) continue;
+      nonNull++;
+      totalLen += v.length;
+      if (v.trim().length <= 3) shortValues++;
+      if (v.indexOf(' ') >= 0 && v.split(' ', 4).length >= 4) spaced++;
+    }
+  }
+  // A column of one- to three-character codes (Y/N, flags) cannot hold any category's values.
+  const codesOnly = nonNull >= 20 && shortValues / nonNull >= 0.9;
+
+  for (const hit of nameEvidence(input.name, rules, tokens)) {
+    const c = claim(claims, hit.category);
+    const w = codesOnly ? hit.weight * 0.4 : hit.weight;
+    c.evidence.push({ ...hit.evidence, weight: round2(w) });
+    c.weights.push(w);
+  }
+  for (const label of input.labels ?? []) {
+    const c = claim(claims, label);
+    c.evidence.push({ rule: 'label', source: 'label', detail: 'labelled in the database', weight: 0.9 });
+    c.weights.push(0.9);
+  }
+
+  if (values && nonNull > 0) {
+    const prose = input.typeClass !== 'date' && input.typeClass !== 'timestamp' && spaced / nonNull >= 0.2;
+    {
+      const tallies = resolveGroups(tallyValues(values, rules, nameDictionaries(rules)), nonNull);
+      // A category's share counts every (non-support) rule of that category: a column mixing
+      // formatted and bare phone numbers is a phone column.
+      const categoryShare = new Map<string, number>();
+      for (const t of tallies) {
+        if (t.rule.def.supportOnly) continue;
+        categoryShare.set(t.rule.def.category, (categoryShare.get(t.rule.def.category) ?? 0) + t.validated / nonNull);
+      }
+      // Values a specific rule explains are not evidence for a generic shape's category.
+      const explained = tallies.some((t) => !t.rule.def.supportOnly && t.validated / nonNull >= t.rule.def.minShare);
+      for (const t of tallies) {
+        const def = t.rule.def;
+        if (def.supportOnly && explained) continue;
+        const share = def.supportOnly ? t.validated / nonNull : Math.min(1, categoryShare.get(def.category) ?? 0);
+        let w: number;
+        if (share >= def.minShare) {
+          const span = Math.max(0.01, 0.9 - def.minShare);
+          w = def.weight * (0.6 + 0.4 * Math.min(1, Math.max(0, (share - def.minShare) / span)));
+          // Sequential ids (few distinct prefixes) are not people's numbers.
+          if (t.prefixes && t.validCount >= 50 && t.prefixes.size < 10) w *= 0.3;
+        } else if (t.validCount >= 3) {
+          w = def.weight * share * 0.5;
+        } else continue;
+        const c = claim(claims, def.category);
+        if (def.supportOnly) c.supportOnly.push(c.evidence.length);
+        c.evidence.push({
+          rule: def.id,
+          source: 'value',
+          matchRate: round2(t.matched / nonNull),
+          validated: t.validCount,
+          weight: round2(w),
+        });
+        c.weights.push(w);
+        c.rawExamples.push(...t.rawExamples);
+      }
+    }
+    if (prose || input.typeClass === 'json' || input.typeClass === 'array') {
+      for (const t of tallyText(values, rules)) {
+        if (!textQualifies(t)) continue;
+        const strong = t.withContext >= t.rule.def.minRowsWithContext;
+        const w = strong ? 0.9 : 0.7;
+        const c = claim(claims, t.rule.def.category);
+        c.evidence.push({
+          rule: t.rule.def.id,
+          source: 'text',
+          rows: t.rows,
+          withContext: t.withContext,
+          validated: t.matches,
+          matchRate: round2(t.rows / nonNull),
+          weight: w,
+        });
+        c.weights.push(w);
+        c.rawExamples.push(...t.rawExamples);
+      }
+    }
+    const dateish = input.typeClass === 'date' || input.typeClass === 'timestamp' || input.typeClass === 'text' || input.typeClass === 'integer';
+    if (dateish && !prose && !tokens.some((t) => NOT_BIRTH.has(t))) {
+      const p = profileDates(values, now);
+      if (p && looksLikeBirthDates(p)) {
+        const w = 0.65;
+        const c = claim(claims, 'dob');
+        c.evidence.push({
+          rule: 'dob-distribution',
+          source: 'value',
+          matchRate: round2(p.parseRate),
+          validated: p.parsed,
+          detail: `median age ${Math.round(p.medianAge)}, interquartile range ${Math.round(p.iqrAge)} years, none in the future`,
+          weight: w,
+        });
+        c.weights.push(w);
+      }
+    }
+  }
+  return { nonNull, tokens, claims };
+}
+
+/** Combines a claim's weights into a confidence: 1 - Π(1 - w), capped at 0.99. */
+export function confidenceOf(c: Claim): number {
+  let miss = 1;
+  for (const w of c.weights) miss *= 1 - Math.min(0.99, Math.max(0, w));
+  return Math.min(0.99, 1 - miss);
+}
+
+/**
+ * Whether a claim stands: context never invents a finding alone, and support-only value evidence
+ * (a shape too common to mean anything alone) needs a name or context beside it.
+ */
+export function hasStandaloneEvidence(c: Claim): boolean {
+  let support = false;
+  let context = false;
+  let other = false;
+  c.evidence.forEach((e, i) => {
+    if (e.source === 'context') context = true;
+    else if (c.supportOnly.includes(i)) support = true;
+    else other = true;
+  });
+  return other || (support && context);
+}
+
+/** Turns claims into findings and candidates, applying the category's type gate. */
+export function decide(
+  claims: ReadonlyMap<string, Claim>,
+  typeClass: TypeClass,
+  rules: Rules,
+): { findings: Finding[]; candidates: Finding[] } {
+  const findings: Finding[] = [];
+  const candidates: Finding[] = [];
+  for (const c of claims.values()) {
+    const cat = rules.categories.get(c.category);
+    if (!cat || !cat.types.includes(typeClass)) continue;
+    if (!hasStandaloneEvidence(c)) continue;
+    const confidence = round2(confidenceOf(c));
+    if (confidence < CANDIDATE_AT) continue;
+    const examples = [...new Set(c.rawExamples.map((r) => maskExample(c.category, r)))].slice(0, 3);
+    const f: Finding = {
+      category: c.category,
+      confidence,
+      evidence: [...c.evidence].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0)),
+      examples,
+    };
+    (confidence >= REPORT_AT ? findings : candidates).push(f);
+  }
+  const order = (a: Finding, b: Finding) => b.confidence - a.confidence || a.category.localeCompare(b.category);
+  return { findings: findings.sort(order), candidates: candidates.sort(order) };
+}

@@ -1,0 +1,49 @@
+/** Name evidence: which name rules a column's name satisfies, on whole tokens. */
+import type { Evidence } from '../types.js';
+import type { CompiledNameRule, Rules } from '../rules/load.js';
+import { containsSequence, nameTokens, splitName } from './tokens.js';
+
+export interface NameHit {
+  readonly category: string;
+  readonly weight: number;
+  readonly evidence: Evidence;
+}
+
+const canonPatternCache = new WeakMap<CompiledNameRule, { patterns: string[][]; unless: string[][] }>();
+
+function canonical(rule: CompiledNameRule, rules: Rules) {
+  let c = canonPatternCache.get(rule);
+  if (!c) {
+    const canon = (seq: readonly string[]) =>
+      seq.flatMap(splitName).flatMap((t) => rules.compounds.get(t) ?? [t]).map((t) => rules.aliases.get(t) ?? t);
+    c = { patterns: rule.patterns.map(canon), unless: rule.unless.map(canon) };
+    canonPatternCache.set(rule, c);
+  }
+  return c;
+}
+
+/** Every name rule the column name matches (best per category), with its evidence. */
+export function nameEvidence(column: string, rules: Rules, tokens = nameTokens(column, rules)): NameHit[] {
+  const best = new Map<string, NameHit>();
+  for (const rule of rules.names) {
+    const { patterns, unless } = canonical(rule, rules);
+    const pattern = patterns.findIndex((p) => containsSequence(tokens, p));
+    if (pattern < 0) continue;
+    if (unless.some((u) => containsSequence(tokens, u))) continue;
+    const prev = best.get(rule.def.category);
+    if (prev && prev.weight >= rule.def.weight) continue;
+    best.set(rule.def.category, {
+      category: rule.def.category,
+      weight: rule.def.weight,
+      evidence: { rule: rule.def.id, source: 'name', pattern: rule.def.patterns[pattern]!, weight: rule.def.weight },
+    });
+  }
+  return [...best.values()];
+}
+
+/** Whether any name rule (of any category) names this column sensitive: used by the rule tests. */
+export function nameMatches(rule: CompiledNameRule, column: string, rules: Rules): boolean {
+  const tokens = nameTokens(column, rules);
+  const { patterns, unless } = canonical(rule, rules);
+  return patterns.some((p) => containsSequence(tokens, p)) && !unless.some((u) => containsSequence(tokens, u));
+}

@@ -1,0 +1,59 @@
+/**
+ * Table context: neighbouring columns and the table's name can raise a column's confidence, never
+ * invent a finding alone (only columns that already have evidence are raised). Also flags
+ * quasi-identifier sets (birth date + ZIP + sex) as a re-identification risk.
+ */
+import type { Claim, ColumnClassification } from './column.js';
+import { nameTokens } from './tokens.js';
+import type { Rules } from '../rules/load.js';
+
+const PEOPLE_TABLES = new Set([
+  'patient', 'patients', 'client', 'clients', 'member', 'members', 'resident', 'residents', 'employee', 'employees',
+  'defendant', 'defendants', 'applicant', 'applicants', 'participant', 'participants', 'customer', 'customers',
+  'person', 'persons', 'people', 'contact', 'contacts', 'caller', 'callers', 'student', 'students', 'staff',
+]);
+const HEALTH_TABLES = new Set(['patient', 'patients', 'clinic', 'health', 'medical', 'case', 'cases', 'diagnosis', 'diagnoses', 'visit', 'visits', 'encounter', 'encounters', 'prescription', 'prescriptions']);
+
+function boost(c: Claim, weight: number, detail: string) {
+  c.evidence.push({ rule: 'table-context', source: 'context', detail, weight });
+  c.weights.push(weight);
+}
+
+/** Raises claims in place using neighbours and the table name. `reported` is each column's category set above the threshold before context. */
+export function applyTableContext(
+  table: string,
+  columns: readonly { name: string; result: ColumnClassification }[],
+  reported: readonly ReadonlySet<string>[],
+  rules: Rules,
+): void {
+  const tableTokens = nameTokens(table, rules);
+  const has = (cat: string, except: number) => reported.some((r, i) => i !== except && r.has(cat));
+  columns.forEach(({ result }, i) => {
+    for (const c of result.claims.values()) {
+      if (reported[i]!.has(c.category)) continue;
+      // Only claims with value evidence or a name of some weight can be raised.
+      const raisable = c.evidence.some((e) => e.source === 'value' || e.source === 'text' || (e.source === 'name' && (e.weight ?? 0) >= 0.4));
+      if (!raisable) continue;
+      if (c.category === 'bank_account' && has('bank_routing', i)) boost(c, 0.45, 'beside a routing-number column');
+      if (c.category === 'bank_routing' && has('bank_account', i)) boost(c, 0.35, 'beside a bank-account column');
+      if (c.category === 'person_name' && has('person_name', i)) boost(c, 0.3, 'beside another name column');
+      if ((c.category === 'person_name' || c.category === 'dob') && tableTokens.some((t) => PEOPLE_TABLES.has(t)))
+        boost(c, 0.15, `table ${table} holds people`);
+      if (c.category === 'medical' && tableTokens.some((t) => HEALTH_TABLES.has(t))) boost(c, 0.25, `table ${table} holds health records`);
+    }
+  });
+}
+
+const ZIP = new Set(['zip', 'postal', 'postcode']);
+const SEX = new Set(['sex', 'gender']);
+
+/** Columns that together re-identify people (Sweeney: birth date + ZIP + sex), or null. */
+export function quasiIdentifiers(
+  columns: readonly { name: string; tokens: readonly string[]; categories: ReadonlySet<string> }[],
+): string[] | null {
+  const dob = columns.find((c) => c.categories.has('dob'));
+  const zip = columns.find((c) => c.tokens.some((t) => ZIP.has(t)));
+  const sex = columns.find((c) => c.tokens.some((t) => SEX.has(t)));
+  if (dob && zip && sex) return [dob.name, zip.name, sex.name];
+  return null;
+}

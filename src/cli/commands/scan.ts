@@ -1,0 +1,153 @@
+/** `minim scan [SOURCE…]`: sample and classify; no source and no config → the embedded demo city. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { action, type CliContext } from '../context.js';
+import { DEFAULT_CONFIG_FILE, loadConfig, sourceFromArg } from '../../config.js';
+import { MinimError } from '../../errors.js';
+import { scan, type SourceSpec } from '../../scan/index.js';
+import type { ScanOptions } from '../../scan/options.js';
+import type { ScanResult } from '../../types.js';
+import { writeFileAtomic } from '../../util/atomic.js';
+import { createProgress } from '../../util/progress.js';
+import { renderTable, summaryLine } from '../../report/table.js';
+import { renderCsv } from '../../report/csv.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { renderHtml } from '../../report/html.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new MinimError('USAGE', `${name} takes a whole number ≥ 1, not "${v}"`);
+  return n;
+};
+
+export interface ScanCliOptions {
+  config?: string;
+  demo?: boolean;
+  format?: Format;
+  out?: string;
+  sampleRows?: number;
+  concurrency?: number;
+  include?: string[];
+  exclude?: string[];
+  rules?: string[];
+  failOn?: string[];
+  showCandidates?: boolean;
+  exact?: boolean;
+  timeout?: number;
+  quiet?: boolean;
+  verbose?: boolean;
+  progress?: boolean;
+}
+
+/** Renders a scan result in one of the formats. */
+export function renderScan(result: ScanResult, format: Format, options: { showCandidates?: boolean } = {}): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(result, null, 2) + '\n';
+    case 'csv':
+      return renderCsv(result);
+    case 'markdown':
+      return renderMarkdown(result);
+    case 'html':
+      return renderHtml(result);
+    default:
+      return renderTable(result, options);
+  }
+}
+
+/** Which categories at or above `--fail-on` were found: `any` matches every category. */
+export function failingCategories(result: ScanResult, failOn: readonly string[]): string[] {
+  if (failOn.length === 0) return [];
+  const any = failOn.includes('any');
+  const hit = new Set<string>();
+  for (const c of result.columns) for (const f of c.findings) if (any || failOn.includes(f.category)) hit.add(f.category);
+  return [...hit].sort();
+}
+
+/** Builds scan options from the command line and the config file. */
+export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: CliContext): { options: ScanOptions; failOn: string[] } {
+  if (opts.demo && sources.length > 0) throw new MinimError('USAGE', '--demo scans the embedded demo city; drop the SOURCE arguments or --demo');
+  const configPath = opts.config ?? (!opts.demo && sources.length === 0 && existsSync(join(ctx.cwd, DEFAULT_CONFIG_FILE)) ? join(ctx.cwd, DEFAULT_CONFIG_FILE) : undefined);
+  const config = configPath ? loadConfig(configPath, ctx.env) : undefined;
+  let specs: SourceSpec[] = sources.map(sourceFromArg);
+  if (specs.length === 0 && config && !opts.demo) specs = config.sources;
+  const s = config?.scan ?? {};
+  const options: ScanOptions = {
+    sources: specs,
+    ...(opts.sampleRows ?? s.sampleRows ? { sampleRows: opts.sampleRows ?? s.sampleRows } : {}),
+    ...(opts.concurrency ?? s.concurrency ? { concurrency: opts.concurrency ?? s.concurrency } : {}),
+    ...(s.globalConcurrency ? { globalConcurrency: s.globalConcurrency } : {}),
+    include: [...(s.include ?? []), ...(opts.include ?? [])],
+    exclude: [...(s.exclude ?? []), ...(opts.exclude ?? [])],
+    rulesDirs: [...(s.rules ?? []), ...(opts.rules ?? [])],
+    showCandidates: opts.showCandidates ?? false,
+    exact: opts.exact ?? false,
+    ...(opts.timeout ?? s.statementTimeoutMs ? { statementTimeoutMs: opts.timeout ?? s.statementTimeoutMs } : {}),
+    ...(s.lockTimeoutMs ? { lockTimeoutMs: s.lockTimeoutMs } : {}),
+    ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
+    ...(s.maxValueLength ? { maxValueLength: s.maxValueLength } : {}),
+    logger: ctx.logger(opts.quiet ? 'quiet' : opts.verbose ? 'debug' : 'info'),
+  };
+  return { options, failOn: opts.failOn ?? s.failOn ?? [] };
+}
+
+export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliContext): Promise<number> {
+  const { options, failOn } = scanOptionsFrom(sources, opts, ctx);
+  const format: Format = opts.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
+  const progress = opts.progress === false || opts.quiet ? undefined : createProgress(ctx);
+  let result: ScanResult;
+  try {
+    result = await scan({ ...options, ...(progress?.active ? { onProgress: (e) => progress.tick(e) } : {}) });
+  } finally {
+    progress?.stop();
+  }
+  if (!opts.showCandidates) for (const c of result.columns) delete c.candidates;
+  const text = renderScan(result, format, { showCandidates: opts.showCandidates ?? false });
+  if (opts.out) {
+    await writeFileAtomic(opts.out, text);
+    if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
+  } else {
+    ctx.stdout.write(text);
+    if (format !== 'table' && !opts.quiet) ctx.stderr.write(summaryLine(result) + '\n');
+  }
+  const connectFailures = result.errors.filter((e) => e.table === undefined);
+  if (connectFailures.length > 0) {
+    for (const e of connectFailures) ctx.stderr.write(`minim: ${e.code}: ${e.message}\n`);
+    return 2;
+  }
+  const failing = failingCategories(result, failOn);
+  if (failing.length > 0) {
+    if (!opts.quiet) ctx.stderr.write(`minim: found ${failing.join(', ')} (--fail-on ${failOn.join(',')})\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('scan')
+    .description('sample every column and classify it; with no source and no config, scan the embedded demo city')
+    .argument('[sources...]', 'connection URLs (postgres://, mysql://, mssql://, pglite:DIR), optionally NAME=URL')
+    .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE} when present)`)
+    .option('--demo', 'scan the embedded demo city')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json when piped)').choices(FORMATS))
+    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--sample-rows <n>', 'rows sampled per table (default 1000)', int('--sample-rows'))
+    .option('--concurrency <n>', 'tables sampled at once per server (default 4)', int('--concurrency'))
+    .option('--include <patterns>', 'only tables matching schema.table globs (comma-separated, repeatable)', list)
+    .option('--exclude <patterns>', 'skip tables matching schema.table globs (comma-separated, repeatable)', list)
+    .option('--rules <dir>', 'an extra rules directory (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--fail-on <categories>', 'exit 1 when any of these categories is found (comma-separated, or "any")', list)
+    .option('--show-candidates', 'also list low-confidence candidates for review')
+    .option('--exact', 'count matches over whole tables inside the database for each finding')
+    .option('--timeout <ms>', 'statement timeout per sample query (default 30000)', int('--timeout'))
+    .option('--no-progress', 'no progress bar')
+    .option('-q, --quiet', 'no summary or progress on stderr')
+    .option('-v, --verbose', 'debug logs on stderr (never values)')
+    .action(action(ctx, (sources: string[], opts: ScanCliOptions) => runScan(sources, opts, ctx)));
+}

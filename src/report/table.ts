@@ -1,0 +1,70 @@
+/** The terminal inventory: one row per sensitive column, then a closing summary line. */
+import Table from 'cli-table3';
+import type { Evidence, Finding, ScanColumn, ScanResult } from '../types.js';
+
+function evidenceText(e: Evidence): string {
+  switch (e.source) {
+    case 'name':
+      return `name "${e.pattern}"`;
+    case 'value':
+      return e.detail ? `dates: ${e.detail}` : `${Math.round((e.matchRate ?? 0) * 100)}% match, ${e.validated ?? 0} valid (${e.rule})`;
+    case 'text':
+      return `${e.rows} rows hold one${e.withContext ? `, ${e.withContext} with context` : ''} (${e.rule})`;
+    case 'context':
+      return e.detail ?? 'table context';
+    case 'label':
+      return 'database label';
+    default:
+      return e.rule;
+  }
+}
+
+function findingText(f: Finding): string {
+  return `${f.category} ${f.confidence.toFixed(2)}`;
+}
+
+/** A one-line summary: "Found 42 sensitive columns (ssn 5, dob 7) in 31 of 120 tables across 1 source; 0 errors." */
+export function summaryLine(scan: ScanResult): string {
+  const flagged = scan.columns.filter((c) => c.findings.length > 0);
+  const perCategory = new Map<string, number>();
+  for (const c of flagged) for (const f of c.findings) perCategory.set(f.category, (perCategory.get(f.category) ?? 0) + 1);
+  const cats = [...perCategory.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} ${n}`);
+  const tables = new Set(scan.columns.map((c) => `${c.source}\0${c.schema}\0${c.table}`));
+  const flaggedTables = new Set(flagged.map((c) => `${c.source}\0${c.schema}\0${c.table}`));
+  const n = scan.sources.length;
+  const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  return (
+    `Found ${plural(flagged.length, 'sensitive column')}${cats.length ? ` (${cats.join(', ')})` : ''} ` +
+    `in ${flaggedTables.size} of ${plural(tables.size, 'table')} across ${plural(n, 'source')}; ` +
+    `${plural(scan.errors.length, 'error')}.`
+  );
+}
+
+export function renderTable(scan: ScanResult, options: { showCandidates?: boolean; width?: number } = {}): string {
+  const multi = scan.sources.length > 1;
+  const head = [...(multi ? ['source'] : []), 'table', 'column', 'type', 'finding', 'evidence', 'examples'];
+  const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
+  const rows: ScanColumn[] = scan.columns.filter((c) => c.findings.length > 0 || (options.showCandidates && c.candidates?.length));
+  for (const c of rows) {
+    const all = [...c.findings, ...(options.showCandidates ? (c.candidates ?? []).map((f) => ({ ...f, category: `${f.category}?` })) : [])];
+    table.push([
+      ...(multi ? [c.source] : []),
+      `${c.schema}.${c.table}`,
+      c.column,
+      c.dataType,
+      all.map(findingText).join('\n'),
+      all.map((f) => f.evidence.slice(0, 3).map(evidenceText).join('; ')).join('\n'),
+      all.flatMap((f) => f.examples.slice(0, 2)).join(' '),
+    ]);
+  }
+  let out = rows.length > 0 ? table.toString() + '\n' : '';
+  if (scan.risks?.length) {
+    out += '\nRe-identification risks:\n';
+    for (const r of scan.risks) out += `  ${r.source}: ${r.schema}.${r.table}: ${r.message}\n`;
+  }
+  if (scan.errors.length) {
+    out += '\nErrors:\n';
+    for (const e of scan.errors) out += `  ${e.source}${e.table ? `: ${e.table}` : ''}: ${e.code}: ${e.message}\n`;
+  }
+  return out + summaryLine(scan) + '\n';
+}

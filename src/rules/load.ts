@@ -1,0 +1,211 @@
+/** Loads rules/ (and users' --rules directories), validates them, and compiles them once. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { MinimError } from '../errors.js';
+import { packageRoot } from '../util/paths.js';
+import { VALIDATORS, type Validator } from '../validators/index.js';
+import {
+  rulesFileSchema,
+  type CategoryDef,
+  type NameRuleDef,
+  type TextRuleDef,
+  type ValueRuleDef,
+} from './schema.js';
+
+export interface CompiledNameRule {
+  readonly def: NameRuleDef;
+  readonly patterns: readonly (readonly string[])[];
+  readonly unless: readonly (readonly string[])[];
+}
+
+export interface CompiledValueRule {
+  readonly def: ValueRuleDef;
+  readonly regex: RegExp | null;
+  readonly validator: Validator | null;
+  readonly dictionary: string | null;
+}
+
+export interface CompiledTextRule {
+  readonly def: TextRuleDef;
+  /** Global regex finding candidate matches (for a dictionary rule: the terms, on word boundaries). */
+  readonly regex: RegExp;
+  readonly validator: Validator | null;
+  /** Lower-cased context words. */
+  readonly context: readonly string[];
+}
+
+export interface Rules {
+  readonly categories: ReadonlyMap<string, CategoryDef>;
+  readonly aliases: ReadonlyMap<string, string>;
+  readonly compounds: ReadonlyMap<string, readonly string[]>;
+  readonly names: readonly CompiledNameRule[];
+  readonly values: readonly CompiledValueRule[];
+  readonly text: readonly CompiledTextRule[];
+  readonly dictionaries: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Where the rules came from, for the report. */
+  readonly dirs: readonly string[];
+}
+
+const BUILTIN_FILES = ['categories.yaml', 'abbreviations.yaml', 'names.yaml', 'values.yaml'];
+
+function ruleError(file: string, message: string): MinimError {
+  return new MinimError('RULE_INVALID', `rules file ${file}: ${message}; fix the file or remove it from --rules`, {
+    subject: file,
+  });
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return `${path || '(top)'}: ${issue.message}`;
+}
+
+function readRulesFile(file: string) {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw ruleError(file, `not valid YAML (${msg})`);
+  }
+  const parsed = rulesFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw ruleError(file, formatIssue(parsed.error.issues[0]!));
+  return parsed.data;
+}
+
+function listRuleFiles(dir: string, builtin: boolean): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new MinimError('FILE_NOT_FOUND', `rules directory ${dir} does not exist; pass an existing directory to --rules`, {
+      subject: dir,
+    });
+  }
+  if (builtin) return BUILTIN_FILES.map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && !/^policy/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function loadDictionaries(dirs: readonly string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const dir of dirs) {
+    const d = join(dir, 'dictionaries');
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d).filter((x) => x.endsWith('.txt')).sort()) {
+      const id = basename(f, '.txt');
+      const set = out.get(id) ?? new Set<string>();
+      for (const line of readFileSync(join(d, f), 'utf8').split('\n')) {
+        const t = line.trim().toLowerCase();
+        if (t && !t.startsWith('#')) set.add(t);
+      }
+      out.set(id, set);
+    }
+  }
+  return out;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compileRegex(file: string, id: string, source: string, flags: string): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (e) {
+    throw ruleError(file, `rule ${id}: invalid regex (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function validatorFor(file: string, id: string, ref: string | undefined): Validator | null {
+  if (ref === undefined) return null;
+  const v = VALIDATORS[ref];
+  if (!v) throw ruleError(file, `rule ${id}: unknown validator "${ref}" (known: ${Object.keys(VALIDATORS).join(', ')})`);
+  return v;
+}
+
+const tokensOf = (pattern: string) => pattern.toLowerCase().split(/\s+/).filter(Boolean);
+
+const cache = new Map<string, Rules>();
+
+/** The built-in rules plus each directory in `extraDirs` (later files replace rules with the same id). */
+export function loadRules(extraDirs: readonly string[] = []): Rules {
+  const key = extraDirs.join('\0');
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const builtinDir = join(packageRoot(), 'rules');
+  const dirs = [builtinDir, ...extraDirs];
+  const categories = new Map<string, CategoryDef>();
+  const aliases = new Map<string, string>();
+  const compounds = new Map<string, string[]>();
+  const names = new Map<string, { def: NameRuleDef; file: string }>();
+  const values = new Map<string, { def: ValueRuleDef; file: string }>();
+  const text = new Map<string, { def: TextRuleDef; file: string }>();
+
+  for (const dir of dirs) {
+    for (const file of listRuleFiles(dir, dir === builtinDir)) {
+      const data = readRulesFile(file);
+      for (const c of data.categories ?? []) categories.set(c.id, c);
+      for (const [canon, list] of Object.entries(data.aliases ?? {})) for (const a of list) aliases.set(a.toLowerCase(), canon);
+      for (const [word, toks] of Object.entries(data.compounds ?? {})) compounds.set(word.toLowerCase(), toks);
+      for (const r of data.names ?? []) names.set(r.id, { def: r, file });
+      for (const r of data.values ?? []) values.set(r.id, { def: r, file });
+      for (const r of data.text ?? []) text.set(r.id, { def: r, file });
+    }
+  }
+  const dictionaries = loadDictionaries(dirs);
+
+  const checkCategory = (file: string, id: string, cat: string) => {
+    if (!categories.has(cat)) throw ruleError(file, `rule ${id}: unknown category "${cat}" (define it under categories:)`);
+  };
+  const checkDictionary = (file: string, id: string, dict: string | undefined) => {
+    if (dict === undefined) return;
+    const known = dict === 'names' ? dictionaries.has('first-names') && dictionaries.has('last-names') : dictionaries.has(dict);
+    if (!known) throw ruleError(file, `rule ${id}: unknown dictionary "${dict}" (add dictionaries/${dict}.txt)`);
+  };
+
+  const compiledNames: CompiledNameRule[] = [...names.values()].map(({ def, file }) => {
+    checkCategory(file, def.id, def.category);
+    return { def, patterns: def.patterns.map(tokensOf), unless: def.unless.map(tokensOf) };
+  });
+  const compiledValues: CompiledValueRule[] = [...values.values()].map(({ def, file }) => {
+    checkCategory(file, def.id, def.category);
+    checkDictionary(file, def.id, def.dictionary);
+    return {
+      def,
+      regex: def.regex === undefined ? null : compileRegex(file, def.id, def.regex, def.flags ?? ''),
+      validator: validatorFor(file, def.id, def.validator),
+      dictionary: def.dictionary ?? null,
+    };
+  });
+  const compiledText: CompiledTextRule[] = [...text.values()].map(({ def, file }) => {
+    checkCategory(file, def.id, def.category);
+    checkDictionary(file, def.id, def.dictionary);
+    let regex: RegExp;
+    if (def.dictionary !== undefined) {
+      const terms = [...(dictionaries.get(def.dictionary) ?? [])].sort((a, b) => b.length - a.length).map(escapeRe);
+      regex = new RegExp(`\\b(?:${terms.join('|')})\\b`, 'gi');
+    } else {
+      const flags = def.flags ?? '';
+      regex = compileRegex(file, def.id, def.regex!, flags.includes('g') ? flags : flags + 'g');
+    }
+    return {
+      def,
+      regex,
+      validator: validatorFor(file, def.id, def.validator),
+      context: def.context.map((c) => c.toLowerCase()),
+    };
+  });
+
+  const rules: Rules = {
+    categories,
+    aliases,
+    compounds,
+    names: compiledNames,
+    values: compiledValues,
+    text: compiledText,
+    dictionaries,
+    dirs,
+  };
+  cache.set(key, rules);
+  return rules;
+}

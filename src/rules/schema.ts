@@ -1,0 +1,102 @@
+/** The shape of rules/*.yaml, validated on load so a malformed rule file fails with a clear line. */
+import { z } from 'zod';
+
+const examples = z
+  .object({ match: z.array(z.string()).default([]), noMatch: z.array(z.string()).default([]) })
+  .strict();
+
+const range = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
+
+export const categorySchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'category ids are lower_snake_case'),
+    label: z.string(),
+    sensitivity: z.enum(['high', 'medium', 'low']),
+    audit: z.boolean().default(false),
+    types: z.array(z.string()).min(1),
+  })
+  .strict();
+
+export const nameRuleSchema = z
+  .object({
+    id: z.string().min(1),
+    category: z.string(),
+    weight: z.number().min(0).max(1),
+    patterns: z.array(z.string().min(1)).min(1),
+    unless: z.array(z.string().min(1)).default([]),
+    examples,
+  })
+  .strict();
+
+export const valueRuleSchema = z
+  .object({
+    id: z.string().min(1),
+    category: z.string(),
+    regex: z.string().optional(),
+    flags: z.string().regex(/^[imsu]*$/).optional(),
+    dictionary: z.string().optional(),
+    validator: z.string().optional(),
+    shape: z
+      .object({
+        digits: range.optional(),
+        length: range.optional(),
+        requires: z.array(z.enum(['alpha', 'digit', 'at', 'dot', 'colon'])).optional(),
+      })
+      .strict()
+      .default({}),
+    weight: z.number().min(0).max(1),
+    chance: z.number().min(0).max(1).default(0.5),
+    minShare: z.number().min(0).max(1).default(0.5),
+    supportOnly: z.boolean().default(false),
+    group: z.string().optional(),
+    examples,
+  })
+  .strict()
+  .refine((r) => (r.regex === undefined) !== (r.dictionary === undefined), {
+    message: 'a value rule needs exactly one of regex or dictionary',
+  });
+
+export const textRuleSchema = z
+  .object({
+    id: z.string().min(1),
+    category: z.string(),
+    regex: z.string().optional(),
+    flags: z.string().regex(/^[imsu]*$/).optional(),
+    dictionary: z.string().optional(),
+    validator: z.string().optional(),
+    context: z.array(z.string()).default([]),
+    window: z.number().int().min(0).default(40),
+    contextRequired: z.boolean().default(false),
+    minRows: z.number().int().min(1).default(2),
+    minRowsWithContext: z.number().int().min(1).default(1),
+    examples,
+  })
+  .strict()
+  .refine((r) => (r.regex === undefined) !== (r.dictionary === undefined), {
+    message: 'a text rule needs exactly one of regex or dictionary',
+  });
+
+export const abbreviationsSchema = z
+  .object({
+    aliases: z.record(z.string(), z.array(z.string())).default({}),
+    compounds: z.record(z.string(), z.array(z.string())).default({}),
+  })
+  .strict();
+
+/** One rules file may hold any of these sections. */
+export const rulesFileSchema = z
+  .object({
+    categories: z.array(categorySchema).optional(),
+    names: z.array(nameRuleSchema).optional(),
+    values: z.array(valueRuleSchema).optional(),
+    text: z.array(textRuleSchema).optional(),
+    aliases: z.record(z.string(), z.array(z.string())).optional(),
+    compounds: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .strict();
+
+export type CategoryDef = z.infer<typeof categorySchema>;
+export type NameRuleDef = z.infer<typeof nameRuleSchema>;
+export type ValueRuleDef = z.infer<typeof valueRuleSchema>;
+export type TextRuleDef = z.infer<typeof textRuleSchema>;
+export type RulesFile = z.infer<typeof rulesFileSchema>;

@@ -1,0 +1,257 @@
+/**
+ * The scan: for each source, the catalog, then one bounded sample per table (p-limit per server,
+ * under a global limit), classification in memory, and a result that holds no raw value.
+ */
+import pLimit from 'p-limit';
+import type { CatalogColumn, CatalogTable, Connector } from '../../connectors/types.js';
+import { openConnector } from '../../connectors/index.js';
+import { classifyTable } from '../classify/index.js';
+import { MinimError, toMinimError } from '../errors.js';
+import { loadRules, type Rules } from '../rules/load.js';
+import type { ScanColumn, ScanError, ScanResult, ScanRisk, ScanSource } from '../types.js';
+import { registerSecret, silentLogger, type Logger } from '../util/log.js';
+import { dialectOf, redactUrl, secretsOf } from '../util/url.js';
+import { schemaFingerprint } from './fingerprint.js';
+import { tableFilter } from './filter.js';
+import type { ScanOptions, SourceSpec } from './options.js';
+
+export type { ScanOptions, SourceSpec, ScanProgress } from './options.js';
+
+export const DEFAULTS = {
+  sampleRows: 1000,
+  concurrency: 4,
+  globalConcurrency: 16,
+  statementTimeoutMs: 30_000,
+  lockTimeoutMs: 2_000,
+  connectTimeoutMs: 10_000,
+  maxValueLength: 4096,
+} as const;
+
+/** Type classes worth sampling: those some category can live in. Booleans, binary, spatial are not. */
+function sampleable(rules: Rules): Set<string> {
+  const s = new Set<string>();
+  for (const c of rules.categories.values()) for (const t of c.types) s.add(t);
+  return s;
+}
+
+interface TableOutcome {
+  columns: ScanColumn[];
+  risk: ScanRisk | null;
+  error: ScanError | null;
+  queries: number;
+  values: number;
+}
+
+async function scanTable(
+  connector: Connector,
+  source: SourceSpec,
+  table: CatalogTable,
+  rules: Rules,
+  sampleTypes: Set<string>,
+  o: Required<Pick<ScanOptions, 'sampleRows' | 'maxValueLength' | 'statementTimeoutMs' | 'lockTimeoutMs'>>,
+  now: Date,
+  log: Logger,
+): Promise<TableOutcome> {
+  const toSample: CatalogColumn[] = table.columns.filter((c) => sampleTypes.has(c.typeClass));
+  let values: ReadonlyArray<ReadonlyArray<string | null>> | null = null;
+  let sampled = 0;
+  let queries = 0;
+  let error: ScanError | null = null;
+  const qualified = `${table.schema}.${table.name}`;
+  if (toSample.length > 0) {
+    const sampleOnce = () =>
+      connector.sample(table, {
+        rows: o.sampleRows,
+        columns: toSample,
+        maxValueLength: o.maxValueLength,
+        statementTimeoutMs: o.statementTimeoutMs,
+        lockTimeoutMs: o.lockTimeoutMs,
+      });
+    try {
+      let s;
+      try {
+        s = await sampleOnce();
+      } catch (e) {
+        const err = toMinimError(e, 'QUERY_FAILED', qualified);
+        if (!err.retryable) throw err;
+        log.debug(`${source.name}: ${qualified}: ${err.code}, retrying once`);
+        s = await sampleOnce();
+      }
+      values = s.values;
+      sampled = s.rows;
+      queries += s.queries;
+      log.debug(`${source.name}: ${qualified}: ${s.rows} rows by ${s.method}`);
+    } catch (e) {
+      const err = toMinimError(e, 'QUERY_FAILED', qualified);
+      error = { source: source.name, table: qualified, code: err.code, message: err.message.split('\n')[0]! };
+    }
+  }
+  const inputs = table.columns.map((c) => {
+    const i = toSample.indexOf(c);
+    return { name: c.name, typeClass: c.typeClass, values: values && i >= 0 ? (values[i] ?? null) : null };
+  });
+  const verdict = classifyTable(table.name, inputs, rules, now);
+  let count = 0;
+  const columns: ScanColumn[] = table.columns.map((c, idx) => {
+    const v = verdict.columns[idx]!;
+    const i = toSample.indexOf(c);
+    const wasSampled = values !== null && i >= 0;
+    if (wasSampled) count += values![i]!.length;
+    const col: ScanColumn = {
+      source: source.name,
+      schema: table.schema,
+      table: table.name,
+      column: c.name,
+      dataType: c.dataType,
+      rowEstimate: table.rowEstimate,
+      sampled: wasSampled ? sampled : 0,
+      nonNull: v.nonNull,
+      findings: v.findings,
+    };
+    if (v.candidates.length > 0) col.candidates = v.candidates;
+    if (!wasSampled) col.skipped = i < 0 ? `type ${c.typeClass} cannot hold personal data` : `table not sampled: ${error?.code ?? 'no rows'}`;
+    return col;
+  });
+  const risk: ScanRisk | null = verdict.quasiIdentifiers
+    ? {
+        source: source.name,
+        schema: table.schema,
+        table: table.name,
+        kind: 'quasi_identifiers',
+        columns: verdict.quasiIdentifiers,
+        message: `${verdict.quasiIdentifiers.join(' + ')} together re-identify most people (birth date + ZIP + sex)`,
+      }
+    : null;
+  return { columns, risk, error, queries, values: count };
+}
+
+/** Scans the sources (or the embedded demo city) and returns the inventory. Never throws for one table. */
+export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  const started = Date.now();
+  const log = options.logger ?? silentLogger;
+  const rules = loadRules(options.rulesDirs ?? []);
+  const sampleTypes = sampleable(rules);
+  const o = {
+    sampleRows: options.sampleRows ?? DEFAULTS.sampleRows,
+    maxValueLength: options.maxValueLength ?? DEFAULTS.maxValueLength,
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULTS.statementTimeoutMs,
+    lockTimeoutMs: options.lockTimeoutMs ?? DEFAULTS.lockTimeoutMs,
+  };
+  let sources = options.sources ?? [];
+  if (sources.length === 0) sources = [await demoSource(options, log)];
+  const names = new Set<string>();
+  for (const s of sources) {
+    for (const secret of secretsOf(s.url)) registerSecret(secret);
+    dialectOf(s.url, s.name);
+    if (names.has(s.name)) throw new MinimError('CONFIG_INVALID', `two sources are named ${s.name}; give each source a unique name`);
+    names.add(s.name);
+  }
+
+  const global = pLimit(options.globalConcurrency ?? DEFAULTS.globalConcurrency);
+  const now = new Date();
+  const scannedSources: ScanSource[] = [];
+  const columns: ScanColumn[][] = [];
+  const errors: ScanError[] = [];
+  const risks: ScanRisk[] = [];
+  const connectErrors: MinimError[] = [];
+  let queries = 0;
+  let valuesClassified = 0;
+  let tableCount = 0;
+
+  await Promise.all(
+    sources.map(async (source, si) => {
+      const concurrency = source.concurrency ?? options.concurrency ?? DEFAULTS.concurrency;
+      const dialect = dialectOf(source.url, source.name);
+      const meta: ScanSource = { name: source.name, dialect, url: redactUrl(source.url) };
+      if (source.department !== undefined) meta.department = source.department;
+      scannedSources[si] = meta;
+      columns[si] = [];
+      let connector: Connector;
+      try {
+        connector = await openConnector(source.url, {
+          name: source.name,
+          concurrency,
+          connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+          statementTimeoutMs: o.statementTimeoutMs,
+          lockTimeoutMs: o.lockTimeoutMs,
+        });
+      } catch (e) {
+        const err = toMinimError(e, 'CONNECT_FAILED', source.name);
+        connectErrors.push(err);
+        errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
+        return;
+      }
+      try {
+        meta.serverVersion = await connector.serverVersion();
+        const filter = tableFilter(
+          [...(options.include ?? []), ...(source.include ?? [])],
+          [...(options.exclude ?? []), ...(source.exclude ?? [])],
+        );
+        const tables = (await connector.catalog()).filter((t) => filter(t.schema, t.name));
+        queries += 1;
+        tableCount += tables.length;
+        options.onProgress?.({ kind: 'source-start', source: source.name, tables: tables.length });
+        const perServer = pLimit(concurrency);
+        const outcomes = await Promise.all(
+          tables.map((t) =>
+            perServer(() =>
+              global(async () => {
+                const r = await scanTable(connector, source, t, rules, sampleTypes, o, now, log);
+                options.onProgress?.({
+                  kind: 'table-done',
+                  source: source.name,
+                  table: `${t.schema}.${t.name}`,
+                  rows: r.columns[0]?.sampled ?? 0,
+                  ...(r.error ? { error: r.error.code } : {}),
+                });
+                return r;
+              }),
+            ),
+          ),
+        );
+        for (const r of outcomes) {
+          columns[si]!.push(...r.columns);
+          if (r.error) errors.push(r.error);
+          if (r.risk) risks.push(r.risk);
+          queries += r.queries;
+          valuesClassified += r.values;
+        }
+        meta.fingerprint = schemaFingerprint(columns[si]!);
+      } catch (e) {
+        const err = toMinimError(e, 'QUERY_FAILED', source.name);
+        errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
+      } finally {
+        options.onProgress?.({ kind: 'source-done', source: source.name });
+        await connector.close().catch(() => undefined);
+      }
+    }),
+  );
+
+  if (connectErrors.length === sources.length) throw connectErrors[0]!;
+  const order = new Map(sources.map((s, i) => [s.name, i]));
+  errors.sort((a, b) => (order.get(a.source)! - order.get(b.source)!) || (a.table ?? '').localeCompare(b.table ?? ''));
+  return {
+    version: 1,
+    scannedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    sources: scannedSources,
+    columns: columns.flat(),
+    errors,
+    ...(risks.length > 0 ? { risks } : {}),
+    stats: {
+      tables: tableCount,
+      columns: columns.reduce((n, c) => n + c.length, 0),
+      queries,
+      valuesClassified,
+      durationMs: Date.now() - started,
+    },
+  };
+}
+
+async function demoSource(options: ScanOptions, log: Logger): Promise<SourceSpec> {
+  const { ensureDemoDatabase } = await import('../../connectors/pglite/pglite-demo.js');
+  const dir = await ensureDemoDatabase({
+    ...(options.demoCacheDir ? { cacheDir: options.demoCacheDir } : {}),
+    log: (m: string) => log.info(m),
+  });
+  return { name: 'demo', url: `pglite:${dir}`, department: 'Demo City' };
+}
