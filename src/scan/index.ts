@@ -187,7 +187,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
           [...(options.include ?? []), ...(source.include ?? [])],
           [...(options.exclude ?? []), ...(source.exclude ?? [])],
         );
-        const tables = (await connector.catalog()).filter((t) => filter(t.schema, t.name));
+        const tables = (await connector.catalog()).filter(
+          (t) => filter(t.schema, t.name) && !options.skipTable?.(source.name, t.schema, t.name),
+        );
         queries += 1;
         tableCount += tables.length;
         options.onProgress?.({ kind: 'source-start', source: source.name, tables: tables.length });
@@ -197,6 +199,15 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
             perServer(() =>
               global(async () => {
                 const r = await scanTable(connector, source, t, rules, sampleTypes, o, now, log);
+                if (options.exact && connector.countMatches) await exactCounts(connector, t, r.columns, rules, log);
+                await options.onTable?.({
+                  source: source.name,
+                  schema: t.schema,
+                  table: t.name,
+                  columns: r.columns,
+                  error: r.error,
+                  risk: r.risk,
+                });
                 options.onProgress?.({
                   kind: 'table-done',
                   source: source.name,
@@ -245,6 +256,28 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       durationMs: Date.now() - started,
     },
   };
+}
+
+/**
+ * `--exact`: for each reported finding whose best evidence is a value or text rule with a regex,
+ * count the rows matching that regex over the whole table inside the database. The count is of
+ * the shape (checksums cannot be pushed down), so it is an upper bound of validated values.
+ */
+async function exactCounts(connector: Connector, table: CatalogTable, columns: ScanColumn[], rules: Rules, log: Logger) {
+  for (const col of columns) {
+    for (const f of col.findings) {
+      const ev = f.evidence.find((e) => e.source === 'value' || e.source === 'text');
+      const rule = ev && (rules.values.find((r) => r.def.id === ev.rule) ?? rules.text.find((r) => r.def.id === ev.rule));
+      const regex = rule?.def.regex;
+      if (!regex) continue;
+      const source = (rule.def.flags ?? '').includes('i') ? `(?i)${regex}` : regex;
+      try {
+        f.exactCount = await connector.countMatches!(table, col.column, source);
+      } catch (e) {
+        log.warn(`${col.source}: ${col.schema}.${col.table}.${col.column}: exact count failed (${toMinimError(e).code}); the sample estimate stands`);
+      }
+    }
+  }
 }
 
 async function demoSource(options: ScanOptions, log: Logger): Promise<SourceSpec> {

@@ -1,5 +1,5 @@
 import type { Logger } from '../util/log.js';
-import type { ScanResult } from '../types.js';
+import type { ScanColumn, ScanError, ScanResult, ScanRisk } from '../types.js';
 
 /** One database to scan. */
 export interface SourceSpec {
@@ -46,8 +46,22 @@ export interface ScanOptions {
   readonly maxValueLength?: number;
   readonly logger?: Logger;
   readonly onProgress?: (event: ScanProgress) => void;
+  /** Called as each table finishes (for streaming NDJSON output); the outcome holds no raw value. */
+  readonly onTable?: (outcome: TableResult) => void | Promise<void>;
+  /** Tables to leave out because an earlier run finished them (`--resume`). */
+  readonly skipTable?: (source: string, schema: string, table: string) => boolean;
   /** Demo cache directory override (tests). */
   readonly demoCacheDir?: string;
+}
+
+/** One finished table: its columns, its error if any, its re-identification risk if any. */
+export interface TableResult {
+  readonly source: string;
+  readonly schema: string;
+  readonly table: string;
+  readonly columns: readonly ScanColumn[];
+  readonly error: ScanError | null;
+  readonly risk: ScanRisk | null;
 }
 
 export type { ScanResult };
