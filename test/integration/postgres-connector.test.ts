@@ -1,0 +1,581 @@
+/**
+ * PostgresConnector and PgliteConnector against real databases: the local PostgreSQL (a fresh
+ * database per run) and a PGlite directory built here.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresConnector } from '../../connectors/postgres/postgres-connector.js';
+import { PgliteConnector } from '../../connectors/pglite/pglite-connector.js';
+import { PostgresPoolTransport } from '../../connectors/postgres/postgres-pool-transport.js';
+import { readCatalog, tableKey } from '../../connectors/postgres/postgres-catalog.js';
+import { planSample } from '../../connectors/postgres/postgres-sample-plan.js';
+import { buildSampleSql } from '../../connectors/postgres/postgres-sample-sql.js';
+import { runReadOnly } from '../../connectors/postgres/postgres-read-only.js';
+import { takeSample } from '../../connectors/postgres/postgres-sample.js';
+import { quoteIdent as q } from '../../connectors/postgres/postgres-quote.js';
+import type { PostgresTransport } from '../../connectors/postgres/postgres-transport.js';
+import type { CatalogTable, Connector, ConnectorOptions, SampleOptions } from '../../connectors/types.js';
+import { MinimError } from '../../src/errors.js';
+import { createTestDatabase, getEngine, uniqueName, type TestDatabase, type TestEngine } from '../helpers/engines.js';
+
+const OPTIONS: ConnectorOptions = {
+  name: 'hr-db',
+  concurrency: 3,
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 15_000,
+  lockTimeoutMs: 2_000,
+};
+
+const HOSTILE_SCHEMA = 'we"ird; --schema';
+const HOSTILE_TABLE = 'Tab "le"; DROP TABLE hr.staff; --';
+const LONG_ASCII = 'x'.repeat(63);
+const LONG_UNICODE = `${'é'.repeat(31)}z`; // 63 bytes in UTF-8
+const HOSTILE_COLUMNS = ['col "q"', 'sp ace', 'select', 'semi;colon', '--dash', 'ünï名前', LONG_ASCII, LONG_UNICODE];
+
+function sampleOptions(table: CatalogTable, over: Partial<SampleOptions> = {}): SampleOptions {
+  return {
+    rows: 100,
+    columns: table.columns.filter((c) => c.typeClass !== 'binary'),
+    maxValueLength: 50,
+    statementTimeoutMs: 15_000,
+    lockTimeoutMs: 2_000,
+    ...over,
+  };
+}
+
+function find(tables: readonly CatalogTable[], schema: string, name: string): CatalogTable {
+  const t = tables.find((x) => x.schema === schema && x.name === name);
+  if (!t) throw new Error(`fixture table ${schema}.${name} missing from the catalog`);
+  return t;
+}
+
+async function codeOf(p: Promise<unknown>): Promise<MinimError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(MinimError);
+    return e as MinimError;
+  }
+  throw new Error('expected a MinimError, got success');
+}
+
+const FIXTURE = [
+  'CREATE SCHEMA hr',
+  `CREATE DOMAIN hr.ssn_t AS varchar(11)`,
+  `CREATE DOMAIN hr.ssn_t2 AS hr.ssn_t`,
+  `CREATE TYPE hr.mood AS ENUM ('ok', 'meh')`,
+  `CREATE TABLE hr.staff (
+     id int PRIMARY KEY, full_name varchar(80) NOT NULL, ssn hr.ssn_t2, born date, notes text,
+     photo bytea, prefs jsonb, tags text[], home point, ext_id uuid, active boolean,
+     salary numeric(10,2), hired timestamptz, mood hr.mood, code char(3))`,
+  `COMMENT ON TABLE hr.staff IS 'Staff directory'`,
+  `COMMENT ON COLUMN hr.staff.ssn IS 'Social security number'`,
+  `INSERT INTO hr.staff
+     SELECT g, 'Person ' || g, lpad((100 + g)::text, 3, '0') || '-45-' || lpad(g::text, 4, '0'),
+            date '1960-01-01' + g * 97, repeat('note ' || g || ' ', 200), '\\x00ff'::bytea,
+            jsonb_build_object('k', g, 'long', repeat('j', 300)), ARRAY['a' || g, repeat('b', 300)],
+            point(g, g + 1), md5(g::text)::uuid, g % 2 = 0, g * 10.5, now(), 'ok', 'abc'
+     FROM generate_series(1, 300) g`,
+  `UPDATE hr.staff SET ssn = 'none' WHERE id > 290`,
+  'CREATE TABLE hr.nopk (a text, b int)',
+  `INSERT INTO hr.nopk SELECT 'a' || g, g FROM generate_series(1, 20) g`,
+  'CREATE TABLE hr.multi_pk (b int, a int, c text, PRIMARY KEY (b, a))',
+  'CREATE TABLE hr.empty (x text)',
+  'CREATE TABLE hr.nulls (x text, y int)',
+  'INSERT INTO hr.nulls SELECT NULL, NULL FROM generate_series(1, 10)',
+  'CREATE TABLE hr.never (id int, v text) WITH (autovacuum_enabled = false)',
+  `INSERT INTO hr.never SELECT g, 'v' || g FROM generate_series(1, 60000) g`,
+  'CREATE VIEW hr.staff_names AS SELECT id, full_name FROM hr.staff',
+  'CREATE MATERIALIZED VIEW hr.staff_mv AS SELECT id, born FROM hr.staff',
+  'CREATE VIEW hr.broken AS SELECT id / (id - id) AS boom FROM hr.staff',
+  'CREATE VIEW hr.slow AS SELECT pg_sleep(3)::text AS z',
+  `CREATE TABLE public.events (id int, at date, v text) PARTITION BY RANGE (at)`,
+  `CREATE TABLE public.events_2023 PARTITION OF public.events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')`,
+  `CREATE TABLE public.events_2024 PARTITION OF public.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
+  `INSERT INTO public.events SELECT g, date '2023-01-01' + (g % 700), 'e' || g FROM generate_series(1, 3000) g`,
+  'CREATE TABLE public.big (id int, note text)',
+  `INSERT INTO public.big SELECT g, 'row number ' || g FROM generate_series(1, 200000) g`,
+  'CREATE TABLE public.huge_text (id int, doc text)',
+  `INSERT INTO public.huge_text SELECT g, repeat(md5(g::text), 160000) FROM generate_series(1, 3) g`,
+  `CREATE SCHEMA ${q(HOSTILE_SCHEMA)}`,
+  `CREATE TABLE ${q(HOSTILE_SCHEMA)}.${q(HOSTILE_TABLE)} (${HOSTILE_COLUMNS.map((c) => `${q(c)} text`).join(', ')})`,
+  `INSERT INTO ${q(HOSTILE_SCHEMA)}.${q(HOSTILE_TABLE)} SELECT ${HOSTILE_COLUMNS.map((_, i) => `'v${i}-' || g`).join(', ')} FROM generate_series(1, 3) g`,
+  `COMMENT ON COLUMN ${q(HOSTILE_SCHEMA)}.${q(HOSTILE_TABLE)}.${q('select')} IS 'a reserved word'`,
+  // A table the test role may not read, and one whose view writes (to prove the read-only transaction).
+  'CREATE TABLE hr.secret (v text)',
+  `INSERT INTO hr.secret VALUES ('classified')`,
+  'CREATE TABLE hr.audit (at timestamptz)',
+  `CREATE FUNCTION hr.touch() RETURNS int LANGUAGE sql VOLATILE AS 'INSERT INTO hr.audit VALUES (now()); SELECT 1'`,
+  'CREATE VIEW hr.writer AS SELECT hr.touch() AS t',
+  'ANALYZE hr.staff, hr.nopk, hr.multi_pk, hr.empty, hr.nulls, hr.staff_mv, public.events, public.big, public.huge_text, hr.secret',
+];
+
+const engineResult = await getEngine('postgres');
+if (engineResult.skip) console.warn(`postgres-connector: skipped: ${engineResult.skip}`);
+
+describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () => {
+  const engine = engineResult.engine as TestEngine;
+  let db: TestDatabase;
+  let connector: Connector;
+  let tables: CatalogTable[];
+  const role = uniqueName('ro');
+  const admin = () => new pg.Client({ connectionString: db.url });
+
+  beforeAll(async () => {
+    db = await createTestDatabase(engine, 'pgconn');
+    await db.exec(FIXTURE);
+    connector = await PostgresConnector.open(db.url, OPTIONS);
+    tables = await connector.catalog();
+  });
+
+  afterAll(async () => {
+    await connector?.close();
+    await db?.drop();
+    const a = new pg.Client({ connectionString: engine.adminUrl });
+    await a.connect();
+    await a.query(`DROP ROLE IF EXISTS ${q(role)}`);
+    await a.end();
+  });
+
+  describe('catalog', () => {
+    it('lists every non-system schema, not partitions, ordered by schema and table', () => {
+      const names = tables.map((t) => `${t.schema}.${t.name}`);
+      expect(names).toEqual([...names].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)));
+      expect(new Set(tables.map((t) => t.schema))).toEqual(new Set(['hr', 'public', HOSTILE_SCHEMA]));
+      expect(names).toContain('public.events');
+      expect(names).not.toContain('public.events_2023');
+      expect(names).not.toContain('public.events_2024');
+      expect(tables.some((t) => t.schema.startsWith('pg_') || t.schema === 'information_schema')).toBe(false);
+    });
+
+    it('gives kinds, row estimates and primary keys in key order', () => {
+      expect(find(tables, 'hr', 'staff')).toMatchObject({ kind: 'table', rowEstimate: 300, primaryKey: ['id'] });
+      expect(find(tables, 'hr', 'multi_pk').primaryKey).toEqual(['b', 'a']);
+      expect(find(tables, 'hr', 'nopk')).toMatchObject({ primaryKey: [], rowEstimate: 20 });
+      expect(find(tables, 'hr', 'staff_names')).toMatchObject({ kind: 'view', rowEstimate: null });
+      expect(find(tables, 'hr', 'staff_mv')).toMatchObject({ kind: 'materialized_view', rowEstimate: 300 });
+      // Partitioned parent: the sum over its partitions.
+      expect(find(tables, 'public', 'events')).toMatchObject({ kind: 'partitioned', rowEstimate: 3000 });
+      expect(find(tables, 'hr', 'empty').rowEstimate).toBe(0);
+      expect(find(tables, 'public', 'big').rowEstimate).toBe(200_000);
+    });
+
+    it('reports a never-analyzed table as null', () => {
+      expect(find(tables, 'hr', 'never').rowEstimate).toBeNull();
+    });
+
+    it('maps column types, nullability, lengths and comments', () => {
+      const staff = find(tables, 'hr', 'staff');
+      expect(staff.comment).toBe('Staff directory');
+      const col = (n: string) => staff.columns.find((c) => c.name === n)!;
+      expect(staff.columns.map((c) => c.position)).toEqual(staff.columns.map((_, i) => i + 1));
+      expect(col('id')).toMatchObject({ typeClass: 'integer', nullable: false, dataType: 'integer' });
+      expect(col('full_name')).toMatchObject({ typeClass: 'text', maxLength: 80, nullable: false, dataType: 'character varying(80)' });
+      // A domain over a domain over varchar(11): the engine's name, the base type's class and length.
+      expect(col('ssn')).toMatchObject({ typeClass: 'text', maxLength: 11, dataType: 'hr.ssn_t2', comment: 'Social security number' });
+      expect(col('born').typeClass).toBe('date');
+      expect(col('notes').typeClass).toBe('text');
+      expect(col('photo').typeClass).toBe('binary');
+      expect(col('prefs').typeClass).toBe('json');
+      expect(col('tags')).toMatchObject({ typeClass: 'array', dataType: 'text[]' });
+      expect(col('home').typeClass).toBe('spatial');
+      expect(col('ext_id').typeClass).toBe('uuid');
+      expect(col('active').typeClass).toBe('boolean');
+      expect(col('salary')).toMatchObject({ typeClass: 'decimal', dataType: 'numeric(10,2)' });
+      expect(col('hired')).toMatchObject({ typeClass: 'timestamp', dataType: 'timestamp with time zone' });
+      expect(col('mood').typeClass).toBe('text');
+      expect(col('code')).toMatchObject({ typeClass: 'text', maxLength: 3 });
+    });
+
+    it('keeps hostile identifiers exactly, including 63-byte names', () => {
+      const t = find(tables, HOSTILE_SCHEMA, HOSTILE_TABLE);
+      expect(t.columns.map((c) => c.name)).toEqual(HOSTILE_COLUMNS);
+      expect(Buffer.byteLength(LONG_UNICODE)).toBe(63);
+      expect(t.columns.find((c) => c.name === 'select')?.comment).toBe('a reserved word');
+    });
+
+    it('returns frozen objects', () => {
+      const staff = find(tables, 'hr', 'staff');
+      expect(Object.isFrozen(staff)).toBe(true);
+      expect(Object.isFrozen(staff.columns)).toBe(true);
+      expect(Object.isFrozen(staff.columns[0])).toBe(true);
+    });
+  });
+
+  describe('sample', () => {
+    it('fetches every requested column as text, cut to maxValueLength, at most n rows', async () => {
+      const staff = find(tables, 'hr', 'staff');
+      const opts = sampleOptions(staff, { rows: 40, maxValueLength: 20 });
+      const s = await connector.sample(staff, opts);
+      expect(s.values).toHaveLength(opts.columns.length);
+      expect(s.rows).toBe(40);
+      for (const column of s.values) {
+        expect(column).toHaveLength(40);
+        for (const v of column) if (v !== null) expect([...v].length).toBeLessThanOrEqual(20);
+      }
+      const idx = (n: string) => opts.columns.findIndex((c) => c.name === n);
+      expect(s.values[idx('notes')]!.every((v) => v!.length === 20)).toBe(true);
+      expect(s.values[idx('tags')]![0]).toMatch(/^\{a\d+,b+/);
+      expect(s.values[idx('prefs')]![0]).toMatch(/^\{"k": \d+/);
+      expect(s.values[idx('home')]![0]).toMatch(/^\(\d+,\d+\)$/);
+      expect(s.queries).toBe(3);
+      expect(s.method).toBe('random-limit');
+    });
+
+    it('never fetches a binary column even when asked', async () => {
+      const staff = find(tables, 'hr', 'staff');
+      const photo = staff.columns.find((c) => c.name === 'photo')!;
+      const s = await connector.sample(staff, sampleOptions(staff, { columns: [photo], rows: 5 }));
+      expect(s.values[0]).toEqual([null, null, null, null, null]);
+    });
+
+    it('reads a small table whole, an empty one and a NULL-only one', async () => {
+      const nopk = await connector.sample(find(tables, 'hr', 'nopk'), sampleOptions(find(tables, 'hr', 'nopk')));
+      expect(nopk).toMatchObject({ rows: 20, method: 'full' });
+      const empty = await connector.sample(find(tables, 'hr', 'empty'), sampleOptions(find(tables, 'hr', 'empty')));
+      expect(empty).toMatchObject({ rows: 0, values: [[]] });
+      const nulls = await connector.sample(find(tables, 'hr', 'nulls'), sampleOptions(find(tables, 'hr', 'nulls')));
+      expect(nulls.rows).toBe(10);
+      expect(nulls.values.flat().every((v) => v === null)).toBe(true);
+    });
+
+    it('samples views with a plain LIMIT, materialized views and partitioned tables', async () => {
+      const view = await connector.sample(find(tables, 'hr', 'staff_names'), sampleOptions(find(tables, 'hr', 'staff_names'), { rows: 7 }));
+      expect(view).toMatchObject({ rows: 7, method: 'view-limit' });
+      const mv = await connector.sample(find(tables, 'hr', 'staff_mv'), sampleOptions(find(tables, 'hr', 'staff_mv'), { rows: 7 }));
+      expect(mv.rows).toBe(7);
+      const events = find(tables, 'public', 'events');
+      const ev = await connector.sample(events, sampleOptions(events, { rows: 100 }));
+      expect(ev.rows).toBe(100);
+      // Rows come from both partitions.
+      const years = new Set(ev.values[1]!.map((d) => d!.slice(0, 4)));
+      expect(years).toEqual(new Set(['2023', '2024']));
+    });
+
+    it('cuts megabyte values inside the database', async () => {
+      const t = find(tables, 'public', 'huge_text');
+      const s = await connector.sample(t, sampleOptions(t, { maxValueLength: 64 }));
+      expect(s.rows).toBe(3);
+      expect(s.values[1]!.every((v) => v!.length === 64)).toBe(true);
+    });
+
+    it('quotes hostile identifiers by construction and touches nothing else', async () => {
+      const t = find(tables, HOSTILE_SCHEMA, HOSTILE_TABLE);
+      const s = await connector.sample(t, sampleOptions(t));
+      expect(s.rows).toBe(3);
+      expect(s.values.map((col) => [...col].sort()[0])).toEqual(HOSTILE_COLUMNS.map((_, i) => `v${i}-1`));
+      const staff = await connector.query('SELECT count(*)::int AS n FROM hr.staff');
+      expect(staff.rows[0]).toEqual({ n: 300 });
+    });
+
+    it('an erroring view is a MinimError naming the table, with no value', async () => {
+      const e = await codeOf(connector.sample(find(tables, 'hr', 'broken'), sampleOptions(find(tables, 'hr', 'broken'))));
+      expect(e.code).toBe('QUERY_FAILED');
+      expect(e.message).toMatch(/^source hr-db: table hr\.broken: query failed \(SQLSTATE 22012: division by zero\); /);
+    });
+
+    it('samples a big table from at least 100 pages with one statement, in one round trip', async () => {
+      const big = find(tables, 'public', 'big');
+      const opts = sampleOptions(big, { rows: 1000 });
+      const s = await connector.sample(big, opts);
+      expect(s.rows).toBe(1000);
+      expect(s.method).toMatch(/^tablesample-system\([\d.]+%\)\+random-limit$/);
+      // The same builder with the page number added, through the same transport, counting what is sent.
+      const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+      try {
+        const sent: string[] = [];
+        const real = new PostgresPoolTransport(pool);
+        const counting: PostgresTransport = {
+          script: (sql) => (sent.push(sql), real.script(sql)),
+          query: (sql, params) => real.query(sql, params),
+          transaction: (fn) => real.transaction(fn),
+          close: () => real.close(),
+        };
+        const { sizes } = await readCatalog(real, OPTIONS);
+        const size = sizes.get(tableKey('public', 'big'))!;
+        const counted = await takeSample(counting, big, size, opts);
+        expect(sent).toHaveLength(1); // one round trip…
+        expect(counted.queries).toBe(3); // …of 3 statements: SET TRANSACTION READ ONLY, set_config(timeouts), the sample
+        expect(sent[0]!.match(/"public"\."big"/g)).toHaveLength(1); // one statement reads the table
+        const plan = planSample(big.kind, size, 1000);
+        const sql = buildSampleSql(big, plan, { ...opts, withPage: true });
+        const rows = await runReadOnly(real, sql, opts);
+        const pages = new Set(rows.map((r) => r[r.length - 1]));
+        expect(rows.length).toBe(1000);
+        expect(pages.size).toBeGreaterThanOrEqual(100);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it('samples a big never-analyzed table at a bounded cost, sized from its pages on disk', async () => {
+      const never = find(tables, 'hr', 'never');
+      const s = await connector.sample(never, sampleOptions(never, { rows: 500 }));
+      expect(s.method).toMatch(/^tablesample-system/);
+      expect(s.rows).toBeGreaterThan(0);
+      expect(s.rows).toBeLessThanOrEqual(500);
+    });
+  });
+
+  describe('faults', () => {
+    it('a statement timeout is SAMPLE_TIMEOUT', async () => {
+      const slow = find(tables, 'hr', 'slow');
+      const started = Date.now();
+      const e = await codeOf(connector.sample(slow, sampleOptions(slow, { statementTimeoutMs: 300 })));
+      expect(e.code).toBe('SAMPLE_TIMEOUT');
+      expect(e.message).toMatch(/^source hr-db: table hr\.slow: .*; raise the statement timeout/);
+      expect(Date.now() - started).toBeLessThan(2_500);
+    });
+
+    it('a lock held by another session is LOCK_TIMEOUT', async () => {
+      const c = admin();
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query('LOCK TABLE hr.nopk IN ACCESS EXCLUSIVE MODE');
+        const t = find(tables, 'hr', 'nopk');
+        const e = await codeOf(connector.sample(t, sampleOptions(t, { lockTimeoutMs: 200 })));
+        expect(e.code).toBe('LOCK_TIMEOUT');
+      } finally {
+        await c.query('ROLLBACK');
+        await c.end();
+      }
+    });
+
+    it('a connection killed mid-sample is CONNECTION_LOST (retryable), and the pool recovers', async () => {
+      const slow = find(tables, 'hr', 'slow');
+      const pending = codeOf(connector.sample(slow, sampleOptions(slow)));
+      const c = admin();
+      await c.connect();
+      try {
+        let killed = 0;
+        for (let i = 0; i < 50 && killed === 0; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          const r = await c.query(
+            `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND application_name = 'minim' AND state = 'active' AND query LIKE '%"slow"%'`,
+          );
+          killed = r.rows[0].n;
+        }
+        expect(killed).toBe(1);
+      } finally {
+        await c.end();
+      }
+      const e = await pending;
+      expect(e.code).toBe('CONNECTION_LOST');
+      expect(e.retryable).toBe(true);
+      const nopk = find(tables, 'hr', 'nopk');
+      expect((await connector.sample(nopk, sampleOptions(nopk))).rows).toBe(20);
+    });
+
+    it('a table the role may not read is PERMISSION_DENIED, and the others still sample', async () => {
+      await db.exec([
+        `CREATE ROLE ${q(role)} LOGIN`,
+        `GRANT USAGE ON SCHEMA hr TO ${q(role)}`,
+        `GRANT SELECT ON hr.nopk TO ${q(role)}`,
+      ]);
+      const u = new URL(db.url);
+      u.username = role;
+      const limited = await PostgresConnector.open(u.toString(), { ...OPTIONS, name: 'limited' });
+      try {
+        const seen = await limited.catalog();
+        const secret = find(seen, 'hr', 'secret');
+        const e = await codeOf(limited.sample(secret, sampleOptions(secret)));
+        expect(e.code).toBe('PERMISSION_DENIED');
+        expect(e.message).toBe(
+          'source limited: table hr.secret: permission denied (SQLSTATE 42501); grant SELECT to the scanning role, or exclude the table',
+        );
+        expect((await limited.sample(find(seen, 'hr', 'nopk'), sampleOptions(find(seen, 'hr', 'nopk')))).rows).toBe(20);
+      } finally {
+        await limited.close();
+        await db.exec(`DROP OWNED BY ${q(role)}`);
+      }
+    });
+  });
+
+  describe('read-only', () => {
+    it('samples every table without a single write in the server statistics', async () => {
+      const stats = async () => {
+        const c = admin();
+        await c.connect();
+        try {
+          const r = await c.query(
+            `SELECT sum(n_tup_ins + n_tup_upd + n_tup_del)::bigint AS writes FROM pg_stat_user_tables`,
+          );
+          return Number(r.rows[0].writes);
+        } finally {
+          await c.end();
+        }
+      };
+      const scanner = await PostgresConnector.open(db.url, { ...OPTIONS, name: 'ro' });
+      const before = await stats();
+      for (const t of await scanner.catalog()) {
+        if (['slow', 'broken', 'writer'].includes(t.name)) continue;
+        await scanner.sample(t, sampleOptions(t));
+      }
+      await scanner.close(); // backends flush their statistics when they exit
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await stats()).toBe(before);
+      // Positive control: a write through another session does show up.
+      await db.exec(`INSERT INTO hr.nopk VALUES ('control', 0)`);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await stats()).toBe(before + 1);
+    });
+
+    it('a view whose query writes is refused inside the sample transaction', async () => {
+      const writer = find(tables, 'hr', 'writer');
+      const e = await codeOf(connector.sample(writer, sampleOptions(writer)));
+      expect(e.code).toBe('QUERY_FAILED');
+      expect(e.message).toMatch(/read-only scan transaction \(SQLSTATE 25006\)/);
+      const audit = await connector.query('SELECT count(*)::int AS n FROM hr.audit');
+      expect(audit.rows[0]).toEqual({ n: 0 });
+    });
+
+    it('a write sent through the same read-only path fails', async () => {
+      const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+      try {
+        await expect(runReadOnly(new PostgresPoolTransport(pool), 'INSERT INTO hr.audit VALUES (now())', OPTIONS)).rejects.toMatchObject({
+          code: '25006',
+        });
+      } finally {
+        await pool.end();
+      }
+    });
+  });
+
+  describe('countMatches, query, transaction, version', () => {
+    it('counts matches exactly inside the database', async () => {
+      const staff = find(tables, 'hr', 'staff');
+      expect(await connector.countMatches!(staff, 'ssn', '^[0-9]{3}-[0-9]{2}-[0-9]{4}$')).toBe(290);
+      expect(await connector.countMatches!(staff, 'ssn', "it's \\ not")).toBe(0);
+    });
+
+    it('runs a read-write transaction and rolls back on error', async () => {
+      await connector.transaction(async (s) => {
+        await s.query('CREATE TABLE hr.tx_ok (v int)');
+        const r = await s.query('INSERT INTO hr.tx_ok VALUES ($1), ($2)', [1, 2]);
+        expect(r.rowCount).toBe(2);
+      });
+      await expect(
+        connector.transaction(async (s) => {
+          await s.query('INSERT INTO hr.tx_ok VALUES (3)');
+          throw new Error('plan check failed');
+        }),
+      ).rejects.toThrow('plan check failed');
+      const bad = await codeOf(connector.transaction((s) => s.query('SELECT * FROM hr.no_such_table')));
+      expect(bad.code).toBe('OBJECT_NOT_FOUND');
+      expect((await connector.query('SELECT count(*)::int AS n FROM hr.tx_ok')).rows[0]).toEqual({ n: 2 });
+    });
+
+    it('reports the server version and closes idempotently', async () => {
+      expect(await connector.serverVersion()).toMatch(/^PostgreSQL \d+\.\d+$/);
+      const extra = await PostgresConnector.open(db.url, OPTIONS);
+      await extra.close();
+      await extra.close();
+    });
+  });
+
+  describe('open', () => {
+    const password = 'Sup3r-S3cret-pw';
+    it.each([
+      ['a refused port', () => 'postgres://postgres:PW@127.0.0.1:1/postgres', 'CONNECT_FAILED'],
+      ['an unknown database', () => 'postgres://postgres:PW@127.0.0.1:5432/minim_no_such_db', 'DATABASE_NOT_FOUND'],
+      ['an unknown user', () => 'postgres://minim_no_such_user:PW@127.0.0.1:5432/postgres', 'AUTH_FAILED'],
+      ['a malformed URL', () => 'postgres://postgres:PW@127.0.0.1:notaport/db', 'URL_INVALID'],
+    ])('%s → one line naming the source, no password', async (_what, url, code) => {
+      const u = url().replace('PW', password);
+      const host = new URL(engine.adminUrl).host;
+      const e = await codeOf(PostgresConnector.open(u.replace('127.0.0.1:5432', host), { ...OPTIONS, connectTimeoutMs: 3000 }));
+      expect(e.code).toBe(code);
+      expect(e.message).toMatch(/^source hr-db\b/);
+      expect(e.message).not.toContain('\n');
+      expect(JSON.stringify({ m: e.message, s: e.stack, c: String(e.cause) })).not.toContain(password);
+      if (code !== 'URL_INVALID') expect(e.message).toContain(':***@');
+    });
+  });
+});
+
+describe('PgliteConnector (embedded PostgreSQL)', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'minim-pglite-'));
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await PGlite.create(dir);
+    await db.exec(`
+      CREATE SCHEMA city;
+      CREATE TABLE city.residents (id int PRIMARY KEY, name text, born date, notes text, card bytea);
+      COMMENT ON COLUMN city.residents.born IS 'date of birth';
+      INSERT INTO city.residents SELECT g, 'R' || g, date '1950-01-01' + g, repeat('n', 500), '\\x01' FROM generate_series(1, 5000) g;
+      CREATE TABLE city.log (id int, msg text);
+      INSERT INTO city.log SELECT g, 'm' || g FROM generate_series(1, 40000) g;
+      CREATE VIEW city.adults AS SELECT id, name FROM city.residents WHERE born < date '1960-01-01';
+      CREATE SCHEMA ${q('we"ird')};
+      CREATE TABLE ${q('we"ird')}.${q('t;--')} (${q('c "1"')} int);
+      ANALYZE;
+    `);
+    await db.close();
+  }, 60_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens pglite:DIR, reads the catalog and samples with the same SQL as PostgreSQL', async () => {
+    const c = await PgliteConnector.open(`pglite:${dir}`, { ...OPTIONS, name: 'demo' });
+    try {
+      expect(c.dialect).toBe('pglite');
+      expect(await c.serverVersion()).toMatch(/^PostgreSQL 1[8-9]\.\d+ \(PGlite\)$/);
+      const tables = await c.catalog();
+      expect(tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['city.adults', 'city.log', 'city.residents', 'we"ird.t;--']);
+      const residents = find(tables, 'city', 'residents');
+      expect(residents).toMatchObject({ rowEstimate: 5000, primaryKey: ['id'], kind: 'table' });
+      expect(residents.columns.map((x) => x.typeClass)).toEqual(['integer', 'text', 'date', 'text', 'binary']);
+      expect(residents.columns[2]!.comment).toBe('date of birth');
+      const s = await c.sample(residents, sampleOptions(residents, { rows: 100, maxValueLength: 10 }));
+      expect(s).toMatchObject({ rows: 100, queries: 3 });
+      expect(s.method).toMatch(/^tablesample-system\([\d.]+%\)\+random-limit$/);
+      expect(s.values[3]!.every((v) => v === 'nnnnnnnnnn')).toBe(true);
+      const log = find(tables, 'city', 'log');
+      const l = await c.sample(log, sampleOptions(log, { rows: 1000 }));
+      expect(l.method).toMatch(/^tablesample-system/);
+      expect(l.rows).toBeGreaterThan(0);
+      expect(l.rows).toBeLessThanOrEqual(1000);
+      const v = await c.sample(find(tables, 'city', 'adults'), sampleOptions(find(tables, 'city', 'adults'), { rows: 5 }));
+      expect(v).toMatchObject({ rows: 5, method: 'view-limit' });
+      expect(await c.countMatches!(residents, 'name', '^R[0-9]{2}$')).toBe(90);
+      const weird = find(tables, 'we"ird', 't;--');
+      expect((await c.sample(weird, sampleOptions(weird))).rows).toBe(0);
+      await c.transaction(async (s) => {
+        await s.query('CREATE TABLE city.tx (v int)');
+      });
+      await expect(c.transaction(async (s) => {
+        await s.query('INSERT INTO city.tx VALUES (1)');
+        throw new Error('abort');
+      })).rejects.toThrow('abort');
+      expect((await c.query('SELECT count(*)::int AS n FROM city.tx')).rows[0]).toEqual({ n: 0 });
+      const e = await codeOf(c.query('SELECT * FROM city.nope'));
+      expect(e.code).toBe('OBJECT_NOT_FOUND');
+    } finally {
+      await c.close();
+      await c.close();
+    }
+  }, 60_000);
+
+  it('refuses a missing directory or one that holds no database, never creating one', async () => {
+    const missing = path.join(dir, 'does-not-exist');
+    const e = await codeOf(PgliteConnector.open(`pglite:${missing}`, { ...OPTIONS, name: 'demo' }));
+    expect(e.code).toBe('DATABASE_NOT_FOUND');
+    expect(e.message).toMatch(/^source demo: no PGlite database at /);
+    const empty = mkdtempSync(path.join(tmpdir(), 'minim-pglite-empty-'));
+    try {
+      const e2 = await codeOf(PgliteConnector.open(`pglite:${empty}`, { ...OPTIONS, name: 'demo' }));
+      expect(e2.code).toBe('DATABASE_NOT_FOUND');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
