@@ -1,0 +1,7 @@
+/** Migrations: approved plan items → dialect SQL (kysely, compile-only), dry run, batched apply, verify. */
+export { migrate, DEFAULT_BATCH_SIZE, type MigrateOptions, type MigrateResult, type ItemOutcome, type SourceOutcome } from './migrate.js';
+export { selectApproved } from './approvals.js';
+export { checkSchema } from './staleness.js';
+export { operationFor, type Operation } from './operations.js';
+export { renderScript } from './script.js';
+export { compile, familyOf, type SqlFamily } from './sql-compiler.js';

@@ -1,0 +1,122 @@
+/** Approved plan items → operations on the live tables: row changes, DDL, or nothing (and why). */
+import { sql, type RawBuilder } from 'kysely';
+import type { CatalogColumn, CatalogTable } from '../../connectors/types.js';
+import type { PlanItem } from '../plan/plan-schema.js';
+import { DURATION } from '../plan/policy-schema.js';
+import { maskChange, UnsupportedChange } from './mask-sql.js';
+import type { SqlFamily } from './sql-compiler.js';
+
+/** Rows changed in batches: an UPDATE of one column, or a DELETE of rows. */
+export interface RowOperation {
+  readonly kind: 'rows';
+  readonly item: PlanItem;
+  readonly table: CatalogTable;
+  readonly verb: 'update' | 'delete';
+  /** update: the new value of the item's column. */
+  readonly set?: RawBuilder<unknown>;
+  /** Rows the operation would still change; false for every row once it has run. */
+  readonly pending: RawBuilder<unknown>;
+}
+
+export interface DdlOperation {
+  readonly kind: 'ddl';
+  readonly item: PlanItem;
+  readonly table: CatalogTable;
+  readonly statements: ReadonlyArray<RawBuilder<unknown>>;
+  /** Notes for the reviewer (e.g. a table-level grant a column REVOKE cannot remove). */
+  readonly notes: string[];
+}
+
+/** Nothing to run: `none` (retain, already dropped) or `unsupported` (skipped, with why). */
+export interface NoOperation {
+  readonly kind: 'none';
+  readonly item: PlanItem;
+  readonly why: string;
+}
+export interface UnsupportedOperation {
+  readonly kind: 'unsupported';
+  readonly item: PlanItem;
+  readonly why: string;
+}
+
+export type Operation = RowOperation | DdlOperation | NoOperation | UnsupportedOperation;
+
+/** Order of execution: row changes (updates, then deletes), then grants, drops last. */
+export function operationRank(op: Operation): number {
+  if (op.kind === 'rows') return op.verb === 'update' ? 0 : 1;
+  if (op.kind === 'ddl') return op.item.action === 'drop' ? 3 : 2;
+  return 4;
+}
+
+export const tableRef = (t: { schema: string; name: string }) => sql.id(t.schema, t.name);
+
+/** The operation for one approved item on its live table (`undefined` table: column already dropped). */
+export function operationFor(family: SqlFamily, item: PlanItem, table: CatalogTable | undefined): Operation {
+  const column = table?.columns.find((c) => c.name === item.column);
+  if (item.action === 'retain') return { kind: 'none', item, why: `retain${item.retention ? ` ${item.retention.period}` : ''}: nothing to change` };
+  if (item.action === 'drop' && (!table || !column)) return { kind: 'none', item, why: 'column already dropped' };
+  if (!table || !column) return { kind: 'unsupported', item, why: 'column not found' };
+  const c = sql.id(item.column);
+  try {
+    switch (item.action) {
+      case 'mask':
+        if (table.primaryKey.includes(item.column)) {
+          return { kind: 'unsupported', item, why: 'column is part of the primary key; masking it would break keys (plan drop or restrict instead)' };
+        }
+        return { kind: 'rows', item, table, verb: 'update', ...maskChange(family, item.strategy ?? '', c, column, item.redact ?? [item.category]) };
+      case 'purge':
+        return purge(family, item, table, c);
+      case 'drop':
+        return { kind: 'ddl', item, table, statements: [sql`ALTER TABLE ${tableRef(table)} DROP COLUMN ${c}`], notes: [] };
+      case 'restrict':
+        return restrict(family, item, table, c);
+    }
+  } catch (e) {
+    if (e instanceof UnsupportedChange) return { kind: 'unsupported', item, why: e.message };
+    throw e;
+  }
+}
+
+function purge(family: SqlFamily, item: PlanItem, table: CatalogTable, c: RawBuilder<unknown>): Operation {
+  const dateName = item.retention?.dateColumn;
+  const m = item.retention ? DURATION.exec(item.retention.period) : null;
+  if (!dateName || !m) return { kind: 'unsupported', item, why: 'purge needs retention.period like 7y and retention.dateColumn' };
+  const dateCol: CatalogColumn | undefined = table.columns.find((x) => x.name === dateName);
+  if (!dateCol) return { kind: 'unsupported', item, why: `date column ${dateName} not found` };
+  const n = Number(m[1]);
+  const unit = ({ d: ['days', 'DAY', 'day'], m: ['months', 'MONTH', 'month'], y: ['years', 'YEAR', 'year'] } as const)[m[2] as 'd' | 'm' | 'y'];
+  const d = sql.id(dateName);
+  const old =
+    family === 'postgres'
+      ? sql`${d} < now() - CAST(${sql.lit(`${n} ${unit[0]}`)} AS interval)`
+      : family === 'mysql'
+        ? sql`${d} < NOW() - INTERVAL ${sql.lit(n)} ${sql.raw(unit[1])}`
+        : sql`${d} < DATEADD(${sql.raw(unit[2])}, ${sql.lit(-n)}, SYSDATETIME())`;
+  if (item.strategy === 'delete') return { kind: 'rows', item, table, verb: 'delete', pending: old };
+  return { kind: 'rows', item, table, verb: 'update', set: sql`NULL`, pending: sql`${c} IS NOT NULL AND ${old}` };
+}
+
+function restrict(family: SqlFamily, item: PlanItem, table: CatalogTable, c: RawBuilder<unknown>): Operation {
+  const notes: string[] = [];
+  const statements: Array<RawBuilder<unknown>> = [];
+  for (const role of item.restrict?.revokeFrom ?? []) {
+    const isPublic = role.toUpperCase() === 'PUBLIC';
+    if (family === 'mysql') {
+      if (isPublic) {
+        notes.push('MySQL/MariaDB have no PUBLIC grants to revoke');
+        continue;
+      }
+      const at = role.lastIndexOf('@');
+      const grantee = at > 0 ? sql`${sql.lit(role.slice(0, at))}@${sql.lit(role.slice(at + 1))}` : sql`${sql.lit(role)}`;
+      statements.push(sql`REVOKE SELECT (${c}) ON ${tableRef(table)} FROM ${grantee}`);
+    } else if (family === 'postgres') {
+      statements.push(sql`REVOKE SELECT (${c}) ON TABLE ${tableRef(table)} FROM ${isPublic ? sql.raw('PUBLIC') : sql.id(role)}`);
+    } else {
+      statements.push(sql`REVOKE SELECT ON ${tableRef(table)} (${c}) FROM ${isPublic ? sql.raw('public') : sql.id(role)}`);
+    }
+  }
+  // NOTE: a column REVOKE does not remove a table-wide SELECT grant (PostgreSQL, MySQL; in SQL
+  // Server a table GRANT even beats a column DENY); migrate checks and reports such grants.
+  if (statements.length === 0) return { kind: 'none', item, why: notes.join('; ') || 'no roles to revoke from' };
+  return { kind: 'ddl', item, table, statements, notes };
+}
