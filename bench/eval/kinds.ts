@@ -1,0 +1,169 @@
+/**
+ * Column kinds: how a column's values are generated, its SQL type, and the categories it holds
+ * (the label). A column spec names a kind; its label is the kind's unless the spec overrides it.
+ */
+import type { Rng } from './random.js';
+import * as id from './values-ids.js';
+import * as med from './values-medical.js';
+import * as ppl from './values-people.js';
+import * as cl from './values-clean.js';
+
+export type SqlType = 'int' | 'bigint' | 'varchar' | 'text' | 'date' | 'timestamp' | 'numeric' | 'boolean';
+export type Value = string | number | boolean | null;
+
+/** Per-row state shared by a row's columns, so a row's name, email and birth date agree. */
+export class RowContext {
+  private memo = new Map<string, unknown>();
+  constructor(private readonly r: Rng) {}
+
+  /** A value computed once per row under `key`. */
+  once<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
+  get person(): ppl.Person {
+    return this.once('person', () => ppl.person(this.r));
+  }
+}
+
+export interface Kind {
+  type: SqlType;
+  labels: readonly string[];
+  gen: (r: Rng, row: RowContext) => Value;
+}
+
+const k = (type: SqlType, labels: readonly string[], gen: Kind['gen']): Kind => ({ type, labels, gen });
+const dob = (row: RowContext, r: Rng, min = 0, max = 95) => row.once('dob', () => ppl.birthDateMs(r, min, max));
+
+/** Every kind the corpus uses, by name. */
+export const KINDS = {
+  // --- ssn ---
+  'ssn': k('varchar', ['ssn'], (r) => id.ssn(r, 'dashed')),
+  'ssn.plain': k('varchar', ['ssn'], (r) => id.ssn(r, 'plain')),
+  'ssn.mixed': k('varchar', ['ssn'], (r) => id.ssn(r, r.pick(['dashed', 'plain', 'spaced']))),
+  'ssn.bigint': k('bigint', ['ssn'], (r) => Number(id.ssn(r, 'plain'))),
+  'ssn.sha256': k('varchar', ['ssn'], (r) => cl.hexDigest(r, 64)),
+  // --- dob ---
+  'dob.date': k('date', ['dob'], (r, row) => ppl.isoDate(dob(row, r))),
+  'dob.adult': k('date', ['dob'], (r, row) => ppl.isoDate(dob(row, r, 18, 70))),
+  'dob.us': k('varchar', ['dob'], (r, row) => ppl.formatDate(dob(row, r), 'us')),
+  'dob.compact': k('varchar', ['dob'], (r, row) => ppl.formatDate(dob(row, r), 'compact')),
+  'dob.iso-text': k('varchar', ['dob'], (r, row) => ppl.formatDate(dob(row, r), 'iso')),
+  'dob.timestamp': k('timestamp', ['dob'], (r, row) => ppl.isoDate(dob(row, r)) + ' 00:00:00'),
+  // --- medical ---
+  'icd10': k('varchar', ['medical'], (r) => r.pick(med.ICD10)),
+  'icd10.list': k('varchar', ['medical'], (r) => Array.from({ length: r.int(1, 3) }, () => r.pick(med.ICD10)).join(';')),
+  'condition': k('varchar', ['medical'], (r) => r.pick(med.CONDITIONS)),
+  'medication': k('varchar', ['medical'], (r) => r.pick(med.MEDICATIONS)),
+  'loinc': k('varchar', ['medical'], (r) => r.pick(med.LOINC)),
+  'mrn': k('varchar', ['medical'], (r) => med.mrn(r)),
+  'health-plan': k('varchar', ['medical'], (r) => med.healthPlanId(r)),
+  // --- bank ---
+  'bank-account': k('varchar', ['bank_account'], (r) => id.bankAccount(r)),
+  'bank-account.bigint': k('bigint', ['bank_account'], (r) => Number(id.bankAccount(r).slice(0, 15))),
+  'iban': k('varchar', ['bank_account'], (r) => id.iban(r, r.chance(0.3))),
+  'aba': k('varchar', ['bank_routing'], (r) => id.aba(r)),
+  'aba.int': k('int', ['bank_routing'], (r) => Number(id.aba(r))),
+  // --- card ---
+  'pan': k('varchar', ['credit_card'], (r) => id.pan(r, 'plain')),
+  'pan.mixed': k('varchar', ['credit_card'], (r) => id.pan(r, r.pick(['plain', 'spaced', 'dashed']))),
+  // --- tax ---
+  'ein': k('varchar', ['tax_id'], (r) => id.ein(r, true)),
+  'ein.plain': k('varchar', ['tax_id'], (r) => id.ein(r, false)),
+  'itin': k('varchar', ['tax_id'], (r) => id.itin(r, true)),
+  'tin.mixed': k('varchar', ['tax_id'], (r) => (r.chance(0.7) ? id.ein(r, true) : id.itin(r, true))),
+  // --- government ids ---
+  'dl': k('varchar', ['drivers_license'], (r, row) => row.once('dl', () => id.driversLicense(r)).number),
+  'dl.state': k('varchar', [], (r, row) => row.once('dl', () => id.driversLicense(r)).state),
+  'dl.mo': k('varchar', ['drivers_license'], (r) => id.driversLicense(r, ['MO', 'KS']).number),
+  'passport': k('varchar', ['passport'], (r) => id.passport(r)),
+  // --- contact and identity ---
+  'email': k('varchar', ['email'], (r, row) => ppl.email(r, row.person)),
+  'phone': k('varchar', ['phone'], (r) => ppl.phone(r)),
+  'phone.digits': k('bigint', ['phone'], (r) => Number(ppl.phone(r).replace(/\D/g, '').slice(-10))),
+  'street': k('varchar', ['address'], (r) => ppl.streetLine(r)),
+  'address.full': k('varchar', ['address'], (r) => ppl.fullAddress(r)),
+  'first-name': k('varchar', ['person_name'], (_r, row) => row.person.first),
+  'last-name': k('varchar', ['person_name'], (_r, row) => row.person.last),
+  'full-name': k('varchar', ['person_name'], (r, row) => ppl.fullName(r, row.person)),
+  'ipv4': k('varchar', ['ip_address'], (r) => ppl.ipv4(r)),
+  'ipv6': k('varchar', ['ip_address'], (r) => ppl.ipv6(r)),
+  'ip.mixed': k('varchar', ['ip_address'], (r) => (r.chance(0.8) ? ppl.ipv4(r) : ppl.ipv6(r))),
+  // --- clean: dates ---
+  'hire-date': k('date', [], (r) => cl.dateAround(r, -35 * 365, -10)),
+  'order-date': k('date', [], (r) => cl.dateAround(r, -5 * 365, 0)),
+  'event-date': k('date', [], (r) => cl.dateAround(r, -3 * 365, 60)),
+  'event-date.us': k('varchar', [], (r) => ppl.formatDate(Date.parse(cl.dateAround(r, -4 * 365, 0)), 'us')),
+  'event-date.compact': k('varchar', [], (r) => cl.dateAround(r, -10 * 365, 0).replace(/-/g, '')),
+  'future-date': k('date', [], (r) => cl.dateAround(r, 7, 540)),
+  'created-at': k('timestamp', [], (r) => cl.timestampAround(r, -6 * 365, 0)),
+  'expiry-date': k('date', [], (r) => cl.dateAround(r, -200, 8 * 365)),
+  'year': k('int', [], (r) => r.int(1950, 2026)),
+  // --- clean: numbers and ids ---
+  'zip': k('varchar', [], (r) => cl.zip(r)),
+  'zip4': k('varchar', [], (r) => cl.zip(r, 'dashed')),
+  'zip9': k('varchar', [], (r) => cl.zip(r, 'plain')),
+  'order-number': k('varchar', [], (r) => cl.orderNumber(r)),
+  'order-number.16': k('varchar', [], (r) => cl.orderNumber(r, 16, 16)),
+  'order-number.bigint': k('bigint', [], (r) => Number(cl.orderNumber(r, 12, 15))),
+  'invoice': k('varchar', [], (r) => cl.invoiceId(r)),
+  'id9': k('varchar', [], (r) => cl.nineDigitId(r)),
+  'id9.int': k('int', [], (r) => r.int(100_000_000, 999_999_999)),
+  'amount': k('numeric', [], (r) => cl.amount(r)),
+  'amount.text': k('varchar', [], (r) => '$' + cl.amount(r, 900)),
+  'quantity': k('int', [], (r) => r.int(0, 500)),
+  'count': k('int', [], (r) => r.int(0, 40)),
+  'seq': k('int', [], (r) => r.int(1, 2_000_000)),
+  'status': k('varchar', [], (r) => r.pick(cl.STATUSES)),
+  'bool': k('boolean', [], (r) => r.chance(0.5)),
+  'bool.rare': k('boolean', [], (r) => r.chance(0.07)),
+  'flag.yn': k('varchar', [], (r) => r.pick(['Y', 'N'])),
+  'uuid': k('varchar', [], (r) => cl.uuid(r)),
+  'sha256': k('varchar', [], (r) => cl.hexDigest(r, 64)),
+  'md5': k('varchar', [], (r) => cl.hexDigest(r, 32)),
+  'version': k('varchar', [], (r) => cl.version(r)),
+  'extension': k('varchar', [], (r) => (r.chance(0.5) ? 'x' : '') + String(r.int(1000, 9999))),
+  'ph-level': k('numeric', [], (r) => (6 + r.next() * 2.8).toFixed(2)),
+  'percent': k('numeric', [], (r) => (r.next() * 100).toFixed(2)),
+  'rate': k('numeric', [], (r) => (r.next() * 0.12).toFixed(4)),
+  'check-number': k('int', [], (r) => r.int(1001, 99999)),
+  'port': k('int', [], (r) => r.pick([22, 80, 443, 161, 5432, 3306, 8080, 8443, 9100, 10050])),
+  'sku': k('varchar', [], (r) => `${r.letters(3)}-${r.digits(5)}`),
+  'case-number': k('varchar', [], (r) => `${r.int(18, 26)}${r.pick(['CR', 'TR', 'MU', 'CV'])}-${r.digits(5)}`),
+  'permit-number': k('varchar', [], (r) => `BL-${r.int(2015, 2026)}-${r.digits(6)}`),
+  'routing-code': k('varchar', [], (r) => `RT-${r.pick(['KC', 'NL', 'SO', 'EA'])}-${r.digits(2)}`),
+  'tracking': k('varchar', [], (r) => '1Z' + r.letters(3) + r.digits(13)),
+  // --- clean: words ---
+  'username': k('varchar', [], (r, row) => cl.username(r, row.person.first, row.person.last)),
+  'product': k('varchar', [], (r) => r.pick(cl.PRODUCTS)),
+  'company': k('varchar', [], (r) => r.pick(cl.COMPANIES)),
+  'department': k('varchar', [], (r) => r.pick(cl.DEPARTMENTS)),
+  'city': k('varchar', [], (r) => r.pick(ppl.CITIES)[0]),
+  'state': k('varchar', [], (r) => r.pick(cl.STATES)),
+  'country': k('varchar', [], (r) => r.pick(cl.COUNTRIES)),
+  'file-name': k('varchar', [], (r) => cl.fileName(r)),
+  'sex': k('varchar', [], (r) => r.pick(['F', 'M', 'F', 'M', 'X', 'U'])),
+  'card-brand': k('varchar', [], (r) => r.pick(['VISA', 'MC', 'AMEX', 'DISC'])),
+  'pay-method': k('varchar', [], (r) => r.pick(['CARD', 'ACH', 'CASH', 'CHECK', 'MONEY_ORDER'])),
+  'account-type': k('varchar', [], (r) => r.pick(['CHECKING', 'SAVINGS', 'MONEY_MARKET'])),
+  'dl-class': k('varchar', [], (r) => r.pick(['A', 'B', 'C', 'M', 'CDL-A', 'CDL-B'])),
+  'phone-type': k('varchar', [], (r) => r.pick(['mobile', 'home', 'work', 'fax'])),
+  'language': k('varchar', [], (r) => r.pick(['en', 'es', 'vi', 'so', 'ar', 'zh', 'fr'])),
+  'priority': k('varchar', [], (r) => r.pick(['LOW', 'MEDIUM', 'HIGH', 'URGENT'])),
+  'hostname': k('varchar', [], (r) => `${r.pick(['web', 'db', 'app', 'gis', 'print'])}${r.int(1, 40).toString().padStart(2, '0')}.city.local`),
+  'mime': k('varchar', [], (r) => r.pick(['application/pdf', 'image/jpeg', 'image/png', 'text/csv'])),
+  'color': k('varchar', [], (r) => r.pick(['red', 'blue', 'green', 'white', 'black', 'silver'])),
+  'plate-state': k('varchar', [], (r) => r.pick(cl.STATES)),
+  'score': k('int', [], (r) => r.int(60, 100)),
+  'program': k('varchar', [], (r) => r.pick(['Swim Level 2', 'Youth Soccer U10', 'Senior Fitness', 'Art Camp', 'Pickleball 101', 'Summer Day Camp'])),
+  'facility': k('varchar', [], (r) => r.pick(['Swope Park Pavilion 3', 'Loose Park Garden Room', 'Line Creek Shelter', 'Penn Valley Amphitheater'])),
+  'card-exp': k('varchar', [], (r) => `${String(r.int(1, 12)).padStart(2, '0')}/${r.int(25, 31)}`),
+  'channel': k('varchar', [], (r) => r.pick(['phone', 'web', 'mobile app', 'email', 'walk-in'])),
+  'http-status': k('int', [], (r) => r.weighted([[200, 80], [301, 5], [404, 8], [403, 3], [500, 2]] as const)),
+  'lab-unit': k('varchar', [], (r) => r.pick(['mg/dL', 'mmol/L', '%', 'g/dL', 'K/uL', 'mIU/L'])),
+  'job-title': k('varchar', [], (r) => r.pick(['Maintenance Worker II', 'Accountant I', 'Police Officer', 'Customer Service Rep', 'Engineer III', 'Park Ranger', 'Clerk'])),
+  'request-path': k('varchar', [], (r) => r.pick(['/api/v1/requests', '/login', '/static/app.js', '/reports/export', '/health', '/api/v1/payments'])),
+} satisfies Record<string, Kind>;
+
+export type KindName = keyof typeof KINDS;
