@@ -1,0 +1,25 @@
+/**
+ * minim as a library: `import { scan } from 'minim'` returns the data `minim scan --format json` prints.
+ */
+export { scan, DEFAULTS } from './scan/index.js';
+export type { ScanOptions, SourceSpec, ScanProgress, TableResult } from './scan/options.js';
+export type {
+  ScanResult,
+  ScanColumn,
+  ScanSource,
+  ScanError,
+  ScanRisk,
+  ScanStats,
+  Finding,
+  Evidence,
+  EvidenceSource,
+  CategoryId,
+  Dialect,
+} from './types.js';
+export { MinimError, ERROR_CODES, type ErrorCode } from './errors.js';
+export { loadRules, type Rules } from './rules/load.js';
+export { classifyTable, REPORT_AT, CANDIDATE_AT, type ColumnInput, type TableVerdict } from './classify/index.js';
+export { loadConfig, type Config } from './config.js';
+export { VALIDATORS, VALIDATOR_IDS, type Validator } from './validators/index.js';
+export { openConnector } from '../connectors/index.js';
+export type { Connector, CatalogTable, CatalogColumn, TypeClass } from '../connectors/types.js';
