@@ -1,0 +1,137 @@
+/** Behaviours the issues pin: whole-token names, validated values, one stray match, text with context, birth dates. */
+import { describe, expect, it } from 'vitest';
+import { classifyTable, type ColumnInput } from '../../src/classify/index.js';
+import { loadRules } from '../../src/rules/load.js';
+
+const rules = loadRules();
+const NOW = new Date('2026-11-23T00:00:00Z');
+
+/** A deterministic PRNG so fixtures are the same every run. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rnd = prng(42);
+const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+const ssn = () => `${pad(int(1, 665), 3)}-${pad(int(1, 99), 2)}-${pad(int(1, 9999), 4)}`;
+const many = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+
+function categories(col: ColumnInput, table = 't') {
+  const v = classifyTable(table, [col], rules, NOW).columns[0]!;
+  return { found: v.findings.map((f) => f.category), candidates: v.candidates.map((f) => f.category), verdict: v };
+}
+
+describe('names on whole tokens', () => {
+  it('acid_level is not a card CVV or anything else', () => {
+    expect(categories({ name: 'acid_level', typeClass: 'decimal', values: many(100, () => String(int(1, 14))) }).found).toEqual([]);
+  });
+  it('username is not a person name', () => {
+    expect(categories({ name: 'username', typeClass: 'text', values: many(100, (i) => `user${i}`) }).found).toEqual([]);
+  });
+  it('passport_num is a passport, not a password', () => {
+    expect(categories({ name: 'passport_num', typeClass: 'text', values: null }).found).toEqual(['passport']);
+  });
+  it('a column whose name says SSN is reported even when its values are hashed', () => {
+    const hashed = many(200, (i) => (i * 7919).toString(16).padStart(64, 'a'));
+    expect(categories({ name: 'ssn', typeClass: 'text', values: hashed }).found).toEqual(['ssn']);
+  });
+  it('an ssn_on_file flag is not an SSN', () => {
+    expect(categories({ name: 'ssn_on_file', typeClass: 'text', values: many(200, () => (rnd() < 0.5 ? 'Y' : 'N')) }).found).toEqual([]);
+    expect(categories({ name: 'ssn', typeClass: 'boolean', values: null }).found).toEqual([]);
+  });
+});
+
+describe('values with validation', () => {
+  it('an opaque column of valid SSNs is found by its values alone', () => {
+    const r = categories({ name: 'col_07', typeClass: 'text', values: many(1000, ssn) });
+    expect(r.found).toEqual(['ssn']);
+    const ev = r.verdict.findings[0]!.evidence.find((e) => e.source === 'value')!;
+    expect(ev.validated).toBe(1000);
+    expect(r.verdict.findings[0]!.examples.every((e) => /^\*\*\*-\*\*-\d{4}$/.test(e))).toBe(true);
+  });
+  it('never-issued SSN areas (000, 666, 900-999) do not make an SSN column', () => {
+    const bad = many(1000, () => `${[0, 666, int(900, 999)][int(0, 2)]!.toString().padStart(3, '0')}-${pad(int(1, 99), 2)}-${pad(int(1, 9999), 4)}`);
+    expect(categories({ name: 'col_07', typeClass: 'text', values: bad }).found).not.toContain('ssn');
+  });
+  it('one stray SSN-shaped value does not label a column', () => {
+    const values = many(1000, (i) => (i === 500 ? ssn() : `WO-${pad(int(0, 99999999), 8)}`));
+    expect(categories({ name: 'work_order', typeClass: 'text', values }).found).toEqual([]);
+  });
+  it('random 16-digit order references are not card numbers', () => {
+    const values = many(1000, () => many(16, () => String(int(0, 9))).join(''));
+    expect(categories({ name: 'order_ref', typeClass: 'text', values }).found).toEqual([]);
+  });
+  it('random 9-digit ids and sequential ids are not SSNs', () => {
+    expect(categories({ name: 'asset_tag', typeClass: 'text', values: many(1000, () => pad(int(0, 999_999_999), 9)) }).found).toEqual([]);
+    expect(categories({ name: 'asset_tag', typeClass: 'text', values: many(1000, (i) => String(123_450_001 + i)) }).found).toEqual([]);
+  });
+  it('ZIP+4 values are not SSNs or phones', () => {
+    expect(categories({ name: 'zip', typeClass: 'text', values: many(500, () => `${int(64001, 64199)}-${pad(int(1, 9999), 4)}`) }).found).toEqual([]);
+  });
+});
+
+describe('free text (the Denver 311 case)', () => {
+  const filler = ['Pothole on Main near 5th, caller upset', 'Streetlight out for two weeks', 'Trash missed again on Tuesday route'];
+  it('one validated SSN with a context word in 1,000 notes is reported with counts and a masked example', () => {
+    const values = many(1000, (i) => (i === 321 ? 'Caller gave her SSN 412-55-9081 so we could verify the account' : filler[i % 3]!));
+    const r = categories({ name: 'request_notes', typeClass: 'text', values });
+    expect(r.found).toEqual(['ssn']);
+    const ev = r.verdict.findings[0]!.evidence[0]!;
+    expect(ev).toMatchObject({ source: 'text', rows: 1, withContext: 1 });
+    expect(r.verdict.findings[0]!.examples).toEqual(['***-**-9081']);
+  });
+  it('one SSN-shaped number without context or validation is not', () => {
+    const values = many(1000, (i) => (i === 321 ? 'Ticket 912-55-9081 escalated' : filler[i % 3]!));
+    expect(categories({ name: 'request_notes', typeClass: 'text', values }).found).toEqual([]);
+  });
+  it('medical terms with clinical context make a notes column medical', () => {
+    const values = many(500, (i) => (i % 100 === 7 ? 'Client was diagnosed with type 2 diabetes last spring' : filler[i % 3]!));
+    expect(categories({ name: 'case_notes', typeClass: 'text', values }).found).toContain('medical');
+  });
+});
+
+describe('birth dates from their distribution', () => {
+  const date = (y0: number, y1: number) => `${int(y0, y1)}-${pad(int(1, 12), 2)}-${pad(int(1, 28), 2)}`;
+  it('an opaque date column with a population of ages is a birth date', () => {
+    expect(categories({ name: 'd1', typeClass: 'date', values: many(1000, () => date(1935, 2006)) }).found).toEqual(['dob']);
+  });
+  it('MM/DD/YYYY text works too', () => {
+    const v = many(1000, () => `${pad(int(1, 12), 2)}/${pad(int(1, 28), 2)}/${int(1940, 2000)}`);
+    expect(categories({ name: 'col_05', typeClass: 'text', values: v }).found).toEqual(['dob']);
+  });
+  it('hire dates, event dates and future appointments are not birth dates', () => {
+    expect(categories({ name: 'd2', typeClass: 'date', values: many(1000, () => date(2005, 2025)) }).found).toEqual([]);
+    expect(categories({ name: 'hire_date', typeClass: 'date', values: many(1000, () => date(1960, 2000)) }).found).toEqual([]);
+    expect(categories({ name: 'd3', typeClass: 'date', values: many(1000, () => date(2026, 2028)) }).found).toEqual([]);
+  });
+});
+
+describe('table context', () => {
+  it('raises an account column beside a routing column, never invents one', () => {
+    const routing = many(500, () => ['011000015', '021000021', '026009593'][int(0, 2)]!);
+    const acct = many(500, () => pad(int(0, 10 ** 10), 10));
+    const table = classifyTable('deposits', [
+      { name: 'rt', typeClass: 'text', values: routing },
+      { name: 'acct', typeClass: 'text', values: acct },
+      { name: 'memo', typeClass: 'text', values: many(500, () => 'payroll') },
+    ], rules, NOW);
+    expect(table.columns[0]!.findings.map((f) => f.category)).toEqual(['bank_routing']);
+    expect(table.columns[1]!.findings.map((f) => f.category)).toEqual(['bank_account']);
+    expect(table.columns[2]!.findings).toEqual([]);
+  });
+  it('flags birth date + ZIP + sex as a quasi-identifier set', () => {
+    const table = classifyTable('clients', [
+      { name: 'date_of_birth', typeClass: 'date', values: null },
+      { name: 'zip_code', typeClass: 'text', values: null },
+      { name: 'sex', typeClass: 'text', values: null },
+    ], rules, NOW);
+    expect(table.quasiIdentifiers).toEqual(['date_of_birth', 'zip_code', 'sex']);
+  });
+});
