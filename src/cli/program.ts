@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { register as registerScan } from './commands/scan.js';
+import { register as registerAccess } from './commands/access.js';
+import { register as registerCheck } from './commands/check.js';
+import { register as registerReport } from './commands/report.js';
+import { register as registerLabel } from './commands/label.js';
 
 /** Every command module exports `register(program, ctx)`; add new commands here. */
 const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [registerScan];
+COMMANDS.push(registerAccess, registerCheck, registerReport, registerLabel);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('minim')

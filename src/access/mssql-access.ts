@@ -1,0 +1,107 @@
+/**
+ * SQL Server: who can read a column, from sys.database_principals, sys.database_role_members,
+ * sys.database_permissions (database, schema, object and column; GRANT, WITH GRANT, DENY), fixed
+ * roles (db_owner, db_datareader, db_denydatareader), ownership, and the server's sysadmin /
+ * CONTROL SERVER holders (who map to dbo and bypass checks).
+ */
+import type { SqlSession } from '../../connectors/types.js';
+import { PrivilegeGraph, PUBLIC_ID, type Grant, type Membership, type Principal } from './graph.js';
+import { refKey, type AccessReader, type ColumnRef } from './types.js';
+
+const PRINCIPALS_SQL = `SELECT p.principal_id AS id, p.name AS name, p.type AS type,
+  CASE WHEN p.principal_id = 1 OR EXISTS (
+    SELECT 1 FROM sys.server_principals l
+    LEFT JOIN sys.server_role_members m ON m.member_principal_id = l.principal_id
+    LEFT JOIN sys.server_principals r ON r.principal_id = m.role_principal_id
+    LEFT JOIN sys.server_permissions sp ON sp.grantee_principal_id = l.principal_id
+      AND sp.permission_name = 'CONTROL SERVER' AND sp.state IN ('G', 'W')
+    WHERE l.sid = p.sid AND (r.name = 'sysadmin' OR sp.grantee_principal_id IS NOT NULL)
+  ) THEN 1 ELSE 0 END AS bypass
+FROM sys.database_principals p
+WHERE p.type IN ('S', 'U', 'G', 'E', 'X', 'R', 'C', 'K') AND p.name NOT IN ('INFORMATION_SCHEMA', 'sys', 'guest')`;
+const MEMBERS_SQL = `SELECT member_principal_id AS member, role_principal_id AS role FROM sys.database_role_members`;
+const PERMISSIONS_SQL = `SELECT dp.class AS class, dp.state AS state, dp.permission_name AS permission,
+  dp.grantee_principal_id AS grantee, s.name AS schema_name, o.name AS table_name, c.name AS column_name
+FROM sys.database_permissions dp
+LEFT JOIN sys.objects o ON dp.class = 1 AND o.object_id = dp.major_id
+LEFT JOIN sys.schemas s ON s.schema_id = CASE WHEN dp.class = 3 THEN dp.major_id ELSE o.schema_id END
+LEFT JOIN sys.columns c ON dp.class = 1 AND dp.minor_id > 0 AND c.object_id = dp.major_id AND c.column_id = dp.minor_id
+WHERE dp.class IN (0, 1, 3) AND dp.state IN ('G', 'W', 'D') AND dp.permission_name IN ('SELECT', 'CONTROL')`;
+const OWNERS_SQL = `SELECT s.name AS schema_name, o.name AS table_name,
+  COALESCE(o.principal_id, s.principal_id) AS owner, s.principal_id AS schema_owner
+FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id WHERE o.type IN ('U', 'V')`;
+
+/** The catalog SQL this introspector runs, for review and tests. */
+export const MSSQL_ACCESS_SQL = { PRINCIPALS_SQL, MEMBERS_SQL, PERMISSIONS_SQL, OWNERS_SQL };
+
+/** The catalog rows the evaluation needs (what the four queries return). */
+export interface MssqlAccessRows {
+  readonly principals: ReadonlyArray<{ id: number; name: string; type: string; bypass: number | boolean }>;
+  readonly members: ReadonlyArray<{ member: number; role: number }>;
+  readonly permissions: ReadonlyArray<{
+    class: number; state: string; permission: string; grantee: number;
+    schema_name: string | null; table_name: string | null; column_name: string | null;
+  }>;
+  readonly owners: ReadonlyArray<{ schema_name: string; table_name: string; owner: number; schema_owner: number }>;
+}
+
+/** Readers of each column, from a live database. */
+export async function mssqlReaders(session: SqlSession, refs: readonly ColumnRef[]): Promise<Map<string, AccessReader[]>> {
+  const rows: MssqlAccessRows = {
+    principals: (await session.query(PRINCIPALS_SQL)).rows as unknown as MssqlAccessRows['principals'],
+    members: (await session.query(MEMBERS_SQL)).rows as unknown as MssqlAccessRows['members'],
+    permissions: (await session.query(PERMISSIONS_SQL)).rows as unknown as MssqlAccessRows['permissions'],
+    owners: (await session.query(OWNERS_SQL)).rows as unknown as MssqlAccessRows['owners'],
+  };
+  return mssqlReadersFromRows(rows, refs);
+}
+
+/**
+ * The evaluation, pure. NOTE: a scan of several databases names schemas `db.schema`; the
+ * database part is dropped here, as the session is in that database.
+ */
+export function mssqlReadersFromRows(rows: MssqlAccessRows, refs: readonly ColumnRef[]): Map<string, AccessReader[]> {
+  const pid = (n: number) => (n === 0 ? PUBLIC_ID : String(n));
+  const byName = new Map(rows.principals.map((p) => [p.name, p]));
+  const principals: Principal[] = rows.principals
+    .filter((p) => p.id !== 0)
+    .map((p) => ({
+      id: String(p.id),
+      name: p.name,
+      kind: p.type === 'R' ? 'role' : 'user',
+      ...(p.bypass === 1 || p.bypass === true ? { superuser: p.id === 1 ? 'dbo (database owner)' : 'sysadmin (bypasses permission checks)' } : {}),
+    }));
+  const memberships: Membership[] = rows.members.map((m) => ({ member: String(m.member), role: pid(m.role), inherit: true }));
+  const graph = new PrivilegeGraph(principals, memberships);
+  const fixed = (name: string) => byName.get(name)?.id;
+  const dbOwner = fixed('db_owner');
+  const dataReader = fixed('db_datareader');
+  const denyReader = fixed('db_denydatareader');
+
+  const out = new Map<string, AccessReader[]>();
+  for (const ref of refs) {
+    const schema = ref.schema.includes('.') ? ref.schema.slice(ref.schema.indexOf('.') + 1) : ref.schema;
+    const select: Grant[] = [];
+    const deny: Grant[] = [];
+    if (dbOwner !== undefined) select.push({ grantee: String(dbOwner), what: 'CONTROL on database', rank: 5, level: 'database' });
+    if (dataReader !== undefined) select.push({ grantee: String(dataReader), what: 'SELECT on all tables', rank: 4, level: 'database' });
+    if (denyReader !== undefined) deny.push({ grantee: String(denyReader), what: 'DENY SELECT on all tables', level: 'database' });
+    const own = rows.owners.find((o) => o.schema_name === schema && o.table_name === ref.table);
+    if (own) {
+      select.push({ grantee: String(own.owner), what: 'owner of table', rank: 0, level: 'table' });
+      if (own.schema_owner !== own.owner) select.push({ grantee: String(own.schema_owner), what: 'owner of schema', rank: 2, level: 'schema' });
+    }
+    for (const p of rows.permissions) {
+      const level = p.class === 0 ? 'database' : p.class === 3 ? 'schema' : p.column_name ? 'column' : 'table';
+      if (level !== 'database' && p.schema_name !== schema) continue;
+      if ((level === 'table' || level === 'column') && p.table_name !== ref.table) continue;
+      if (level === 'column' && p.column_name?.toLowerCase() !== ref.column.toLowerCase()) continue;
+      const scope = level === 'database' ? 'database' : level === 'schema' ? `schema ${schema}` : level;
+      const g: Grant = { grantee: pid(p.grantee), what: `${p.permission} on ${scope}`, rank: { column: 1, table: 0, schema: 2, database: 3 }[level], level };
+      if (p.state === 'D') deny.push({ ...g, what: `DENY ${g.what}` });
+      else select.push(g);
+    }
+    out.set(refKey(ref), graph.readers({ select, deny }));
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+/** Builds the access review of a scan: readers per sensitive column, and the PUBLIC / BROAD flags. */
+import type { SqlSession } from '../../connectors/types.js';
+import type { Dialect, ScanResult } from '../types.js';
+import { INTROSPECTORS } from './introspect.js';
+import { refKey, type AccessColumn, type AccessFlag, type AccessReader, type AccessReview } from './types.js';
+
+/** Categories whose columns should be read by few: more readers than `--max-readers` is BROAD. */
+export const RESTRICTED_CATEGORIES: ReadonlySet<string> = new Set([
+  'ssn', 'dob', 'medical', 'bank_account', 'bank_routing', 'credit_card', 'tax_id', 'drivers_license', 'passport',
+]);
+
+export const DEFAULT_MAX_READERS = 10;
+
+/**
+ * Flags: `PUBLIC` when everyone can read; `BROAD` when a restricted category is readable by more
+ * than `maxReaders` principals, superusers not counted (they are listed, not flagged).
+ */
+export function accessFlags(categories: readonly string[], readers: readonly AccessReader[], maxReaders: number): AccessFlag[] {
+  const flags: AccessFlag[] = [];
+  if (readers.some((r) => r.kind === 'public')) flags.push('PUBLIC');
+  const counted = readers.filter((r) => r.kind !== 'public' && !r.superuser).length;
+  if (counted > maxReaders && categories.some((c) => RESTRICTED_CATEGORIES.has(c))) flags.push('BROAD');
+  return flags;
+}
+
+/** The access review for one source's sensitive columns, read through `session`. */
+export async function reviewSource(
+  scan: ScanResult,
+  source: string,
+  dialect: Dialect,
+  session: SqlSession,
+  options: { maxReaders?: number } = {},
+): Promise<AccessReview> {
+  const cols = scan.columns.filter((c) => c.source === source && c.findings.length > 0);
+  const readers = cols.length > 0 ? await INTROSPECTORS[dialect](session, cols) : new Map<string, AccessReader[]>();
+  const max = options.maxReaders ?? DEFAULT_MAX_READERS;
+  const columns: AccessColumn[] = cols.map((c) => {
+    const categories = [...new Set(c.findings.map((f) => f.category))].sort();
+    const r = readers.get(refKey(c)) ?? [];
+    return { source, schema: c.schema, table: c.table, column: c.column, categories, readers: r, flags: accessFlags(categories, r, max) };
+  });
+  columns.sort((a, b) => cmp(a.schema, b.schema) || cmp(a.table, b.table) || cmp(a.column, b.column));
+  return { version: 1, columns };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,75 @@
+/** `minim report SCAN.json`: the inventory as html, csv, markdown, table or json, with its plan and access review. */
+import { Command, Option } from 'commander';
+import { readPlan } from '../../plan/plan-file.js';
+import { renderCsv } from '../../report/csv.js';
+import { renderExposure } from '../../report/exposure-render.js';
+import type { ReportExtra } from '../../report/extra.js';
+import { renderHtml } from '../../report/html.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { readAccessFile, readScanFile } from '../../report/read-input.js';
+import { renderTable } from '../../report/table.js';
+import { writeFileAtomic } from '../../util/atomic.js';
+import { action, type CliContext } from '../context.js';
+
+const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ReportOptions {
+  plan?: string;
+  access?: string;
+  format?: Format;
+  out?: string;
+  exposure?: boolean;
+  allColumns?: boolean;
+  title?: string;
+}
+
+export async function runReport(scanPath: string, opts: ReportOptions, ctx: CliContext): Promise<number> {
+  const scan = await readScanFile(scanPath);
+  const format: Format = opts.format ?? (opts.out?.endsWith('.html') ? 'html' : ctx.stdout.isTTY ? 'table' : 'json');
+  let text: string;
+  if (opts.exposure) text = renderExposure(scan, format);
+  else {
+    const extra: ReportExtra = {
+      ...(opts.plan ? { plan: await readPlan(opts.plan) } : {}),
+      ...(opts.access ? { access: await readAccessFile(opts.access) } : {}),
+      ...(opts.allColumns ? { allColumns: true } : {}),
+    };
+    switch (format) {
+      case 'html':
+        text = renderHtml(scan, { ...extra, ...(opts.title ? { title: opts.title } : {}) });
+        break;
+      case 'csv':
+        text = renderCsv(scan, extra);
+        break;
+      case 'markdown':
+        text = renderMarkdown(scan, extra);
+        break;
+      case 'json':
+        text = JSON.stringify(scan, null, 2) + '\n';
+        break;
+      default:
+        text = renderTable(scan);
+    }
+  }
+  if (opts.out) {
+    await writeFileAtomic(opts.out, text);
+    ctx.stderr.write(`Wrote ${opts.out}.\n`);
+  } else ctx.stdout.write(text);
+  return 0;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('report')
+    .description('render a scan (with its plan and access review) as html, csv, markdown, table or json')
+    .argument('<scan>', 'scan JSON (minim scan --format json --out FILE)')
+    .option('--plan <file>', 'plan file: show each item’s action, status and approvals')
+    .option('--access <file>', 'access review JSON (minim access --format json): show readers and flags')
+    .addOption(new Option('-f, --format <format>', 'output format (default: html for --out *.html, table on a terminal, json when piped)').choices(FORMATS))
+    .option('-o, --out <file>', 'write the report to a file instead of stdout')
+    .option('--exposure', 'only the exposure summary: rows holding each category per department and source')
+    .option('--all-columns', 'csv/markdown/html: list columns without findings too')
+    .option('--title <text>', 'html: the report title')
+    .action(action(ctx, (scanPath: string, opts: ReportOptions) => runReport(scanPath, opts, ctx)));
+}
