@@ -49,7 +49,7 @@ export async function takeMssqlSample(
   return toSample(rows, cols.length, prefix + method, queries);
 }
 
-const round = (p: number) => (p >= 1 ? p.toFixed(1) : p.toPrecision(2)).replace(/\.0$/, '');
+const round = (p: number) => String(Number(p >= 1 ? p.toFixed(1) : p.toPrecision(2)));
 
 function toSample(rows: readonly unknown[][], width: number, method: string, queries: number): TableSample {
   const values: Array<Array<string | null>> = Array.from({ length: width }, () => new Array<string | null>(rows.length));
