@@ -5,10 +5,16 @@ import { register as registerAccess } from './commands/access.js';
 import { register as registerCheck } from './commands/check.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerLabel } from './commands/label.js';
+import { register as registerPlan } from './commands/plan.js';
+import { register as registerApprove } from './commands/approve.js';
+import { register as registerReject } from './commands/reject.js';
+import { register as registerReview } from './commands/review.js';
+import { register as registerMigrate } from './commands/migrate.js';
 
 /** Every command module exports `register(program, ctx)`; add new commands here. */
 const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [registerScan];
 COMMANDS.push(registerAccess, registerCheck, registerReport, registerLabel);
+COMMANDS.push(registerPlan, registerApprove, registerReject, registerReview, registerMigrate);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('minim')

@@ -1,0 +1,148 @@
+/**
+ * `minim migrate PLAN`: SQL for approved items (dry run: SQL + row counts), or `--apply`: batched
+ * execution with a progress bar, rows changed per item, and verification. Exit 0 done/verified,
+ * 1 applied but verification failed, 2 refused (PLAN_TAMPERED, PLAN_STALE) or error.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { action, type CliContext } from '../context.js';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config.js';
+import { MinimError } from '../../errors.js';
+import { registerSecret } from '../../util/log.js';
+import { secretsOf } from '../../util/url.js';
+import { readPlan, writeFileAtomic } from '../../plan/plan-file.js';
+import type { Plan } from '../../plan/plan-schema.js';
+import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
+import { migrate, DEFAULT_BATCH_SIZE, type MigrateResult } from '../../migrate/migrate.js';
+
+interface MigrateCliOptions {
+  url?: string;
+  config?: string;
+  source?: string[];
+  out?: string;
+  apply?: boolean;
+  batchSize?: number;
+  allowDrop?: boolean;
+  requireAll?: boolean;
+  policy?: string;
+  progress?: boolean;
+  quiet?: boolean;
+}
+
+/** Connection URL per plan source: --source NAME=URL, --url (one-source plans), --config, else the plan's own URL when it holds no password. */
+export function resolveUrls(plan: Plan, opts: MigrateCliOptions, ctx: CliContext): Map<string, string> {
+  const urls = new Map<string, string>();
+  for (const s of plan.sources) if (s.url && !s.url.includes('***')) urls.set(s.name, s.url);
+  const configPath = opts.config ?? (existsSync(join(ctx.cwd, DEFAULT_CONFIG_FILE)) && !opts.url && !opts.source ? join(ctx.cwd, DEFAULT_CONFIG_FILE) : undefined);
+  if (configPath) for (const s of loadConfig(configPath, ctx.env).sources) urls.set(s.name, s.url);
+  if (opts.url) {
+    const names = plan.sources.length > 0 ? plan.sources.map((s) => s.name) : [...new Set(plan.items.map((i) => i.source))];
+    if (names.length !== 1) throw new MinimError('USAGE', `the plan has ${names.length} sources (${names.join(', ')}); use --source NAME=URL for each, or --config`);
+    urls.set(names[0]!, opts.url);
+  }
+  for (const arg of opts.source ?? []) {
+    const eq = arg.indexOf('=');
+    if (eq < 1) throw new MinimError('USAGE', `--source takes NAME=URL, got "${arg.slice(0, 20)}…"`);
+    urls.set(arg.slice(0, eq), arg.slice(eq + 1));
+  }
+  for (const u of urls.values()) for (const s of secretsOf(u)) registerSecret(s);
+  return urls;
+}
+
+/** The per-item lines of a run: what would change or what changed, verification problems. */
+export function migrateSummary(result: MigrateResult): string[] {
+  const lines: string[] = [];
+  for (const s of result.sources) {
+    for (const i of s.items) {
+      const what = `${i.action}${i.strategy ? ` ${i.strategy}` : ''}`;
+      if (i.outcome === 'planned') lines.push(`${i.id}  ${what}  would change ${i.pending ?? '-'} row(s)`);
+      else if (i.outcome === 'done') {
+        const v = i.verify;
+        const verdict = v ? (v.problems.length ? `VERIFY FAILED: ${v.problems.join('; ')}` : `verified${v.checkedWith.length ? ` (${v.checkedWith.join(', ')})` : ''}`) : 'done';
+        lines.push(`${i.id}  ${what}  ${i.changed !== undefined ? `changed ${i.changed} row(s) in ${i.batches} batch(es), longest ${i.longestBatchMs} ms; ` : ''}${verdict}`);
+      } else lines.push(`${i.id}  ${what}  ${i.outcome === 'noop' ? 'nothing to do' : 'SKIPPED'}: ${i.why}`);
+    }
+  }
+  for (const s of result.skipped) lines.push(`${s.id}  skipped: ${s.why}`);
+  return lines;
+}
+
+async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext): Promise<number> {
+  const plan = await readPlan(file);
+  const policy = await loadPolicy(opts.policy ?? DEFAULT_POLICY_PATH);
+  const urls = resolveUrls(plan, opts, ctx);
+  const log = ctx.logger(opts.quiet ? 'quiet' : 'info');
+  const showBar = opts.apply && opts.progress !== false && !opts.quiet && !!ctx.stderr.isTTY && !ctx.env['CI'];
+  const bar = showBar
+    ? new cliProgress.SingleBar({ stream: ctx.stderr as NodeJS.WritableStream, format: ' {item} [{bar}] {value}/{total} rows', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    : undefined;
+  let result: MigrateResult;
+  try {
+    result = await migrate({
+      plan,
+      planFile: file,
+      urls,
+      apply: !!opts.apply,
+      batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
+      allowDrop: !!opts.allowDrop,
+      requireAll: !!opts.requireAll,
+      saltEnv: policy.hash_salt_env,
+      env: ctx.env,
+      logger: log,
+      ...(bar
+        ? {
+            onItemStart: (item: string, pending: number) => {
+              bar.stop();
+              bar.start(Math.max(pending, 1), 0, { item: item.length > 40 ? '…' + item.slice(-39) : item });
+            },
+            onBatch: (e: { totalChanged: number }) => bar.update(e.totalChanged),
+          }
+        : {}),
+    });
+  } finally {
+    bar?.stop();
+  }
+  const script = result.sources.map((s) => s.script).join('\n');
+  if (opts.out) await writeFileAtomic(opts.out, script);
+  const summary = migrateSummary(result);
+  if (opts.apply) {
+    ctx.stdout.write(summary.map((l) => l + '\n').join(''));
+  } else {
+    if (!opts.out) ctx.stdout.write(script);
+    if (!opts.quiet) ctx.stderr.write(summary.map((l) => l + '\n').join(''));
+  }
+  const ran = result.sources.flatMap((s) => s.items).filter((i) => i.outcome === 'done' || i.outcome === 'planned').length;
+  if (!opts.quiet) {
+    ctx.stderr.write(
+      `${opts.apply ? 'Applied' : 'Dry run:'} ${ran} approved item(s), ${result.skipped.length} not approved${opts.out ? `; SQL written to ${opts.out}` : ''}.${opts.apply ? (result.verified ? ' Verified.' : ' Verification FAILED.') : ' Run again with --apply to execute.'}\n`,
+    );
+  }
+  return result.verified ? 0 : 1;
+}
+
+const positive = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new MinimError('USAGE', `--batch-size takes a whole number ≥ 1, not "${v}"`);
+  return n;
+};
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('migrate')
+    .description('SQL for the approved plan items (dry run with row counts), or --apply: run in batches and verify')
+    .argument('<plan>', 'plan file')
+    .option('--url <url>', 'connection URL (plans with one source)')
+    .option('-c, --config <file>', `config file naming each source's URL (default: ./${DEFAULT_CONFIG_FILE} when present)`)
+    .option('--source <name=url>', 'connection URL of one plan source (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('-o, --out <file>', 'write the SQL to this file (default: stdout on a dry run)')
+    .option('--apply', 'execute the approved items in batches, then verify')
+    .option('--batch-size <n>', `rows per batch transaction (default ${DEFAULT_BATCH_SIZE})`, positive)
+    .option('--allow-drop', 'allow approved drop items to drop columns')
+    .option('--require-all', 'refuse the plan when any item is still proposed (PLAN_TAMPERED)')
+    .option('-p, --policy <file>', 'policy file (for hash_salt_env; default: the built-in rules/policy.yaml)')
+    .option('--no-progress', 'no progress bar')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(action(ctx, (file: string, opts: MigrateCliOptions) => runMigrate(file, opts, ctx)));
+}

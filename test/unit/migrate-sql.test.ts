@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogColumn, CatalogTable, TypeClass } from '../../connectors/types.js';
+import type { PlanItem } from '../../src/plan/plan-schema.js';
+import { itemDigest } from '../../src/plan/digest.js';
+import { operationFor, type Operation } from '../../src/migrate/operations.js';
+import { renderScript } from '../../src/migrate/script.js';
+import { compile, type SqlFamily } from '../../src/migrate/sql-compiler.js';
+import { keysetBatch, keysetBound, ctidBatch } from '../../src/migrate/batch-sql.js';
+import { selectApproved } from '../../src/migrate/approvals.js';
+import { checkSchema } from '../../src/migrate/staleness.js';
+
+const FAMILIES: readonly SqlFamily[] = ['postgres', 'mysql', 'mssql'];
+const HOSTILE_SCHEMA = 'dept"; DROP TABLE x;--';
+const HOSTILE_TABLE = 'résumé `t` [x] "q"';
+const HOSTILE_COLUMN = "ss'n ]`\";--";
+
+const col = (name: string, typeClass: TypeClass, dataType: string, maxLength: number | null = null): CatalogColumn => ({
+  name, position: 1, dataType, typeClass, nullable: true, maxLength, comment: null,
+});
+const table = (primaryKey: string[]): CatalogTable => ({
+  schema: HOSTILE_SCHEMA,
+  name: HOSTILE_TABLE,
+  kind: 'table',
+  rowEstimate: 10,
+  primaryKey,
+  comment: null,
+  columns: [col('id', 'integer', 'integer'), col(HOSTILE_COLUMN, 'text', 'varchar(100)', 100), col('born', 'date', 'date'), col('notes', 'text', 'text'), col('closed_at', 'timestamp', 'timestamp')],
+});
+const approve = (partial: Partial<PlanItem> & Pick<PlanItem, 'column' | 'action'>): PlanItem => {
+  const item: PlanItem = {
+    id: `s.${HOSTILE_SCHEMA}.${HOSTILE_TABLE}.${partial.column}:${partial.action}`,
+    source: 's', schema: HOSTILE_SCHEMA, table: HOSTILE_TABLE, category: 'ssn', reason: 'test\n-- injected line', dataType: 'varchar(100)', rowEstimate: 10,
+    evidence: { confidence: 1, sources: ['value'], rules: ['r'], examples: [] }, status: 'approved', decisions: [],
+    ...partial,
+  };
+  return { ...item, decisions: [{ by: 'ana', at: '2026-01-01T00:00:00Z', decision: 'approved', reason: 'ok\n-- injected line', digest: itemDigest(item) }] };
+};
+
+const ITEMS: PlanItem[] = [
+  approve({ column: HOSTILE_COLUMN, action: 'mask', strategy: 'last4' }),
+  approve({ column: 'notes', action: 'mask', strategy: 'redact', category: 'ssn', redact: ['credit_card', 'ssn'], dataType: 'text' }),
+  approve({ column: 'born', action: 'mask', strategy: 'year', category: 'dob', dataType: 'date' }),
+  approve({ column: 'notes', action: 'purge', strategy: 'blank', category: 'medical', dataType: 'text', retention: { period: '7y', dateColumn: 'closed_at', dateColumnType: 'timestamp' } }),
+  approve({ column: HOSTILE_COLUMN, action: 'restrict', restrict: { revokeFrom: ['PUBLIC', 'clerk"311'] } }),
+  approve({ column: HOSTILE_COLUMN, action: 'drop' }),
+];
+
+const script = (family: SqlFamily, pk: string[]) =>
+  renderScript({
+    family, source: 's', planFile: 'plan.yaml', batchSize: 1000, counts: new Map(), saltEnv: 'MINIM_HASH_SALT',
+    operations: ITEMS.map((i) => operationFor(family, i, table(pk))),
+  });
+
+describe.each(FAMILIES)('%s SQL', (family) => {
+  it('quotes hostile identifiers by construction (snapshot), keyed and keyless', () => {
+    expect(script(family, ['id'])).toMatchSnapshot();
+    expect(script(family, [])).toMatchSnapshot();
+  });
+
+  it('never writes a newline from a reason or name into a comment', () => {
+    const s = script(family, ['id']);
+    expect(s).not.toMatch(/^-- injected line/m);
+  });
+
+  it('keeps key bounds as parameters, never as SQL text', () => {
+    const op = operationFor(family, ITEMS[0]!, table(['id', 'born'])) as Operation & { kind: 'rows' };
+    const b = compile(family, keysetBatch(family, op, [41, '2020-01-01'], [99, '2021-01-01']));
+    expect(b.parameters).toEqual([41, 41, '2020-01-01', 99, 99, '2021-01-01']);
+    expect(b.sql).not.toContain('41');
+    const bound = compile(family, keysetBound(family, op.table, null, 500));
+    expect(bound.parameters).toEqual([]);
+    expect(bound.sql).toContain(family === 'mssql' ? 'OFFSET 499 ROWS FETCH NEXT 1 ROWS ONLY' : 'LIMIT 1 OFFSET 499');
+  });
+});
+
+describe('dialect paths', () => {
+  it('SQL Server redacts with PATINDEX/STUFF and refuses email (no fixed width)', () => {
+    const ok = operationFor('mssql', ITEMS[1]!, table(['id']));
+    expect(ok.kind).toBe('rows');
+    const email = operationFor('mssql', approve({ column: 'notes', action: 'mask', strategy: 'redact', redact: ['email'], dataType: 'text' }), table(['id']));
+    expect(email).toMatchObject({ kind: 'unsupported', why: expect.stringContaining('email cannot be redacted') });
+  });
+
+  it('hash keeps the salt out of the SQL text on every dialect', () => {
+    for (const family of FAMILIES) {
+      const item = approve({ column: 'notes', action: 'mask', strategy: 'hash', dataType: 'text' });
+      const s = renderScript({ family, source: 's', planFile: 'p', batchSize: 10, counts: new Map(), saltEnv: 'MY_SALT', operations: [operationFor(family, item, table(['id']))] });
+      expect(s).toMatch(family === 'postgres' ? /\\getenv minim_hash_salt MY_SALT/ : family === 'mssql' ? /\$\(MY_SALT\)/ : /SET @minim_hash_salt/);
+    }
+  });
+
+  it('refuses to mask a primary key column or hash into a short column', () => {
+    const pk = operationFor('postgres', approve({ column: 'id', action: 'mask', strategy: 'null' }), table(['id']));
+    expect(pk).toMatchObject({ kind: 'unsupported', why: expect.stringContaining('primary key') });
+    const t = table(['id']);
+    const short = { ...t, columns: t.columns.map((c) => (c.name === 'notes' ? { ...c, maxLength: 11 } : c)) };
+    expect(operationFor('mysql', approve({ column: 'notes', action: 'mask', strategy: 'hash' }), short)).toMatchObject({ kind: 'unsupported' });
+  });
+
+  it('PostgreSQL without a key batches by ctid page ranges', () => {
+    const op = operationFor('postgres', ITEMS[0]!, table([])) as Operation & { kind: 'rows' };
+    expect(compile('postgres', ctidBatch(op, 0, 50)).sql).toContain(`ctid >= '(0,0)'::tid AND ctid < '(50,0)'::tid`);
+  });
+});
+
+describe('refusals', () => {
+  it('PLAN_TAMPERED names the edited item; --require-all refuses missing approvals', () => {
+    const plan = { version: 1 as const, createdAt: 'x', scan: { scannedAt: 'x' }, sources: [], schemaFingerprint: {}, items: [...ITEMS] };
+    expect(selectApproved(plan, 'p.yaml').approved).toHaveLength(ITEMS.length);
+    const edited = { ...plan, items: [{ ...ITEMS[0]!, strategy: 'null' as const }, ...ITEMS.slice(1)] };
+    expect(() => selectApproved(edited, 'p.yaml')).toThrow(expect.objectContaining({ code: 'PLAN_TAMPERED', message: expect.stringContaining(ITEMS[0]!.id) }));
+    const proposed = { ...plan, items: [...ITEMS, { ...ITEMS[0]!, id: 'x:mask', status: 'proposed' as const, decisions: [] }] };
+    expect(selectApproved(proposed, 'p.yaml').skipped).toEqual([{ id: 'x:mask', why: 'not approved' }]);
+    expect(() => selectApproved(proposed, 'p.yaml', true)).toThrow(expect.objectContaining({ code: 'PLAN_TAMPERED' }));
+  });
+
+  it('PLAN_STALE names a changed type and a missing column; an applied drop is not stale', () => {
+    const t = table(['id']);
+    const changed = { ...t, columns: t.columns.map((c) => (c.name === 'born' ? { ...c, dataType: 'text' } : c)) };
+    expect(() => checkSchema('s', [ITEMS[2]!], [changed], 'p.yaml')).toThrow(expect.objectContaining({ code: 'PLAN_STALE', message: expect.stringContaining('column type changed from date to text') }));
+    const gone = { ...t, columns: t.columns.filter((c) => c.name !== HOSTILE_COLUMN) };
+    expect(() => checkSchema('s', [ITEMS[0]!], [gone], 'p.yaml')).toThrow(/column no longer exists/);
+    expect(checkSchema('s', [ITEMS[5]!], [gone], 'p.yaml').fingerprint).toMatch(/^sha256:/);
+  });
+});
