@@ -7,9 +7,9 @@ function evidenceText(e: Evidence): string {
     case 'name':
       return `name "${e.pattern}"`;
     case 'value':
-      return e.detail ? `dates: ${e.detail}` : `${Math.round((e.matchRate ?? 0) * 100)}% match, ${e.validated ?? 0} valid (${e.rule})`;
+      return e.detail ? `dates: ${e.detail.replace(/, none in the future$/, '')}` : `${e.validated ?? 0} valid values`;
     case 'text':
-      return `${e.rows} rows hold one${e.withContext ? `, ${e.withContext} with context` : ''} (${e.rule})`;
+      return `${e.rows} rows hold one${e.withContext ? `, ${e.withContext} with context` : ''}`;
     case 'context':
       return e.detail ?? 'table context';
     case 'label':
@@ -42,19 +42,31 @@ export function summaryLine(scan: ScanResult): string {
 
 export function renderTable(scan: ScanResult, options: { showCandidates?: boolean; width?: number } = {}): string {
   const multi = scan.sources.length > 1;
-  const head = [...(multi ? ['source'] : []), 'table', 'column', 'type', 'finding', 'evidence', 'examples'];
-  const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
+  const head = [...(multi ? ['source'] : []), 'table', 'column', 'finding', 'evidence', 'example'];
+  const width = Math.max(100, options.width ?? 160);
+  const fixed = (multi ? 14 : 0) + 36 + 24 + 20 + 22 + 7;
+  const colWidths = [...(multi ? [14] : []), 36, 24, 20, Math.max(30, width - fixed), 22];
+  const table = new Table({
+    head,
+    colWidths,
+    style: { head: ['bold'], border: [], compact: true },
+    wordWrap: true,
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  let lastTable = '';
   const rows: ScanColumn[] = scan.columns.filter((c) => c.findings.length > 0 || (options.showCandidates && c.candidates?.length));
   for (const c of rows) {
     const all = [...c.findings, ...(options.showCandidates ? (c.candidates ?? []).map((f) => ({ ...f, category: `${f.category}?` })) : [])];
+    const qualified = `${c.source}\0${c.schema}.${c.table}`;
+    const showTable = qualified !== lastTable;
+    lastTable = qualified;
     table.push([
-      ...(multi ? [c.source] : []),
-      `${c.schema}.${c.table}`,
+      ...(multi ? [showTable ? c.source : ''] : []),
+      showTable ? `${c.schema}.${c.table}` : '',
       c.column,
-      c.dataType,
       all.map(findingText).join('\n'),
-      all.map((f) => f.evidence.slice(0, 3).map(evidenceText).join('; ')).join('\n'),
-      all.flatMap((f) => f.examples.slice(0, 2)).join(' '),
+      all.map((f) => f.evidence.slice(0, 2).map(evidenceText).join(' + ')).join('\n'),
+      all.map((f) => f.examples[0] ?? '').join('\n'),
     ]);
   }
   let out = rows.length > 0 ? table.toString() + '\n' : '';

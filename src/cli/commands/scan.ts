@@ -14,8 +14,12 @@ import { renderTable, summaryLine } from '../../report/table.js';
 import { renderCsv } from '../../report/csv.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderHtml } from '../../report/html.js';
+// issue 7 (streaming, resume, shards): src/scan/stream.ts, src/scan/shard.ts
+import { openScanStream, renderNdjson } from '../../scan/stream.js';
+import { parseShard, shardSources } from '../../scan/shard.js';
+import { dialectOf, redactUrl } from '../../util/url.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -42,10 +46,14 @@ export interface ScanCliOptions {
   quiet?: boolean;
   verbose?: boolean;
   progress?: boolean;
+  // issue 7
+  globalConcurrency?: number;
+  resume?: boolean;
+  shard?: string;
 }
 
 /** Renders a scan result in one of the formats. */
-export function renderScan(result: ScanResult, format: Format, options: { showCandidates?: boolean } = {}): string {
+export function renderScan(result: ScanResult, format: Format, options: { showCandidates?: boolean; width?: number } = {}): string {
   switch (format) {
     case 'json':
       return JSON.stringify(result, null, 2) + '\n';
@@ -55,6 +63,8 @@ export function renderScan(result: ScanResult, format: Format, options: { showCa
       return renderMarkdown(result);
     case 'html':
       return renderHtml(result);
+    case 'ndjson':
+      return renderNdjson(result);
     default:
       return renderTable(result, options);
   }
@@ -76,12 +86,13 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
   const config = configPath ? loadConfig(configPath, ctx.env) : undefined;
   let specs: SourceSpec[] = sources.map(sourceFromArg);
   if (specs.length === 0 && config && !opts.demo) specs = config.sources;
+  if (opts.shard !== undefined) specs = shardSources(specs, parseShard(opts.shard));
   const s = config?.scan ?? {};
   const options: ScanOptions = {
     sources: specs,
     ...(opts.sampleRows ?? s.sampleRows ? { sampleRows: opts.sampleRows ?? s.sampleRows } : {}),
     ...(opts.concurrency ?? s.concurrency ? { concurrency: opts.concurrency ?? s.concurrency } : {}),
-    ...(s.globalConcurrency ? { globalConcurrency: s.globalConcurrency } : {}),
+    ...(opts.globalConcurrency ?? s.globalConcurrency ? { globalConcurrency: opts.globalConcurrency ?? s.globalConcurrency } : {}),
     include: [...(s.include ?? []), ...(opts.include ?? [])],
     exclude: [...(s.exclude ?? []), ...(opts.exclude ?? [])],
     rulesDirs: [...(s.rules ?? []), ...(opts.rules ?? [])],
@@ -98,16 +109,46 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
 
 export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliContext): Promise<number> {
   const { options, failOn } = scanOptionsFrom(sources, opts, ctx);
-  const format: Format = opts.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
+  const format: Format = opts.format ?? (opts.out?.endsWith('.ndjson') ? 'ndjson' : ctx.stdout.isTTY ? 'table' : 'json');
+  if (opts.resume && !(format === 'ndjson' && opts.out)) throw new MinimError('USAGE', '--resume continues a streamed scan: use it with --out FILE.ndjson');
+  if (opts.shard !== undefined && options.sources!.length === 0) {
+    // An empty shard (more shards than sources) scans nothing rather than the demo city.
+    return writeScan({ version: 1, scannedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), sources: [], columns: [], errors: [] }, format, opts, ctx, failOn);
+  }
+  const stream = format === 'ndjson'
+    ? openScanStream(opts.out ?? null, {
+        resume: opts.resume ?? false,
+        showCandidates: opts.showCandidates ?? false,
+        sources: (options.sources ?? []).map((s) => ({ name: s.name, dialect: dialectOf(s.url, s.name), url: redactUrl(s.url), ...(s.department ? { department: s.department } : {}) })),
+        ...(opts.out ? {} : { write: (l: string) => void ctx.stdout.write(l) }),
+      })
+    : undefined;
   const progress = opts.progress === false || opts.quiet ? undefined : createProgress(ctx);
   let result: ScanResult;
   try {
-    result = await scan({ ...options, ...(progress?.active ? { onProgress: (e) => progress.tick(e) } : {}) });
+    result = await scan({
+      ...options,
+      ...(progress?.active ? { onProgress: (e) => progress.tick(e) } : {}),
+      ...(stream ? { onTable: stream.onTable, skipTable: stream.skipTable } : {}),
+    });
+  } catch (e) {
+    stream?.abort();
+    throw e;
   } finally {
     progress?.stop();
   }
+  if (stream) {
+    result = stream.finish(result);
+    if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)}${opts.out ? ` Wrote ${opts.out}${stream.finished ? ` (${stream.finished} tables kept from the earlier run)` : ''}.` : ''}\n`);
+    return exitCodeOf(result, opts, ctx, failOn);
+  }
+  return writeScan(result, format, opts, ctx, failOn);
+}
+
+async function writeScan(result: ScanResult, format: Format, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): Promise<number> {
   if (!opts.showCandidates) for (const c of result.columns) delete c.candidates;
-  const text = renderScan(result, format, { showCandidates: opts.showCandidates ?? false });
+  const width = (ctx.stdout as { columns?: number }).columns;
+  const text = renderScan(result, format, { showCandidates: opts.showCandidates ?? false, ...(width ? { width } : {}) });
   if (opts.out) {
     await writeFileAtomic(opts.out, text);
     if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
@@ -115,6 +156,10 @@ export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliC
     ctx.stdout.write(text);
     if (format !== 'table' && !opts.quiet) ctx.stderr.write(summaryLine(result) + '\n');
   }
+  return exitCodeOf(result, opts, ctx, failOn);
+}
+
+function exitCodeOf(result: ScanResult, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): number {
   const connectFailures = result.errors.filter((e) => e.table === undefined);
   if (connectFailures.length > 0) {
     for (const e of connectFailures) ctx.stderr.write(`minim: ${e.code}: ${e.message}\n`);
@@ -146,6 +191,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--show-candidates', 'also list low-confidence candidates for review')
     .option('--exact', 'count matches over whole tables inside the database for each finding')
     .option('--timeout <ms>', 'statement timeout per sample query (default 30000)', int('--timeout'))
+    .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
+    .option('--resume', 'continue a streamed scan (--out FILE.ndjson): keep its finished tables, scan the rest')
+    .option('--shard <i/n>', 'scan only shard i of n of the sources (sorted by name, dealt round-robin); combine with minim merge')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary or progress on stderr')
     .option('-v, --verbose', 'debug logs on stderr (never values)')
