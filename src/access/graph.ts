@@ -106,7 +106,7 @@ export class PrivilegeGraph {
 
   #explain(path: string[], grant: Grant): string {
     if (grant.grantee === PUBLIC_ID) return `PUBLIC (${grant.what})`;
-    if (path.length === 1) return grant.what.startsWith('owner') ? grant.what : `direct grant (${grant.what})`;
+    if (path.length === 1) return /^(owner|reads all)/.test(grant.what) ? grant.what : `direct grant (${grant.what})`;
     const names = path.map((id) => this.#principals.find((p) => p.id === id)?.name ?? id);
     return `role membership: ${names.join(' → ')} (${grant.what})`;
   }
