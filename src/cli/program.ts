@@ -11,8 +11,11 @@ import { register as registerReject } from './commands/reject.js';
 import { register as registerReview } from './commands/review.js';
 import { register as registerMigrate } from './commands/migrate.js';
 
+// issue 7: minim merge (src/merge)
+import { register as registerMerge } from './commands/merge.js';
 /** Every command module exports `register(program, ctx)`; add new commands here. */
 const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [registerScan];
+COMMANDS.push(registerMerge);
 COMMANDS.push(registerAccess, registerCheck, registerReport, registerLabel);
 COMMANDS.push(registerPlan, registerApprove, registerReject, registerReview, registerMigrate);
 
