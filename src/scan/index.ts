@@ -7,6 +7,7 @@ import type { CatalogColumn, CatalogTable, Connector } from '../../connectors/ty
 import { openConnector } from '../../connectors/index.js';
 import { classifyTable } from '../classify/index.js';
 import { MinimError, toMinimError } from '../errors.js';
+import { labelEvidence } from '../label/parse.js';
 import { loadRules, type Rules } from '../rules/load.js';
 import type { ScanColumn, ScanError, ScanResult, ScanRisk, ScanSource } from '../types.js';
 import { registerSecret, silentLogger, type Logger } from '../util/log.js';
@@ -88,7 +89,13 @@ async function scanTable(
   }
   const inputs = table.columns.map((c) => {
     const i = toSample.indexOf(c);
-    return { name: c.name, typeClass: c.typeClass, values: values && i >= 0 ? (values[i] ?? null) : null };
+    const labels = labelEvidence(c.comment).map((l) => l.category);
+    return {
+      name: c.name,
+      typeClass: c.typeClass,
+      values: values && i >= 0 ? (values[i] ?? null) : null,
+      ...(labels.length > 0 ? { labels } : {}),
+    };
   });
   const verdict = classifyTable(table.name, inputs, rules, now);
   let count = 0;
