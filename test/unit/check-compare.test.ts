@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkScan } from '../../src/check/compare.js';
+import { renderCheckMarkdown } from '../../src/check/render.js';
+import type { ScanResult } from '../../src/types.js';
+import { fixtureScan } from './report-fixture.js';
+
+function withColumns(scan: ScanResult, edit: (s: ScanResult) => void): ScanResult {
+  const copy = structuredClone(scan);
+  edit(copy);
+  return copy;
+}
+
+describe('check against a scan baseline', () => {
+  const base = fixtureScan();
+  it('passes when nothing changed', () => {
+    const r = checkScan(base, { kind: 'scan', path: 'b.json', scan: base });
+    expect(r).toMatchObject({ ok: true, checked: 4, problems: [], resolved: [] });
+  });
+  it('fails on a new sensitive column and on an added category; lists removals as resolved', () => {
+    const now = withColumns(base, (s) => {
+      s.columns.push({ ...structuredClone(s.columns[0]!), column: 'ssn_copy' });
+      s.columns[1]!.findings.push({ category: 'medical', confidence: 0.8, evidence: [], examples: [] });
+      s.columns[3]!.findings = s.columns[3]!.findings.filter((f) => f.category !== 'phone');
+      s.columns[2]!.findings = [{ category: 'dob', confidence: 0.7, evidence: [], examples: [] }];
+    });
+    const r = checkScan(now, { kind: 'scan', path: 'b.json', scan: base });
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => [p.kind, p.column, p.detail])).toEqual([
+      ['changed', 'brth_dte', 'categories dob → dob, medical'],
+      ['new', 'hired_on', 'newly sensitive: dob'],
+      ['new', 'ssn_copy', 'new column: ssn'],
+    ]);
+    expect(r.resolved.map((p) => p.detail)).toEqual(['no longer found: phone']);
+  });
+  it('renders a PR comment that escapes hostile names', () => {
+    const now = withColumns(base, (s) => {
+      s.columns.push({ ...structuredClone(s.columns[3]!), column: '<img src=x onerror=alert(1)>' });
+    });
+    const md = renderCheckMarkdown(checkScan(now, { kind: 'scan', path: 'b.json', scan: base }));
+    expect(md).toContain('### ❌ minim check');
+    expect(md).not.toContain('<img');
+    expect(md).toContain('&lt;img');
+  });
+});
