@@ -66,8 +66,9 @@ export async function readMssqlCatalog(db: MssqlRowSource, database: string, qua
   try {
     labels = (await db.recordsets(sensitivitySql(database)))[0] ?? [];
   } catch (e) {
-    // NOTE: SQL Server 2017 has no sys.sensitivity_classifications (error 208): no labels then.
-    if ((e as { number?: unknown }).number !== 208) throw e;
+    // NOTE: SQL Server 2017 has no sys.sensitivity_classifications (208), and a login may lack
+    // VIEW ANY SENSITIVITY CLASSIFICATION: labels are optional, so any server error means none.
+    if (typeof (e as { number?: unknown }).number !== 'number') throw e;
   }
   return assembleMssqlCatalog(database, qualify, tables, columns, keys, labels);
 }

@@ -193,5 +193,35 @@ export async function createTestDatabase(engine: TestEngine, prefix: string): Pr
       },
     };
   }
-  throw new Error('createTestDatabase: mssql databases are created by the mssql suite (see test/integration/mssql)');
+  return createMssqlDatabase(engine, name);
+}
+
+/** SQL Server: a fresh database; each statement given to `exec` runs as its own batch (CREATE VIEW needs one). */
+async function createMssqlDatabase(engine: TestEngine, name: string): Promise<TestDatabase> {
+  const sql = (await import('mssql')).default;
+  const { mssqlTarget } = await import('../../connectors/mssql/mssql-url.js');
+  const configOf = (url: string) =>
+    mssqlTarget(url, { name: 'test-admin', concurrency: 1, connectTimeoutMs: 30_000, statementTimeoutMs: 120_000, lockTimeoutMs: 10_000 }).config;
+  const quoted = `[${name.replace(/]/g, ']]')}]`;
+  const run = async (url: string, statements: string[]) => {
+    const pool = await new sql.ConnectionPool({ ...configOf(url), options: { ...configOf(url).options, readOnlyIntent: false } }).connect();
+    try {
+      for (const s of statements) await pool.request().batch(s);
+    } finally {
+      await pool.close();
+    }
+  };
+  await run(engine.adminUrl, [`CREATE DATABASE ${quoted}`]);
+  const u = new URL(engine.adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  return {
+    name,
+    url,
+    exec: (statements) => run(url, Array.isArray(statements) ? statements : [statements]),
+    drop: () =>
+      run(engine.adminUrl, [
+        `IF DB_ID(N'${name.replace(/'/g, "''")}') IS NOT NULL BEGIN ALTER DATABASE ${quoted} SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE ${quoted}; END`,
+      ]),
+  };
 }
