@@ -177,6 +177,30 @@ describe.skipIf(!engine)('MysqlConnector (real server)', () => {
     expect(ranges.size).toBeGreaterThanOrEqual(100);
   });
 
+  it('odd data: empty and NULL-only tables, megabyte values, a view whose table is gone', async () => {
+    await db.exec([
+      'CREATE TABLE empty_t (id INT PRIMARY KEY, v TEXT)',
+      'CREATE TABLE nulls (id INT PRIMARY KEY, v TEXT)',
+      'INSERT INTO nulls VALUES (1, NULL), (2, NULL)',
+      'CREATE TABLE huge (id INT PRIMARY KEY, v LONGTEXT)',
+      "INSERT INTO huge VALUES (1, REPEAT('abc', 1000000))",
+      'CREATE TABLE gone (id INT PRIMARY KEY)',
+      'CREATE VIEW broken_view AS SELECT id FROM gone',
+      'DROP TABLE gone',
+    ]);
+    const cat = await conn.catalog();
+    const get = (n: string) => cat.find((t) => t.name === n)!;
+    expect((await conn.sample(get('empty_t'), sampleOpts(get('empty_t')))).rows).toBe(0);
+    const nulls = await conn.sample(get('nulls'), sampleOpts(get('nulls')));
+    expect(nulls.values[1]).toEqual([null, null]);
+    const huge = await conn.sample(get('huge'), sampleOpts(get('huge'), 10, 500));
+    expect(huge.values[1]![0]).toHaveLength(500);
+    expect(get('broken_view').kind).toBe('view');
+    const e = await rejects(conn.sample(get('broken_view'), sampleOpts(get('broken_view'))));
+    expect(e.code).toBe('OBJECT_NOT_FOUND');
+    expect(e.message).toContain('broken_view');
+  });
+
   it('counts regex matches inside the database, case-sensitively', async () => {
     const p = table('people');
     expect(await conn.countMatches(p, 'email', '@example\\.org$')).toBe(2);
