@@ -371,6 +371,47 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       expect((await connector.sample(nopk, sampleOptions(nopk))).rows).toBe(20);
     });
 
+    it('idle connections killed by the server do not crash the process; the next sample reconnects', async () => {
+      const nopk = find(tables, 'hr', 'nopk');
+      await Promise.all([1, 2, 3].map(() => connector.sample(nopk, sampleOptions(nopk)))); // fill the pool
+      const c = admin();
+      await c.connect();
+      try {
+        const r = await c.query(
+          `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'minim' AND state = 'idle'`,
+        );
+        expect(r.rows[0].n).toBeGreaterThan(0);
+      } finally {
+        await c.end();
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await connector.sample(nopk, sampleOptions(nopk))).rows).toBe(20);
+    });
+
+    it('a table dropped or a column dropped after the catalog was read is OBJECT_NOT_FOUND', async () => {
+      await db.exec(['CREATE TABLE hr.doomed (a text, b text)', 'CREATE TABLE hr.altered (a text, b text)']);
+      const fresh = await connector.catalog();
+      await db.exec(['DROP TABLE hr.doomed', 'ALTER TABLE hr.altered DROP COLUMN b']);
+      const dropped = await codeOf(connector.sample(find(fresh, 'hr', 'doomed'), sampleOptions(find(fresh, 'hr', 'doomed'))));
+      expect(dropped.code).toBe('OBJECT_NOT_FOUND');
+      expect(dropped.message).toMatch(/^source hr-db: table hr\.doomed: the relation no longer exists \(SQLSTATE 42P01\); /);
+      const altered = await codeOf(connector.sample(find(fresh, 'hr', 'altered'), sampleOptions(find(fresh, 'hr', 'altered'))));
+      expect(altered.code).toBe('OBJECT_NOT_FOUND');
+    });
+
+    it('a table the catalog was not read for is sized by re-reading it, and that is counted', async () => {
+      const fresh = await PostgresConnector.open(db.url, OPTIONS);
+      try {
+        const big = find(tables, 'public', 'big');
+        const s = await fresh.sample(big, sampleOptions(big, { rows: 1000 }));
+        expect(s.method).toMatch(/^tablesample-system/);
+        expect(s.queries).toBe(6);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('a table the role may not read is PERMISSION_DENIED, and the others still sample', async () => {
       await db.exec([
         `CREATE ROLE ${q(role)} LOGIN`,
