@@ -1,0 +1,129 @@
+/**
+ * Detector throughput on one core: a single-threaded loop classifying sampled columns with the
+ * full rule set (`classifyTable`, as a scan does), beside `openredaction`'s `detect()` on the same
+ * values (a prefix of them: it is far slower). Values never leave this process.
+ */
+import { OpenRedaction } from 'openredaction';
+import { classifyTable } from '../../src/classify/index.js';
+import { loadRules, type Rules } from '../../src/rules/load.js';
+import { noteColumns, shortColumns, rng } from './detector-values.js';
+import { fmt, median, progress, since } from './progress.js';
+
+/** Throughput of one value set. */
+export interface ThroughputResult {
+  readonly set: string;
+  readonly values: number;
+  readonly minimPerSecond: number;
+  readonly minimRunsPerSecond: readonly number[];
+  readonly openredactionValues: number;
+  readonly openredactionPerSecond: number;
+  readonly ratio: number;
+  readonly target: number;
+}
+
+/** Classifies every column once (opaque names, so values decide); returns values per second. */
+function minimPass(columns: readonly string[][], rules: Rules, now: Date): number {
+  const t0 = performance.now();
+  let n = 0;
+  for (let i = 0; i < columns.length; i++) {
+    const values = columns[i]!;
+    classifyTable(`bench_${i % 97}`, [{ name: `col_${String(i % 20).padStart(2, '0')}`, typeClass: 'text', values }], rules, now);
+    n += values.length;
+  }
+  return (n * 1000) / since(t0);
+}
+
+/** openredaction on a prefix of the values, stopping after `budgetMs`; returns [values, per second]. */
+async function openredactionPass(values: readonly string[], budgetMs: number): Promise<[number, number]> {
+  const redactor = new OpenRedaction({});
+  await redactor.detect('warm up: call 555-201-3344 or mail a@example.org'); // pattern compilation
+  const t0 = performance.now();
+  let n = 0;
+  for (const v of values) {
+    await redactor.detect(v);
+    n++;
+    if (n % 100 === 0 && since(t0) > budgetMs) break;
+  }
+  return [n, (n * 1000) / since(t0)];
+}
+
+/** Spreads the values of `columns` over columns of the same size in a seeded random order. */
+function mixed(columns: readonly string[][]): string[][] {
+  const all = columns.flat();
+  const r = rng(7);
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  const size = columns[0]?.length ?? 1;
+  const out: string[][] = [];
+  for (let i = 0; i < all.length; i += size) out.push(all.slice(i, i + size));
+  return out;
+}
+
+async function measure(
+  set: string,
+  columns: string[][],
+  rules: Rules,
+  runs: number,
+  target: number,
+  orValues: number,
+  orBudgetMs: number,
+): Promise<ThroughputResult> {
+  const now = new Date('2025-06-01T00:00:00Z');
+  const values = columns.reduce((n, c) => n + c.length, 0);
+  minimPass(columns.slice(0, Math.max(1, columns.length / 20)), rules, now); // warm-up (JIT)
+  const rates: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    rates.push(minimPass(columns, rules, now));
+    progress(`detectors ${set}: run ${i + 1}/${runs}: ${fmt(rates[i]!)} values/s`);
+  }
+  // openredaction sees the same values, interleaved across the columns so every kind is represented.
+  const subset: string[] = [];
+  for (let k = 0; subset.length < orValues; k++) for (const c of columns) if (k < c.length && subset.length < orValues) subset.push(c[k]!);
+  const [orN, orRate] = orValues > 0 ? await openredactionPass(subset, orBudgetMs) : [0, NaN];
+  progress(`detectors ${set}: openredaction ${fmt(orRate)} values/s over ${fmt(orN)} values`);
+  const minimPerSecond = median(rates);
+  return {
+    set,
+    values,
+    minimPerSecond,
+    minimRunsPerSecond: rates.map(Math.round),
+    openredactionValues: orN,
+    openredactionPerSecond: orRate,
+    ratio: minimPerSecond / orRate,
+    target,
+  };
+}
+
+/** Runs the detector benchmark: short values (homogeneous and mixed columns) and 500-character notes. */
+export async function benchDetectors(quick: boolean): Promise<ThroughputResult[]> {
+  const rules = loadRules();
+  const runs = quick ? 1 : 3;
+  const shortCols = quick ? 100 : 1000;
+  const noteCols = quick ? 10 : 100;
+  progress(`detectors: generating ${fmt(shortCols * 1000)} short values and ${fmt(noteCols * 1000)} notes`);
+  const short = shortColumns(shortCols, 1000);
+  const notes = noteColumns(noteCols, 1000);
+  const orBudget = quick ? 3_000 : 15_000;
+  const out: ThroughputResult[] = [];
+  out.push(await measure('short values', short, rules, runs, 1_000_000, quick ? 1_000 : 20_000, orBudget));
+  out.push(await measure('short values, mixed columns', mixed(short), rules, runs, 1_000_000, 0, 0));
+  out.push(await measure('500-char notes', notes, rules, runs, 100_000, quick ? 200 : 5_000, orBudget));
+  return out;
+}
+
+/** Prints the throughput figures to stdout. */
+export function printDetectors(results: readonly ThroughputResult[]): void {
+  const lines = ['\n== detectors (one core, full rule set; median of runs)'];
+  for (const r of results) {
+    lines.push(
+      `  ${r.set.padEnd(28)} minim ${fmt(r.minimPerSecond).padStart(11)} values/s (target ${fmt(r.target)}; runs ${r.minimRunsPerSecond.map((x) => fmt(x)).join(', ')})`,
+    );
+    if (r.openredactionValues > 0)
+      lines.push(
+        `  ${''.padEnd(28)} openredaction ${fmt(r.openredactionPerSecond).padStart(8)} values/s over ${fmt(r.openredactionValues)} values → ratio ${fmt(r.ratio, 0)}× (target ≥ 100×)`,
+      );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
