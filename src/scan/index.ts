@@ -28,6 +28,9 @@ export const DEFAULTS = {
   maxValueLength: 4096,
 } as const;
 
+/** Pause before the one retry of a retryable failure (a lost connection). */
+const RETRY_DELAY_MS = 250;
+
 /** Type classes worth sampling: those some category can live in. Booleans, binary, spatial are not. */
 function sampleable(rules: Rules): Set<string> {
   const s = new Set<string>();
@@ -76,6 +79,9 @@ async function scanTable(
         const err = toMinimError(e, 'QUERY_FAILED', qualified);
         if (!err.retryable) throw err;
         log.debug(`${source.name}: ${qualified}: ${err.code}, retrying once`);
+        // NOTE: after a restart or a mass kill, idle pooled connections are dead too; a short pause lets
+        // the driver notice and drop them, so the retry gets a live connection (faults.test.ts).
+        await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
         s = await sampleOnce();
       }
       values = s.values;

@@ -1,0 +1,263 @@
+/**
+ * Faults injected against the real local PostgreSQL and MariaDB while `scan()` runs: a connection
+ * killed mid-sample (once → retried; repeatedly, as a restarting server would → CONNECTION_LOST),
+ * every minim connection killed at once, a statement timeout, a table dropped and a table altered
+ * between catalog and sample. Each time: an entry in `errors` with its code, every other table scanned.
+ * NOTE: a real server restart cannot be done safely on a shared machine; a loop that kills the
+ * scanner's backends stands in for it (the client sees the same thing: connections closed under it).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import mysql from 'mysql2/promise';
+import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { scan } from '../../src/scan/index.js';
+import type { ScanResult } from '../../src/types.js';
+import { parseNdjson, ndjsonToResult } from '../../src/merge/ndjson.js';
+
+const CLI = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
+
+/** Runs the built CLI; resolves with its exit code, stdout and stderr. `onSpawn` may kill it. */
+function cli(args: string[], onSpawn?: (p: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    onSpawn?.(p);
+  });
+}
+
+const pgEngine = await getEngine('postgres');
+const myEngine = await getEngine('mysql');
+const TABLES = Array.from({ length: 10 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`);
+const SSNS = ['219-09-9999', '078-05-1120', '536-22-8726', '457-55-5462', '212-67-4411'];
+
+function tablesWithErrors(r: ScanResult) {
+  return Object.fromEntries(r.errors.map((e) => [e.table ?? e.source, e.code]));
+}
+/** Every planted table scanned: its ssn column sampled and found. */
+function expectScanned(r: ScanResult, tables: readonly string[]) {
+  for (const t of tables) {
+    const c = r.columns.find((x) => x.table === t && x.column === 'ssn');
+    expect(c, t).toBeDefined();
+    expect(c!.sampled, t).toBe(5);
+    expect(c!.findings.map((f) => f.category), t).toContain('ssn');
+  }
+}
+
+/** Polls `find` every 50 ms until it returns ids, then `kill`s them; `times` kills, or until stopped. */
+function killer(find: () => Promise<number[]>, kill: (id: number) => Promise<void>, times: number) {
+  let stop = false;
+  let kills = 0;
+  const done = (async () => {
+    while (!stop && kills < times) {
+      const ids = await find().catch(() => []);
+      for (const id of ids) {
+        await kill(id).catch(() => undefined);
+        kills += 1;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    get kills() {
+      return kills;
+    },
+    async stop() {
+      stop = true;
+      await done;
+    },
+  };
+}
+
+describe.skipIf(!pgEngine.engine)('faults on PostgreSQL (real server)', () => {
+  let db: TestDatabase;
+  let admin: pg.Client;
+  const src = () => ({ name: 'pgfaults', url: db.url });
+
+  beforeAll(async () => {
+    db = await createTestDatabase(pgEngine.engine!, 'faults');
+    const stmts: string[] = [];
+    for (const t of TABLES) {
+      stmts.push(`CREATE TABLE ${t} (id int PRIMARY KEY, ssn text, note text)`);
+      stmts.push(`INSERT INTO ${t} VALUES ${SSNS.map((s, i) => `(${i}, '${s}', 'n${i}')`).join(', ')}`);
+    }
+    // A view whose sample takes 2 s: the window in which faults are injected.
+    stmts.push(`CREATE VIEW v_slow AS SELECT t.id, t.ssn FROM t01 t CROSS JOIN (SELECT pg_sleep(2)) AS s`);
+    await db.exec(stmts);
+    admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await db?.drop();
+  });
+
+  const slowBackends = async () =>
+    (await admin.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'minim' AND state = 'active' AND query LIKE '%v_slow%' AND pid <> pg_backend_pid()`,
+    )).rows.map((r) => r.pid as number);
+  const terminate = async (pid: number) => void (await admin.query('SELECT pg_terminate_backend($1)', [pid]));
+
+  it('a connection killed once mid-sample is retried and the table is scanned', async () => {
+    const k = killer(slowBackends, terminate, 1);
+    const r = await scan({ sources: [src()], concurrency: 2 });
+    await k.stop();
+    expect(k.kills).toBe(1);
+    expect(r.errors).toEqual([]);
+    expectScanned(r, [...TABLES, 'v_slow']);
+  }, 60_000);
+
+  it('a connection killed again and again (a restarting server) is CONNECTION_LOST; every other table is scanned', async () => {
+    const k = killer(slowBackends, terminate, 2);
+    const r = await scan({ sources: [src()], concurrency: 2 });
+    await k.stop();
+    expect(k.kills).toBe(2);
+    expect(tablesWithErrors(r)).toEqual({ 'public.v_slow': 'CONNECTION_LOST' });
+    expect(r.errors[0]!.message).toMatch(/pgfaults.*v_slow.*connection was lost/);
+    expect(r.columns.find((c) => c.table === 'v_slow' && c.column === 'ssn')!.skipped).toMatch(/CONNECTION_LOST/);
+    expectScanned(r, TABLES);
+  }, 60_000);
+
+  it('every minim connection killed at once, busy or idle: the pool reconnects and all tables are scanned', async () => {
+    const all = async () =>
+      (await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'minim' AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid as number);
+    // Wait until the slow view is being sampled, then kill every minim backend.
+    const k = killer(async () => ((await slowBackends()).length > 0 ? all() : []), terminate, 1);
+    const r = await scan({ sources: [src()], concurrency: 3 });
+    await k.stop();
+    expect(k.kills).toBeGreaterThanOrEqual(1);
+    expect(r.errors).toEqual([]);
+    expectScanned(r, [...TABLES, 'v_slow']);
+  }, 60_000);
+
+  it('a statement timeout is SAMPLE_TIMEOUT for that table only, not retried', async () => {
+    const r = await scan({ sources: [src()], statementTimeoutMs: 500 });
+    expect(tablesWithErrors(r)).toEqual({ 'public.v_slow': 'SAMPLE_TIMEOUT' });
+    expectScanned(r, TABLES);
+  }, 60_000);
+
+  it.skipIf(!existsSync(CLI))('a scan killed mid-run keeps its finished tables in --out FILE.ndjson; --resume scans only the rest', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'minim-resume-')), 'scan.ndjson');
+    const tableLines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"type":"table"')).length : 0);
+    // Concurrency 1: t01…t10 finish, then v_slow sleeps 2 s; the process is SIGKILLed meanwhile.
+    const first = await cli(['scan', `pgfaults=${db.url}`, '--out', out, '--concurrency', '1', '--no-progress'], (p) => {
+      const t = setInterval(() => {
+        if (tableLines() >= TABLES.length) {
+          clearInterval(t);
+          p.kill('SIGKILL');
+        }
+      }, 20);
+    });
+    expect(first.signal).toBe('SIGKILL');
+    const cut = parseNdjson(readFileSync(out, 'utf8'), out);
+    expect(cut.complete).toBe(false);
+    expect(cut.tables.map((t) => t.table).sort()).toEqual(TABLES);
+
+    const second = await cli(['scan', `pgfaults=${db.url}`, '--out', out, '--resume', '--no-progress']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/10 tables kept from the earlier run/);
+    const whole = parseNdjson(readFileSync(out, 'utf8'), out);
+    expect(whole.complete).toBe(true);
+    expect(whole.ends.at(-1)!.stats.tables).toBe(1); // only v_slow was scanned by the resumed run
+    const r = ndjsonToResult(whole);
+    expect(r.errors).toEqual([]);
+    expectScanned(r, [...TABLES, 'v_slow']);
+    expect(r.stats!.tables).toBe(TABLES.length + 1);
+  }, 60_000);
+
+  it('a table dropped and a table altered between catalog and sample: OBJECT_NOT_FOUND each, the rest scanned', async () => {
+    let fired = false;
+    const r = await scan({
+      sources: [src()],
+      concurrency: 1,
+      exclude: ['v_slow'],
+      onTable: async () => {
+        if (fired) return;
+        fired = true;
+        await admin.query('DROP TABLE t10');
+        await admin.query('ALTER TABLE t09 DROP COLUMN note');
+      },
+    });
+    expect(tablesWithErrors(r)).toEqual({ 'public.t10': 'OBJECT_NOT_FOUND', 'public.t09': 'OBJECT_NOT_FOUND' });
+    expectScanned(r, TABLES.slice(0, 8));
+  }, 60_000);
+});
+
+describe.skipIf(!myEngine.engine)('faults on MariaDB (real server)', () => {
+  let db: TestDatabase;
+  let admin: mysql.Connection;
+  const src = () => ({ name: 'myfaults', url: db.url });
+
+  beforeAll(async () => {
+    db = await createTestDatabase(myEngine.engine!, 'faults');
+    const stmts: string[] = [];
+    for (const t of TABLES) {
+      stmts.push(`CREATE TABLE ${t} (id int PRIMARY KEY, ssn varchar(11), note varchar(20))`);
+      stmts.push(`INSERT INTO ${t} VALUES ${SSNS.map((s, i) => `(${i}, '${s}', 'n${i}')`).join(', ')}`);
+    }
+    stmts.push(`CREATE VIEW v_slow AS SELECT t.id, t.ssn FROM t01 t CROSS JOIN (SELECT SLEEP(2) AS z) AS s`);
+    await db.exec(stmts);
+    admin = await mysql.createConnection({ uri: db.url });
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await db?.drop();
+  });
+
+  const slowThreads = async () => {
+    const [rows] = await admin.query(
+      `SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE '%v_slow%' AND ID <> CONNECTION_ID() AND INFO NOT LIKE '%PROCESSLIST%'`,
+      [db.name],
+    );
+    return (rows as Array<{ id: number }>).map((r) => Number(r.id));
+  };
+  const kill = async (id: number) => void (await admin.query(`KILL ${Number(id)}`));
+
+  it('a connection KILLed once mid-sample is retried and the table is scanned', async () => {
+    const k = killer(slowThreads, kill, 1);
+    const r = await scan({ sources: [src()], concurrency: 2 });
+    await k.stop();
+    expect(k.kills).toBe(1);
+    expect(r.errors).toEqual([]);
+    expectScanned(r, [...TABLES, 'v_slow']);
+  }, 60_000);
+
+  it('KILLed again and again: CONNECTION_LOST for that table; every other table is scanned', async () => {
+    const k = killer(slowThreads, kill, 2);
+    const r = await scan({ sources: [src()], concurrency: 2 });
+    await k.stop();
+    expect(k.kills).toBe(2);
+    expect(tablesWithErrors(r)).toEqual({ [`${db.name}.v_slow`]: 'CONNECTION_LOST' });
+    expectScanned(r, TABLES);
+  }, 60_000);
+
+  it('a statement timeout is SAMPLE_TIMEOUT for that table only', async () => {
+    const r = await scan({ sources: [src()], statementTimeoutMs: 500 });
+    expect(tablesWithErrors(r)).toEqual({ [`${db.name}.v_slow`]: 'SAMPLE_TIMEOUT' });
+    expectScanned(r, TABLES);
+  }, 60_000);
+
+  it('a table dropped and a table altered between catalog and sample: OBJECT_NOT_FOUND each, the rest scanned', async () => {
+    let fired = false;
+    const r = await scan({
+      sources: [src()],
+      concurrency: 1,
+      exclude: ['v_slow'],
+      onTable: async () => {
+        if (fired) return;
+        fired = true;
+        await admin.query('DROP TABLE t10');
+        await admin.query('ALTER TABLE t09 DROP COLUMN note');
+      },
+    });
+    expect(tablesWithErrors(r)).toEqual({ [`${db.name}.t10`]: 'OBJECT_NOT_FOUND', [`${db.name}.t09`]: 'OBJECT_NOT_FOUND' });
+    expectScanned(r, TABLES.slice(0, 8));
+  }, 60_000);
+});
