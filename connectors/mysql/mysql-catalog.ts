@@ -54,7 +54,11 @@ export async function readMysqlCatalog(
   if (databases.length === 0) return [];
   const sql = catalogSql(databases, flavour);
   // NOTE: MySQL 8 caches TABLE_ROWS for a day (information_schema_stats_expiry); ask for fresh ones.
-  if (flavour === 'mysql') await db.rows('SET SESSION information_schema_stats_expiry = 0');
+  if (flavour === 'mysql') {
+    await db.rows('SET SESSION information_schema_stats_expiry = 0').catch(() => {
+      // NOTE: MySQL 5.7 has no such variable (and no cache): nothing to do.
+    });
+  }
   const tables = await db.rows(sql.tables, databases);
   const columns = await db.rows(sql.columns, databases);
   const keys = await db.rows(sql.primaryKeys, databases);

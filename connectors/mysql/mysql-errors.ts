@@ -37,6 +37,7 @@ const BY_ERRNO: Record<number, Mapping> = {
   2013: { code: 'CONNECTION_LOST', what: 'lost connection to the server during a query', todo: 'retry; check the server log', retryable: true },
   1053: { code: 'CONNECTION_LOST', what: 'server is shutting down', todo: 'retry when the server is back', retryable: true },
   1317: { code: 'CONNECTION_LOST', what: 'query was interrupted (KILL QUERY)', todo: 'retry; check who killed it', retryable: true },
+  1792: { code: 'QUERY_FAILED', what: 'the object tried to write inside the read-only scan transaction (a view or function with side effects)', todo: 'exclude it' },
   1139: { code: 'QUERY_FAILED', what: 'the server rejected the regular expression', todo: 'simplify the pattern' },
   3685: { code: 'QUERY_FAILED', what: 'the server rejected the regular expression', todo: 'simplify the pattern' },
   1040: { code: 'CONNECT_FAILED', what: 'too many connections', todo: 'lower the concurrency or retry later', retryable: true },

@@ -201,6 +201,22 @@ describe.skipIf(!engine)('MysqlConnector (real server)', () => {
     expect(e.message).toContain('broken_view');
   });
 
+  it('samples inside a READ ONLY transaction: a view whose function writes fails and writes nothing', async () => {
+    await db.exec([
+      'CREATE TABLE audit_sink (n INT)',
+      `CREATE FUNCTION touch_sink(x INT) RETURNS INT MODIFIES SQL DATA NOT DETERMINISTIC
+        BEGIN INSERT INTO audit_sink VALUES (x); RETURN x; END`,
+      'CREATE VIEW writing_view AS SELECT touch_sink(id) AS id, email FROM people',
+    ]);
+    const cat = await conn.catalog();
+    const v = cat.find((t) => t.name === 'writing_view')!;
+    const e = await rejects(conn.sample(v, sampleOpts(v)));
+    expect(e.code).toBe('QUERY_FAILED');
+    expect(e.message).toContain('read-only');
+    const r = await conn.query('SELECT COUNT(*) AS n FROM audit_sink');
+    expect(Number(r.rows[0]!['n'])).toBe(0);
+  });
+
   it('counts regex matches inside the database, case-sensitively', async () => {
     const p = table('people');
     expect(await conn.countMatches(p, 'email', '@example\\.org$')).toBe(2);
