@@ -127,6 +127,19 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
   beforeAll(async () => {
     db = await createTestDatabase(engine, 'pgconn');
     await db.exec(FIXTURE);
+    // An extension type, a foreign table (postgres_fdw back into this database) and a table without columns.
+    const u = new URL(db.url);
+    await db.exec([
+      'CREATE EXTENSION citext',
+      'CREATE TABLE hr.contacts (email citext)',
+      `INSERT INTO hr.contacts VALUES ('A@Example.org')`,
+      'CREATE EXTENSION postgres_fdw',
+      `CREATE SERVER loopback FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '${u.hostname}', port '${u.port || '5432'}', dbname '${db.name}')`,
+      `CREATE USER MAPPING FOR CURRENT_USER SERVER loopback OPTIONS (user '${decodeURIComponent(u.username)}')`,
+      `CREATE FOREIGN TABLE hr.remote_nopk (a text, b int) SERVER loopback OPTIONS (schema_name 'hr', table_name 'nopk')`,
+      'CREATE TABLE hr.nocols ()',
+      'ANALYZE hr.contacts, hr.nocols',
+    ]);
     connector = await PostgresConnector.open(db.url, OPTIONS);
     tables = await connector.catalog();
   });
@@ -161,6 +174,12 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       expect(find(tables, 'public', 'events')).toMatchObject({ kind: 'partitioned', rowEstimate: 3000 });
       expect(find(tables, 'hr', 'empty').rowEstimate).toBe(0);
       expect(find(tables, 'public', 'big').rowEstimate).toBe(200_000);
+    });
+
+    it('lists foreign tables, tables without columns, extension types', () => {
+      expect(find(tables, 'hr', 'remote_nopk')).toMatchObject({ kind: 'foreign', primaryKey: [] });
+      expect(find(tables, 'hr', 'nocols').columns).toEqual([]);
+      expect(find(tables, 'hr', 'contacts').columns[0]).toMatchObject({ dataType: 'citext', typeClass: 'text' });
     });
 
     it('reports a never-analyzed table as null', () => {
@@ -253,6 +272,13 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       // Rows come from both partitions.
       const years = new Set(ev.values[1]!.map((d) => d!.slice(0, 4)));
       expect(years).toEqual(new Set(['2023', '2024']));
+    });
+
+    it('samples a foreign table with a plain LIMIT, and a table without columns', async () => {
+      const remote = find(tables, 'hr', 'remote_nopk');
+      expect(await connector.sample(remote, sampleOptions(remote, { rows: 5 }))).toMatchObject({ rows: 5, method: 'foreign-limit' });
+      const nocols = find(tables, 'hr', 'nocols');
+      expect(await connector.sample(nocols, sampleOptions(nocols))).toMatchObject({ rows: 0, values: [] });
     });
 
     it('cuts megabyte values inside the database', async () => {
