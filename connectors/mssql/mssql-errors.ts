@@ -54,6 +54,7 @@ const BY_CODE: Record<string, Mapping> = {
   ECANCEL: { code: 'SAMPLE_TIMEOUT', what: 'request was cancelled', todo: 'raise the statement timeout or exclude the table' },
   ESOCKET: { ...LOST, what: 'connection lost' },
   ECONNCLOSED: { ...LOST, what: 'connection closed' },
+  ECLOSE: { ...LOST, what: 'connection closed before the request completed' },
   EENCRYPT: { code: 'CONNECT_FAILED', what: 'the server requires encryption', todo: 'set encrypt=true in the URL' },
   EINSTLOOKUP: { code: 'CONNECT_FAILED', what: 'named instance lookup failed', todo: 'check instanceName, or give the port' },
 };

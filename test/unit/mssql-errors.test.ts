@@ -32,6 +32,7 @@ describe('mapMssqlError', () => {
     [{ code: 'ETIMEOUT' }, 'SAMPLE_TIMEOUT', false],
     [{ code: 'ESOCKET' }, 'CONNECTION_LOST', true],
     [{ code: 'ECONNCLOSED' }, 'CONNECTION_LOST', true],
+    [{ code: 'ECLOSE' }, 'CONNECTION_LOST', true],
     [{ number: 596 }, 'CONNECTION_LOST', true],
     [{ number: 245 }, 'QUERY_FAILED', false],
   ];
