@@ -1,6 +1,7 @@
 /**
  * The demo city loads into real engines: the PostgreSQL rendering into a fresh database on the
  * local PostgreSQL, the MySQL rendering into uniquely prefixed databases on the local MariaDB/MySQL,
+ * the SQL Server rendering where a SQL Server is reachable,
  * and the embedded PGlite build through ensureDemoDatabase. Row counts, column order, literal
  * round-trips and row estimates must match the model.
  */
@@ -11,6 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONNECTOR_OPTIONS, openConnector, type Connector } from '../../connectors/index.js';
 import { DEMO_MARKER, demoDirName, ensureDemoDatabase } from '../../connectors/pglite/pglite-demo.js';
 import { buildDemoCity } from '../../src/demo/city.js';
 import type { DemoTable, DemoValue } from '../../src/demo/model.js';
@@ -37,6 +39,8 @@ function expectedValues(schema: string, table: string, column: string): DemoValu
 
 const pgEngine = await getEngine('postgres');
 const myEngine = await getEngine('mysql');
+const msEngine = await getEngine('mssql');
+if (msEngine.skip) console.warn(`demo-sql mssql suite skipped: ${msEngine.skip}`);
 if (pgEngine.skip) console.warn(`demo-sql postgres suite skipped: ${pgEngine.skip}`);
 if (myEngine.skip) console.warn(`demo-sql mysql suite skipped: ${myEngine.skip}`);
 
@@ -151,6 +155,43 @@ describe.skipIf(!myEngine.engine)('demo city on MySQL/MariaDB', () => {
     const t = city.tables.find((x) => x.schema === schema && x.name === table)!;
     const [rows] = await conn.query<mysql.RowDataPacket[]>(`SELECT \`${column}\` AS v FROM \`${dbName(schema)}\`.\`${table}\` ORDER BY \`${t.primaryKey[0]}\``);
     expect(rows.map((r) => r['v'])).toEqual(expectedValues(schema, table, column));
+  });
+});
+
+// NOTE: runs where SQL Server is reachable (MINIM_TEST_MSSQL_URL or Docker for testcontainers).
+describe.skipIf(!msEngine.engine)('demo city on SQL Server', () => {
+  let db: TestDatabase;
+  let connector: Connector;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(msEngine.engine!, 'demo_sql');
+    const started = performance.now();
+    await db.exec(renderDemoSql(city, 'mssql', { database: db.name }));
+    console.log(`demo city loaded into SQL Server: ${city.tables.length} tables, ${totalRows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    connector = await openConnector(db.url, { name: 'demo-sql', ...DEFAULT_CONNECTOR_OPTIONS });
+  }, 600_000);
+  afterAll(async () => {
+    await connector?.close();
+    await db?.drop();
+  });
+
+  it('has every table with the model row count, column order and estimate', async () => {
+    const catalog = await connector.catalog();
+    const counts: Record<string, number> = {};
+    for (const t of city.tables) {
+      const r = await connector.query(`SELECT COUNT_BIG(*) AS n FROM [${t.schema}].[${t.name}]`);
+      counts[`${t.schema}.${t.name}`] = Number(r.rows[0]!['n']);
+      const entry = catalog.find((c) => c.name === t.name && (c.schema === t.schema || c.schema.endsWith(`.${t.schema}`)));
+      expect(entry?.columns.map((c) => c.name), `${t.schema}.${t.name}`).toEqual(t.columns.map((c) => c.name));
+      expect(entry?.rowEstimate, `${t.schema}.${t.name}`).toBe(t.rows.length);
+    }
+    expect(counts).toEqual(expectedCounts);
+  });
+
+  it.each(ROUND_TRIP)('round-trips %s.%s.%s literally (apostrophes, accents via N\'\')', async (schema, table, column) => {
+    const t = city.tables.find((x) => x.schema === schema && x.name === table)!;
+    const r = await connector.query(`SELECT [${column}] AS v FROM [${schema}].[${table}] ORDER BY [${t.primaryKey[0]}]`);
+    expect(r.rows.map((x) => x['v'])).toEqual(expectedValues(schema, table, column));
   });
 });
 
