@@ -1,11 +1,12 @@
 /** Reads and writes plan files: YAML (JSON accepted on read), validated on read, written atomically. */
-import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { MinimError } from '../errors.js';
 import { planSchema, type Plan } from './plan-schema.js';
 import { zodMessage } from './zod-message.js';
+import { writeFileAtomic } from '../util/atomic.js';
+
+export { writeFileAtomic };
 
 /** Parses and validates plan text; `file` names it in errors (PLAN_INVALID). */
 export function parsePlan(text: string, file: string): Plan {
@@ -49,21 +50,12 @@ export async function readPlanIfExists(path: string): Promise<Plan | undefined> 
 }
 
 /** The plan as YAML text (JSON when `json`). */
-export function formatPlan(plan: Plan, json = false): string {
+export function formatPlan(input: Plan, json = false): string {
+  // Plan-level keys in a fixed, readable order (items last: they are the long part).
+  const { version, createdAt, updatedAt, scan, policy, sources, schemaFingerprint, items } = input;
+  const plan = { version, createdAt, ...(updatedAt ? { updatedAt } : {}), scan, ...(policy ? { policy } : {}), sources, schemaFingerprint, items };
   if (json) return JSON.stringify(plan, null, 2) + '\n';
   return stringifyYaml(plan, { lineWidth: 0, aliasDuplicateObjects: false });
-}
-
-/** Writes `text` to `path` atomically: a temp file beside it, then rename. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, { encoding: 'utf8', mode: 0o640 });
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new MinimError('FILE_INVALID', `${path}: cannot write the file; check the directory exists and is writable`, { cause: e, subject: path });
-  }
 }
 
 /** Writes a plan atomically (JSON when the path ends in .json). */
