@@ -18,6 +18,7 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;background
 .st-approved{color:var(--ok)}.st-rejected{color:var(--hi)}.st-proposed{color:var(--mid)}
 .ev,.small{font-size:12px;color:var(--muted)}
 ul.tree{margin:4px 0 8px;padding-left:20px}
+h3{font-size:16px;margin:16px 0 2px}h4{font-size:14px;margin:10px 0 2px;color:var(--muted)}
 details>summary{cursor:pointer}
 .controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:8px 0}
 .controls input{min-width:260px}
@@ -31,7 +32,7 @@ tr[hidden]{display:none}
   #inventory th::after{content:""!important}
   tr,li{break-inside:avoid}
   details:not([open])>*:not(summary){display:block}
-  h2{break-after:avoid}
+  h2,h3,h4{break-after:avoid}
   .flag{border:1px solid #000;color:#000;background:none}
 }`;
 
@@ -40,18 +41,19 @@ export const REPORT_JS = `
 (function(){
   var table=document.getElementById('inventory');if(!table)return;
   var tbody=table.tBodies[0],rows=Array.prototype.slice.call(tbody.rows);
-  var q=document.getElementById('filter'),cat=document.getElementById('category'),dept=document.getElementById('department'),count=document.getElementById('count');
+  var q=document.getElementById('filter'),cat=document.getElementById('category'),dept=document.getElementById('department'),schema=document.getElementById('schema'),count=document.getElementById('count');
   function apply(){
-    var t=q.value.trim().toLowerCase(),c=cat.value,d=dept.value,n=0;
+    var t=q.value.trim().toLowerCase(),c=cat.value,d=dept.value,s=schema.value,n=0;
     rows.forEach(function(r){
       var ok=(!t||r.textContent.toLowerCase().indexOf(t)>=0)
         &&(!c||(' '+r.getAttribute('data-cats')+' ').indexOf(' '+c+' ')>=0)
-        &&(!d||r.getAttribute('data-dept')===d);
+        &&(!d||r.getAttribute('data-dept')===d)
+        &&(!s||r.getAttribute('data-schema')===s);
       r.hidden=!ok;if(ok)n++;
     });
     count.textContent=n+' of '+rows.length+' columns';
   }
-  q.addEventListener('input',apply);cat.addEventListener('change',apply);dept.addEventListener('change',apply);
+  q.addEventListener('input',apply);cat.addEventListener('change',apply);dept.addEventListener('change',apply);schema.addEventListener('change',apply);
   var heads=Array.prototype.slice.call(table.tHead.rows[0].cells);
   heads.forEach(function(th,i){
     th.addEventListener('click',function(){

@@ -21,6 +21,7 @@ export function renderHtml(scan: ScanResult, extra?: ReportExtra & { title?: str
   const title = extra?.title ?? 'minim inventory';
   const depts = [...new Set(cols.map((c) => departmentOf(scan, c.source)))].sort();
   const cats = [...new Set(sensitive.flatMap((c) => c.findings.map((f) => f.category)))].sort();
+  const schemas = [...new Set(cols.map((c) => c.schema))].sort();
   const flagged = extra?.access?.columns.filter((a) => a.flags.length > 0).length ?? 0;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -44,6 +45,9 @@ ${exposureSection(scan)}
 <select id="department" aria-label="Department"><option value="">All departments</option>${depts
     .map((d) => `<option value="${esc(d)}">${esc(d)}</option>`)
     .join('')}</select>
+<select id="schema" aria-label="Schema"><option value="">All schemas</option>${schemas
+    .map((d) => `<option value="${esc(d)}">${esc(d)}</option>`)
+    .join('')}</select>
 <span id="count"></span></div>
 <table id="inventory"><thead><tr><th>Department</th><th>Source</th><th>Table</th><th>Column</th><th>Type</th><th>Categories</th><th class="num">Confidence</th><th>Evidence</th><th>Examples (masked)</th><th>Plan</th><th>Access</th><th class="num">Rows (est.)</th></tr></thead>
 <tbody>
@@ -57,25 +61,34 @@ ${errorsSection(scan)}
 }
 
 function departmentsSection(scan: ScanResult, sensitive: ScanColumn[]): string {
-  const tree = new Map<string, Map<string, ScanColumn[]>>();
+  // department → source · schema → table → columns
+  const tree = new Map<string, Map<string, Map<string, ScanColumn[]>>>();
   for (const c of sensitive) {
     const d = departmentOf(scan, c.source);
-    const t = `${c.source} · ${c.schema}.${c.table}`;
-    const byTable = tree.get(d) ?? new Map<string, ScanColumn[]>();
-    byTable.set(t, [...(byTable.get(t) ?? []), c]);
-    tree.set(d, byTable);
+    const g = `${c.source} · ${c.schema}`;
+    const groups = tree.get(d) ?? new Map<string, Map<string, ScanColumn[]>>();
+    const tables = groups.get(g) ?? new Map<string, ScanColumn[]>();
+    tables.set(c.table, [...(tables.get(c.table) ?? []), c]);
+    groups.set(g, tables);
+    tree.set(d, groups);
   }
   if (tree.size === 0) return `<section id="departments"><h2>Departments</h2><p>No sensitive columns found.</p></section>`;
   const parts = [...tree.keys()].sort().map((d) => {
-    const tables = tree.get(d)!;
-    const items = [...tables.entries()].map(
-      ([t, cs]) =>
-        `<li><details open><summary><code>${esc(t)}</code> — ${cs.length} column(s)</summary><ul class="tree">${cs
+    const groups = tree.get(d)!;
+    let nTables = 0;
+    let nCols = 0;
+    const inner = [...groups.entries()].map(([g, tables]) => {
+      const items = [...tables.entries()].map(([t, cs]) => {
+        nTables++;
+        nCols += cs.length;
+        const tcats = [...new Set(cs.flatMap((c) => c.findings.map((f) => f.category)))].sort();
+        return `<li><details><summary><code>${esc(t)}</code> — ${cs.length} column(s) ${tcats.map(cat).join('')}</summary><ul class="tree">${cs
           .map((c) => `<li><code>${esc(c.column)}</code> ${c.findings.map((f) => cat(f.category)).join('')}</li>`)
-          .join('')}</ul></details></li>`,
-    );
-    const n = [...tables.values()].reduce((s, cs) => s + cs.length, 0);
-    return `<div class="dept"><h3>${esc(d)}</h3><p class="small">${tables.size} table(s), ${n} sensitive column(s)</p><ul class="tree">${items.join('')}</ul></div>`;
+          .join('')}</ul></details></li>`;
+      });
+      return `<h4>${esc(g)}</h4><ul class="tree">${items.join('')}</ul>`;
+    });
+    return `<div class="dept"><h3>${esc(d)}</h3><p class="small">${nTables} table(s), ${nCols} sensitive column(s)</p>${inner.join('')}</div>`;
   });
   return `<section id="departments"><h2>Departments</h2>${parts.join('\n')}</section>`;
 }
@@ -107,7 +120,7 @@ function columnRow(scan: ScanResult, c: ScanColumn, j: Joined): string {
         .map((r) => `<li><code>${esc(r.principal)}</code> <span class="small">${esc(r.via)}</span></li>`)
         .join('')}</ul></details>`
     : '';
-  return `<tr data-dept="${esc(dept)}" data-cats="${esc(cats.join(' '))}"><td>${esc(dept)}</td><td>${esc(c.source)}</td><td><code>${esc(
+  return `<tr data-dept="${esc(dept)}" data-schema="${esc(c.schema)}" data-cats="${esc(cats.join(' '))}"><td>${esc(dept)}</td><td>${esc(c.source)}</td><td><code>${esc(
     `${c.schema}.${c.table}`,
   )}</code></td><td><code>${esc(c.column)}</code></td><td>${esc(c.dataType)}</td><td>${cats.map(cat).join('')}</td><td class="num" data-sort="${
     conf ?? ''

@@ -1,0 +1,150 @@
+/**
+ * The HTML report in a real browser: a real scan of the demo city (plus a PostgreSQL table with a
+ * hostile column name) rendered by `minim report --format html`, opened in headless Chromium
+ * (Debian's package), checked for content, filtering, sorting, no network, no script injection;
+ * a screenshot is saved to test-output/report.png. Without Chromium the test skips (CI: fails).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { runCli } from '../../src/cli/program.js';
+import type { CliContext } from '../../src/cli/context.js';
+import { silentLogger } from '../../src/util/log.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { decide } from '../../src/plan/decide.js';
+import { loadPolicy } from '../../src/plan/policy.js';
+import { writePlan } from '../../src/plan/plan-file.js';
+import { readScanFile } from '../../src/report/read-input.js';
+import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  const why = `browser test: ${CHROMIUM} not found; install it with .ci/install-chromium.sh`;
+  if (process.env['CI'] === 'true') throw new Error(`${why} (required in CI)`);
+  console.warn(`${why}; skipped`);
+}
+const pgFound = haveChromium ? await getEngine('postgres') : { skip: 'no chromium' as const };
+
+function run(argv: string[]) {
+  const ctx: CliContext = {
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    env: { ...process.env, CI: 'true' },
+    cwd: process.cwd(),
+    logger: () => silentLogger,
+    exitCode: 0,
+  };
+  return runCli(argv, ctx);
+}
+
+describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'minim-browser-'));
+  const profile = mkdtempSync(join(tmpdir(), 'minim-chromium-profile-'));
+  const outDir = resolve('test-output');
+  let browser: BrowserContext;
+  let page: Page;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    const scanFile = join(dir, 'demo.json');
+    expect(await run(['scan', '--demo', '--format', 'json', '--out', scanFile, '-q'])).toBe(0);
+    // A plan with one steward's approval, so plan status renders too.
+    const scan = await readScanFile(scanFile);
+    const plan = buildPlan(scan, await loadPolicy(), { scanPath: scanFile });
+    const first = plan.items.find((i) => i.category === 'ssn')!;
+    const { plan: decided } = decide(plan, [first], { verdict: 'approved', by: 'Ana Steward', reason: 'payroll keeps SSNs for wage reporting' });
+    await writePlan(join(dir, 'plan.yaml'), decided);
+    expect(await run(['report', scanFile, '--plan', join(dir, 'plan.yaml'), '--format', 'html', '--out', join(dir, 'report.html')])).toBe(0);
+    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 1000 } });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('shows departments, tables and findings with evidence and masked examples', async () => {
+    await expect(page.title()).resolves.toBe('minim inventory');
+    const depts = await page.locator('#departments h3').allTextContents();
+    expect(depts).toContain('Demo City');
+    const groups = (await page.locator('#departments h4').allTextContents()).join(' | ');
+    for (const schema of ['payroll', 'human_services', 'call_center_311', 'parks_rec']) expect(groups).toContain(schema);
+    const ssnRow = page.locator('#inventory tbody tr', { hasText: 'ssn' }).first();
+    await expect(ssnRow.locator('td').nth(7).textContent()).resolves.toMatch(/value|name|text/);
+    // Masked examples only: no full SSN-shaped value anywhere in the page.
+    const text = (await page.textContent('body')) ?? '';
+    expect(text).not.toMatch(/\b\d{3}-\d{2}-\d{4}\b/);
+    expect(text).toContain('approved');
+    expect(text).toContain('Ana Steward');
+  });
+
+  it('filters by typing and by category; sorts by clicking a header', async () => {
+    const rows = page.locator('#inventory tbody tr');
+    const total = await rows.count();
+    expect(total).toBeGreaterThan(20);
+    await page.fill('#filter', 'credit_card');
+    const visible = page.locator('#inventory tbody tr:not([hidden])');
+    const n = await visible.count();
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(total);
+    for (const t of await visible.allTextContents()) expect(t.toLowerCase()).toContain('credit_card');
+    await expect(page.textContent('#count')).resolves.toBe(`${n} of ${total} columns`);
+    await page.fill('#filter', '');
+    await page.selectOption('#category', 'dob');
+    for (const c of await visible.evaluateAll((els) => els.map((e) => e.getAttribute('data-cats')))) expect(c).toContain('dob');
+    await page.selectOption('#category', '');
+    await page.click('#inventory thead th:nth-child(7)');
+    await page.click('#inventory thead th:nth-child(7)');
+    const conf = (await page.locator('#inventory tbody tr td:nth-child(7)').allTextContents()).map(Number);
+    expect(conf).toEqual([...conf].sort((a, b) => b - a));
+  });
+
+  it('loads nothing from the network and saves a screenshot', async () => {
+    expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+    // The whole page with the column list narrowed to one department's schema: departments, exposure and findings.
+    await page.selectOption('#schema', 'payroll');
+    await page.locator('#filter').blur();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    mkdirSync(outDir, { recursive: true });
+    const png = join(outDir, 'report.png');
+    await page.screenshot({ path: png, fullPage: true });
+    const bytes = readFileSync(png);
+    expect(statSync(png).size).toBeGreaterThan(10_000);
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  });
+
+  describe.skipIf(!pgFound.engine)('hostile names', () => {
+    let db: TestDatabase;
+    afterAll(async () => {
+      await db?.drop();
+    });
+    it('renders a <script> column name as text and runs none of it', async () => {
+      db = await createTestDatabase(pgFound.engine!, 'browser_hostile');
+      await db.exec([
+        `CREATE TABLE "<b>calls</b>" (id int PRIMARY KEY, "<script>window.__pwned=1</script>ssn" text, "<img src=x onerror=window.__pwned=2>" text)`,
+        `INSERT INTO "<b>calls</b>" SELECT g, (100 + g)::text || '-' || lpad((1 + g % 98)::text, 2, '0') || '-' || lpad((1000 + g)::text, 4, '0'), 'x' FROM generate_series(1, 200) g`,
+        `ANALYZE`,
+      ]);
+      const scanFile = join(dir, 'hostile.json');
+      expect(await run(['scan', db.url, '--format', 'json', '--out', scanFile, '-q'])).toBe(0);
+      const html = join(dir, 'hostile.html');
+      expect(await run(['report', scanFile, '--format', 'html', '--out', html, '--all-columns'])).toBe(0);
+      const p = await browser.newPage();
+      await p.goto(pathToFileURL(html).href);
+      await expect(p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+      const body = (await p.textContent('#inventory')) ?? '';
+      expect(body).toContain('<script>window.__pwned=1</script>ssn');
+      expect(body).toContain('<img src=x onerror=window.__pwned=2>');
+      await expect(p.locator('#inventory img').count()).resolves.toBe(0);
+      await p.close();
+    });
+  });
+});
