@@ -62,7 +62,7 @@ export async function ensureDemoDatabase(options: EnsureDemoOptions = {}): Promi
     return target;
   } catch (e) {
     if (e instanceof MinimError) throw e;
-    throw new MinimError('INTERNAL', `demo city: building into ${base} failed (${codeOf(e)}); remove ${target} and retry, or set MINIM_CACHE_DIR`, { cause: e, subject: base });
+    throw new MinimError('INTERNAL', `demo city: building the embedded database in ${base} failed (${codeOf(e)}); check free space (about 70 MB) and permissions there, or set MINIM_CACHE_DIR`, { cause: e, subject: base });
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -119,6 +119,8 @@ async function removeStaleBuilds(base: string): Promise<void> {
   }
 }
 
+/** An error's code (`EACCES`, a SQLSTATE) or class name; details stay in `cause`. */
 function codeOf(e: unknown): string {
-  return (e as { code?: string } | null)?.code ?? (e instanceof Error ? e.message : String(e));
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code ? code : e instanceof Error ? e.name : 'unknown error';
 }

@@ -4,7 +4,7 @@ import { email, person, phone, place, streetLine, zipPlus4 } from '../contacts.j
 import { WORKFORCE, birthDate, dateBetween, timestampBetween } from '../dates.js';
 import { bankAccountNumber, ein, formatSsn, itin, pad, routingNumber, ssnDigits } from '../identifiers.js';
 import type { DemoTable } from '../model.js';
-import { buildTable, col, maybe, trap } from '../table.js';
+import { buildTable, col, trap } from '../table.js';
 import { CITY_EMAIL_DOMAIN } from '../vocab-places.js';
 import { JOB_TITLES } from '../vocab-people.js';
 import { PAYMENT_METHODS, VENDOR_NAMES } from '../vocab-services.js';
