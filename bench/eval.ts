@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const all = corpusColumns(corpus);
   const truth: Truth[] = all.map(({ table, column }) => ({ key: columnKey(table.department, table.name, column.name), labels: column.labels }));
   const labelled = truth.filter((t) => t.labels.length > 0).length;
+  const display = new Map(all.map(({ table, column }) => [columnKey(table.department, table.name, column.name), `${table.department}.${table.name}.${column.name}`]));
   log(`corpus seed ${args.seed}: ${corpus.tables.length} tables, ${truth.length} columns (${labelled} labelled) in ${Math.round(performance.now() - t0)} ms`);
 
   const nameOnly = new Map(all.map(({ table, column }) => [columnKey(table.department, table.name, column.name), classifyByName(column.name) as Set<string>]));
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
           const run = await runMinim(loaded, args.sampleRowsGiven ? ['--sample-rows', String(args.sampleRows)] : []);
           log(`${engine}: minim scanned in ${(run.wallMs / 1000).toFixed(1)} s`);
           scores['minim'] = score(truth, run.predicted);
-          wrong = misclassified(truth, run.predicted);
+          wrong = misclassified(truth, run.predicted).map((m) => ({ ...m, key: display.get(m.key) ?? m.key }));
           const missing = scores['minim'].missingColumns;
           if (missing > 0) notes.push(`${missing} corpus columns absent from minim's scan output (counted as nothing found)`);
           if (run.errors.length > 0) notes.push(`minim scan errors: ${run.errors.join('; ')}`);
