@@ -81,7 +81,7 @@ describe('markdown report', () => {
     expect(md).toContain('## 311 Call Center');
     expect(md).toContain('**4 sensitive column(s)** in 2 table(s); 1 error(s)');
     expect(md).not.toContain('<script>');
-    expect(md).toContain('&lt;script&gt;alert\\(1\\)&lt;/script&gt;');
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(md).toContain('## Exposure');
   });
 });
