@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`: scale and throughput figures (see docs/bench.md).
+ *
+ *   node dist/bench/run.js [--only demo,pg-wide,pg-many,sample-size,detectors,migrate] [--quick] [--fresh]
+ *
+ * Progress goes to stderr; figures and the closing table to stdout. Generated databases are cached
+ * between runs (`--fresh` rebuilds them). No sampled value is ever printed.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Table from 'cli-table3';
+import { FULL, QUICK, ensureMany, ensureMysqlSize, ensurePgSize, ensureWide } from './scale/databases.js';
+import { benchDetectors, printDetectors } from './scale/detectors.js';
+import { pgActivityDuring } from './scale/pg-activity.js';
+import { META_EXCLUDE } from './scale/pg-fixtures.js';
+import { fmt, mb, progress, since } from './scale/progress.js';
+import { benchSampleSize, printSampleSize } from './scale/sample-size.js';
+import { benchScan, printScan, type ScanBenchResult } from './scale/scan-bench.js';
+
+const BENCHES = ['demo', 'pg-wide', 'pg-many', 'sample-size', 'detectors', 'migrate'] as const;
+type Bench = (typeof BENCHES)[number];
+
+/** One row of the closing table. */
+interface Row {
+  bench: string;
+  figure: string;
+  value: string;
+  target: string;
+  ok: '' | 'yes' | 'NO';
+}
+
+interface Args {
+  only: Set<Bench>;
+  quick: boolean;
+  fresh: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const only = new Set<Bench>();
+  let quick = false;
+  let fresh = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--quick') quick = true;
+    else if (a === '--fresh') fresh = true;
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const list = a === '--only' ? argv[++i] : a.slice('--only='.length);
+      for (const name of (list ?? '').split(',').filter(Boolean)) {
+        if (!(BENCHES as readonly string[]).includes(name)) {
+          throw new Error(`bench: unknown benchmark "${name}" in --only; choose from ${BENCHES.join(', ')}`);
+        }
+        only.add(name as Bench);
+      }
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write(`usage: npm run bench -- [--only ${BENCHES.join(',')}] [--quick] [--fresh]\n`);
+      process.exit(0);
+    } else throw new Error(`bench: unknown option "${a}"; use --only NAME[,NAME], --quick or --fresh`);
+  }
+  return { only: only.size ? only : new Set(BENCHES), quick, fresh };
+}
+
+const check = (ok: boolean): 'yes' | 'NO' => (ok ? 'yes' : 'NO');
+
+function scanRows(r: ScanBenchResult, extra: Row[] = []): Row[] {
+  return [
+    { bench: r.name, figure: `wall time (median of ${r.runs})`, value: `${fmt(r.wallMs / 1000, 2)} s`, target: '', ok: '' },
+    { bench: r.name, figure: 'tables / columns', value: `${fmt(r.tables)} / ${fmt(r.columns)}`, target: '', ok: '' },
+    { bench: r.name, figure: 'queries issued (statements)', value: `${fmt(r.queries)} (${fmt(r.queriesPerTable, 2)}/table)`, target: '', ok: '' },
+    { bench: r.name, figure: 'peak RSS', value: mb(r.peakRssBytes), target: '', ok: '' },
+    ...extra,
+  ];
+}
+
+/** The figures runMigrateBench() returns (bench/migrate-bench.ts, another helper's file). */
+interface MigrateFigures {
+  readonly rows: number;
+  readonly bareMs: number;
+  readonly batchedMs: number;
+  readonly ratio: number;
+  readonly longestBatchMs: number;
+}
+
+/** Runs bench/migrate-bench.ts's runMigrateBench() when that file was built. */
+async function migrateBench(quick: boolean): Promise<Row[]> {
+  const file = fileURLToPath(new URL('./migrate-bench.js', import.meta.url));
+  if (!existsSync(file)) {
+    progress('migrate: bench/migrate-bench.ts is not built; skipped');
+    return [{ bench: 'migrate', figure: 'skipped', value: 'bench/migrate-bench.ts absent', target: '', ok: '' }];
+  }
+  type Run = (rows?: number) => Promise<MigrateFigures>;
+  const mod = (await import(pathToFileURL(file).href)) as { runMigrateBench?: Run };
+  if (typeof mod.runMigrateBench !== 'function') throw new Error('bench: migrate-bench.js exports no runMigrateBench()');
+  process.stdout.write('\n== migrate\n');
+  const r = await mod.runMigrateBench(quick ? 100_000 : 1_000_000);
+  return [
+    { bench: 'migrate', figure: `mask ${fmt(r.rows)} rows: batched / bare UPDATE`, value: `${fmt(r.batchedMs / 1000, 2)} / ${fmt(r.bareMs / 1000, 2)} s`, target: '', ok: '' },
+    { bench: 'migrate', figure: 'ratio batched/bare', value: fmt(r.ratio, 2), target: '≤ 3', ok: check(r.ratio <= 3) },
+    { bench: 'migrate', figure: 'longest batch', value: `${fmt(r.longestBatchMs)} ms`, target: '≤ 1,000 ms', ok: check(r.longestBatchMs <= 1000) },
+  ];
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = args.quick ? QUICK : FULL;
+  const runs = args.quick ? { demo: 2, wide: 1, many: 1, sample: 3 } : { demo: 5, wide: 3, many: 3, sample: 7 };
+  const rows: Row[] = [];
+  rows.push({ bench: 'sizes', figure: args.quick ? 'quick' : 'full', value: `wide ${sizes.wideTables}×12+${fmt(sizes.wideBigRows)}, many ${sizes.manyTables}×15, size ${fmt(sizes.sizeSmall)}/${fmt(sizes.sizeBig)}`, target: '', ok: '' });
+  const started = performance.now();
+  progress(`running ${[...args.only].join(', ')}${args.quick ? ' (quick sizes)' : ''}`);
+
+  if (args.only.has('demo')) {
+    const r = await benchScan('demo', {}, runs.demo);
+    printScan(r);
+    rows.push(...scanRows(r));
+  }
+
+  if (args.only.has('pg-wide')) {
+    const url = await ensureWide(sizes, args.fresh);
+    const [r, act] = await pgActivityDuring(url, () =>
+      benchScan('pg-wide', { sources: [{ name: 'wide', url }], exclude: META_EXCLUDE }, runs.wide),
+    );
+    printScan(r);
+    const txPerTable = act.transactions / runs.wide / Math.max(1, r.tables);
+    process.stdout.write(`  server: ${fmt(txPerTable, 2)} transactions per table, ${fmt(act.rowsWritten)} rows written\n`);
+    rows.push(
+      ...scanRows(r, [
+        { bench: r.name, figure: 'server transactions per table', value: fmt(txPerTable, 2), target: '', ok: '' },
+        { bench: r.name, figure: 'rows written on the server', value: fmt(act.rowsWritten), target: '0', ok: check(act.rowsWritten === 0) },
+      ]),
+    );
+  }
+
+  if (args.only.has('pg-many')) {
+    const url = await ensureMany(sizes, args.fresh);
+    const [r, act] = await pgActivityDuring(url, () =>
+      benchScan('pg-many', { sources: [{ name: 'many', url }], exclude: META_EXCLUDE, sampleRows: 1000 }, runs.many),
+    );
+    printScan(r);
+    const txPerTable = act.transactions / runs.many / Math.max(1, r.tables);
+    process.stdout.write(`  server: ${fmt(txPerTable, 2)} transactions (round trips with a sample) per table, ${fmt(act.rowsWritten)} rows written\n`);
+    rows.push(
+      { bench: r.name, figure: `wall time (median of ${r.runs})`, value: `${fmt(r.wallMs / 1000, 2)} s`, target: '≤ 30 s', ok: check(r.wallMs <= 30_000) },
+      { bench: r.name, figure: 'tables / columns', value: `${fmt(r.tables)} / ${fmt(r.columns)}`, target: '', ok: '' },
+      { bench: r.name, figure: 'statements issued', value: `${fmt(r.queries)} (${fmt(r.queriesPerTable, 2)}/table)`, target: '', ok: '' },
+      { bench: r.name, figure: 'server transactions per table', value: fmt(txPerTable, 2), target: '≤ 1 sample query', ok: check(txPerTable <= 1.05) },
+      { bench: r.name, figure: 'values classified per second', value: fmt(r.valuesPerSecond), target: '', ok: '' },
+      { bench: r.name, figure: 'peak RSS', value: mb(r.peakRssBytes), target: '≤ 300 MB', ok: check(r.peakRssBytes <= 300 * 1024 * 1024) },
+    );
+  }
+
+  if (args.only.has('sample-size')) {
+    const pgUrl = await ensurePgSize(sizes, args.fresh);
+    const myUrl = await ensureMysqlSize(sizes, args.fresh);
+    const results = [await benchSampleSize('postgres', pgUrl, runs.sample), await benchSampleSize('mariadb', myUrl, runs.sample)];
+    printSampleSize(results);
+    for (const r of results) {
+      rows.push(
+        { bench: `sample-size ${r.engine}`, figure: `${fmt(r.smallRows)} vs ${fmt(r.bigRows)} rows`, value: `${fmt(r.smallMs, 1)} / ${fmt(r.bigMs, 1)} ms`, target: '', ok: '' },
+        { bench: `sample-size ${r.engine}`, figure: 'ratio big/small', value: fmt(r.ratio, 2), target: '≤ 2', ok: check(r.ratio <= 2) },
+        { bench: `sample-size ${r.engine}`, figure: 'distinct pages in big sample', value: fmt(r.distinctPages), target: '≥ 100', ok: check(r.distinctPages >= 100) },
+      );
+    }
+  }
+
+  if (args.only.has('detectors')) {
+    const results = await benchDetectors(args.quick);
+    printDetectors(results);
+    for (const r of results) {
+      rows.push({ bench: 'detectors', figure: `${r.set}/s/core`, value: fmt(r.minimPerSecond), target: `≥ ${fmt(r.target)}`, ok: check(r.minimPerSecond >= r.target) });
+      if (r.openredactionValues > 0) {
+        rows.push(
+          { bench: 'detectors', figure: `openredaction ${r.set}/s`, value: fmt(r.openredactionPerSecond), target: '', ok: '' },
+          { bench: 'detectors', figure: `ratio minim/openredaction (${r.set})`, value: `${fmt(r.ratio)}×`, target: '≥ 100×', ok: check(r.ratio >= 100) },
+        );
+      }
+    }
+  }
+
+  if (args.only.has('migrate')) rows.push(...(await migrateBench(args.quick)));
+
+  const table = new Table({ head: ['benchmark', 'figure', 'value', 'target', 'met'], style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const r of rows) table.push([r.bench, r.figure, r.value, r.target, r.ok]);
+  process.stdout.write(`\n${table.toString()}\n`);
+  process.stdout.write(`${new Date().toISOString().slice(0, 10)}, ${(await import('node:os')).cpus().length} cores, Node ${process.version}; total ${fmt(since(started) / 1000)} s\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+  process.exitCode = 2;
+});
