@@ -81,7 +81,12 @@ export class PostgresBaseConnector implements Connector {
     }
   }
 
-  /** Read-write transaction; rolled back when `fn` throws. */
+  /**
+   * Read-write transaction; rolled back when `fn` throws. On pg it runs under lock_timeout =
+   * options.lockTimeoutMs (LOCK_TIMEOUT rather than queueing DDL behind the department's work).
+   * NOTE: inside `fn`, use the session only: on PGlite (one backend) a call to this connector's
+   * `query` would wait for the transaction to end.
+   */
   async transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
     let inner: unknown;
     try {

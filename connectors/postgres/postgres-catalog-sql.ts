@@ -4,11 +4,12 @@
  * table, position. Reads only pg_catalog, so it costs the same for any data size.
  *
  * - Partitions (`relispartition`) are not listed: the parent is sampled. A partitioned parent's
- *   row estimate and pages are the sums over its leaf partitions (found through pg_inherits).
+ *   row estimate is the sum over its analyzed leaf partitions (found through pg_inherits), its pages
+ *   the sum over all leaves when every one is analyzed (else NULL, and the sample sizes itself).
  * - `reltuples < 0` means never analyzed (PostgreSQL 14+); before 14, 0 tuples on 0 pages is read the
- *   same way. For such tables the size comes from pg_relation_size, so a big never-analyzed table is
- *   still sampled at a bounded cost. NOTE: pg_relation_size takes an AccessShareLock, so it is called
- *   only for never-analyzed tables and the catalog runs under lock_timeout.
+ *   same way. Such relations get a NULL estimate and NULL pages: the sample statement then sizes its
+ *   TABLESAMPLE from pg_relation_size itself. NOTE: pg_relation_size takes a lock, so it is never
+ *   called here: the catalog reads pg_catalog only and cannot wait on a table's lock.
  * - Objects that belong to an extension (PostGIS's spatial_ref_sys…) are left out.
  * - Domains are resolved to their base type (through nested domains) for the type class.
  */
@@ -44,9 +45,8 @@ leaf_size AS (
          sum(reltuples) FILTER (WHERE NOT never_analyzed) AS analyzed_rows,
          count(*) FILTER (WHERE NOT never_analyzed) AS analyzed_leaves,
          count(*) AS leaves,
-         sum(CASE WHEN relkind <> 'r' THEN 0
-                  WHEN never_analyzed THEN pg_catalog.pg_relation_size(oid)::float8 / current_setting('block_size')::float8
-                  ELSE relpages END) AS pages
+         CASE WHEN bool_or(never_analyzed) THEN NULL
+              ELSE sum(CASE WHEN relkind = 'r' THEN relpages ELSE 0 END) END AS pages
   FROM leaf GROUP BY root
 ),
 dom AS (
@@ -66,9 +66,8 @@ SELECT r.schema_name,
               CASE WHEN ls.leaves IS NULL THEN 0 WHEN ls.analyzed_leaves > 0 THEN ls.analyzed_rows END
             WHEN r.relkind = 'v' OR r.never_analyzed THEN NULL
             ELSE r.reltuples END AS row_estimate,
-       CASE WHEN r.relkind = 'p' THEN coalesce(ls.pages, 0)
-            WHEN r.relkind IN ('v', 'f') THEN NULL
-            WHEN r.never_analyzed THEN pg_catalog.pg_relation_size(r.oid)::float8 / current_setting('block_size')::float8
+       CASE WHEN r.relkind = 'p' THEN CASE WHEN ls.leaves IS NULL THEN 0 ELSE ls.pages END
+            WHEN r.relkind IN ('v', 'f') OR r.never_analyzed THEN NULL
             ELSE r.relpages END AS pages,
        pg_catalog.obj_description(r.oid, 'pg_class') AS table_comment,
        (SELECT array_agg(pa.attname::text ORDER BY k.ord)

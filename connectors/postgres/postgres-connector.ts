@@ -40,6 +40,6 @@ export class PostgresConnector extends PostgresBaseConnector {
       await pool.end().catch(() => undefined);
       throw mapPostgresError(e, { source: options.name, redactedUrl, phase: 'connect' });
     }
-    return new PostgresConnector(new PostgresPoolTransport(pool), options);
+    return new PostgresConnector(new PostgresPoolTransport(pool, options.lockTimeoutMs), options);
   }
 }

@@ -69,8 +69,8 @@ const BY_SQLSTATE: Record<string, Mapping> = {
   },
   '25006': {
     code: 'QUERY_FAILED',
-    what: 'the statement tried to write inside the read-only scan transaction',
-    todo: 'exclude the object (a view or function that writes)',
+    what: 'the statement tried to write in a read-only transaction (a view or function that writes, or a standby server)',
+    todo: 'exclude the object, or for changes connect to the primary',
   },
   '57P01': LOST,
   '57P02': LOST,

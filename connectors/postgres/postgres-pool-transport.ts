@@ -2,12 +2,17 @@
 import type pg from 'pg';
 import type { QueryResult, SqlSession } from '../types.js';
 import type { PostgresTransport } from './postgres-transport.js';
+import { sqlInt } from './postgres-quote.js';
 
 /** The slice of `pg.Pool` this transport uses. */
 export type PoolLike = Pick<pg.Pool, 'query' | 'connect' | 'end'>;
 
 export class PostgresPoolTransport implements PostgresTransport {
-  constructor(private readonly pool: PoolLike) {}
+  /** `lockTimeoutMs`: set LOCAL in every read-write transaction, so a DDL never queues behind others' work for long. */
+  constructor(
+    private readonly pool: PoolLike,
+    private readonly lockTimeoutMs = 0,
+  ) {}
 
   async script(sql: string): Promise<unknown[][][]> {
     // No parameters → pg uses the simple protocol, which accepts several statements in one message.
@@ -30,7 +35,8 @@ export class PostgresPoolTransport implements PostgresTransport {
     client.on('error', onError);
     let failed: unknown;
     try {
-      await client.query('BEGIN READ WRITE');
+      // One message: the transaction starts and gets its lock timeout in one round trip.
+      await client.query(`BEGIN READ WRITE; SET LOCAL lock_timeout = ${sqlInt(Math.round(this.lockTimeoutMs))}`);
       const session: SqlSession = {
         query: async (sql, params) => toQueryResult(await client.query(sql, params ? [...params] : undefined)),
       };

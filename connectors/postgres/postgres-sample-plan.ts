@@ -18,25 +18,33 @@ export type SamplePlan =
   /** `ORDER BY random() LIMIT n` over the whole relation: it spans at most MIN_SAMPLED_PAGES pages. */
   | { readonly kind: 'random-limit' }
   /** `TABLESAMPLE SYSTEM (percent)`, then `ORDER BY random() LIMIT n` over those rows. */
-  | { readonly kind: 'tablesample'; readonly percent: number };
+  | { readonly kind: 'tablesample'; readonly percent: number }
+  /**
+   * Pages unknown (never analyzed): the statement computes the percent itself from
+   * pg_relation_size, at least `minPercent` (from the row estimate, when there is one).
+   */
+  | { readonly kind: 'tablesample-sized'; readonly minPercent: number };
 
-/** Decides the sampling method from the catalog's row estimate and pages (null estimate: never analyzed). */
+/** Decides the sampling method from the catalog's row estimate and pages (null pages: never analyzed). */
 export function planSample(kind: TableKind, size: RelationSize, rows: number): SamplePlan {
   if (kind === 'view') return { kind: 'limit', reason: 'view' };
   if (kind === 'foreign') return { kind: 'limit', reason: 'foreign' }; // NOTE: TABLESAMPLE does not apply to foreign tables
   const { rowEstimate: estimate, pages } = size;
   if (estimate !== null && estimate <= SMALL_TABLE_FACTOR * rows) return { kind: 'limit', reason: 'small' };
-  // Never analyzed: only the size on disk is known. Draw MIN_SAMPLED_PAGES pages.
-  if (estimate === null && (pages === null || pages === 0)) return { kind: 'limit', reason: 'small' };
-  const byRows = estimate === null ? 0 : (rows * OVERSAMPLE) / estimate;
-  const byPages = pages ? MIN_SAMPLED_PAGES / pages : 0;
+  const byRows = estimate ? (rows * OVERSAMPLE) / estimate : 0;
+  if (pages === null) return { kind: 'tablesample-sized', minPercent: Math.min(100, byRows * 100) };
+  const byPages = pages > 0 ? MIN_SAMPLED_PAGES / pages : 0;
   const fraction = Math.max(byRows, byPages);
+  if (fraction === 0) return { kind: 'limit', reason: 'small' };
   if (fraction >= 1) return { kind: 'random-limit' };
   return { kind: 'tablesample', percent: Math.max(fraction * 100, 0.000001) };
 }
 
-/** The `method` reported for a plan, given how many rows came back. */
-export function describePlan(plan: SamplePlan, returned: number, target: number): string {
+/**
+ * The `method` reported for a plan, given how many rows came back and, for a sized plan, the percent
+ * the statement computed (null when no row came back).
+ */
+export function describePlan(plan: SamplePlan, returned: number, target: number, sizedPercent: number | null = null): string {
   switch (plan.kind) {
     case 'limit':
       if (plan.reason === 'small') return returned < target ? 'full' : 'limit';
@@ -45,6 +53,9 @@ export function describePlan(plan: SamplePlan, returned: number, target: number)
       return returned < target ? 'full' : 'random-limit';
     case 'tablesample':
       return `tablesample-system(${formatPercent(plan.percent)}%)+random-limit`;
+    case 'tablesample-sized':
+      if (sizedPercent === null || sizedPercent >= 100) return returned < target ? 'full' : 'random-limit';
+      return `tablesample-system(${formatPercent(sizedPercent)}%,by-size)+random-limit`;
   }
 }
 

@@ -3,14 +3,14 @@
  * cut inside the database. Identifiers are quoted by construction; the numbers are checked integers.
  */
 import type { CatalogColumn, CatalogTable } from '../types.js';
-import type { SamplePlan } from './postgres-sample-plan.js';
-import { quoteIdent, quoteQualified, sqlInt } from './postgres-quote.js';
+import { MIN_SAMPLED_PAGES, type SamplePlan } from './postgres-sample-plan.js';
+import { quoteIdent, quoteLiteral, quoteQualified, sqlInt } from './postgres-quote.js';
 
 export interface SampleSqlOptions {
   readonly rows: number;
   readonly columns: readonly CatalogColumn[];
   readonly maxValueLength: number;
-  /** Test/diagnostic only: append each row's heap page number (from ctid) as a last column. Tables only. */
+  /** Test/diagnostic only: append each row's heap page number (from ctid) as the last column. Tables only. */
   readonly withPage?: boolean;
 }
 
@@ -23,6 +23,7 @@ const ALIAS = 'minim_sample';
  * rows kept are cast and cut. NOTE: `substr` on a text value fetches just the slice it needs of a
  * TOASTed value (`left` detoasts it whole), so megabyte values cost no more than short ones.
  * Binary columns are never fetched: their values come back NULL (callers should not ask for them).
+ * Columns after `options.columns`: `minim_pct` (the percent a sized plan computed), then `minim_page`.
  */
 export function buildSampleSql(
   table: Pick<CatalogTable, 'schema' | 'name' | 'kind'>,
@@ -39,6 +40,7 @@ export function buildSampleSql(
     inner.push(`${quoteIdent(column.name)} AS c${i}`);
     outer.push(`substr(${ALIAS}.c${i}::text, 1, ${sqlInt(options.maxValueLength)}) AS c${i}`);
   });
+  if (plan.kind === 'tablesample-sized') outer.push('(SELECT pct FROM minim_size) AS minim_pct');
   if (options.withPage) {
     inner.push('ctid AS minim_ctid');
     outer.push(`(${ALIAS}.minim_ctid::text::point)[0]::bigint AS minim_page`);
@@ -47,13 +49,38 @@ export function buildSampleSql(
   const only = table.kind === 'table' ? 'ONLY ' : '';
   const from = `${only}${quoteQualified(table.schema, table.name)}`;
   const limit = `LIMIT ${sqlInt(options.rows)}`;
-  const source =
-    plan.kind === 'tablesample'
-      ? `${from} TABLESAMPLE SYSTEM (${plan.percent.toFixed(6)}) ORDER BY random() ${limit}`
-      : plan.kind === 'random-limit'
-        ? `${from} ORDER BY random() ${limit}`
-        : `${from} ${limit}`;
-  return `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${source}) AS ${ALIAS}`;
+  let source: string;
+  let prefix = '';
+  switch (plan.kind) {
+    case 'tablesample':
+      source = `${from} TABLESAMPLE SYSTEM (${plan.percent.toFixed(6)}) ORDER BY random() ${limit}`;
+      break;
+    case 'tablesample-sized':
+      prefix = `WITH minim_size AS (SELECT ${sizedPercentSql(table, plan.minPercent)} AS pct) `;
+      source = `${from} TABLESAMPLE SYSTEM ((SELECT pct FROM minim_size)) ORDER BY random() ${limit}`;
+      break;
+    case 'random-limit':
+      source = `${from} ORDER BY random() ${limit}`;
+      break;
+    case 'limit':
+      source = `${from} ${limit}`;
+  }
+  return `${prefix}SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${source}) AS ${ALIAS}`;
+}
+
+/**
+ * The percent that draws MIN_SAMPLED_PAGES pages (and at least `minPercent`), from the relation's size
+ * on disk, computed by the sample statement itself (which holds the table's lock anyway). A
+ * partitioned table's size is the sum over its leaf partitions.
+ */
+function sizedPercentSql(table: Pick<CatalogTable, 'schema' | 'name' | 'kind'>, minPercent: number): string {
+  const rel = `${quoteLiteral(quoteQualified(table.schema, table.name))}::regclass`;
+  const bytes =
+    table.kind === 'partitioned'
+      ? `(SELECT coalesce(sum(pg_relation_size(relid)), 0) FROM pg_partition_tree(${rel}) WHERE isleaf)`
+      : `pg_relation_size(${rel})`;
+  const pages = `greatest(1, ${bytes}::float8 / current_setting('block_size')::float8)`;
+  return `least(100, greatest(${minPercent.toFixed(6)}, 100.0 * ${MIN_SAMPLED_PAGES} / ${pages}))::float4`;
 }
 
 /** `SELECT count(*) FROM "s"."t" WHERE "col"::text ~ <regex literal>`: the exact-count statement. */

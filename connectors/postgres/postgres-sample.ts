@@ -17,10 +17,11 @@ export async function takeSample(
   const sql = buildSampleSql(table, plan, options);
   const rows = await runReadOnly(transport, sql, options);
   const values = options.columns.map((_, i) => Object.freeze(rows.map((row) => toText(row[i]))));
+  const sizedPercent = plan.kind === 'tablesample-sized' && rows.length > 0 ? Number(rows[0]![options.columns.length]) : null;
   return Object.freeze({
     rows: rows.length,
     values: Object.freeze(values),
-    method: describePlan(plan, rows.length, options.rows),
+    method: describePlan(plan, rows.length, options.rows, sizedPercent),
     queries: READ_ONLY_PREAMBLE_STATEMENTS + 1,
   });
 }

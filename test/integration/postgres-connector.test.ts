@@ -88,6 +88,10 @@ const FIXTURE = [
   'INSERT INTO hr.nulls SELECT NULL, NULL FROM generate_series(1, 10)',
   'CREATE TABLE hr.never (id int, v text) WITH (autovacuum_enabled = false)',
   `INSERT INTO hr.never SELECT g, 'v' || g FROM generate_series(1, 60000) g`,
+  'CREATE TABLE public.logs (id int, at date, msg text) PARTITION BY RANGE (at)',
+  `CREATE TABLE public.logs_a PARTITION OF public.logs FOR VALUES FROM ('2020-01-01') TO ('2022-01-01') WITH (autovacuum_enabled = false)`,
+  `CREATE TABLE public.logs_b PARTITION OF public.logs FOR VALUES FROM ('2022-01-01') TO ('2024-01-01') WITH (autovacuum_enabled = false)`,
+  `INSERT INTO public.logs SELECT g, date '2020-01-01' + (g % 1400), 'message ' || g FROM generate_series(1, 80000) g`,
   'CREATE VIEW hr.staff_names AS SELECT id, full_name FROM hr.staff',
   'CREATE MATERIALIZED VIEW hr.staff_mv AS SELECT id, born FROM hr.staff',
   'CREATE VIEW hr.broken AS SELECT id / (id - id) AS boom FROM hr.staff',
@@ -182,8 +186,24 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       expect(find(tables, 'hr', 'contacts').columns[0]).toMatchObject({ dataType: 'citext', typeClass: 'text' });
     });
 
-    it('reports a never-analyzed table as null', () => {
+    it('reports a never-analyzed table (or partitioned table) as null', () => {
       expect(find(tables, 'hr', 'never').rowEstimate).toBeNull();
+      expect(find(tables, 'public', 'logs').rowEstimate).toBeNull();
+    });
+
+    it('takes no table locks: a table locked by another session does not hold it up', async () => {
+      const c = admin();
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query('LOCK TABLE hr.never, public.logs_a, hr.staff IN ACCESS EXCLUSIVE MODE');
+        const started = Date.now();
+        expect((await connector.catalog()).length).toBe(tables.length);
+        expect(Date.now() - started).toBeLessThan(OPTIONS.lockTimeoutMs);
+      } finally {
+        await c.query('ROLLBACK');
+        await c.end();
+      }
     });
 
     it('maps column types, nullability, lengths and comments', () => {
@@ -340,9 +360,13 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
     it('samples a big never-analyzed table at a bounded cost, sized from its pages on disk', async () => {
       const never = find(tables, 'hr', 'never');
       const s = await connector.sample(never, sampleOptions(never, { rows: 500 }));
-      expect(s.method).toMatch(/^tablesample-system/);
-      expect(s.rows).toBeGreaterThan(0);
-      expect(s.rows).toBeLessThanOrEqual(500);
+      expect(s.method).toMatch(/^tablesample-system\([\d.]+%,by-size\)\+random-limit$/);
+      expect(s.rows).toBe(500);
+      const logs = find(tables, 'public', 'logs');
+      const l = await connector.sample(logs, sampleOptions(logs, { rows: 500 }));
+      expect(l.method).toMatch(/^tablesample-system\([\d.]+%,by-size\)\+random-limit$/);
+      expect(l.rows).toBe(500);
+      expect(new Set(l.values[1]!.map((d) => d! < '2022-01-01'))).toEqual(new Set([true, false]));
     });
   });
 
@@ -496,7 +520,7 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       const writer = find(tables, 'hr', 'writer');
       const e = await codeOf(connector.sample(writer, sampleOptions(writer)));
       expect(e.code).toBe('QUERY_FAILED');
-      expect(e.message).toMatch(/read-only scan transaction \(SQLSTATE 25006\)/);
+      expect(e.message).toMatch(/tried to write in a read-only transaction .*\(SQLSTATE 25006\)/);
       const audit = await connector.query('SELECT count(*)::int AS n FROM hr.audit');
       expect(audit.rows[0]).toEqual({ n: 0 });
     });
@@ -535,6 +559,27 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       const bad = await codeOf(connector.transaction((s) => s.query('SELECT * FROM hr.no_such_table')));
       expect(bad.code).toBe('OBJECT_NOT_FOUND');
       expect((await connector.query('SELECT count(*)::int AS n FROM hr.tx_ok')).rows[0]).toEqual({ n: 2 });
+    });
+
+    it('a read-write transaction gives up on a lock held elsewhere (LOCK_TIMEOUT) instead of queueing', async () => {
+      const c = admin();
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query('LOCK TABLE hr.tx_ok IN ACCESS SHARE MODE');
+        const quick = await PostgresConnector.open(db.url, { ...OPTIONS, lockTimeoutMs: 200 });
+        try {
+          const started = Date.now();
+          const e = await codeOf(quick.transaction((s) => s.query('ALTER TABLE hr.tx_ok ADD COLUMN w int')));
+          expect(e.code).toBe('LOCK_TIMEOUT');
+          expect(Date.now() - started).toBeLessThan(1500);
+        } finally {
+          await quick.close();
+        }
+      } finally {
+        await c.query('ROLLBACK');
+        await c.end();
+      }
     });
 
     it('reports the server version and closes idempotently', async () => {

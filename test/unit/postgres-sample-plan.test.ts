@@ -36,11 +36,11 @@ describe('planSample', () => {
     expect(plan).toEqual({ kind: 'tablesample', percent: (100 * 1000 * OVERSAMPLE) / 200_000 });
   });
 
-  it('sizes a never-analyzed table from its pages on disk', () => {
-    const plan = planSample('table', { rowEstimate: null, pages: 50_000 }, 1000);
-    expect(plan).toEqual({ kind: 'tablesample', percent: (100 * MIN_SAMPLED_PAGES) / 50_000 });
-    expect(planSample('table', { rowEstimate: null, pages: 10 }, 1000)).toEqual({ kind: 'random-limit' });
-    expect(planSample('table', { rowEstimate: null, pages: 0 }, 1000)).toEqual({ kind: 'limit', reason: 'small' });
+  it('leaves a never-analyzed table (pages unknown) to size itself in the statement', () => {
+    expect(planSample('table', { rowEstimate: null, pages: null }, 1000)).toEqual({ kind: 'tablesample-sized', minPercent: 0 });
+    // A partitioned parent with some analyzed partitions: at least enough for the rows it knows of.
+    expect(planSample('partitioned', { rowEstimate: 300_000, pages: null }, 1000)).toEqual({ kind: 'tablesample-sized', minPercent: 1 });
+    expect(planSample('partitioned', { rowEstimate: 3000, pages: null }, 1000)).toEqual({ kind: 'limit', reason: 'small' });
   });
 
   it('samples partitioned parents and materialized views like tables', () => {
@@ -56,6 +56,9 @@ describe('describePlan', () => {
     expect(describePlan({ kind: 'limit', reason: 'view' }, 1000, 1000)).toBe('view-limit');
     expect(describePlan({ kind: 'random-limit' }, 1000, 1000)).toBe('random-limit');
     expect(describePlan({ kind: 'tablesample', percent: 0.4213 }, 1000, 1000)).toBe('tablesample-system(0.42%)+random-limit');
+    expect(describePlan({ kind: 'tablesample-sized', minPercent: 0 }, 1000, 1000, 2.5)).toBe('tablesample-system(2.5%,by-size)+random-limit');
+    expect(describePlan({ kind: 'tablesample-sized', minPercent: 0 }, 40, 1000, 100)).toBe('full');
+    expect(describePlan({ kind: 'tablesample-sized', minPercent: 0 }, 0, 1000, null)).toBe('full');
   });
 
   it('formats tiny percentages without losing them', () => {
