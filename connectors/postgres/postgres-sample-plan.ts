@@ -5,16 +5,23 @@
 import type { TableKind } from '../types.js';
 import type { RelationSize } from './postgres-catalog.js';
 
-/** Read the whole table (plain LIMIT) when the estimate is at most this many times the target rows. */
+/** A table whose estimate is at most this many times the target rows is small: no TABLESAMPLE. */
 export const SMALL_TABLE_FACTOR = 5;
+/**
+ * A small table's sample is drawn at random from its first `SMALL_READ_CAP × rows` rows: all of it
+ * when the estimate is right, and a bounded read when the estimate is stale and the table has grown.
+ */
+export const SMALL_READ_CAP = 2 * SMALL_TABLE_FACTOR;
 /** TABLESAMPLE draws about this many times the target rows, so the random LIMIT has enough to choose from. */
 export const OVERSAMPLE = 3;
 /** …and at least this many pages, so a big table's sample is spread over ≥ 100 distinct pages. */
 export const MIN_SAMPLED_PAGES = 200;
 
 export type SamplePlan =
-  /** `SELECT … LIMIT n`: views, foreign tables, small tables (read whole). */
-  | { readonly kind: 'limit'; readonly reason: 'view' | 'foreign' | 'small' }
+  /** `SELECT … LIMIT n`: views and foreign tables. */
+  | { readonly kind: 'limit'; readonly reason: 'view' | 'foreign' }
+  /** `ORDER BY random() LIMIT n` over the first SMALL_READ_CAP × n rows: small tables (read whole). */
+  | { readonly kind: 'small' }
   /** `ORDER BY random() LIMIT n` over the whole relation: it spans at most MIN_SAMPLED_PAGES pages. */
   | { readonly kind: 'random-limit' }
   /** `TABLESAMPLE SYSTEM (percent)`, then `ORDER BY random() LIMIT n` over those rows. */
@@ -30,12 +37,12 @@ export function planSample(kind: TableKind, size: RelationSize, rows: number): S
   if (kind === 'view') return { kind: 'limit', reason: 'view' };
   if (kind === 'foreign') return { kind: 'limit', reason: 'foreign' }; // NOTE: TABLESAMPLE does not apply to foreign tables
   const { rowEstimate: estimate, pages } = size;
-  if (estimate !== null && estimate <= SMALL_TABLE_FACTOR * rows) return { kind: 'limit', reason: 'small' };
+  if (estimate !== null && estimate <= SMALL_TABLE_FACTOR * rows) return { kind: 'small' };
   const byRows = estimate ? (rows * OVERSAMPLE) / estimate : 0;
   if (pages === null) return { kind: 'tablesample-sized', minPercent: Math.min(100, byRows * 100) };
   const byPages = pages > 0 ? MIN_SAMPLED_PAGES / pages : 0;
   const fraction = Math.max(byRows, byPages);
-  if (fraction === 0) return { kind: 'limit', reason: 'small' };
+  if (fraction === 0) return { kind: 'small' };
   if (fraction >= 1) return { kind: 'random-limit' };
   return { kind: 'tablesample', percent: Math.max(fraction * 100, 0.000001) };
 }
@@ -47,8 +54,9 @@ export function planSample(kind: TableKind, size: RelationSize, rows: number): S
 export function describePlan(plan: SamplePlan, returned: number, target: number, sizedPercent: number | null = null): string {
   switch (plan.kind) {
     case 'limit':
-      if (plan.reason === 'small') return returned < target ? 'full' : 'limit';
       return `${plan.reason}-limit`;
+    case 'small':
+      return returned < target ? 'full' : `first-rows(${SMALL_READ_CAP * target})+random-limit`;
     case 'random-limit':
       return returned < target ? 'full' : 'random-limit';
     case 'tablesample':

@@ -3,7 +3,7 @@
  * cut inside the database. Identifiers are quoted by construction; the numbers are checked integers.
  */
 import type { CatalogColumn, CatalogTable } from '../types.js';
-import { MIN_SAMPLED_PAGES, type SamplePlan } from './postgres-sample-plan.js';
+import { MIN_SAMPLED_PAGES, SMALL_READ_CAP, type SamplePlan } from './postgres-sample-plan.js';
 import { quoteIdent, quoteLiteral, quoteQualified, sqlInt } from './postgres-quote.js';
 
 export interface SampleSqlOptions {
@@ -18,7 +18,7 @@ const ALIAS = 'minim_sample';
 
 /**
  * `SELECT substr(c0::text, 1, L) … FROM (SELECT "col" AS c0 … FROM [ONLY] "s"."t" [TABLESAMPLE SYSTEM (p)]
- * [ORDER BY random()] LIMIT n) AS minim_sample`.
+ * [ORDER BY random()] LIMIT n) AS minim_sample` (a small table: random n of its first 10n rows).
  * The inner query carries the raw (possibly TOASTed) values through the sort untouched; only the n
  * rows kept are cast and cut. NOTE: `substr` on a text value fetches just the slice it needs of a
  * TOASTed value (`left` detoasts it whole), so megabyte values cost no more than short ones.
@@ -49,9 +49,13 @@ export function buildSampleSql(
   const only = table.kind === 'table' ? 'ONLY ' : '';
   const from = `${only}${quoteQualified(table.schema, table.name)}`;
   const limit = `LIMIT ${sqlInt(options.rows)}`;
+  const columns = inner.join(', ');
   let source: string;
   let prefix = '';
   switch (plan.kind) {
+    case 'small':
+      source = `(SELECT ${columns} FROM ${from} LIMIT ${sqlInt(SMALL_READ_CAP * options.rows)}) AS minim_small ORDER BY random() ${limit}`;
+      return `SELECT ${outer.join(', ')} FROM (SELECT * FROM ${source}) AS ${ALIAS}`;
     case 'tablesample':
       source = `${from} TABLESAMPLE SYSTEM (${plan.percent.toFixed(6)}) ORDER BY random() ${limit}`;
       break;
@@ -65,7 +69,7 @@ export function buildSampleSql(
     case 'limit':
       source = `${from} ${limit}`;
   }
-  return `${prefix}SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${source}) AS ${ALIAS}`;
+  return `${prefix}SELECT ${outer.join(', ')} FROM (SELECT ${columns} FROM ${source}) AS ${ALIAS}`;
 }
 
 /**

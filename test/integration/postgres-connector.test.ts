@@ -264,6 +264,17 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       expect(s.method).toBe('random-limit');
     });
 
+    it('draws a small table\'s sample at random, not its first rows', async () => {
+      const nopk = find(tables, 'hr', 'nopk');
+      const seen = new Set<string | null>();
+      for (let i = 0; i < 5; i++) {
+        const s = await connector.sample(nopk, sampleOptions(nopk, { rows: 10 }));
+        expect(s).toMatchObject({ rows: 10, method: 'first-rows(100)+random-limit' });
+        for (const v of s.values[0]!) seen.add(v);
+      }
+      expect(seen.size).toBeGreaterThan(10);
+    });
+
     it('never fetches a binary column even when asked', async () => {
       const staff = find(tables, 'hr', 'staff');
       const photo = staff.columns.find((c) => c.name === 'photo')!;

@@ -14,8 +14,8 @@ describe('planSample', () => {
   });
 
   it('reads a small table whole', () => {
-    expect(planSample('table', { rowEstimate: 4000, pages: 40 }, 1000)).toEqual({ kind: 'limit', reason: 'small' });
-    expect(planSample('table', { rowEstimate: 0, pages: 0 }, 1000)).toEqual({ kind: 'limit', reason: 'small' });
+    expect(planSample('table', { rowEstimate: 4000, pages: 40 }, 1000)).toEqual({ kind: 'small' });
+    expect(planSample('table', { rowEstimate: 0, pages: 0 }, 1000)).toEqual({ kind: 'small' });
   });
 
   it('sorts a mid-size table of at most MIN_SAMPLED_PAGES pages at random', () => {
@@ -40,7 +40,7 @@ describe('planSample', () => {
     expect(planSample('table', { rowEstimate: null, pages: null }, 1000)).toEqual({ kind: 'tablesample-sized', minPercent: 0 });
     // A partitioned parent with some analyzed partitions: at least enough for the rows it knows of.
     expect(planSample('partitioned', { rowEstimate: 300_000, pages: null }, 1000)).toEqual({ kind: 'tablesample-sized', minPercent: 1 });
-    expect(planSample('partitioned', { rowEstimate: 3000, pages: null }, 1000)).toEqual({ kind: 'limit', reason: 'small' });
+    expect(planSample('partitioned', { rowEstimate: 3000, pages: null }, 1000)).toEqual({ kind: 'small' });
   });
 
   it('samples partitioned parents and materialized views like tables', () => {
@@ -51,8 +51,8 @@ describe('planSample', () => {
 
 describe('describePlan', () => {
   it('says what was done', () => {
-    expect(describePlan({ kind: 'limit', reason: 'small' }, 12, 1000)).toBe('full');
-    expect(describePlan({ kind: 'limit', reason: 'small' }, 1000, 1000)).toBe('limit');
+    expect(describePlan({ kind: 'small' }, 12, 1000)).toBe('full');
+    expect(describePlan({ kind: 'small' }, 1000, 1000)).toBe('first-rows(10000)+random-limit');
     expect(describePlan({ kind: 'limit', reason: 'view' }, 1000, 1000)).toBe('view-limit');
     expect(describePlan({ kind: 'random-limit' }, 1000, 1000)).toBe('random-limit');
     expect(describePlan({ kind: 'tablesample', percent: 0.4213 }, 1000, 1000)).toBe('tablesample-system(0.42%)+random-limit');
