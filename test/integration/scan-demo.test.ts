@@ -69,7 +69,7 @@ const serverCase = (dialect: EngineDialect & Dialect): EngineCase => ({
       };
     }
     const db = await createTestDatabase(found.engine, 'demo_scan');
-    await db.exec(renderDemoSql(city, 'postgres'));
+    await db.exec(dialect === 'mssql' ? renderDemoSql(city, 'mssql', { database: db.name }) : renderDemoSql(city, 'postgres'));
     const result = await scan({ sources: [{ name: 'demo', url: db.url }] });
     return { result, schemaOf: (s) => s, cleanup: () => db.drop() };
   },
@@ -86,12 +86,14 @@ const CASES: EngineCase[] = [
   },
   serverCase('postgres'),
   serverCase('mysql'),
+  serverCase('mssql'),
 ];
 
 const available: Record<string, string | undefined> = {
   pglite: undefined,
   postgres: (await getEngine('postgres')).skip,
   mysql: (await getEngine('mysql')).skip,
+  mssql: (await getEngine('mssql')).skip,
 };
 
 for (const c of CASES) {
