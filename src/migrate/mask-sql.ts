@@ -126,13 +126,14 @@ function redact(family: SqlFamily, c: RawBuilder<unknown>, categories: readonly 
   const patterns = patternsFor(categories);
   if (patterns.length === 0) throw new UnsupportedChange(`no redaction pattern for ${categories.join(', ')}`);
   if (family === 'postgres' || family === 'mysql') {
+    const regexOf = (p: (typeof patterns)[number]) => (p.bounded ? p.bounded[family] : p.regex);
     let set: RawBuilder<unknown> = c;
     for (const p of patterns) {
       set = family === 'postgres'
-        ? sql`regexp_replace(${set}, ${lit(p.regex)}, ${lit(p.token)}, ${lit('g')})`
-        : sql`REGEXP_REPLACE(${set}, ${lit(p.regex)}, ${lit(p.token)})`;
+        ? sql`regexp_replace(${set}, ${lit(regexOf(p))}, ${lit(p.token)}, ${lit('g')})`
+        : sql`REGEXP_REPLACE(${set}, ${lit(regexOf(p))}, ${lit(p.token)})`;
     }
-    const any = patterns.map((p) => `(${p.regex})`).join('|');
+    const any = patterns.map((p) => `(${regexOf(p)})`).join('|');
     return { set, pending: family === 'postgres' ? sql`${c} ~ ${lit(any)}` : sql`${c} REGEXP ${lit(any)}` };
   }
   // NOTE: SQL Server (before 2025's REGEXP_REPLACE): one fixed-width occurrence per pass with
@@ -140,10 +141,13 @@ function redact(family: SqlFamily, c: RawBuilder<unknown>, categories: readonly 
   const likes = patterns.flatMap((p) => p.like.map((l) => ({ ...l, token: p.token })));
   const missing = patterns.filter((p) => p.like.length === 0).map((p) => p.category);
   if (missing.length > 0) throw new UnsupportedChange(`SQL Server has no regex replace: ${missing.join(', ')} cannot be redacted (no fixed-width pattern)`);
-  const at = (pattern: string) => sql`PATINDEX(${lit(`%${pattern}%`)}, ${c})`;
-  const whens = likes.map((l) => sql`WHEN ${at(l.pattern)} > 0 THEN STUFF(${c}, ${at(l.pattern)}, ${lit(l.width)}, ${lit(l.token)})`);
+  // A bounded pattern needs a non-digit on each side: search ' ' + c + ' ' for it; the position of
+  // the leading non-digit there is the position of the first digit in c.
+  const at = (l: (typeof likes)[number]) =>
+    l.bounded ? sql`PATINDEX(${lit(`%[^0-9]${l.pattern}[^0-9]%`)}, CONCAT(' ', ${c}, ' '))` : sql`PATINDEX(${lit(`%${l.pattern}%`)}, ${c})`;
+  const whens = likes.map((l) => sql`WHEN ${at(l)} > 0 THEN STUFF(${c}, ${at(l)}, ${lit(l.width)}, ${lit(l.token)})`);
   return {
     set: sql`CASE ${sql.join(whens, sql` `)} ELSE ${c} END`,
-    pending: sql.join(likes.map((l) => sql`${at(l.pattern)} > 0`), sql` OR `),
+    pending: sql.join(likes.map((l) => sql`${at(l)} > 0`), sql` OR `),
   };
 }

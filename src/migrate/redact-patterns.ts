@@ -8,9 +8,14 @@
 export interface RedactPattern {
   readonly category: string;
   readonly regex: string;
+  /** The same pattern where it needs a dialect's word boundary (PostgreSQL `\m…\M`, MySQL/MariaDB `\b`). */
+  readonly bounded?: { readonly postgres: string; readonly mysql: string };
   readonly token: string;
-  /** SQL Server: LIKE patterns (without the surrounding %) and the width each matches. */
-  readonly like: ReadonlyArray<{ readonly pattern: string; readonly width: number }>;
+  /**
+   * SQL Server: LIKE patterns (without the surrounding %) and the width each matches; `bounded`
+   * ones must have a non-digit (or the text's edge) on each side.
+   */
+  readonly like: ReadonlyArray<{ readonly pattern: string; readonly width: number; readonly bounded?: boolean }>;
 }
 
 const d = (n: number) => '[0-9]'.repeat(n);
@@ -35,6 +40,15 @@ export const REDACT_PATTERNS: readonly RedactPattern[] = [
       { pattern: `${d(3)}-${d(2)}-${d(4)}`, width: 11 },
       { pattern: `${d(3)} ${d(2)} ${d(4)}`, width: 11 },
     ],
+  },
+  {
+    // An SSN typed without separators: a standalone run of exactly nine digits. In a column the
+    // scan found SSNs in, any such run is redacted (an order number of nine digits would be too).
+    category: 'ssn',
+    regex: '',
+    bounded: { postgres: '\\m[0-9]{9}\\M', mysql: '\\b[0-9]{9}\\b' },
+    token: '[REDACTED-SSN]',
+    like: [{ pattern: d(9), width: 9, bounded: true }],
   },
   {
     category: 'phone',

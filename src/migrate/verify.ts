@@ -12,9 +12,9 @@ import { compile, type SqlFamily } from './sql-compiler.js';
 
 /** Category → validator id and a shape regex (database side, POSIX subset) that finds candidates. */
 const CHECKS: Record<string, { validator: string; regex: string; js: RegExp }> = {
-  ssn: { validator: 'ssn', regex: '[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}', js: /\d{3}[- ]?\d{2}[- ]?\d{4}/g },
-  credit_card: { validator: 'card', regex: '[0-9]([ -]?[0-9]){12,18}', js: /\d(?:[ -]?\d){12,18}/g },
-  bank_routing: { validator: 'aba', regex: '[0-9]{9}', js: /\d{9}/g },
+  ssn: { validator: 'ssn', regex: '[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}', js: /(?<!\d)\d{3}[- ]?\d{2}[- ]?\d{4}(?!\d)/g },
+  credit_card: { validator: 'card', regex: '[0-9]([ -]?[0-9]){12,18}', js: /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g },
+  bank_routing: { validator: 'aba', regex: '[0-9]{9}', js: /(?<!\d)\d{9}(?!\d)/g },
   email: { validator: 'email', regex: '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}', js: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g },
 };
 /** Candidate values read back per column at most (matches only, in memory, never printed). */

@@ -94,8 +94,10 @@ function makeItem(column: ScanColumn, finding: Finding, rule: PolicyRule, origin
   if (rule.retention) {
     retention = { period: rule.retention };
     if (rule.action === 'purge') {
-      const dateCol = pickDateColumn(rule.date_columns ?? [], siblings);
+      const picked = pickDateColumn(rule.date_columns ?? [], siblings);
+      const dateCol = picked?.column;
       retention = { period: rule.retention, dateColumn: dateCol?.column ?? null, ...(dateCol ? { dateColumnType: dateCol.dataType } : {}) };
+      if (picked?.fallback) notes.push(`date column ${dateCol!.column} is a guess (none of ${(rule.date_columns ?? []).join(', ')}); confirm it before approving`);
       if (!dateCol) notes.push(`no date column found (looked for ${(rule.date_columns ?? []).join(', ')}); set retention.dateColumn and dateColumnType before approving`);
     }
   }
@@ -147,12 +149,17 @@ function fitStrategy(strategy: string, category: string, dataType: string, notes
   return strategy as PlanItem['strategy'];
 }
 
-function pickDateColumn(names: readonly string[], siblings: readonly ScanColumn[]): ScanColumn | undefined {
+const normalize = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The purge's date column: the first policy name present (ignoring case and `_`), else any date column that is no birth or hire date. */
+function pickDateColumn(names: readonly string[], siblings: readonly ScanColumn[]): { column: ScanColumn; fallback: boolean } | undefined {
+  const dated = siblings.filter((c) => isDateType(c.dataType));
   for (const name of names) {
-    const hit = siblings.find((c) => c.column.toLowerCase() === name.toLowerCase() && isDateType(c.dataType));
-    if (hit) return hit;
+    const hit = dated.find((c) => normalize(c.column) === normalize(name));
+    if (hit) return { column: hit, fallback: false };
   }
-  return undefined;
+  const other = dated.find((c) => !/birth|dob|brth|hire/i.test(c.column) && c.findings.length === 0);
+  return other ? { column: other, fallback: true } : undefined;
 }
 
 function summarize(f: Finding, column: ScanColumn): PlanItem['evidence'] {

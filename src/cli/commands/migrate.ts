@@ -57,7 +57,7 @@ export function migrateSummary(result: MigrateResult): string[] {
   for (const s of result.sources) {
     for (const i of s.items) {
       const what = `${i.action}${i.strategy ? ` ${i.strategy}` : ''}`;
-      if (i.outcome === 'planned') lines.push(`${i.id}  ${what}  would change ${i.pending ?? '-'} row(s)`);
+      if (i.outcome === 'planned') lines.push(`${i.id}  ${what}  ${i.pending !== undefined ? `would change ${i.pending} row(s)` : 'would run its statements (see the SQL)'}`);
       else if (i.outcome === 'done') {
         const v = i.verify;
         const verdict = v ? (v.problems.length ? `VERIFY FAILED: ${v.problems.join('; ')}` : `verified${v.checkedWith.length ? ` (${v.checkedWith.join(', ')})` : ''}`) : 'done';

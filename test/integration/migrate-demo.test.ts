@@ -1,0 +1,44 @@
+/** The embedded demo city (PGlite): plan → approve --all → migrate --apply verifies, and a second run changes nothing. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan/index.js';
+import { loadPolicy } from '../../src/plan/policy.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { decide, selectItems } from '../../src/plan/decide.js';
+import { migrate } from '../../src/migrate/migrate.js';
+
+describe('migrate on the demo city (PGlite)', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('masks, purges and restricts what was approved, verifies, and is idempotent', { timeout: 240_000 }, async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'minim-demo-migrate-'));
+    dirs.push(cache);
+    const result = await scan({ demoCacheDir: cache });
+    const source = result.sources[0]!;
+    expect(source.dialect).toBe('pglite');
+    let plan = buildPlan(result, await loadPolicy());
+    plan = decide(plan, selectItems(plan, { all: true }, 'demo-plan'), { verdict: 'approved', by: 'steward', reason: 'demo review' }).plan;
+    const urls = new Map([[source.name, source.url!]]);
+
+    const first = await migrate({ plan, planFile: 'demo-plan', urls, apply: true, batchSize: 500 });
+    expect(first.verified).toBe(true);
+    const done = first.sources[0]!.items.filter((i) => i.outcome === 'done' && i.changed !== undefined);
+    const byColumn = (suffix: string) => done.find((i) => i.id.endsWith(suffix));
+    // The planted data: parks stored full card numbers, the 311 notes hold SSNs, court license numbers.
+    expect(byColumn('.parks_rec.program_registrations.card_number:mask')).toMatchObject({ strategy: 'last4', verify: { validatedRemaining: 0, checkedWith: ['card'] } });
+    expect(byColumn('.call_center_311.service_requests.notes:mask')).toMatchObject({ strategy: 'redact', verify: { validatedRemaining: 0 } });
+    expect(byColumn('.parks_rec.program_registrations.card_number:mask')!.changed).toBeGreaterThan(0);
+    for (const i of done) expect(i.changed).toBe(i.pending);
+
+    const second = await migrate({ plan, planFile: 'demo-plan', urls, apply: true, batchSize: 500 });
+    expect(second.verified).toBe(true);
+    const changed = second.sources[0]!.items.filter((i) => i.changed !== undefined).map((i) => i.changed);
+    expect(changed.length).toBe(done.length);
+    expect(changed.every((n) => n === 0)).toBe(true);
+  });
+});
