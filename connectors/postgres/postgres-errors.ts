@@ -103,8 +103,9 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
     ? mapping.what + (code && /^(?=.*\d)[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : '')
     : `query failed (${code ? `SQLSTATE ${code}: ` : ''}${sanitizeServerMessage(message)})`;
   const todo = mapping?.todo ?? 'see the server log for this time, or exclude the object';
-  const where = context.redactedUrl ? `source ${context.source} (${context.redactedUrl})` : `source ${context.source}`;
-  const subject = context.table ? `${where}: table ${context.table}` : where;
+  const source = oneLine(context.source);
+  const where = context.redactedUrl ? `source ${source} (${oneLine(context.redactedUrl)})` : `source ${source}`;
+  const subject = context.table ? `${where}: table ${oneLine(context.table)}` : where;
   return new MinimError(mapping?.code ?? 'QUERY_FAILED', `${subject}: ${what}; ${todo}`, {
     cause: sanitizedCause(error, code),
     subject: context.table ?? context.source,
@@ -133,6 +134,11 @@ function errorCode(error: unknown): string | undefined {
     if (c) return c;
   }
   return undefined;
+}
+
+/** A name with control characters (a newline in a hostile identifier) escaped, so the message stays one line. */
+function oneLine(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** The server's message with quoted parts and long digit runs elided (they can hold values), on one line, capped. */

@@ -59,6 +59,12 @@ describe('mapPostgresError', () => {
     );
   });
 
+  it('keeps the message on one line when a table name holds a newline', () => {
+    const mapped = mapPostgresError(dbError('42501', 'permission denied'), { source: 'payroll', table: 'hr.bad\nname' });
+    expect(mapped.message).toMatch(/^source payroll: table hr\.bad\\x0aname: permission denied/);
+    expect(mapped.message).not.toContain('\n');
+  });
+
   it('reads a dropped connection while connecting as CONNECT_FAILED', () => {
     const mapped = mapPostgresError(new Error('Connection terminated unexpectedly'), { source: 's', phase: 'connect' });
     expect(mapped.code).toBe('CONNECT_FAILED');
