@@ -99,6 +99,18 @@ async function migrateBench(quick: boolean): Promise<Row[]> {
   ];
 }
 
+/** Runs one benchmark; a failure (a server down, a file mid-edit) becomes a row, and the others still run. */
+async function guard(name: string, rows: Row[], fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    progress(`${name} failed: ${message}`);
+    rows.push({ bench: name, figure: 'FAILED', value: message.slice(0, 80), target: '', ok: 'NO' });
+    process.exitCode = 1;
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const sizes = args.quick ? QUICK : FULL;
@@ -108,13 +120,13 @@ async function main(): Promise<void> {
   const started = performance.now();
   progress(`running ${[...args.only].join(', ')}${args.quick ? ' (quick sizes)' : ''}`);
 
-  if (args.only.has('demo')) {
+  if (args.only.has('demo')) await guard('demo', rows, async () => {
     const r = await benchScan('demo', {}, runs.demo);
     printScan(r);
     rows.push(...scanRows(r));
-  }
+  });
 
-  if (args.only.has('pg-wide')) {
+  if (args.only.has('pg-wide')) await guard('pg-wide', rows, async () => {
     const url = await ensureWide(sizes, args.fresh);
     const [r, act] = await pgActivityDuring(url, () =>
       benchScan('pg-wide', { sources: [{ name: 'wide', url }], exclude: META_EXCLUDE }, runs.wide),
@@ -128,9 +140,9 @@ async function main(): Promise<void> {
         { bench: r.name, figure: 'rows written on the server', value: fmt(act.rowsWritten), target: '0', ok: check(act.rowsWritten === 0) },
       ]),
     );
-  }
+  });
 
-  if (args.only.has('pg-many')) {
+  if (args.only.has('pg-many')) await guard('pg-many', rows, async () => {
     const url = await ensureMany(sizes, args.fresh);
     const [r, act] = await pgActivityDuring(url, () =>
       benchScan('pg-many', { sources: [{ name: 'many', url }], exclude: META_EXCLUDE, sampleRows: 1000 }, runs.many),
@@ -146,9 +158,9 @@ async function main(): Promise<void> {
       { bench: r.name, figure: 'values classified per second', value: fmt(r.valuesPerSecond), target: '', ok: '' },
       { bench: r.name, figure: 'peak RSS', value: mb(r.peakRssBytes), target: '≤ 300 MB', ok: check(r.peakRssBytes <= 300 * 1024 * 1024) },
     );
-  }
+  });
 
-  if (args.only.has('sample-size')) {
+  if (args.only.has('sample-size')) await guard('sample-size', rows, async () => {
     const pgUrl = await ensurePgSize(sizes, args.fresh);
     const myUrl = await ensureMysqlSize(sizes, args.fresh);
     const results = [await benchSampleSize('postgres', pgUrl, runs.sample), await benchSampleSize('mariadb', myUrl, runs.sample)];
@@ -160,9 +172,9 @@ async function main(): Promise<void> {
         { bench: `sample-size ${r.engine}`, figure: 'distinct pages in big sample', value: fmt(r.distinctPages), target: '≥ 100', ok: check(r.distinctPages >= 100) },
       );
     }
-  }
+  });
 
-  if (args.only.has('detectors')) {
+  if (args.only.has('detectors')) await guard('detectors', rows, async () => {
     const results = await benchDetectors(args.quick);
     printDetectors(results);
     for (const r of results) {
@@ -174,9 +186,9 @@ async function main(): Promise<void> {
         );
       }
     }
-  }
+  });
 
-  if (args.only.has('migrate')) rows.push(...(await migrateBench(args.quick)));
+  if (args.only.has('migrate')) await guard('migrate', rows, async () => rows.push(...(await migrateBench(args.quick))));
 
   const table = new Table({ head: ['benchmark', 'figure', 'value', 'target', 'met'], style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
