@@ -1,0 +1,228 @@
+/**
+ * No leak, anywhere (issue 7 item 10). Known sensitive values are seeded into a PostgreSQL and a
+ * MariaDB database, owned by a user with a known password that every command gets in its URL. Every
+ * command and format is run through the built CLI (a real process): scan in each format, verbose
+ * debug logs, NDJSON, --exact, merge, plan, approve, migrate SQL (dry run and --apply), report in each
+ * format, access, check, label SQL; error output (wrong password or unknown user, a table that times
+ * out, a bad file) and a forced internal crash with MINIM_DEBUG=1. Stdout, stderr and every file
+ * written are searched for each seeded value in its common spellings, and for the password.
+ * NOTE: the local PostgreSQL trusts 127.0.0.1, so a wrong password is not refused there; an unknown
+ * user (refused) stands in for it, and MariaDB checks a real wrong password.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import mysql from 'mysql2/promise';
+import { createTestDatabase, getEngine, uniqueName, type TestDatabase } from '../helpers/engines.js';
+
+const CLI = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
+const engines = { postgres: await getEngine('postgres'), mysql: await getEngine('mysql') };
+const PASSWORD = 'Lk9-pw_Zq81xvT';
+
+function luhn(prefix: string): string {
+  let sum = 0;
+  const digits = `${prefix}0`.split('').map(Number).reverse();
+  digits.forEach((d, i) => {
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  });
+  return `${prefix}${(10 - (sum % 10)) % 10}`;
+}
+
+const N = 60;
+const SEED = Array.from({ length: N }, (_, i) => ({
+  ssn: `${String(131 + i * 7)}-${String(21 + i).padStart(2, '0')}-${String(4103 + i * 97).padStart(4, '0')}`,
+  card: luhn(`4539${String(14_720_313 + i * 7_919).padStart(11, '0')}`),
+  account: String(7_300_481_920 + i * 104_729),
+  dob: `19${String(41 + (i % 50))}-${String(1 + (i % 12)).padStart(2, '0')}-${String(10 + (i % 18))}`,
+  email: `mara.quill${4810 + i}@example.org`,
+}));
+
+/** Every spelling a value may take in output: as stored, digits only, spaced groups, US date order. */
+function spellings(): string[] {
+  const out = new Set<string>();
+  for (const s of SEED) {
+    out.add(s.ssn);
+    out.add(s.ssn.replace(/-/g, ''));
+    out.add(s.ssn.replace(/-/g, ' '));
+    out.add(s.card);
+    out.add(s.card.replace(/(\d{4})(?=\d)/g, '$1 '));
+    out.add(s.card.replace(/(\d{4})(?=\d)/g, '$1-'));
+    out.add(s.account);
+    out.add(s.dob);
+    out.add(s.dob.replace(/-/g, ''));
+    const [y, m, d] = s.dob.split('-');
+    out.add(`${m}/${d}/${y}`);
+    out.add(s.email);
+    out.add(s.email.split('@')[0]!);
+  }
+  out.add(PASSWORD);
+  out.add(encodeURIComponent(PASSWORD));
+  return [...out];
+}
+
+interface Run {
+  name: string;
+  code: number | null;
+  text: string;
+}
+
+function run(name: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, MINIM_USER: 'tester', ...env } });
+    let text = '';
+    p.stdout.on('data', (d) => (text += d));
+    p.stderr.on('data', (d) => (text += d));
+    p.on('close', (code) => resolve({ name, code, text }));
+  });
+}
+
+for (const dialect of ['postgres', 'mysql'] as const) {
+  const engine = engines[dialect];
+  describe.skipIf(!engine.engine || !existsSync(CLI))(`no leak on ${dialect === 'postgres' ? 'PostgreSQL' : 'MariaDB'} (real server, built CLI)`, () => {
+    let db: TestDatabase;
+    let dir: string;
+    const user = uniqueName('leak').slice(0, 30);
+    let url: string;
+    let cleanup: () => Promise<void>;
+
+    beforeAll(async () => {
+      db = await createTestDatabase(engine.engine!, 'leak');
+      dir = mkdtempSync(join(tmpdir(), `minim-leak-${dialect}-`));
+      const t = dialect === 'postgres' ? 'text' : 'varchar(80)';
+      const lit = (s: string) => `'${s}'`;
+      const stmts = [
+        `CREATE TABLE employees (id int PRIMARY KEY, ssn ${t}, birth_date date, email ${t}, hired_on date)`,
+        `CREATE TABLE payments (id int PRIMARY KEY, card_number ${t}, bank_account_number ${t}, memo ${t})`,
+        `CREATE TABLE case_notes (id int PRIMARY KEY, note ${t})`,
+        `INSERT INTO employees VALUES ${SEED.map((s, i) => `(${i}, ${lit(s.ssn)}, ${lit(s.dob)}, ${lit(s.email)}, '2015-03-0${1 + (i % 9)}')`).join(', ')}`,
+        `INSERT INTO payments VALUES ${SEED.map((s, i) => `(${i}, ${lit(i % 2 ? s.card : s.card.replace(/(\d{4})(?=\d)/g, '$1 '))}, ${lit(s.account)}, 'paid')`).join(', ')}`,
+        `INSERT INTO case_notes VALUES ${SEED.map((s, i) => `(${i}, ${lit(`client SSN ${s.ssn}, card ${s.card}`)})`).join(', ')}`,
+      ];
+      if (dialect === 'postgres') {
+        stmts.push(`CREATE VIEW slow_view AS SELECT e.ssn FROM employees e CROSS JOIN (SELECT pg_sleep(3)) s`);
+        stmts.push(`CREATE ROLE ${user} LOGIN PASSWORD '${PASSWORD}'`);
+        for (const x of ['employees', 'payments', 'case_notes', 'slow_view']) stmts.push(`ALTER TABLE ${x} OWNER TO ${user}`);
+        await db.exec(stmts);
+        const u = new URL(db.url);
+        u.username = user;
+        u.password = PASSWORD;
+        url = u.toString();
+        cleanup = async () => {
+          const a = new pg.Client({ connectionString: engine.engine!.adminUrl });
+          await a.connect();
+          await a.query(`DROP ROLE IF EXISTS ${user}`);
+          await a.end();
+        };
+      } else {
+        stmts.push(`CREATE VIEW slow_view AS SELECT e.ssn FROM employees e CROSS JOIN (SELECT SLEEP(3) AS z) s`);
+        await db.exec(stmts);
+        const a = await mysql.createConnection({ uri: engine.engine!.adminUrl });
+        for (const h of ['%', 'localhost']) {
+          await a.query(`CREATE USER '${user}'@'${h}' IDENTIFIED BY '${PASSWORD}'`);
+          await a.query(`GRANT ALL ON \`${db.name}\`.* TO '${user}'@'${h}'`);
+        }
+        await a.end();
+        const u = new URL(db.url);
+        u.username = user;
+        u.password = PASSWORD;
+        url = u.toString();
+        cleanup = async () => {
+          const b = await mysql.createConnection({ uri: engine.engine!.adminUrl });
+          for (const h of ['%', 'localhost']) await b.query(`DROP USER IF EXISTS '${user}'@'${h}'`);
+          await b.end();
+        };
+      }
+    });
+    afterAll(async () => {
+      await db?.drop();
+      await cleanup?.();
+    });
+
+    it('no seeded value and no password in any output, log, error, crash or file', async () => {
+      const src = `leak=${url}`;
+      const runs: Run[] = [];
+      const r = async (name: string, args: string[], env?: Record<string, string>) => {
+        const x = await run(name, args, dir, env);
+        runs.push(x);
+        return x;
+      };
+      const ex = ['--exclude', 'slow_view', '--no-progress'];
+      // Scan in every format, with debug logs.
+      for (const f of ['table', 'json', 'csv', 'markdown', 'html', 'ndjson']) await r(`scan ${f}`, ['scan', src, '-f', f, '--verbose', '--show-candidates', ...ex]);
+      const scanJson = await r('scan --out json', ['scan', src, '--out', 'scan.json', '-f', 'json', '--verbose', ...ex]);
+      expect(scanJson.code).toBe(0);
+      const scan = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8'));
+      const found = new Set(scan.columns.flatMap((c: { findings: Array<{ category: string }> }) => c.findings.map((f) => f.category)));
+      for (const c of ['ssn', 'credit_card', 'email', 'dob']) expect(found, `found ${c}`).toContain(c);
+      await r('scan ndjson file', ['scan', src, '--out', 'scan.ndjson', '--verbose', ...ex]);
+      await r('scan exact', ['scan', src, '--exact', '-f', 'json', '--out', 'exact.json', '--verbose', ...ex]);
+      await r('merge', ['merge', 'scan.ndjson', '--out', 'merged.json']);
+      // A table that times out, with debug logs.
+      const slow = await r('scan timeout', ['scan', src, '-f', 'json', '--timeout', '300', '--verbose', '--include', 'slow_view', '--no-progress']);
+      expect(slow.text).toMatch(/SAMPLE_TIMEOUT/);
+      // Plan, approvals, migration SQL.
+      expect((await r('plan', ['plan', '--scan', 'scan.json', '--out', 'plan.yaml'])).code).toBe(0);
+      await r('plan json', ['plan', '--scan', 'scan.json', '--out', 'plan.json']);
+      await r('approve', ['approve', 'plan.yaml', '--all', '--by', 'tester', '--reason', 'leak test']);
+      const dry = await r('migrate dry run', ['migrate', 'plan.yaml', '--url', url, '--no-progress']);
+      expect(dry.code, dry.text.slice(0, 300)).toBe(0);
+      await r('migrate sql file', ['migrate', 'plan.yaml', '--source', `leak=${url}`, '--out', 'migrate.sql', '--no-progress']);
+      // Reports, access, check, label.
+      for (const f of ['table', 'json', 'csv', 'markdown', 'html']) await r(`report ${f}`, ['report', 'scan.json', '--plan', 'plan.yaml', '-f', f, '--all-columns']);
+      await r('report html file', ['report', 'scan.json', '--out', 'report.html']);
+      await r('report exposure', ['report', 'scan.json', '--exposure', '-f', 'json']);
+      await r('access json', ['access', src, '--scan', 'scan.json', '-f', 'json', '--out', 'access.json']);
+      await r('access table', ['access', src, '-f', 'table']);
+      await r('report access', ['report', 'scan.json', '--access', 'access.json', '-f', 'html', '--out', 'report-access.html']);
+      for (const f of ['table', 'json', 'markdown']) await r(`check ${f}`, ['check', src, '--baseline', 'scan.json', '-f', f, '--no-progress'].filter((a) => a !== '--no-progress'));
+      await r('check plan', ['check', '--scan', 'exact.json', '--baseline', 'plan.yaml']);
+      await r('label sql', ['label', src, '--scan', 'scan.json']);
+      await r('label file', ['label', src, '--scan', 'scan.json', '--out', 'label.sql']);
+      // Errors: refused credentials, a bad file, a forced internal crash with MINIM_DEBUG=1.
+      const bad = new URL(url);
+      if (dialect === 'postgres') bad.username = 'nobody_' + user;
+      else bad.password = PASSWORD + 'x';
+      for (const cmd of [['scan', `leak=${bad}`, '-f', 'json', '--verbose'], ['access', `leak=${bad}`], ['label', `leak=${bad}`, '--scan', 'scan.json', '--apply'], ['migrate', 'plan.yaml', '--url', bad.toString(), '--apply']]) {
+        const e = await r(`refused ${cmd[0]}`, cmd, { MINIM_DEBUG: '1' });
+        expect(e.code, e.text).not.toBe(0);
+        expect(e.text).toMatch(/AUTH_FAILED|CONNECT_FAILED/);
+      }
+      writeFileSync(join(dir, 'broken.json'), `{"version":1,"sources":[{"name":"leak","dialect":"postgres"}],"errors":[],"columns":[{"source":"leak","schema":"s","table":"t","column":"c","findings":[{"category":"ssn","confidence":"${SEED[0]!.ssn}","examples":"${SEED[1]!.ssn}","evidence":{"rule":"${SEED[2]!.card}"}}]}]}`);
+      // NOTE: not -f json, which re-emits its input file as given (that file is the user's, not a sample).
+      for (const f of ['table', 'csv', 'markdown', 'html']) {
+        const crash = await r(`crash report ${f}`, ['report', 'broken.json', '-f', f], { MINIM_DEBUG: '1' });
+        expect(crash.text).toMatch(/minim: INTERNAL: [^\n]*\n[^\n]*Error[^\n]*\n\s+at /); // a real crash, stack printed
+      }
+      await r('crash plan', ['plan', '--scan', 'broken.json', '--out', 'broken-plan.yaml'], { MINIM_DEBUG: '1' });
+      writeFileSync(join(dir, 'garbage.json'), `{"ssn": "${SEED[3]!.ssn}", oops`);
+      await r('bad json', ['report', 'garbage.json'], { MINIM_DEBUG: '1' });
+      await r('bad merge', ['merge', 'garbage.json'], { MINIM_DEBUG: '1' });
+      // Last: migrate --apply (it rewrites the values it masks).
+      const apply = await r('migrate apply', ['migrate', 'plan.yaml', '--url', url, '--apply', '--no-progress'], { MINIM_DEBUG: '1' });
+      expect(apply.code, apply.text.slice(0, 300)).toBe(0);
+      await r('label apply', ['label', src, '--scan', 'scan.json', '--apply']);
+
+      // Every command meant to succeed did (exit 0, or 1 where it reports a finding or a drift), so its output counts.
+      const failed = runs.filter((x) => !/^(refused|crash|bad|scan timeout)/.test(x.name) && x.code !== 0 && x.code !== 1);
+      expect(failed.map((x) => `${x.name}: ${x.code}: ${x.text.split('\n').find((l) => l.startsWith('minim:')) ?? ''}`)).toEqual([]);
+      const files = readdirSync(dir)
+        .filter((f) => !['broken.json', 'garbage.json'].includes(f))
+        .map((f) => ({ name: `file ${f}`, text: readFileSync(join(dir, f), 'utf8') }));
+      expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['file scan.json', 'file scan.ndjson', 'file plan.yaml', 'file migrate.sql', 'file report.html', 'file label.sql']));
+      const outputs = [...runs.map((x) => ({ name: x.name, text: x.text })), ...files];
+      const needles = spellings();
+      const leaks: string[] = [];
+      for (const o of outputs) for (const n of needles) if (o.text.includes(n)) leaks.push(`${o.name}: ${n.replace(/./g, (c, i) => (i < 3 ? c : '*'))}`);
+      expect(leaks).toEqual([]);
+      // The outputs are not empty: the scan and migration really ran and said something.
+      expect(outputs.reduce((n, o) => n + o.text.length, 0)).toBeGreaterThan(20_000);
+    }, 240_000);
+  });
+}
