@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateCorpus, corpusColumns, DEFAULT_SEED } from './eval/corpus.js';
-import { loadMysql, loadPostgres, type EvalDialect, type LoadedCorpus } from './eval/load.js';
+import { loadMysql, loadPostgres, type EvalDialect } from './eval/load.js';
 import { columnKey, sampleCorpus } from './eval/sample.js';
 import { misclassified, score, type Scores, type Truth } from './eval/metrics.js';
 import { classifyByName } from './eval/baselines/name-only.js';
@@ -75,9 +75,10 @@ async function main(): Promise<void> {
   if (!args.skipMinim && !runMinimToo) log('minim scan is not built (dist/src/cli/commands/scan.js missing): baselines only');
   const openredaction = new OpenRedactionBaseline();
 
-  const live = new Set<LoadedCorpus>();
+  // Drop functions of everything created so far; each is idempotent (a second call awaits the first).
+  const live = new Set<() => Promise<void>>();
   const cleanup = async () => {
-    for (const l of live) await l.drop().catch((e: unknown) => log(`drop failed on ${l.dialect}: ${(e as Error).message}`));
+    for (const drop of live) await drop().catch((e: unknown) => log(`drop failed: ${(e as Error).message}`));
     live.clear();
   };
   const onSignal = () => {
@@ -91,8 +92,8 @@ async function main(): Promise<void> {
   try {
     for (const engine of args.engines) {
       const tl = performance.now();
-      const loaded = engine === 'postgres' ? await loadPostgres(corpus) : await loadMysql(corpus);
-      live.add(loaded);
+      const track = (drop: () => Promise<void>) => live.add(drop);
+      const loaded = engine === 'postgres' ? await loadPostgres(corpus, undefined, track) : await loadMysql(corpus, undefined, track);
       log(`${engine}: loaded in ${((performance.now() - tl) / 1000).toFixed(1)} s`);
       const scores: Record<string, Scores> = {};
       const notes: string[] = [];
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
       log(`${engine}: sampled and ran openredaction in ${((performance.now() - ts) / 1000).toFixed(1)} s (${openredaction.detectCalls} distinct values so far)`);
       scores['openredaction'] = score(truth, orPred);
       await loaded.drop();
-      live.delete(loaded);
+      live.delete(loaded.drop);
       reports.push({
         engine: engine === 'postgres' ? 'PostgreSQL' : 'MariaDB',
         columns: truth.length,

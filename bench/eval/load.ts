@@ -46,6 +46,12 @@ const MY_TYPES: Record<SqlType, string> = {
 const pgQuote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const myQuote = (s: string) => `\`${s.replace(/`/g, '``')}\``;
 
+/** Runs `fn` at most once; later calls (a signal handler's cleanup) await the same promise. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let p: Promise<void> | undefined;
+  return () => (p ??= fn());
+}
+
 function departments(corpus: Corpus): string[] {
   return [...new Set(corpus.tables.map((t) => t.department))];
 }
@@ -56,8 +62,15 @@ function rowsOf(table: CorpusTable, from: number, to: number): Value[][] {
   return out;
 }
 
-/** Loads the corpus into a new PostgreSQL database `minim_eval_<hex>`, one schema per department. */
-export async function loadPostgres(corpus: Corpus, adminUrl = ADMIN_URLS.postgres): Promise<LoadedCorpus> {
+/**
+ * Loads the corpus into a new PostgreSQL database `minim_eval_<hex>`, one schema per department.
+ * `track` receives the drop function as soon as something exists to drop.
+ */
+export async function loadPostgres(
+  corpus: Corpus,
+  adminUrl = ADMIN_URLS.postgres,
+  track: (drop: () => Promise<void>) => void = () => undefined,
+): Promise<LoadedCorpus> {
   const name = `minim_eval_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -69,10 +82,7 @@ export async function loadPostgres(corpus: Corpus, adminUrl = ADMIN_URLS.postgre
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
+  const drop = once(async () => {
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
     try {
@@ -80,7 +90,8 @@ export async function loadPostgres(corpus: Corpus, adminUrl = ADMIN_URLS.postgre
     } finally {
       await a.end();
     }
-  };
+  });
+  track(drop);
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
@@ -125,21 +136,23 @@ export async function loadPostgres(corpus: Corpus, adminUrl = ADMIN_URLS.postgre
 }
 
 /** Loads the corpus into MariaDB/MySQL as databases `minim_eval_<hex>_<department>`. */
-export async function loadMysql(corpus: Corpus, adminUrl = ADMIN_URLS.mysql): Promise<LoadedCorpus> {
+export async function loadMysql(
+  corpus: Corpus,
+  adminUrl = ADMIN_URLS.mysql,
+  track: (drop: () => Promise<void>) => void = () => undefined,
+): Promise<LoadedCorpus> {
   const prefix = `minim_eval_${randomBytes(4).toString('hex')}_`;
   const depts = departments(corpus);
   const conn = await mysql.createConnection({ uri: adminUrl, dateStrings: true });
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
+  const drop = once(async () => {
     const a = await mysql.createConnection({ uri: adminUrl });
     try {
       for (const d of depts) await a.query(`DROP DATABASE IF EXISTS ${myQuote(prefix + d)}`);
     } finally {
       await a.end();
     }
-  };
+  });
+  track(drop);
   try {
     for (const d of depts) await conn.query(`CREATE DATABASE ${myQuote(prefix + d)} CHARACTER SET utf8mb4`);
     for (const table of corpus.tables) {

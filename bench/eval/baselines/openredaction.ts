@@ -63,7 +63,12 @@ export class OpenRedactionBaseline {
   /** Categories reported for a column from its non-null sampled values. */
   async classify(values: readonly string[]): Promise<Set<Category>> {
     const counts = new Map<Category, number>();
-    for (const v of values) for (const c of await this.categoriesOf(v)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    let i = 0;
+    for (const v of values) {
+      for (const c of await this.categoriesOf(v)) counts.set(c, (counts.get(c) ?? 0) + 1);
+      // NOTE: detect() resolves in microtasks; yield now and then so Ctrl-C (cleanup) can run.
+      if (++i % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
     const out = new Set<Category>();
     if (values.length === 0) return out;
     for (const [c, n] of counts) if (n / values.length >= OPENREDACTION_THRESHOLD) out.add(c);
