@@ -18,7 +18,11 @@ export function readOnlyScript(statement: string, timeouts: ScriptTimeouts): str
   return (
     'SET TRANSACTION READ ONLY; ' +
     `SELECT set_config('statement_timeout', '${sqlInt(Math.round(timeouts.statementTimeoutMs))}', true), ` +
-    `set_config('lock_timeout', '${sqlInt(Math.round(timeouts.lockTimeoutMs))}', true); ` +
+    `set_config('lock_timeout', '${sqlInt(Math.round(timeouts.lockTimeoutMs))}', true), ` +
+    // NOTE: a SQL_ASCII database holds any bytes, and PostgreSQL validates them on the way out to a
+    // UTF8 client (SQLSTATE 22021). Asking for SQL_ASCII too passes them as they are; the driver then
+    // decodes invalid sequences as U+FFFD. Other databases keep the client encoding they have.
+    "set_config('client_encoding', CASE WHEN current_setting('server_encoding') = 'SQL_ASCII' THEN 'SQL_ASCII' ELSE current_setting('client_encoding') END, true); " +
     statement
   );
 }
