@@ -94,8 +94,15 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       if (v === null) continue;
       nonNull++;
       totalLen += v.length;
-      if (v.trim().length <= 3) shortValues++;
-      if (v.indexOf(' ') >= 0 && v.split(' ', 4).length >= 4) spaced++;
+      // Counted without allocating: short codes (≤ 3 non-blank chars) and values with ≥ 3 spaces.
+      let nonBlank = 0;
+      let spaces = 0;
+      for (let i = 0; i < v.length && (nonBlank <= 3 || spaces < 3); i++) {
+        if (v.charCodeAt(i) === 32) spaces++;
+        else nonBlank++;
+      }
+      if (nonBlank <= 3) shortValues++;
+      if (spaces >= 3) spaced++;
     }
   }
   // A column of one- to three-character codes (Y/N, flags) cannot hold any category's values.
