@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { AccessReview } from '../access/types.js';
 import { MinimError } from '../errors.js';
 import type { ScanResult } from '../types.js';
+import { readScanInput } from '../merge/read.js';
 
 async function readJson(path: string, what: string, hint: string): Promise<unknown> {
   let text: string;
@@ -20,6 +21,8 @@ async function readJson(path: string, what: string, hint: string): Promise<unkno
 
 /** A scan JSON file (`minim scan --format json`), checked for the v1 shape. */
 export async function readScanFile(path: string): Promise<ScanResult> {
+  // issue 7: a streamed scan (--out FILE.ndjson) reads as the scan JSON it stands for (src/merge).
+  if (path.endsWith('.ndjson')) return readScanInput(path);
   const hint = 'write one with minim scan --format json --out FILE';
   const raw = (await readJson(path, 'scan', hint)) as Partial<ScanResult> | null;
   if (!raw || raw.version !== 1 || !Array.isArray(raw.columns) || !Array.isArray(raw.sources)) {

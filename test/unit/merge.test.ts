@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readScanFile } from '../../src/report/read-input.js';
+import { readScanFile as readPlanScan } from '../../src/cli/commands/plan.js';
 import { mergeResults } from '../../src/merge/merge.js';
 import { parseScanText } from '../../src/merge/read.js';
 import { renderNdjson } from '../../src/scan/stream.js';
@@ -61,5 +66,15 @@ describe('minim merge', () => {
     }
     expect(message).toMatch(/line 2 is not valid JSON/);
     expect(message).not.toContain('123-45-6789');
+  });
+
+  it('report, access, check, label and plan read a streamed scan (.ndjson) as the scan JSON it stands for', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'minim-merge-')), 'a.ndjson');
+    writeFileSync(path, renderNdjson(a));
+    for (const read of [readScanFile, readPlanScan]) {
+      const r = await read(path);
+      expect(r.columns.map((c) => c.column)).toEqual(['x', 'b', 'a']);
+      expect(r.sources.map((s) => s.name)).toEqual(['alpha']);
+    }
   });
 });

@@ -11,6 +11,7 @@ import { mergePlans } from '../../plan/merge-plan.js';
 import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
 import { formatPlan, readPlanIfExists, writePlan } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/plan-schema.js';
+import { readScanInput } from '../../merge/read.js';
 
 interface PlanCliOptions {
   scan?: string;
@@ -23,6 +24,8 @@ interface PlanCliOptions {
 
 /** Reads a scan JSON file (version 1), failing with one line naming the file. */
 export async function readScanFile(path: string): Promise<ScanResult> {
+  // issue 7: a streamed scan (--out FILE.ndjson) reads as the scan JSON it stands for (src/merge).
+  if (path.endsWith('.ndjson')) return readScanInput(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
