@@ -87,30 +87,56 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
   const values = input.values;
   let nonNull = 0;
   let shortValues = 0;
-  let totalLen = 0;
   let spaced = 0;
+  /** digitsOfShort[d]: short values (< 24 chars) holding d digits (d capped at 40). */
+  const digitsOfShort = new Array<number>(41).fill(0);
+  let short = 0;
   if (values) {
     for (const v of values) {
       if (v === null) continue;
       nonNull++;
-      totalLen += v.length;
-      // Counted without allocating: short codes (≤ 3 non-blank chars) and values with ≥ 3 spaces.
+      // Counted without allocating: short codes (≤ 3 non-blank chars), digits of short values, and
+      // prose: ≥ 3 spaces and ≥ 2 words of ≥ 3 letters (an IBAN or an address line is not prose).
       let nonBlank = 0;
       let spaces = 0;
-      for (let i = 0; i < v.length && (nonBlank <= 3 || spaces < 3); i++) {
-        if (v.charCodeAt(i) === 32) spaces++;
+      let words = 0;
+      let run = 0;
+      let digits = 0;
+      const isShort = v.length < 24;
+      for (let i = 0; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        if (c === 32) spaces++;
         else nonBlank++;
+        if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+          if (++run === 3) words++;
+        } else {
+          run = 0;
+          if (c >= 48 && c <= 57) digits++;
+        }
+        if (!isShort && nonBlank > 3 && spaces >= 3 && words >= 2) break;
       }
       if (nonBlank <= 3) shortValues++;
-      if (spaces >= 3) spaced++;
+      if (spaces >= 3 && words >= 2) spaced++;
+      if (isShort) {
+        short++;
+        digitsOfShort[Math.min(40, digits)]!++;
+      }
     }
   }
+  /** Whether the column's short values mostly hold a digit count the category never has. */
+  const digitsContradict = (range: readonly [number, number] | undefined): boolean => {
+    if (!range || nonNull < 20 || short / nonNull < 0.9) return false;
+    let inRange = 0;
+    for (let d = range[0]; d <= Math.min(40, range[1]); d++) inRange += digitsOfShort[d]!;
+    return inRange / short < 0.1;
+  };
   // A column of one- to three-character codes (Y/N, flags) cannot hold any category's values.
   const codesOnly = nonNull >= 20 && shortValues / nonNull >= 0.9;
 
   for (const hit of nameEvidence(input.name, rules, tokens)) {
     const c = claim(claims, hit.category);
-    const w = codesOnly ? hit.weight * 0.4 : hit.weight;
+    const contradicted = codesOnly || digitsContradict(rules.categories.get(hit.category)?.digits);
+    const w = contradicted ? hit.weight * 0.4 : hit.weight;
     c.evidence.push({ ...hit.evidence, weight: round2(w) });
     c.weights.push(w);
   }
@@ -122,6 +148,7 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
 
   if (values && nonNull > 0) {
     const prose = input.typeClass !== 'date' && input.typeClass !== 'timestamp' && spaced / nonNull >= 0.2;
+    let explained = false;
     {
       const tallies = resolveGroups(tallyValues(values, rules, nameDictionaries(rules)), nonNull);
       // A category's share counts every (non-support) rule of that category: a column mixing
@@ -132,7 +159,7 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
         categoryShare.set(t.rule.def.category, (categoryShare.get(t.rule.def.category) ?? 0) + t.validated / nonNull);
       }
       // Values a specific rule explains are not evidence for a generic shape's category.
-      const explained = tallies.some((t) => !t.rule.def.supportOnly && t.validated / nonNull >= t.rule.def.minShare);
+      explained = tallies.some((t) => !t.rule.def.supportOnly && t.validated / nonNull >= t.rule.def.minShare);
       for (const t of tallies) {
         const def = t.rule.def;
         if (def.supportOnly && explained) continue;
@@ -159,7 +186,8 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
         c.rawExamples.push(...t.rawExamples);
       }
     }
-    if (prose || input.typeClass === 'json' || input.typeClass === 'array') {
+    // Values a specific rule explains (IBANs, addresses) are not searched as free text.
+    if ((prose || input.typeClass === 'json' || input.typeClass === 'array') && !explained) {
       for (const t of tallyText(values, rules)) {
         if (!textQualifies(t)) continue;
         const strong = t.withContext >= t.rule.def.minRowsWithContext;
@@ -207,10 +235,11 @@ export function confidenceOf(c: Claim): number {
 }
 
 /**
- * Whether a claim stands: context never invents a finding alone, and support-only value evidence
- * (a shape too common to mean anything alone) needs a name or context beside it.
+ * How far a claim stands: context never invents a finding alone, and support-only value evidence
+ * (a shape too common to mean anything alone) is a finding only beside a name; with context alone
+ * it is a candidate for review.
  */
-export function hasStandaloneEvidence(c: Claim): boolean {
+export function standing(c: Claim): 'finding' | 'candidate' | 'none' {
   let support = false;
   let context = false;
   let other = false;
@@ -219,7 +248,7 @@ export function hasStandaloneEvidence(c: Claim): boolean {
     else if (c.supportOnly.includes(i)) support = true;
     else other = true;
   });
-  return other || (support && context);
+  return other ? 'finding' : support && context ? 'candidate' : 'none';
 }
 
 /** Turns claims into findings and candidates, applying the category's type gate. */
@@ -233,8 +262,9 @@ export function decide(
   for (const c of claims.values()) {
     const cat = rules.categories.get(c.category);
     if (!cat || !cat.types.includes(typeClass)) continue;
-    if (!hasStandaloneEvidence(c)) continue;
-    const confidence = round2(confidenceOf(c));
+    const stands = standing(c);
+    if (stands === 'none') continue;
+    const confidence = round2(stands === 'candidate' ? Math.min(confidenceOf(c), REPORT_AT - 0.01) : confidenceOf(c));
     if (confidence < CANDIDATE_AT) continue;
     const examples = [...new Set(c.rawExamples.map((r) => maskExample(c.category, r)))].slice(0, 3);
     const f: Finding = {

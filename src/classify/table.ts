@@ -29,6 +29,8 @@ export function applyTableContext(
   const tableTokens = nameTokens(table, rules);
   const has = (cat: string, except: number) => reported.some((r, i) => i !== except && r.has(cat));
   columns.forEach(({ result }, i) => {
+    // A column already explained by one category is not raised into another by its neighbours.
+    if (reported[i]!.size > 0) return;
     for (const c of result.claims.values()) {
       if (reported[i]!.has(c.category)) continue;
       // Only claims with value evidence or a name of some weight can be raised.

@@ -9,6 +9,8 @@ export interface TextTally {
   withContext: number;
   /** Validated matches in all. */
   matches: number;
+  /** Matches of the rule's shape, validated or not. */
+  shapeMatches: number;
   readonly rawExamples: string[];
 }
 
@@ -53,7 +55,7 @@ function minDigits(rule: CompiledTextRule): number {
 }
 
 export function tallyText(values: readonly (string | null)[], rules: Rules): TextTally[] {
-  const tallies = rules.text.map((rule) => ({ rule, rows: 0, withContext: 0, matches: 0, rawExamples: [] as string[] }));
+  const tallies = rules.text.map((rule) => ({ rule, rows: 0, withContext: 0, matches: 0, shapeMatches: 0, rawExamples: [] as string[] }));
   const needs = rules.text.map(minDigits);
   const needsAt = rules.text.map((r) => r.def.category === 'email');
   for (const raw of values) {
@@ -76,6 +78,7 @@ export function tallyText(values: readonly (string | null)[], rules: Rules): Tex
           continue;
         }
         const target = m[1] ?? m[0];
+        t.shapeMatches++;
         if (rule.validator && rule.validator(target) < 0.5) continue;
         const c = hasContext(text, m.index, m.index + m[0].length, rule);
         if (rule.def.contextRequired && !c) continue;
@@ -94,8 +97,11 @@ export function tallyText(values: readonly (string | null)[], rules: Rules): Tex
   return tallies.filter((t) => t.rows > 0);
 }
 
-/** Whether a text tally is strong enough to report: enough rows, or fewer with context words. */
+/**
+ * Whether a text tally is strong enough to report: rows with context words, or enough rows whose
+ * matches mostly validate (random digit runs pass a checksum one time in ten; real numbers always).
+ */
 export function textQualifies(t: TextTally): boolean {
   if (t.withContext >= t.rule.def.minRowsWithContext) return true;
-  return !t.rule.def.contextRequired && t.rows >= t.rule.def.minRows;
+  return !t.rule.def.contextRequired && t.rows >= t.rule.def.minRows && t.matches >= 0.5 * t.shapeMatches;
 }

@@ -122,6 +122,12 @@ function validatorFor(file: string, id: string, ref: string | undefined): Valida
   return v;
 }
 
+/** A case-insensitive regex matching any term of a dictionary on word boundaries, longest first. */
+function dictionaryRegex(terms: ReadonlySet<string>, flags: string): RegExp {
+  const alternatives = [...terms].sort((a, b) => b.length - a.length).map(escapeRe);
+  return new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'i' + flags);
+}
+
 const tokensOf = (pattern: string) => pattern.toLowerCase().split(/\s+/).filter(Boolean);
 
 const cache = new Map<string, Rules>();
@@ -170,9 +176,11 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
   const compiledValues: CompiledValueRule[] = [...values.values()].map(({ def, file }) => {
     checkCategory(file, def.id, def.category);
     checkDictionary(file, def.id, def.dictionary);
+    // A term dictionary (not the person-name lists) matches a value holding one of its terms.
+    const termRegex = def.dictionary !== undefined && def.dictionary !== 'names' ? dictionaryRegex(dictionaries.get(def.dictionary)!, '') : null;
     return {
       def,
-      regex: def.regex === undefined ? null : compileRegex(file, def.id, def.regex, def.flags ?? ''),
+      regex: def.regex === undefined ? termRegex : compileRegex(file, def.id, def.regex, def.flags ?? ''),
       validator: validatorFor(file, def.id, def.validator),
       dictionary: def.dictionary ?? null,
     };
@@ -182,8 +190,7 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
     checkDictionary(file, def.id, def.dictionary);
     let regex: RegExp;
     if (def.dictionary !== undefined) {
-      const terms = [...(dictionaries.get(def.dictionary) ?? [])].sort((a, b) => b.length - a.length).map(escapeRe);
-      regex = new RegExp(`\\b(?:${terms.join('|')})\\b`, 'gi');
+      regex = dictionaryRegex(dictionaries.get(def.dictionary) ?? new Set(), 'g');
     } else {
       const flags = def.flags ?? '';
       regex = compileRegex(file, def.id, def.regex!, flags.includes('g') ? flags : flags + 'g');

@@ -14,6 +14,7 @@ export const categorySchema = z
     sensitivity: z.enum(['high', 'medium', 'low']),
     audit: z.boolean().default(false),
     types: z.array(z.string()).min(1),
+    digits: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
   })
   .strict();
 

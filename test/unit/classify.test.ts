@@ -119,12 +119,28 @@ describe('table context', () => {
     const acct = many(500, () => pad(int(0, 10 ** 10), 10));
     const table = classifyTable('deposits', [
       { name: 'rt', typeClass: 'text', values: routing },
-      { name: 'acct', typeClass: 'text', values: acct },
+      { name: 'acct_no', typeClass: 'text', values: acct },
+      { name: 'c3', typeClass: 'text', values: acct },
       { name: 'memo', typeClass: 'text', values: many(500, () => 'payroll') },
     ], rules, NOW);
     expect(table.columns[0]!.findings.map((f) => f.category)).toEqual(['bank_routing']);
+    // A weak name (account number) plus bare digits plus the routing neighbour: reported.
     expect(table.columns[1]!.findings.map((f) => f.category)).toEqual(['bank_account']);
+    // Bare digits beside a routing column, with an opaque name: a candidate for review only.
     expect(table.columns[2]!.findings).toEqual([]);
+    expect(table.columns[2]!.candidates.map((f) => f.category)).toEqual(['bank_account']);
+    expect(table.columns[3]!.findings).toEqual([]);
+  });
+  it('a name contradicted by its values (route codes in a routing column) is only a candidate', () => {
+    const r = categories({ name: 'routing_code', typeClass: 'text', values: many(200, () => `RT-KC-${pad(int(1, 40), 2)}`) });
+    expect(r.found).toEqual([]);
+    expect(r.candidates).toEqual(['bank_routing']);
+  });
+  it('opaque columns of medications, conditions and LOINC codes are medical by their values', () => {
+    const meds = ['Metformin 500 mg', 'Lisinopril 10 mg', 'Sertraline 50 mg', 'Albuterol inhaler'];
+    expect(categories({ name: 'field_02', typeClass: 'text', values: many(300, (i) => meds[i % 4]!) }).found).toEqual(['medical']);
+    const loinc = ['2345-7', '718-7', '4548-4', '2160-0'];
+    expect(categories({ name: 'attr8', typeClass: 'text', values: many(300, (i) => loinc[i % 4]!) }).found).toEqual(['medical']);
   });
   it('flags birth date + ZIP + sex as a quasi-identifier set', () => {
     const table = classifyTable('clients', [
