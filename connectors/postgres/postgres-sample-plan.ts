@@ -14,8 +14,13 @@ export const SMALL_TABLE_FACTOR = 5;
 export const SMALL_READ_CAP = 2 * SMALL_TABLE_FACTOR;
 /** TABLESAMPLE draws about this many times the target rows, so the random LIMIT has enough to choose from. */
 export const OVERSAMPLE = 3;
-/** …and at least this many pages, so a big table's sample is spread over ≥ 100 distinct pages. */
-export const MIN_SAMPLED_PAGES = 200;
+/**
+ * …and at least this many pages, so a big table's sample is spread over ≥ 100 distinct pages.
+ * SYSTEM draws each page with probability p, so the count is binomial around this mean: 150 keeps
+ * fewer than 105 pages below one chance in 10,000, while reading about as many rows as a 10k-row
+ * table holds (sample cost flat from 10k to 10M rows).
+ */
+export const MIN_SAMPLED_PAGES = 150;
 
 export type SamplePlan =
   /** `SELECT … LIMIT n`: views and foreign tables. */

@@ -33,7 +33,7 @@ describe('buildSampleSql', () => {
 
   it('never analyzed: the statement sizes the sample from pg_relation_size, quoting the name as a literal', () => {
     const sql = buildSampleSql({ schema: "it's", name: 'p"t', kind: 'partitioned' }, { kind: 'tablesample-sized', minPercent: 0 }, OPTS);
-    expect(sql).toMatch(/^WITH minim_size AS \(SELECT least\(100, greatest\(0\.000000, 100\.0 \* 200 \/ greatest\(1, /);
+    expect(sql).toMatch(/^WITH minim_size AS \(SELECT least\(100, greatest\(0\.000000, 100\.0 \* 150 \/ greatest\(1, /);
     expect(sql).toContain(`pg_partition_tree(E'"it''s"."p""t"'::regclass) WHERE isleaf`);
     expect(sql).toContain('FROM "it\'s"."p""t" TABLESAMPLE SYSTEM ((SELECT pct FROM minim_size)) ORDER BY random() LIMIT 1000');
     expect(sql).toContain('(SELECT pct FROM minim_size) AS minim_pct');
