@@ -127,6 +127,8 @@ for (const dialect of ['postgres', 'mysql'] as const) {
         for (const h of ['%', 'localhost']) {
           await a.query(`CREATE USER '${user}'@'${h}' IDENTIFIED BY '${PASSWORD}'`);
           await a.query(`GRANT ALL ON \`${db.name}\`.* TO '${user}'@'${h}'`);
+          // `minim access` reads the grant tables.
+          await a.query(`GRANT SELECT ON mysql.* TO '${user}'@'${h}'`);
         }
         await a.end();
         const u = new URL(db.url);
