@@ -238,6 +238,19 @@ describe.skipIf(!myEngine.engine)('faults on MariaDB (real server)', () => {
     expectScanned(r, TABLES);
   }, 60_000);
 
+  it('every minim connection KILLed at once, busy or idle: the pool reconnects and all tables are scanned', async () => {
+    const all = async () => {
+      const [rows] = await admin.query(`SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()`, [db.name]);
+      return (rows as Array<{ id: number }>).map((r) => Number(r.id));
+    };
+    const k = killer(async () => ((await slowThreads()).length > 0 ? all() : []), kill, 1);
+    const r = await scan({ sources: [src()], concurrency: 3 });
+    await k.stop();
+    expect(k.kills).toBeGreaterThanOrEqual(1);
+    expect(r.errors).toEqual([]);
+    expectScanned(r, [...TABLES, 'v_slow']);
+  }, 60_000);
+
   it('a statement timeout is SAMPLE_TIMEOUT for that table only', async () => {
     const r = await scan({ sources: [src()], statementTimeoutMs: 500 });
     expect(tablesWithErrors(r)).toEqual({ [`${db.name}.v_slow`]: 'SAMPLE_TIMEOUT' });
