@@ -88,6 +88,7 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
   let nonNull = 0;
   let shortValues = 0;
   let spaced = 0;
+  let worded = 0;
   /** digitsOfShort[d]: short values (< 24 chars) holding d digits (d capped at 40). */
   const digitsOfShort = new Array<number>(41).fill(0);
   let short = 0;
@@ -117,6 +118,7 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       }
       if (nonBlank <= 3) shortValues++;
       if (spaces >= 3 && words >= 2) spaced++;
+      if (spaces >= 1 && words >= 1) worded++;
       if (isShort) {
         short++;
         digitsOfShort[Math.min(40, digits)]!++;
@@ -187,8 +189,11 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       }
     }
     // Values a specific rule explains (IBANs, addresses) are not searched as free text.
-    if ((prose || input.typeClass === 'json' || input.typeClass === 'array') && !explained) {
-      for (const t of tallyText(values, rules)) {
+    // Short texts with words ("SSN 140-31-5102 c4ca42", a log line) are searched for embedded
+    // numbers and emails too; the vocabulary detectors are for prose.
+    const wordedText = input.typeClass === 'text' && worded / nonNull >= 0.2;
+    if ((prose || wordedText || input.typeClass === 'json' || input.typeClass === 'array') && !explained) {
+      for (const t of tallyText(values, rules, { vocabulary: prose || input.typeClass !== 'text' })) {
         if (!textQualifies(t)) continue;
         const strong = t.withContext >= t.rule.def.minRowsWithContext;
         const w = strong ? 0.9 : 0.7;

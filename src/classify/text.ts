@@ -54,15 +54,22 @@ function minDigits(rule: CompiledTextRule): number {
   }
 }
 
-export function tallyText(values: readonly (string | null)[], rules: Rules): TextTally[] {
+/**
+ * `vocabulary: false` (short texts, not prose) leaves out dictionary (term) rules and values
+ * without a space: a single token is a structured value, which the value rules already judged.
+ */
+export function tallyText(values: readonly (string | null)[], rules: Rules, options: { vocabulary?: boolean } = {}): TextTally[] {
+  const vocabulary = options.vocabulary ?? true;
   const tallies = rules.text.map((rule) => ({ rule, rows: 0, withContext: 0, matches: 0, shapeMatches: 0, rawExamples: [] as string[] }));
   const needs = rules.text.map(minDigits);
   const needsAt = rules.text.map((r) => r.def.category === 'email');
   for (const raw of values) {
     if (raw === null || raw.length < 6) continue;
+    if (!vocabulary && raw.indexOf(' ') < 0) continue;
     const text = raw.length > MAX_TEXT_SCAN ? raw.slice(0, MAX_TEXT_SCAN) : raw;
     const q = quickCounts(text);
     for (let i = 0; i < tallies.length; i++) {
+      if (!vocabulary && tallies[i]!.rule.def.dictionary !== undefined) continue;
       if (q.digits < needs[i]!) continue;
       if (needsAt[i] && !q.at) continue;
       const t = tallies[i]!;

@@ -151,3 +151,13 @@ describe('table context', () => {
     expect(table.quasiIdentifiers).toEqual(['date_of_birth', 'zip_code', 'sex']);
   });
 });
+
+describe('short texts with words', () => {
+  it('finds an SSN typed into a short log-like field', () => {
+    const values = many(300, (i) => (i % 50 === 0 ? `SSN ${ssn()} c4ca4238a0b9` : `ref ${pad(int(0, 99999), 5)} ok`));
+    expect(categories({ name: 'msg', typeClass: 'text', values }).found).toEqual(['ssn']);
+  });
+  it('does not search short names for medical vocabulary', () => {
+    expect(categories({ name: 'program', typeClass: 'text', values: many(300, (i) => ['Swim Lessons', 'Stroke Clinic', 'Art Camp'][i % 3]!) }).found).toEqual([]);
+  });
+});
