@@ -10,15 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { runCli } from '../../src/cli/program.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { silentLogger } from '../../src/util/log.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { decide } from '../../src/plan/decide.js';
 import { loadPolicy } from '../../src/plan/policy.js';
 import { writePlan } from '../../src/plan/plan-file.js';
 import { readScanFile } from '../../src/report/read-input.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -30,17 +28,7 @@ if (!haveChromium) {
 }
 const pgFound = haveChromium ? await getEngine('postgres') : { skip: 'no chromium' as const };
 
-function run(argv: string[]) {
-  const ctx: CliContext = {
-    stdout: { write: () => true },
-    stderr: { write: () => true },
-    env: { ...process.env, CI: 'true' },
-    cwd: process.cwd(),
-    logger: () => silentLogger,
-    exitCode: 0,
-  };
-  return runCli(argv, ctx);
-}
+const run = async (argv: string[]) => (await runCaptured(argv)).code;
 
 describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'minim-browser-'));

@@ -5,11 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { silentLogger } from '../../src/util/log.js';
 import type { AccessReview } from '../../src/access/types.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const found = await getEngine('postgres');
 if (found.skip) console.warn(`access-cli: skipped: ${found.skip}`);
@@ -18,19 +16,7 @@ const tag = randomBytes(3).toString('hex');
 const R = (n: string) => `acccli${tag}_${n}`;
 const CLERKS = Array.from({ length: 4 }, (_, i) => R(`clerk${i}`));
 
-function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    env: { ...process.env, CI: 'true' },
-    cwd: process.cwd(),
-    logger: () => silentLogger,
-    exitCode: 0,
-  };
-  return runCli(argv, ctx).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
-}
+const run = (argv: string[]) => runCaptured(argv);
 
 describe.skipIf(!found.engine)('minim access (CLI) on PostgreSQL', () => {
   let db: TestDatabase;

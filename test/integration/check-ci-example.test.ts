@@ -8,15 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { silentLogger } from '../../src/util/log.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { decide, selectItems } from '../../src/plan/decide.js';
 import { loadPolicy } from '../../src/plan/policy.js';
 import { writePlan } from '../../src/plan/plan-file.js';
 import { readScanFile } from '../../src/report/read-input.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const found = await getEngine('postgres');
 if (found.skip) console.warn(`check-ci-example: skipped: ${found.skip}`);
@@ -37,19 +35,7 @@ const SEED = [
 // Valid-shaped SSNs (area 100-665, group 01-99, serial 0001-9999) generated in the database.
 const SEED_SSN = `UPDATE residents SET tax_ssn = (100 + id % 500)::text || '-' || lpad((1 + id % 98)::text, 2, '0') || '-' || lpad((1000 + id)::text, 4, '0')`;
 
-function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    env: { ...process.env, CI: 'true' },
-    cwd: process.cwd(),
-    logger: () => silentLogger,
-    exitCode: 0,
-  };
-  return runCli(argv, ctx).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
-}
+const run = (argv: string[]) => runCaptured(argv);
 
 describe.skipIf(!found.engine)('CI example: minim check gates a migration that adds an SSN column', () => {
   let db: TestDatabase;

@@ -8,27 +8,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { silentLogger } from '../../src/util/log.js';
 import { withoutColumnComments } from '../../src/label/mysql-label.js';
 import type { ScanResult } from '../../src/types.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { capturedContext } from '../helpers/cli.js';
 
 const found = await getEngine('mysql');
 if (found.skip) console.warn(`label-mysql: skipped: ${found.skip}`);
 
-function cliContext() {
-  const out: string[] = [];
-  const ctx: CliContext = {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: () => true },
-    env: { ...process.env, CI: 'true' },
-    cwd: process.cwd(),
-    logger: () => silentLogger,
-    exitCode: 0,
-  };
-  return { ctx, out: () => out.join('') };
-}
+const cliContext = () => capturedContext();
 
 // Every column is "sensitive" so every kind of definition is restated.
 const COLUMNS: Array<[string, string]> = [

@@ -6,28 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openConnector, DEFAULT_CONNECTOR_OPTIONS } from '../../connectors/index.js';
 import { runCli } from '../../src/cli/program.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { silentLogger } from '../../src/util/log.js';
 import { labelEvidence } from '../../src/label/parse.js';
 import type { ScanResult } from '../../src/types.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { capturedContext } from '../helpers/cli.js';
 
 const found = await getEngine('postgres');
 if (found.skip) console.warn(`label-postgres: skipped: ${found.skip}`);
 
-function cliContext() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-    env: { ...process.env, CI: 'true' },
-    cwd: process.cwd(),
-    logger: () => silentLogger,
-    exitCode: 0,
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
-}
+const cliContext = () => capturedContext();
 
 describe.skipIf(!found.engine)('label on PostgreSQL', () => {
   let db: TestDatabase;

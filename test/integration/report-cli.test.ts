@@ -3,28 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { silentLogger } from '../../src/util/log.js';
 import type { ExposureRow } from '../../src/report/exposure.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const pgFound = await getEngine('postgres');
 const myFound = await getEngine('mysql');
 if (pgFound.skip) console.warn(`report-cli: skipped: ${pgFound.skip}`);
 
-function run(argv: string[]) {
-  const out: string[] = [];
-  const ctx: CliContext = {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: () => true },
-    env: { ...process.env, CI: 'true' },
-    cwd: process.cwd(),
-    logger: () => silentLogger,
-    exitCode: 0,
-  };
-  return runCli(argv, ctx).then((code) => ({ code, stdout: out.join('') }));
-}
+const run = (argv: string[]) => runCaptured(argv);
 
 /** RFC 4180 reader used only to check the writer. */
 function parseCsv(text: string): string[][] {
