@@ -58,6 +58,11 @@ export interface SampleOptions {
   readonly maxValueLength: number;
   readonly statementTimeoutMs: number;
   readonly lockTimeoutMs: number;
+  /**
+   * 1..2147483647: the same seed draws the same rows from unchanged data (reproducible audits;
+   * PostgreSQL `REPEATABLE` + `setseed`, MySQL probe positions and `RAND(seed)`). Absent: random.
+   */
+  readonly seed?: number;
 }
 
 export interface TableSample {

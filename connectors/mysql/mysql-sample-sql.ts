@@ -97,12 +97,13 @@ export function mysqlBoundedRandomSql(
   rows: number,
   window: number,
   maxValueLength: number,
+  seed?: number,
 ): string {
   const exprs = columns.map((c, i) => `${mysqlSelectExpr(c, maxValueLength)} AS c${i}`);
   const inner = exprs.length > 0 ? exprs.join(', ') : '1 AS c0';
   return (
     `SELECT * FROM (SELECT ${inner} FROM ${quoteTable(table.schema, table.name)} LIMIT ${int(window)}) AS s ` +
-    `ORDER BY RAND() LIMIT ${int(rows)}`
+    `ORDER BY RAND(${seed === undefined ? '' : int(seed)}) LIMIT ${int(rows)}`
   );
 }
 

@@ -23,6 +23,7 @@ import {
   probeWindow,
   stratifiedProbes,
 } from './mysql-sample-sql.js';
+import { seededRandom } from '../../src/util/prng.js';
 
 /** Probes per sample statement (rows come from at least this many key ranges of a big table). */
 export const PROBES = 100;
@@ -34,12 +35,13 @@ export async function takeMysqlSample(db: MysqlRowSource, table: CatalogTable, o
   const n = Math.max(1, Math.floor(options.rows));
   const cols = options.columns;
   const key = mysqlProbeKey(table);
+  const random = options.seed === undefined ? Math.random : seededRandom(options.seed);
   const small = table.rowEstimate !== null && table.rowEstimate <= n;
   if (key && !small) {
     const [mm] = await db.rows(mysqlMinMaxSql(table, key.name));
     if (!mm || mm[0] === null || mm[1] === null) return toSample([], cols.length, 'empty', 1);
     const [min, max] = [BigInt(String(mm[0])), BigInt(String(mm[1]))];
-    const probes = stratifiedProbes(min, max, Math.min(PROBES, n));
+    const probes = stratifiedProbes(min, max, Math.min(PROBES, n), random);
     const perProbe = Math.ceil(n / Math.max(1, probes.length));
     const window = probeWindow(table.rowEstimate, max - min + 1n, probes.length, perProbe);
     const probe = async (w: bigint | null) =>
@@ -47,15 +49,15 @@ export async function takeMysqlSample(db: MysqlRowSource, table: CatalogTable, o
     let unique = await probe(window);
     const label = `${probes.length}x${perProbe}`;
     if (window === null || unique.length * 2 >= Math.min(n, table.rowEstimate ?? n)) {
-      return toSample(pickRandom(unique, n), cols.length, `pk-probes(${label})`, 2);
+      return toSample(pickRandom(unique, n, random), cols.length, `pk-probes(${label})`, 2);
     }
     // NOTE: far fewer rows than the estimate promised: the keys are clustered (a deleted range);
     // probe again with open ranges, which always find the next rows (slower on cold tables, still bounded).
     unique = await probe(null);
-    return toSample(pickRandom(unique, n), cols.length, `pk-probes-open(${label})`, 3);
+    return toSample(pickRandom(unique, n, random), cols.length, `pk-probes-open(${label})`, 3);
   }
   const limit = n * WINDOW_FACTOR;
-  const rows = await db.rows(mysqlBoundedRandomSql(table, cols, n, limit, options.maxValueLength));
+  const rows = await db.rows(mysqlBoundedRandomSql(table, cols, n, limit, options.maxValueLength, options.seed));
   const method = rows.length < n ? 'full' : table.rowEstimate !== null && table.rowEstimate <= limit ? 'random' : `random-of-first(${limit})`;
   return toSample(rows, cols.length, method, 1);
 }
@@ -74,11 +76,11 @@ function dedupeByKey(rows: readonly unknown[][], width: number): unknown[][] {
 }
 
 /** `n` rows at random (all when fewer), keeping their order. */
-function pickRandom<T>(rows: readonly T[], n: number): T[] {
+function pickRandom<T>(rows: readonly T[], n: number, random: () => number): T[] {
   if (rows.length <= n) return [...rows];
   const idx = rows.map((_, i) => i);
   for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(Math.random() * (idx.length - i));
+    const j = i + Math.floor(random() * (idx.length - i));
     [idx[i], idx[j]] = [idx[j]!, idx[i]!];
   }
   return idx

@@ -22,7 +22,9 @@ export function readOnlyScript(statement: string, timeouts: ScriptTimeouts): str
     // NOTE: a SQL_ASCII database holds any bytes, and PostgreSQL validates them on the way out to a
     // UTF8 client (SQLSTATE 22021). Asking for SQL_ASCII too passes them as they are; the driver then
     // decodes invalid sequences as U+FFFD. Other databases keep the client encoding they have.
-    "set_config('client_encoding', CASE WHEN current_setting('server_encoding') = 'SQL_ASCII' THEN 'SQL_ASCII' ELSE current_setting('client_encoding') END, true); " +
+    "set_config('client_encoding', CASE WHEN current_setting('server_encoding') = 'SQL_ASCII' THEN 'SQL_ASCII' ELSE current_setting('client_encoding') END, true)" +
+    (timeouts.seed === undefined ? '' : `, setseed(${(Number(sqlInt(timeouts.seed)) / 2147483648).toFixed(10)})`) +
+    '; ' +
     statement
   );
 }

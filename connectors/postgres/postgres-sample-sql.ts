@@ -12,6 +12,8 @@ export interface SampleSqlOptions {
   readonly maxValueLength: number;
   /** Test/diagnostic only: append each row's heap page number (from ctid) as the last column. Tables only. */
   readonly withPage?: boolean;
+  /** TABLESAMPLE … REPEATABLE (seed): the same pages from unchanged data. */
+  readonly seed?: number;
 }
 
 const ALIAS = 'minim_sample';
@@ -50,6 +52,7 @@ export function buildSampleSql(
   const from = `${only}${quoteQualified(table.schema, table.name)}`;
   const limit = `LIMIT ${sqlInt(options.rows)}`;
   const columns = inner.join(', ');
+  const repeatable = options.seed === undefined ? '' : ` REPEATABLE (${sqlInt(options.seed)})`;
   let source: string;
   let prefix = '';
   switch (plan.kind) {
@@ -57,11 +60,11 @@ export function buildSampleSql(
       source = `(SELECT ${columns} FROM ${from} LIMIT ${sqlInt(SMALL_READ_CAP * options.rows)}) AS minim_small ORDER BY random() ${limit}`;
       return `SELECT ${outer.join(', ')} FROM (SELECT * FROM ${source}) AS ${ALIAS}`;
     case 'tablesample':
-      source = `${from} TABLESAMPLE SYSTEM (${plan.percent.toFixed(6)}) ORDER BY random() ${limit}`;
+      source = `${from} TABLESAMPLE SYSTEM (${plan.percent.toFixed(6)})${repeatable} ORDER BY random() ${limit}`;
       break;
     case 'tablesample-sized':
       prefix = `WITH minim_size AS (SELECT ${sizedPercentSql(table, plan.minPercent)} AS pct) `;
-      source = `${from} TABLESAMPLE SYSTEM ((SELECT pct FROM minim_size)) ORDER BY random() ${limit}`;
+      source = `${from} TABLESAMPLE SYSTEM ((SELECT pct FROM minim_size))${repeatable} ORDER BY random() ${limit}`;
       break;
     case 'random-limit':
       source = `${from} ORDER BY random() ${limit}`;

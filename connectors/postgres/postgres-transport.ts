@@ -21,4 +21,6 @@ export interface PostgresTransport {
 export interface ScriptTimeouts {
   readonly statementTimeoutMs: number;
   readonly lockTimeoutMs: number;
+  /** Seeds random() for the transaction (reproducible samples). */
+  readonly seed?: number;
 }

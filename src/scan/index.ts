@@ -52,7 +52,7 @@ async function scanTable(
   table: CatalogTable,
   rules: Rules,
   sampleTypes: Set<string>,
-  o: Required<Pick<ScanOptions, 'sampleRows' | 'maxValueLength' | 'statementTimeoutMs' | 'lockTimeoutMs'>>,
+  o: Required<Pick<ScanOptions, 'sampleRows' | 'maxValueLength' | 'statementTimeoutMs' | 'lockTimeoutMs'>> & { seed?: number },
   now: Date,
   log: Logger,
 ): Promise<TableOutcome> {
@@ -70,6 +70,7 @@ async function scanTable(
         maxValueLength: o.maxValueLength,
         statementTimeoutMs: o.statementTimeoutMs,
         lockTimeoutMs: o.lockTimeoutMs,
+        ...(o.seed === undefined ? {} : { seed: o.seed }),
       });
     try {
       let s;
@@ -149,6 +150,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     maxValueLength: options.maxValueLength ?? DEFAULTS.maxValueLength,
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULTS.statementTimeoutMs,
     lockTimeoutMs: options.lockTimeoutMs ?? DEFAULTS.lockTimeoutMs,
+    ...(options.sampleSeed === undefined ? {} : { seed: options.sampleSeed }),
   };
   let sources = options.sources ?? [];
   if (sources.length === 0) sources = [await demoSource(options, log)];

@@ -42,6 +42,8 @@ export interface ScanOptions {
   readonly statementTimeoutMs?: number;
   readonly lockTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
+  /** Reproducible samples: the same seed draws the same rows from unchanged data (`--seed`). */
+  readonly sampleSeed?: number;
   /** Text values are cut to this many characters in the database (default 4096). */
   readonly maxValueLength?: number;
   readonly logger?: Logger;

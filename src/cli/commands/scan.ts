@@ -23,9 +23,9 @@ export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson'] as
 export type Format = (typeof FORMATS)[number];
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
-const int = (name: string) => (v: string) => {
+const int = (name: string, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new MinimError('USAGE', `${name} takes a whole number ≥ 1, not "${v}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new MinimError('USAGE', `${name} takes a whole number from 1 to ${max}, not "${v}"`);
   return n;
 };
 
@@ -43,6 +43,7 @@ export interface ScanCliOptions {
   showCandidates?: boolean;
   exact?: boolean;
   timeout?: number;
+  seed?: number;
   quiet?: boolean;
   verbose?: boolean;
   progress?: boolean;
@@ -97,6 +98,7 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     exclude: [...(s.exclude ?? []), ...(opts.exclude ?? [])],
     rulesDirs: [...(s.rules ?? []), ...(opts.rules ?? [])],
     showCandidates: opts.showCandidates ?? false,
+    ...(opts.seed !== undefined ? { sampleSeed: opts.seed } : {}),
     exact: opts.exact ?? false,
     ...(opts.timeout ?? s.statementTimeoutMs ? { statementTimeoutMs: opts.timeout ?? s.statementTimeoutMs } : {}),
     ...(s.lockTimeoutMs ? { lockTimeoutMs: s.lockTimeoutMs } : {}),
@@ -191,6 +193,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--show-candidates', 'also list low-confidence candidates for review')
     .option('--exact', 'count matches over whole tables inside the database for each finding')
     .option('--timeout <ms>', 'statement timeout per sample query (default 30000)', int('--timeout'))
+    .option('--seed <n>', 'reproducible samples: the same seed draws the same rows from unchanged data', int('--seed', 2147483647))
     .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
     .option('--resume', 'continue a streamed scan (--out FILE.ndjson): keep its finished tables, scan the rest')
     .option('--shard <i/n>', 'scan only shard i of n of the sources (sorted by name, dealt round-robin); combine with minim merge')
