@@ -2,22 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTable, type ColumnInput } from '../../src/classify/index.js';
 import { loadRules } from '../../src/rules/load.js';
+import { seededRandom } from '../../src/util/prng.js';
 
 const rules = loadRules();
 const NOW = new Date('2026-11-23T00:00:00Z');
 
 /** A deterministic PRNG so fixtures are the same every run. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = prng(42);
+const rnd = seededRandom(42);
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const ssn = () => `${pad(int(1, 665), 3)}-${pad(int(1, 99), 2)}-${pad(int(1, 9999), 4)}`;
