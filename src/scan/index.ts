@@ -62,6 +62,15 @@ async function scanTable(
   let queries = 0;
   let error: ScanError | null = null;
   const qualified = `${table.schema}.${table.name}`;
+  if (table.columns.length === 0 && table.kind === 'view') {
+    // NOTE: MariaDB lists no columns for a view whose definition no longer resolves (a dropped base table).
+    error = {
+      source: source.name,
+      table: qualified,
+      code: 'OBJECT_NOT_FOUND',
+      message: `source ${source.name}: view ${qualified} lists no columns: its definition may be broken (a dropped base table); fix or drop the view`,
+    };
+  }
   if (toSample.length > 0) {
     const sampleOnce = () =>
       connector.sample(table, {

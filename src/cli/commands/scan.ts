@@ -1,6 +1,6 @@
 /** `minim scan [SOURCE…]`: sample and classify; no source and no config → the embedded demo city. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig, sourceFromArg } from '../../config.js';
@@ -83,7 +83,7 @@ export function failingCategories(result: ScanResult, failOn: readonly string[])
 /** Builds scan options from the command line and the config file. */
 export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: CliContext): { options: ScanOptions; failOn: string[] } {
   if (opts.demo && sources.length > 0) throw new MinimError('USAGE', '--demo scans the embedded demo city; drop the SOURCE arguments or --demo');
-  const configPath = opts.config ?? (!opts.demo && sources.length === 0 && existsSync(join(ctx.cwd, DEFAULT_CONFIG_FILE)) ? join(ctx.cwd, DEFAULT_CONFIG_FILE) : undefined);
+  const configPath = opts.config !== undefined ? resolve(ctx.cwd, opts.config) : (!opts.demo && sources.length === 0 && existsSync(join(ctx.cwd, DEFAULT_CONFIG_FILE)) ? join(ctx.cwd, DEFAULT_CONFIG_FILE) : undefined);
   const config = configPath ? loadConfig(configPath, ctx.env) : undefined;
   let specs: SourceSpec[] = sources.map(sourceFromArg);
   if (specs.length === 0 && config && !opts.demo) specs = config.sources;
@@ -110,6 +110,8 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
 }
 
 export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliContext): Promise<number> {
+  // Paths are the caller's: relative to the context's working directory, not the process's.
+  if (opts.out !== undefined) opts = { ...opts, out: resolve(ctx.cwd, opts.out) };
   const { options, failOn } = scanOptionsFrom(sources, opts, ctx);
   const format: Format = opts.format ?? (opts.out?.endsWith('.ndjson') ? 'ndjson' : ctx.stdout.isTTY ? 'table' : 'json');
   if (opts.resume && !(format === 'ndjson' && opts.out)) throw new MinimError('USAGE', '--resume continues a streamed scan: use it with --out FILE.ndjson');
