@@ -86,7 +86,8 @@ function againstPlan(sensitive: ScanColumn[], plan: Plan) {
     const now = cats(c);
     const missing: string[] = [];
     for (const cat of now) {
-      const mine = (items.get(key(c)) ?? []).filter((it) => it.category === cat);
+      // A redaction item covers every category whose matches it replaces inside the text.
+      const mine = (items.get(key(c)) ?? []).filter((it) => it.category === cat || (it.redact ?? []).includes(cat));
       if (mine.some((it) => approvalState(it).kind === 'approved')) continue;
       if (mine.length === 0) {
         missing.push(`${cat}: no plan item`);

@@ -42,3 +42,26 @@ describe('check against a scan baseline', () => {
     expect(md).toContain('&lt;img');
   });
 });
+
+describe('check against a plan baseline', () => {
+  it('an approved redaction item covers every category it redacts inside the text', async () => {
+    const { buildPlan, loadPolicy, decide, selectItems } = await import('../../src/plan/index.js');
+    const scan = withColumns(fixtureScan(), (s) => {
+      const text = (category: string) => ({
+        category,
+        confidence: 0.9,
+        evidence: [{ rule: `${category}-in-text`, source: 'text' as const, rows: 3, withContext: 3 }],
+        examples: [],
+      });
+      s.columns.push({ ...structuredClone(s.columns[0]!), column: 'notes', dataType: 'text', findings: [text('ssn'), text('phone'), text('email')] });
+    });
+    const plan = buildPlan(scan, await loadPolicy());
+    const notes = plan.items.filter((i) => i.column === 'notes');
+    expect(notes.some((i) => i.strategy === 'redact' && ['email', 'phone', 'ssn'].every((c) => i.redact?.includes(c)))).toBe(true);
+    const before = checkScan(scan, { kind: 'plan', path: 'plan.yaml', plan });
+    expect(before.problems.find((p) => p.column === 'notes')?.kind).toBe('unapproved');
+    const approved = decide(plan, selectItems(plan, { all: true }, 'plan.yaml'), { verdict: 'approved', by: 'Ana', reason: 'test' }).plan;
+    const after = checkScan(scan, { kind: 'plan', path: 'plan.yaml', plan: approved });
+    expect(after.problems.filter((p) => p.column === 'notes')).toEqual([]);
+  });
+});
