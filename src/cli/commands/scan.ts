@@ -25,7 +25,10 @@ export type Format = (typeof FORMATS)[number];
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 const int = (name: string, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new MinimError('USAGE', `${name} takes a whole number from 1 to ${max}, not "${v}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? '≥ 1' : `from 1 to ${max}`;
+    throw new MinimError('USAGE', `${name} takes a whole number ${range}, not "${v}"`);
+  }
   return n;
 };
 
