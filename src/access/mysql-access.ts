@@ -3,6 +3,7 @@
  * (database, with wildcards), mysql.tables_priv, mysql.columns_priv and roles
  * (mysql.roles_mapping in MariaDB, mysql.role_edges in MySQL 8). Needs SELECT on `mysql`.*.
  */
+import { MinimError } from '../errors.js';
 import type { SqlSession } from '../../connectors/types.js';
 import { PrivilegeGraph, PUBLIC_ID, type Grant, type Membership, type Principal } from './graph.js';
 import { refKey, type AccessReader, type ColumnRef } from './types.js';
@@ -47,6 +48,21 @@ function escapeRe(c: string): string {
 
 /** Readers of each column (keyed by `refKey`; `schema` is the database). */
 export async function mysqlReaders(session: SqlSession, refs: readonly ColumnRef[]): Promise<Map<string, AccessReader[]>> {
+  try {
+    return await readMysqlReaders(session, refs);
+  } catch (e) {
+    if (e instanceof MinimError && e.code === 'PERMISSION_DENIED') {
+      throw new MinimError(
+        'PERMISSION_DENIED',
+        'minim access reads the grant tables (mysql.user, mysql.db, mysql.tables_priv, mysql.columns_priv and the role tables); GRANT SELECT ON mysql.* to the reviewing user',
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
+async function readMysqlReaders(session: SqlSession, refs: readonly ColumnRef[]): Promise<Map<string, AccessReader[]>> {
   const server = (await session.query(SERVER_SQL)).rows[0] as unknown as RawServer;
   const mariadb = /mariadb/i.test(String(server.version));
   const ci = Number(server.lctn) !== 0;
