@@ -11,6 +11,7 @@ const sourceSchema = z
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'use letters, digits, _ and -'),
     url: z.string().min(1),
     department: z.string().optional(),
+    departments: z.record(z.string(), z.string()).optional(),
     include: z.array(z.string()).optional(),
     exclude: z.array(z.string()).optional(),
     concurrency: z.number().int().min(1).max(64).optional(),

@@ -82,6 +82,8 @@ export interface ScanSource {
   /** The connection URL with its password replaced by ***. */
   url?: string;
   serverVersion?: string;
+  /** The department of each schema, when one source holds several departments (schema → department). */
+  departments?: Record<string, string>;
   /** `sha256:<hex>` over (schema, table, column, dataType) of every column scanned (src/scan/fingerprint.ts). */
   fingerprint?: string;
 }

@@ -30,6 +30,9 @@ const DEPARTMENTS: ReadonlyArray<readonly [DemoDepartment, (seed: number) => Dem
   [LEGACY_EXPORTS, legacyExports],
 ];
 
+/** The departments (schema and name) of the demo city, without building its rows. */
+export const DEMO_DEPARTMENTS: readonly DemoDepartment[] = DEPARTMENTS.map(([d]) => d);
+
 /** Builds the demo city for `seed`: the same seed always gives the same city. */
 export function buildDemoCity(seed: number = DEMO_SEED): DemoCity {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {

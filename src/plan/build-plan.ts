@@ -32,7 +32,7 @@ export function buildPlan(scan: ScanResult, policy: Policy, options: BuildPlanOp
       const freeText = isFreeText(finding);
       const rules = resolveRules(policy, {
         category: finding.category,
-        departmentKeys: [source?.department, column.source, column.schema].filter((k): k is string => !!k),
+        departmentKeys: [source?.departments?.[column.schema], source?.department, column.source, column.schema].filter((k): k is string => !!k),
         freeText,
       });
       for (const { rule, origin } of rules) {

@@ -34,7 +34,7 @@ export function renderCsv(scan: ScanResult, extra?: ReportExtra): string {
     const access = j.accessOf(c);
     const readers = access ? access.readers.map((r) => r.principal).join('; ') : '';
     const flags = access ? access.flags.join('; ') : '';
-    const base = [departmentOf(scan, c.source), c.source, dialect.get(c.source) ?? '', c.schema, c.table, c.column, c.dataType];
+    const base = [departmentOf(scan, c.source, c.schema), c.source, dialect.get(c.source) ?? '', c.schema, c.table, c.column, c.dataType];
     const tail = [c.rowEstimate, c.sampled, c.nonNull];
     if (c.findings.length === 0) {
       out += csvRow([...base, '', null, '', '', ...tail, null, '', readers, flags]);

@@ -49,7 +49,7 @@ export function exposureSummary(scan: ScanResult): ExposureRow[] {
   const acc = new Map<string, Acc>();
   for (const col of scan.columns) {
     for (const f of col.findings) {
-      const department = departmentOf(scan, col.source);
+      const department = departmentOf(scan, col.source, col.schema);
       const key = JSON.stringify([department, col.source, f.category]);
       let a = acc.get(key);
       if (!a) {

@@ -19,7 +19,7 @@ export function renderHtml(scan: ScanResult, extra?: ReportExtra & { title?: str
   const cols = sortedColumns(scan, extra?.allColumns);
   const sensitive = cols.filter((c) => c.findings.length > 0);
   const title = extra?.title ?? 'minim inventory';
-  const depts = [...new Set(cols.map((c) => departmentOf(scan, c.source)))].sort();
+  const depts = [...new Set(cols.map((c) => departmentOf(scan, c.source, c.schema)))].sort();
   const cats = [...new Set(sensitive.flatMap((c) => c.findings.map((f) => f.category)))].sort();
   const schemas = [...new Set(cols.map((c) => c.schema))].sort();
   const flagged = extra?.access?.columns.filter((a) => a.flags.length > 0).length ?? 0;
@@ -64,7 +64,7 @@ function departmentsSection(scan: ScanResult, sensitive: ScanColumn[]): string {
   // department → source · schema → table → columns
   const tree = new Map<string, Map<string, Map<string, ScanColumn[]>>>();
   for (const c of sensitive) {
-    const d = departmentOf(scan, c.source);
+    const d = departmentOf(scan, c.source, c.schema);
     const g = `${c.source} · ${c.schema}`;
     const groups = tree.get(d) ?? new Map<string, Map<string, ScanColumn[]>>();
     const tables = groups.get(g) ?? new Map<string, ScanColumn[]>();
@@ -107,7 +107,7 @@ export function exposureSection(scan: ScanResult): string {
 }
 
 function columnRow(scan: ScanResult, c: ScanColumn, j: Joined): string {
-  const dept = departmentOf(scan, c.source);
+  const dept = departmentOf(scan, c.source, c.schema);
   const cats = c.findings.map((f) => f.category);
   const conf = c.findings.length ? Math.max(...c.findings.map((f) => f.confidence)) : null;
   const evidence = c.findings

@@ -30,7 +30,7 @@ export function renderMarkdown(scan: ScanResult, extra?: ReportExtra): string {
   const sensitive = cols.filter((c) => c.findings.length > 0);
   const byDept = new Map<string, typeof cols>();
   for (const c of cols) {
-    const d = departmentOf(scan, c.source);
+    const d = departmentOf(scan, c.source, c.schema);
     byDept.set(d, [...(byDept.get(d) ?? []), c]);
   }
   const tables = new Set(sensitive.map((c) => JSON.stringify([c.source, c.schema, c.table])));

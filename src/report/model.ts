@@ -5,8 +5,10 @@ import type { Evidence, ScanResult } from '../types.js';
 export const NO_DEPARTMENT = '(no department)';
 
 /** The department a source belongs to, or `(no department)`. */
-export function departmentOf(scan: ScanResult, source: string): string {
-  return scan.sources.find((s) => s.name === source)?.department ?? NO_DEPARTMENT;
+/** A column's department: its schema's (when the source maps schemas to departments), else the source's. */
+export function departmentOf(scan: ScanResult, source: string, schema?: string): string {
+  const s = scan.sources.find((x) => x.name === source);
+  return (schema !== undefined ? s?.departments?.[schema] : undefined) ?? s?.department ?? NO_DEPARTMENT;
 }
 
 /** `98%`, `0.4%`, `<0.1%`. */

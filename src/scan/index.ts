@@ -188,6 +188,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       const dialect = dialectOf(source.url, source.name);
       const meta: ScanSource = { name: source.name, dialect, url: redactUrl(source.url) };
       if (source.department !== undefined) meta.department = source.department;
+      if (source.departments !== undefined) meta.departments = { ...source.departments };
       scannedSources[si] = meta;
       columns[si] = [];
       let connector: Connector;
@@ -310,5 +311,11 @@ async function demoSource(options: ScanOptions, log: Logger): Promise<SourceSpec
     ...(options.demoCacheDir ? { cacheDir: options.demoCacheDir } : {}),
     log: (m: string) => log.info(m),
   });
-  return { name: 'demo', url: `pglite:${dir}`, department: 'Demo City' };
+  const { DEMO_DEPARTMENTS } = await import('../demo/city.js');
+  return {
+    name: 'demo',
+    url: `pglite:${dir}`,
+    department: 'Demo City',
+    departments: Object.fromEntries(DEMO_DEPARTMENTS.map((d) => [d.schema, d.name])),
+  };
 }

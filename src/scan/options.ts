@@ -8,6 +8,8 @@ export interface SourceSpec {
   /** postgres://…, mysql://…, mssql://…, pglite:DIR. `${ENV}` already interpolated. */
   readonly url: string;
   readonly department?: string;
+  /** Department of each schema, when the source holds several (schema → department name). */
+  readonly departments?: Readonly<Record<string, string>>;
   /** Per-source table patterns (`schema.table` globs), added to the scan-wide ones. */
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];

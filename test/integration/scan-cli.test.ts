@@ -67,4 +67,12 @@ describe.skipIf(!found.engine)('minim scan (CLI) on PostgreSQL', () => {
     expect(scan.sources[0]).toMatchObject({ name: 'hr', department: 'Human Resources' });
     expect(new Set(scan.columns.map((c) => c.schema))).toEqual(new Set(['hr']));
   });
+  it('maps schemas to departments and answers the exposure question in one command', async () => {
+    const cfg = join(dir, 'departments.yaml');
+    writeFileSync(cfg, `sources:\n  - name: city\n    department: City Hall\n    departments: { hr: Human Resources }\n    url: \${CITY_URL}\n`);
+    const r = await runCaptured(['scan', '--config', cfg, '--exposure', '-f', 'json', '-q'], { CITY_URL: db.url });
+    expect(r.code).toBe(0);
+    const exposure = JSON.parse(r.stdout) as { exposure: Array<{ department: string; category: string; rows: number }> };
+    expect(exposure.exposure).toEqual([expect.objectContaining({ department: 'Human Resources', category: 'ssn', rows: 300 })]);
+  });
 });

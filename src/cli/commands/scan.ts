@@ -14,6 +14,7 @@ import { renderTable, summaryLine } from '../../report/table.js';
 import { renderCsv } from '../../report/csv.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderHtml } from '../../report/html.js';
+import { renderExposure } from '../../report/exposure-render.js';
 // issue 7 (streaming, resume, shards): src/scan/stream.ts, src/scan/shard.ts
 import { openScanStream, renderNdjson } from '../../scan/stream.js';
 import { parseShard, shardSources } from '../../scan/shard.js';
@@ -47,6 +48,7 @@ export interface ScanCliOptions {
   exact?: boolean;
   timeout?: number;
   seed?: number;
+  exposure?: boolean;
   quiet?: boolean;
   verbose?: boolean;
   progress?: boolean;
@@ -155,7 +157,10 @@ export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliC
 async function writeScan(result: ScanResult, format: Format, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): Promise<number> {
   if (!opts.showCandidates) for (const c of result.columns) delete c.candidates;
   const width = (ctx.stdout as { columns?: number }).columns;
-  const text = renderScan(result, format, { showCandidates: opts.showCandidates ?? false, ...(width ? { width } : {}) });
+  const text =
+    opts.exposure && format !== 'ndjson'
+      ? renderExposure(result, format)
+      : renderScan(result, format, { showCandidates: opts.showCandidates ?? false, ...(width ? { width } : {}) });
   if (opts.out) {
     await writeFileAtomic(opts.out, text);
     if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
@@ -198,6 +203,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--show-candidates', 'also list low-confidence candidates for review')
     .option('--exact', 'count matches over whole tables inside the database for each finding')
     .option('--timeout <ms>', 'statement timeout per sample query (default 30000)', int('--timeout'))
+    .option('--exposure', 'print the exposure summary (rows holding each category per department and source) instead of the inventory')
     .option('--seed <n>', 'reproducible samples: the same seed draws the same rows from unchanged data', int('--seed', 2147483647))
     .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
     .option('--resume', 'continue a streamed scan (--out FILE.ndjson): keep its finished tables, scan the rest')
