@@ -17,7 +17,7 @@ export const DEMO_SEED = 20261123;
  * Version of the generated data: bump it whenever a change alters any row or column, so cached
  * demo databases (`demo-city-v<N>-<seed>`) are rebuilt.
  */
-export const DEMO_CITY_VERSION = 1;
+export const DEMO_CITY_VERSION = 2;
 
 const DEPARTMENTS: ReadonlyArray<readonly [DemoDepartment, (seed: number) => DemoTable[]]> = [
   [CALL_CENTER_311, callCenter311],

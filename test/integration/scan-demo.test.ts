@@ -143,6 +143,10 @@ for (const c of CASES) {
       expect(ev.rows).toBeGreaterThan(0);
       for (const ex of ssn!.examples) expect(ex).toMatch(/^\*\*\*[- ]\*\*[- ]\d{4}$/);
     });
+    it('flags the court defendants table: birth date + ZIP + sex re-identify people', () => {
+      const risk = run.result.risks?.find((r) => run.schemaOf(r.schema) === 'municipal_court' && r.table === 'defendants');
+      expect(risk).toMatchObject({ kind: 'quasi_identifiers', columns: ['dob', 'zip5', 'sex'] });
+    });
     it('records the dialect and a schema fingerprint for the source', () => {
       expect(run.result.sources[0]!.dialect).toBe(c.dialect);
       expect(run.result.sources[0]!.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -37,6 +37,8 @@ export function municipalCourt(seed: number): DemoTable[] {
         col('city', 'varchar', { length: 40 }),
         col('zip5', 'char', { length: 5 }),
         trap('ssn_on_file', 'char', 'a Y/N flag, not an SSN', { length: 1 }),
+        // Not a category of its own, but with dob and zip5 a quasi-identifier set (re-identification risk).
+        col('sex', 'char', { length: 1 }),
       ],
     },
     DEFENDANT_COUNT,
@@ -55,6 +57,7 @@ export function municipalCourt(seed: number): DemoTable[] {
         city: pl.city,
         zip5: pl.zip,
         ssn_on_file: rng.chance(0.4) ? 'Y' : 'N',
+        sex: rng.weighted([['M', 62], ['F', 36], ['X', 2]]),
       };
     },
   );
