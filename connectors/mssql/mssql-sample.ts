@@ -8,6 +8,8 @@
  * - Small tables, views, external tables: `TOP (5 × rows)` in storage order, `rows` kept at random
  *   (`full` when the table is smaller than that; `random-of-first(N)` when it may be bigger).
  * Every statement runs after `SET LOCK_TIMEOUT` in the same batch.
+ * NOTE: `SampleOptions.seed` is not honoured here yet: `ORDER BY NEWID()` cannot be seeded, so
+ * SQL Server samples are not reproducible (TABLESAMPLE's REPEATABLE alone would fix only the pages).
  */
 import type { CatalogTable, SampleOptions, TableSample } from '../types.js';
 import type { MssqlLocation } from './mssql-quote.js';
