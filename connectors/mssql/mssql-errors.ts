@@ -2,7 +2,8 @@
  * Maps `mssql` / tedious errors (`.number` for server errors, `.code` for driver ones) onto
  * MinimError. Messages are our own: server text can quote values (conversion errors, duplicate keys).
  */
-import { MinimError, type ErrorCode } from '../../src/errors.js';
+import { MinimError } from '../../src/errors.js';
+import { mappedError, placeOf, type ErrorMapping } from '../connector-errors.js';
 
 /** Where an error happened. `phase: 'connect'` turns socket errors into CONNECT_FAILED. */
 export interface MssqlErrorContext {
@@ -16,12 +17,7 @@ export interface MssqlErrorContext {
   readonly loginNumbers?: readonly number[];
 }
 
-interface Mapping {
-  readonly code: ErrorCode;
-  readonly what: string;
-  readonly todo: string;
-  readonly retryable?: boolean;
-}
+type Mapping = ErrorMapping;
 
 const LOST = { code: 'CONNECTION_LOST', todo: 'retry; check the server log', retryable: true } as const;
 const BY_NUMBER: Record<number, Mapping> = {
@@ -88,17 +84,10 @@ export function mapMssqlError(err: unknown, ctx: MssqlErrorContext): MinimError 
     (number !== undefined ? BY_NUMBER[number] : undefined) ??
     (code && ctx.phase === 'connect' ? AT_CONNECT[code] : undefined) ??
     (code ? BY_CODE[code] : undefined);
-  const where = ctx.table ? `, table ${ctx.table}` : ctx.url ? ` (${ctx.url})` : '';
   const subject = ctx.table ?? ctx.source;
-  if (m) {
-    return new MinimError(m.code, `source ${ctx.source}${where}: ${m.what}; ${m.todo}`, {
-      cause: err,
-      subject,
-      retryable: m.retryable ?? false,
-    });
-  }
+  if (m) return mappedError(m, ctx, err);
   const id = [code, number].filter((x) => x !== undefined).join(' ') || 'unknown error';
-  return new MinimError('QUERY_FAILED', `source ${ctx.source}${where}: SQL Server error ${id}; see the server log`, {
+  return new MinimError('QUERY_FAILED', `${placeOf(ctx)}: SQL Server error ${id}; see the server log`, {
     cause: err,
     subject,
   });

@@ -2,7 +2,8 @@
  * Maps mysql2 errors (`.code`, `.errno`) onto MinimError. Messages are our own: the server's text is
  * never copied, because some server messages quote values (duplicate keys, truncated values).
  */
-import { MinimError, type ErrorCode } from '../../src/errors.js';
+import { MinimError } from '../../src/errors.js';
+import { mappedError, placeOf, type ErrorMapping } from '../connector-errors.js';
 
 /** Where an error happened: the source name, and the redacted URL or the table it concerns. */
 export interface MysqlErrorContext {
@@ -13,12 +14,7 @@ export interface MysqlErrorContext {
   readonly url?: string;
 }
 
-interface Mapping {
-  readonly code: ErrorCode;
-  readonly what: string;
-  readonly todo: string;
-  readonly retryable?: boolean;
-}
+type Mapping = ErrorMapping;
 
 const BY_ERRNO: Record<number, Mapping> = {
   1045: { code: 'AUTH_FAILED', what: 'access denied (user or password rejected)', todo: 'check the user and password in the URL' },
@@ -68,22 +64,15 @@ export function mapMysqlError(err: unknown, ctx: MysqlErrorContext): MinimError 
   const e = (typeof err === 'object' && err !== null ? err : {}) as DriverError;
   const code = typeof e.code === 'string' ? e.code : undefined;
   const errno = typeof e.errno === 'number' ? e.errno : undefined;
-  const where = ctx.table ? `, table ${ctx.table}` : ctx.url ? ` (${ctx.url})` : '';
   const m = (errno !== undefined ? BY_ERRNO[errno] : undefined) ?? (code ? BY_CODE[code] : undefined);
   const subject = ctx.table ?? ctx.source;
-  if (m) {
-    return new MinimError(m.code, `source ${ctx.source}${where}: ${m.what}; ${m.todo}`, {
-      cause: err,
-      subject,
-      retryable: m.retryable ?? false,
-    });
-  }
+  if (m) return mappedError(m, ctx, err);
   // Unknown: name the driver code and number only, never the server's text.
   const id = [code, errno].filter((x) => x !== undefined).join(' ') || 'unknown error';
   const fatal = e.fatal === true;
   return new MinimError(
     fatal ? 'CONNECTION_LOST' : 'QUERY_FAILED',
-    `source ${ctx.source}${where}: MySQL error ${id}; see the server log${fatal ? ' and retry' : ''}`,
+    `${placeOf(ctx)}: MySQL error ${id}; see the server log${fatal ? ' and retry' : ''}`,
     { cause: err, subject, retryable: fatal },
   );
 }

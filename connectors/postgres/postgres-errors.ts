@@ -4,6 +4,7 @@
  * parts of its message are elided, and the `cause` is a sanitised copy of the driver error.
  */
 import { MinimError, type ErrorCode } from '../../src/errors.js';
+import { oneLine } from '../connector-errors.js';
 
 export interface PostgresErrorContext {
   /** Source name (options.name). */
@@ -136,10 +137,6 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A name with control characters (a newline in a hostile identifier) escaped, so the message stays one line. */
-function oneLine(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /** The server's message with quoted parts and long digit runs elided (they can hold values), on one line, capped. */
 export function sanitizeServerMessage(message: string): string {
