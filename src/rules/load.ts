@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { MinimError } from '../errors.js';
 import { packageRoot } from '../util/paths.js';
 import { VALIDATORS, type Validator } from '../validators/index.js';
+import { checkExamples } from './examples.js';
 import {
   rulesFileSchema,
   type CategoryDef,
@@ -213,6 +214,9 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
     dictionaries,
     dirs,
   };
+  const files = new Map<string, string>();
+  for (const m of [names, values, text]) for (const [id, { file }] of m) files.set(id, file);
+  checkExamples(rules, (id) => files.get(id) ?? 'rules');
   cache.set(key, rules);
   return rules;
 }

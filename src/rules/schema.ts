@@ -29,14 +29,25 @@ export const nameRuleSchema = z
   })
   .strict();
 
+/** What value and text rules share: an id, a category, and exactly one of a regex or a dictionary. */
+const matcherFields = {
+  id: z.string().min(1),
+  category: z.string(),
+  regex: z.string().optional(),
+  flags: z.string().regex(/^[imsu]*$/).optional(),
+  dictionary: z.string().optional(),
+  validator: z.string().optional(),
+  examples,
+};
+const oneMatcher = (kind: string) =>
+  [
+    (r: { regex?: string | undefined; dictionary?: string | undefined }) => (r.regex === undefined) !== (r.dictionary === undefined),
+    { message: `a ${kind} rule needs exactly one of regex or dictionary` },
+  ] as const;
+
 export const valueRuleSchema = z
   .object({
-    id: z.string().min(1),
-    category: z.string(),
-    regex: z.string().optional(),
-    flags: z.string().regex(/^[imsu]*$/).optional(),
-    dictionary: z.string().optional(),
-    validator: z.string().optional(),
+    ...matcherFields,
     shape: z
       .object({
         digits: range.optional(),
@@ -50,32 +61,21 @@ export const valueRuleSchema = z
     minShare: z.number().min(0).max(1).default(0.5),
     supportOnly: z.boolean().default(false),
     group: z.string().optional(),
-    examples,
   })
   .strict()
-  .refine((r) => (r.regex === undefined) !== (r.dictionary === undefined), {
-    message: 'a value rule needs exactly one of regex or dictionary',
-  });
+  .refine(...oneMatcher('value'));
 
 export const textRuleSchema = z
   .object({
-    id: z.string().min(1),
-    category: z.string(),
-    regex: z.string().optional(),
-    flags: z.string().regex(/^[imsu]*$/).optional(),
-    dictionary: z.string().optional(),
-    validator: z.string().optional(),
+    ...matcherFields,
     context: z.array(z.string()).default([]),
     window: z.number().int().min(0).default(40),
     contextRequired: z.boolean().default(false),
     minRows: z.number().int().min(1).default(2),
     minRowsWithContext: z.number().int().min(1).default(1),
-    examples,
   })
   .strict()
-  .refine((r) => (r.regex === undefined) !== (r.dictionary === undefined), {
-    message: 'a text rule needs exactly one of regex or dictionary',
-  });
+  .refine(...oneMatcher('text'));
 
 export const abbreviationsSchema = z
   .object({
