@@ -76,6 +76,12 @@ export interface TableSample {
   readonly queries: number;
 }
 
+/** One column to count exact matches in, for `Connector.countMatches`. */
+export interface CountTarget {
+  readonly column: string;
+  readonly regex: string;
+}
+
 export interface QueryResult {
   readonly rows: ReadonlyArray<Record<string, unknown>>;
   /** Rows affected, for DML. */
@@ -106,10 +112,11 @@ export interface Connector {
   /** A bounded sample of one table, in a read-only transaction with timeouts: one query per table. */
   sample(table: CatalogTable, options: SampleOptions): Promise<TableSample>;
   /**
-   * Exact count of rows whose column matches `regex` (POSIX-ish, the subset all engines share),
-   * counted inside the database. Absent where the engine cannot push a regex down.
+   * Exact counts inside the database, in ONE statement (one pass over the table): for each target,
+   * the rows whose column matches its regex (POSIX-ish, the subset all engines share); null where
+   * this engine cannot push that pattern down. Absent where the engine cannot count at all.
    */
-  countMatches?(table: CatalogTable, column: string, regex: string): Promise<number>;
+  countMatches?(table: CatalogTable, targets: readonly CountTarget[]): Promise<Array<number | null>>;
   /** Runs `fn` in one read-write transaction (migrate --apply, label --apply). */
   transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Runs one statement outside an explicit transaction (read-only callers: access, verify). */

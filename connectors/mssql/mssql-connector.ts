@@ -15,6 +15,7 @@ import type {
   SampleOptions,
   SqlSession,
   TableSample,
+  CountTarget,
 } from '../types.js';
 import { listDatabasesSql, readMssqlCatalog, type MssqlRowSource } from './mssql-catalog.js';
 import { mapMssqlError, type MssqlErrorContext } from './mssql-errors.js';
@@ -123,29 +124,27 @@ export class MssqlConnector implements Connector {
   }
 
   /**
-   * Exact count of rows whose column matches `regex`, via LIKE patterns (see mssql-regex.ts).
-   * NOTE: SQL Server has no regex before 2025; a pattern LIKE cannot express exactly throws
-   * UNSUPPORTED_TYPE, and the caller keeps the sample estimate.
+   * Exact counts via LIKE patterns (see mssql-regex.ts), every countable column in one pass.
+   * NOTE: SQL Server has no regex before 2025; a pattern LIKE cannot express exactly gives null
+   * for that column, and the caller keeps the sample estimate.
    */
-  async countMatches(table: CatalogTable, column: string, regex: string): Promise<number> {
-    const patterns = regexToLike(regex);
-    const subject = `${table.schema}.${table.name}`;
-    if (!patterns) {
-      throw new MinimError(
-        'UNSUPPORTED_TYPE',
-        `source ${this.options.name}, table ${subject}: column ${column}: this pattern cannot be counted exactly on SQL Server (no regex before 2025); use the sample estimate`,
-        { subject },
-      );
-    }
+  async countMatches(table: CatalogTable, targets: readonly CountTarget[]): Promise<Array<number | null>> {
+    const likes = targets.map((t) => regexToLike(t.regex));
+    const countable = targets.flatMap((t, i) => (likes[i] ? [{ column: t.column, patterns: likes[i]! }] : []));
+    if (countable.length === 0) return targets.map(() => null);
     const loc = this.#locate(table);
-    return this.#readOnly(table, async (tx) => {
+    const counts = await this.#readOnly(table, async (tx) => {
       const req = new Request(tx, { requestTimeout: this.options.statementTimeoutMs });
       req.arrayRowMode = true;
-      patterns.forEach((p, i) => req.input(`p${i}`, sql.NVarChar(sql.MAX), p));
-      const r = await req.query(`${lockTimeoutSql(this.options.lockTimeoutMs)} ${mssqlCountLikeSql(loc, table.name, column, patterns.length)}`);
+      countable.flatMap((c) => c.patterns).forEach((p, i) => req.input(`p${i}`, sql.NVarChar(sql.MAX), p));
+      const statement = mssqlCountLikeSql(loc, table.name, countable.map((c) => ({ column: c.column, patterns: c.patterns.length })));
+      const r = await req.query(`${lockTimeoutSql(this.options.lockTimeoutMs)} ${statement}`);
       const sets = r.recordsets as unknown as unknown[][][];
-      return Number(sets[sets.length - 1]?.[0]?.[0] ?? 0);
+      const row = sets[sets.length - 1]?.[0] ?? [];
+      return countable.map((_, i) => Number(row[i] ?? 0));
     });
+    let next = 0;
+    return likes.map((l) => (l ? counts[next++]! : null));
   }
 
   /** Parameters bind positionally as `@1`, `@2`, … (kysely's MssqlDialect placeholders). */

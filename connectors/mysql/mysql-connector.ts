@@ -10,6 +10,7 @@ import type {
   SampleOptions,
   SqlSession,
   TableSample,
+  CountTarget,
 } from '../types.js';
 import { listDatabasesSql, readMysqlCatalog, type MysqlRowSource } from './mysql-catalog.js';
 import { isFatalMysqlError, mapMysqlError } from './mysql-errors.js';
@@ -75,15 +76,17 @@ export class MysqlConnector implements Connector {
     );
   }
 
-  async countMatches(table: CatalogTable, column: string, regex: string): Promise<number> {
+  /** Exact counts over the whole table in one pass (one statement), read-only, under the statement timeout. */
+  async countMatches(table: CatalogTable, targets: readonly CountTarget[]): Promise<number[]> {
+    if (targets.length === 0) return [];
     const subject = `${table.schema}.${table.name}`;
     return this.#withConnection(subject, this.options.statementTimeoutMs, (conn) =>
       this.#readOnly(conn, async () => {
-        // NOTE: execute() sends the pattern as a bound value: no backslash escaping, whatever sql_mode says.
-        const [rows] = await conn.execute({ sql: mysqlCountMatchesSql(table, column), rowsAsArray: true }, [
-          mysqlRegex(this.server, regex),
-        ]);
-        return Number((rows as unknown[][])[0]?.[0] ?? 0);
+        // NOTE: execute() sends the patterns as bound values: no backslash escaping, whatever sql_mode says.
+        const sql = mysqlCountMatchesSql(table, targets.map((t) => t.column));
+        const [rows] = await conn.execute({ sql, rowsAsArray: true }, targets.map((t) => mysqlRegex(this.server, t.regex)));
+        const row = (rows as unknown[][])[0] ?? [];
+        return targets.map((_, i) => Number(row[i] ?? 0));
       }),
     );
   }

@@ -11,6 +11,7 @@ import type {
   SampleOptions,
   SqlSession,
   TableSample,
+  CountTarget,
 } from '../types.js';
 import { readCatalog, tableKey, type RelationSize } from './postgres-catalog.js';
 import { mapPostgresError } from './postgres-errors.js';
@@ -70,12 +71,14 @@ export class PostgresBaseConnector implements Connector {
     }
   }
 
-  /** Exact count over the whole table, read-only, under the connector's statement timeout. */
-  async countMatches(table: CatalogTable, column: string, regex: string): Promise<number> {
+  /** Exact counts over the whole table in one pass, read-only, under the connector's statement timeout. */
+  async countMatches(table: CatalogTable, targets: readonly CountTarget[]): Promise<number[]> {
+    if (targets.length === 0) return [];
     try {
-      // NOTE: a simple-protocol script takes no parameters, so the pattern goes in as an escaped literal.
-      const rows = await runReadOnly(this.transport, buildCountMatchesSql(table, column, quoteLiteral(regex)), this.options);
-      return Number(rows[0]?.[0] ?? 0);
+      // NOTE: a simple-protocol script takes no parameters, so each pattern goes in as an escaped literal.
+      const sql = buildCountMatchesSql(table, targets.map((t) => ({ column: t.column, regexLiteral: quoteLiteral(t.regex) })));
+      const row = (await runReadOnly(this.transport, sql, this.options))[0] ?? [];
+      return targets.map((_, i) => Number(row[i] ?? 0));
     } catch (e) {
       throw mapPostgresError(e, { source: this.options.name, table: `${table.schema}.${table.name}` });
     }

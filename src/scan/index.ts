@@ -9,7 +9,7 @@ import { classifyTable } from '../classify/index.js';
 import { MinimError, toMinimError } from '../errors.js';
 import { labelEvidence } from '../label/parse.js';
 import { loadRules, type Rules } from '../rules/load.js';
-import type { ScanColumn, ScanError, ScanResult, ScanRisk, ScanSource } from '../types.js';
+import type { Finding, ScanColumn, ScanError, ScanResult, ScanRisk, ScanSource } from '../types.js';
 import { registerSecret, silentLogger, type Logger } from '../util/log.js';
 import { dialectOf, redactUrl, secretsOf } from '../util/url.js';
 import { schemaFingerprint } from './fingerprint.js';
@@ -285,23 +285,32 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
 
 /**
  * `--exact`: for each reported finding whose best evidence is a value or text rule with a regex,
- * count the rows matching that regex over the whole table inside the database. The count is of
- * the shape (checksums cannot be pushed down), so it is an upper bound of validated values.
+ * count the rows matching that regex over the whole table inside the database, every finding of
+ * the table in one statement (one pass over the table). The count is of the shape (checksums
+ * cannot be pushed down), so it is an upper bound of validated values.
  */
 async function exactCounts(connector: Connector, table: CatalogTable, columns: ScanColumn[], rules: Rules, log: Logger) {
+  const wanted: Array<{ finding: Finding; column: string; regex: string }> = [];
   for (const col of columns) {
     for (const f of col.findings) {
       const ev = f.evidence.find((e) => e.source === 'value' || e.source === 'text');
       const rule = ev && (rules.values.find((r) => r.def.id === ev.rule) ?? rules.text.find((r) => r.def.id === ev.rule));
       const regex = rule?.def.regex;
       if (!regex) continue;
-      const source = (rule.def.flags ?? '').includes('i') ? `(?i)${regex}` : regex;
-      try {
-        f.exactCount = await connector.countMatches!(table, col.column, source);
-      } catch (e) {
-        log.warn(`${col.source}: ${col.schema}.${col.table}.${col.column}: exact count failed (${toMinimError(e).code}); the sample estimate stands`);
-      }
+      wanted.push({ finding: f, column: col.column, regex: (rule.def.flags ?? '').includes('i') ? `(?i)${regex}` : regex });
     }
+  }
+  if (wanted.length === 0) return;
+  const qualified = `${table.schema}.${table.name}`;
+  try {
+    const counts = await connector.countMatches!(table, wanted.map((w) => ({ column: w.column, regex: w.regex })));
+    wanted.forEach((w, i) => {
+      const n = counts[i];
+      if (n === null || n === undefined) log.warn(`${qualified}.${w.column}: this engine cannot count ${w.finding.category} exactly; the sample estimate stands`);
+      else w.finding.exactCount = n;
+    });
+  } catch (e) {
+    log.warn(`${qualified}: exact counts failed (${toMinimError(e).code}); the sample estimates stand`);
   }
 }
 

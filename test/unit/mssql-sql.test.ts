@@ -68,10 +68,11 @@ describe('mssql sample SQL', () => {
     expect(formatPercent(Number.NaN)).toBe('100');
   });
 
-  it('counts with OR-ed LIKE patterns as bound parameters in a binary collation', () => {
-    expect(mssqlCountLikeSql({ database: 'd', schema: 's' }, 't', 'e]', 2)).toBe(
-      'SELECT COUNT_BIG(*) FROM [d].[s].[t] WHERE CONVERT(nvarchar(max), [e]]]) COLLATE Latin1_General_BIN2 LIKE @p0 OR ' +
-        'CONVERT(nvarchar(max), [e]]]) COLLATE Latin1_General_BIN2 LIKE @p1',
+  it('counts with OR-ed LIKE patterns as bound parameters in a binary collation, every column in one pass', () => {
+    const bin = (c: string) => `CONVERT(nvarchar(max), ${c}) COLLATE Latin1_General_BIN2`;
+    expect(mssqlCountLikeSql({ database: 'd', schema: 's' }, 't', [{ column: 'e]', patterns: 2 }, { column: 'n', patterns: 1 }])).toBe(
+      `SELECT COALESCE(SUM(CAST(CASE WHEN ${bin('[e]]]')} LIKE @p0 OR ${bin('[e]]]')} LIKE @p1 THEN 1 ELSE 0 END AS bigint)), 0), ` +
+        `COALESCE(SUM(CAST(CASE WHEN ${bin('[n]')} LIKE @p2 THEN 1 ELSE 0 END AS bigint)), 0) FROM [d].[s].[t]`,
     );
   });
 });

@@ -47,6 +47,8 @@ describe('buildSampleSql', () => {
 
 describe('buildCountMatchesSql', () => {
   it('counts matches of the column cast to text', () => {
-    expect(buildCountMatchesSql(TABLE, 'ssn', "E'^\\\\d'")).toBe(`SELECT count(*) FROM ONLY "hr"."staff" WHERE "ssn"::text ~ E'^\\\\d'`);
+    expect(buildCountMatchesSql(TABLE, [{ column: 'ssn', regexLiteral: "E'^\\\\d'" }, { column: 'x"y', regexLiteral: "'a'" }])).toBe(
+      `SELECT count(*) FILTER (WHERE "ssn"::text ~ E'^\\\\d'), count(*) FILTER (WHERE "x""y"::text ~ 'a') FROM ONLY "hr"."staff"`,
+    );
   });
 });
