@@ -1,52 +1,10 @@
-/** A small seeded PRNG (mulberry32) so the corpus is the same for the same seed on every machine. */
-export class Rng {
-  private state: number;
+/**
+ * The corpus generator's PRNG: the project's one seeded generator (src/util/prng.ts: mulberry32, so
+ * the corpus is the same for the same seed on every machine) plus the draws the corpus needs.
+ */
+import { Rng as BaseRng } from '../../src/util/prng.js';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  /** True with probability p. */
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  /** One element of a non-empty list. */
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-
-  /** One element, chosen with the given relative weights. */
-  weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
-    const total = items.reduce((s, [, w]) => s + w, 0);
-    let r = this.next() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
-    }
-    return items[items.length - 1]![0];
-  }
-
-  /** A string of n random decimal digits (leading zeros allowed). */
-  digits(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += String(this.int(0, 9));
-    return s;
-  }
-
+export class Rng extends BaseRng {
   /** A string of n random upper-case letters. */
   letters(n: number): string {
     let s = '';

@@ -12,7 +12,7 @@ export function hash32(text: string): number {
 
 /** Deterministic random draws from one 32-bit seed. */
 export class Rng {
-  private state: number;
+  protected state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;
