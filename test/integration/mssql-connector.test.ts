@@ -12,6 +12,7 @@ import { mssqlTarget } from '../../connectors/mssql/mssql-url.js';
 import type { CatalogTable, ConnectorOptions, SampleOptions } from '../../connectors/types.js';
 import { MinimError } from '../../src/errors.js';
 import { createTestDatabase, getEngine, stopEngines, uniqueName, type TestDatabase } from '../helpers/engines.js';
+import { rejects } from '../helpers/errors.js';
 
 const found = await getEngine('mssql');
 if (found.skip) console.warn(`mssql-connector: skipped — ${found.skip}`);
@@ -46,15 +47,6 @@ async function admin(batches: string[], database = 'master'): Promise<Array<Reco
   } finally {
     await pool.close();
   }
-}
-async function rejects(p: Promise<unknown>): Promise<MinimError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MinimError);
-    return e as MinimError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe.skipIf(!engine)('MssqlConnector (real server)', () => {

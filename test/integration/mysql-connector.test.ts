@@ -9,6 +9,7 @@ import { MysqlConnector } from '../../connectors/mysql/mysql-connector.js';
 import type { CatalogTable, ConnectorOptions, SampleOptions } from '../../connectors/types.js';
 import { MinimError } from '../../src/errors.js';
 import { createTestDatabase, getEngine, uniqueName, type TestDatabase } from '../helpers/engines.js';
+import { rejects } from '../helpers/errors.js';
 
 const found = await getEngine('mysql');
 if (found.skip) console.warn(`mysql-connector: skipped — ${found.skip}`);
@@ -38,15 +39,6 @@ async function admin<T>(fn: (c: mysql.Connection) => Promise<T>): Promise<T> {
   } finally {
     await c.end();
   }
-}
-async function rejects(p: Promise<unknown>): Promise<MinimError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MinimError);
-    return e as MinimError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe.skipIf(!engine)('MysqlConnector (real server)', () => {
