@@ -42,17 +42,6 @@ export interface ColumnClassification {
   readonly claims: Map<string, Claim>;
 }
 
-/** Name tokens that mark a date column as something other than a birth date. */
-const NOT_BIRTH = new Set([
-  'hire', 'hired', 'created', 'updated', 'modified', 'event', 'service', 'order', 'start', 'end', 'issued', 'issue',
-  'expiration', 'expiry', 'expires', 'due', 'paid', 'posted', 'visit', 'appointment', 'closed', 'opened', 'effective',
-  'filed', 'received', 'renewal', 'inspection', 'incident', 'registration', 'registered', 'signup', 'enrolled',
-  'enrollment', 'transaction', 'death', 'built', 'installed', 'acquired', 'established', 'scheduled', 'completed',
-  'submitted', 'approved', 'last', 'login', 'logout', 'termination', 'terminated', 'separation', 'review', 'hearing',
-  'court', 'arrest', 'violation', 'citation', 'payment', 'billing', 'bill', 'invoice', 'ship', 'shipped', 'delivery',
-  'reading', 'meter', 'install', 'permit', 'application', 'intake', 'discharge', 'admit', 'admission', 'year',
-]);
-
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function claim(map: Map<string, Claim>, category: string): Claim {
@@ -212,7 +201,8 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       }
     }
     const dateish = input.typeClass === 'date' || input.typeClass === 'timestamp' || input.typeClass === 'text' || input.typeClass === 'integer';
-    if (dateish && !prose && !tokens.some((t) => NOT_BIRTH.has(t))) {
+    const notBirth = rules.categories.get('dob')?.valuesUnless ?? [];
+    if (dateish && !prose && !tokens.some((t) => notBirth.includes(t))) {
       const p = profileDates(values, now);
       if (p && looksLikeBirthDates(p)) {
         const w = 0.65;

@@ -7,12 +7,6 @@ import type { Claim, ColumnClassification } from './column.js';
 import { nameTokens } from './tokens.js';
 import type { Rules } from '../rules/load.js';
 
-const PEOPLE_TABLES = new Set([
-  'patient', 'patients', 'client', 'clients', 'member', 'members', 'resident', 'residents', 'employee', 'employees',
-  'defendant', 'defendants', 'applicant', 'applicants', 'participant', 'participants', 'customer', 'customers',
-  'person', 'persons', 'people', 'contact', 'contacts', 'caller', 'callers', 'student', 'students', 'staff',
-]);
-const HEALTH_TABLES = new Set(['patient', 'patients', 'clinic', 'health', 'medical', 'case', 'cases', 'diagnosis', 'diagnoses', 'visit', 'visits', 'encounter', 'encounters', 'prescription', 'prescriptions']);
 
 function boost(c: Claim, weight: number, detail: string) {
   c.evidence.push({ rule: 'table-context', source: 'context', detail, weight });
@@ -39,9 +33,9 @@ export function applyTableContext(
       if (c.category === 'bank_account' && has('bank_routing', i)) boost(c, 0.45, 'beside a routing-number column');
       if (c.category === 'bank_routing' && has('bank_account', i)) boost(c, 0.35, 'beside a bank-account column');
       if (c.category === 'person_name' && has('person_name', i)) boost(c, 0.3, 'beside another name column');
-      if ((c.category === 'person_name' || c.category === 'dob') && tableTokens.some((t) => PEOPLE_TABLES.has(t)))
-        boost(c, 0.15, `table ${table} holds people`);
-      if (c.category === 'medical' && tableTokens.some((t) => HEALTH_TABLES.has(t))) boost(c, 0.25, `table ${table} holds health records`);
+      const byTable = rules.categories.get(c.category)?.tables;
+      const hit = byTable && tableTokens.find((t) => byTable.tokens.includes(t));
+      if (byTable && hit) boost(c, byTable.weight, `table ${table} (${hit}) suggests ${c.category}`);
     }
   });
 }

@@ -15,6 +15,8 @@ export const categorySchema = z
     audit: z.boolean().default(false),
     types: z.array(z.string()).min(1),
     digits: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+    valuesUnless: z.array(z.string().min(1)).default([]),
+    tables: z.object({ weight: z.number().min(0).max(1), tokens: z.array(z.string().min(1)).min(1) }).strict().optional(),
   })
   .strict();
 
