@@ -57,6 +57,7 @@ async function scanTable(
   log: Logger,
 ): Promise<TableOutcome> {
   const toSample: CatalogColumn[] = table.columns.filter((c) => sampleTypes.has(c.typeClass));
+  const sampleIndex = new Map(toSample.map((c, i) => [c, i]));
   let values: ReadonlyArray<ReadonlyArray<string | null>> | null = null;
   let sampled = 0;
   let queries = 0;
@@ -104,7 +105,7 @@ async function scanTable(
     }
   }
   const inputs = table.columns.map((c) => {
-    const i = toSample.indexOf(c);
+    const i = sampleIndex.get(c) ?? -1;
     const labels = labelEvidence(c.comment).map((l) => l.category);
     return {
       name: c.name,
@@ -117,7 +118,7 @@ async function scanTable(
   let count = 0;
   const columns: ScanColumn[] = table.columns.map((c, idx) => {
     const v = verdict.columns[idx]!;
-    const i = toSample.indexOf(c);
+    const i = sampleIndex.get(c) ?? -1;
     const wasSampled = values !== null && i >= 0;
     if (wasSampled) count += values![i]!.length;
     const col: ScanColumn = {
