@@ -1,12 +1,13 @@
 /** Loads rules/ (and users' --rules directories), validates them, and compiles them once. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { MinimError } from '../errors.js';
 import { packageRoot } from '../util/paths.js';
 import { VALIDATORS, type Validator } from '../validators/index.js';
 import { checkExamples } from './examples.js';
+import { backtrackingRisk } from './redos.js';
 import {
   rulesFileSchema,
   type CategoryDef,
@@ -108,12 +109,20 @@ function loadDictionaries(dirs: readonly string[]): Map<string, Set<string>> {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function compileRegex(file: string, id: string, source: string, flags: string): RegExp {
+/**
+ * Compiles a rule's regex. A user's rule (`checked`) must also pass the ReDoS checker: one that can
+ * backtrack super-linearly is refused here, before any value (or its own examples) reaches it.
+ */
+function compileRegex(file: string, id: string, source: string, flags: string, checked: boolean): RegExp {
+  let re: RegExp;
   try {
-    return new RegExp(source, flags);
+    re = new RegExp(source, flags);
   } catch (e) {
     throw ruleError(file, `rule ${id}: invalid regex (${e instanceof Error ? e.message : String(e)})`);
   }
+  const risk = checked ? backtrackingRisk(source, flags) : null;
+  if (risk !== null) throw ruleError(file, `rule ${id}: ${risk}`);
+  return re;
 }
 
 function validatorFor(file: string, id: string, ref: string | undefined): Validator | null {
@@ -160,6 +169,8 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
     }
   }
   const dictionaries = loadDictionaries(dirs);
+  // Built-in rules are proven linear by the test suite; users' rules are checked as they load.
+  const isBuiltin = (file: string) => dirname(file) === builtinDir;
 
   const checkCategory = (file: string, id: string, cat: string) => {
     if (!categories.has(cat)) throw ruleError(file, `rule ${id}: unknown category "${cat}" (define it under categories:)`);
@@ -181,7 +192,7 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
     const termRegex = def.dictionary !== undefined && def.dictionary !== 'names' ? dictionaryRegex(dictionaries.get(def.dictionary)!, '') : null;
     return {
       def,
-      regex: def.regex === undefined ? termRegex : compileRegex(file, def.id, def.regex, def.flags ?? ''),
+      regex: def.regex === undefined ? termRegex : compileRegex(file, def.id, def.regex, def.flags ?? '', !isBuiltin(file)),
       validator: validatorFor(file, def.id, def.validator),
       dictionary: def.dictionary ?? null,
     };
@@ -194,7 +205,7 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
       regex = dictionaryRegex(dictionaries.get(def.dictionary) ?? new Set(), 'g');
     } else {
       const flags = def.flags ?? '';
-      regex = compileRegex(file, def.id, def.regex!, flags.includes('g') ? flags : flags + 'g');
+      regex = compileRegex(file, def.id, def.regex!, flags.includes('g') ? flags : flags + 'g', !isBuiltin(file));
     }
     return {
       def,
