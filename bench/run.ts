@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: scale and throughput figures (see docs/bench.md).
  *
- *   node dist/bench/run.js [--only demo,pg-wide,pg-many,sample-size,detectors,migrate] [--quick] [--fresh]
+ *   node dist/bench/run.js [--only demo,pg-wide,pg-many,sample-size,detectors,migrate,ndjson] [--quick] [--fresh]
  *
  * Progress goes to stderr; figures and the closing table to stdout. Generated databases are cached
  * between runs (`--fresh` rebuilds them). No sampled value is ever printed.
@@ -14,10 +14,11 @@ import { benchDetectors, printDetectors } from './scale/detectors.js';
 import { pgActivityDuring } from './scale/pg-activity.js';
 import { META_EXCLUDE } from './scale/pg-fixtures.js';
 import { fmt, mb, progress, since } from './scale/progress.js';
+import { benchNdjsonRead } from './scale/ndjson-read.js';
 import { benchSampleSize, printSampleSize } from './scale/sample-size.js';
 import { benchScan, printScan, type ScanBenchResult } from './scale/scan-bench.js';
 
-const BENCHES = ['demo', 'pg-wide', 'pg-many', 'sample-size', 'detectors', 'migrate'] as const;
+const BENCHES = ['demo', 'pg-wide', 'pg-many', 'sample-size', 'detectors', 'migrate', 'ndjson'] as const;
 type Bench = (typeof BENCHES)[number];
 
 /** One row of the closing table. */
@@ -190,6 +191,13 @@ async function main(): Promise<void> {
   });
 
   if (args.only.has('migrate')) await guard('migrate', rows, async () => rows.push(...(await migrateBench(args.quick))));
+
+  if (args.only.has('ndjson')) await guard('ndjson', rows, async () => {
+    for (const r of await benchNdjsonRead(args.quick)) {
+      const target = r.targetMs === null ? '' : `< ${fmt(r.targetMs / 1000)} s`;
+      rows.push({ bench: 'ndjson', figure: `read ${fmt(r.tables)} tables (${mb(r.bytes)})`, value: `${fmt(r.ms / 1000, 2)} s`, target, ok: r.targetMs === null ? '' : check(r.ms < r.targetMs) });
+    }
+  });
 
   const table = new Table({ head: ['benchmark', 'figure', 'value', 'target', 'met'], style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },

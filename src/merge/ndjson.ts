@@ -62,14 +62,19 @@ export function parseNdjson(text: string, path: string): ParsedNdjson {
   let pos = 0;
   let lineNo = 0;
   let last: NdjsonLine['type'] | undefined;
+  // Bytes so far, counted a line at a time: measuring the whole prefix after each line (as this
+  // once did) made reading quadratic in the file's length.
+  let bytes = 0;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     if (nl < 0) break; // cut short: ignored, and overwritten on --resume
     lineNo += 1;
-    const line = text.slice(pos, nl).trim();
+    const raw = text.slice(pos, nl);
+    const line = raw.trim();
     pos = nl + 1;
+    bytes += Buffer.byteLength(raw) + 1;
     if (line === '') {
-      out.validBytes = Buffer.byteLength(text.slice(0, pos));
+      out.validBytes = bytes;
       continue;
     }
     let obj: Partial<NdjsonLine> | null;
@@ -86,7 +91,7 @@ export function parseNdjson(text: string, path: string): ParsedNdjson {
       throw new MinimError('FILE_INVALID', `scan ${path}: the first line is not a scan header; ${hint}`, { subject: path });
     }
     last = obj.type;
-    out.validBytes = Buffer.byteLength(text.slice(0, pos));
+    out.validBytes = bytes;
   }
   if (out.headers.length === 0) throw new MinimError('FILE_INVALID', `scan ${path}: no scan header line; ${hint}`, { subject: path });
   out.complete = last === 'end';

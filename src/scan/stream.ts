@@ -115,12 +115,20 @@ export function renderNdjson(result: ScanResult): string {
     { type: 'scan', version: 1, scannedAt: result.scannedAt, sources: result.sources.map(({ fingerprint: _, ...s }) => s) },
   ];
   const tables = new Map<string, TableResult & { columns: ScanResult['columns'] }>();
+  // Errors and risks by table, looked up once per table (a search per table was quadratic).
+  const errorOf = new Map<string, ScanResult['errors'][number]>();
+  for (const e of result.errors) if (e.table !== undefined) errorOf.set(`${e.source}\0${e.table}`, errorOf.get(`${e.source}\0${e.table}`) ?? e);
+  const riskOf = new Map<string, NonNullable<ScanResult['risks']>[number]>();
+  for (const r of result.risks ?? []) {
+    const key = tableKey(r.source, r.schema, r.table);
+    if (!riskOf.has(key)) riskOf.set(key, r);
+  }
   for (const c of result.columns) {
     const key = tableKey(c.source, c.schema, c.table);
     let t = tables.get(key);
     if (!t) {
-      const error = result.errors.find((e) => e.source === c.source && e.table === `${c.schema}.${c.table}`) ?? null;
-      const risk = result.risks?.find((r) => r.source === c.source && r.schema === c.schema && r.table === c.table) ?? null;
+      const error = errorOf.get(`${c.source}\0${c.schema}.${c.table}`) ?? null;
+      const risk = riskOf.get(key) ?? null;
       t = { source: c.source, schema: c.schema, table: c.table, columns: [], error, risk };
       tables.set(key, t);
     }
