@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
+import { setFollowSymlinks } from '../util/atomic.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerAccess } from './commands/access.js';
 import { register as registerCheck } from './commands/check.js';
@@ -28,7 +29,11 @@ export function buildProgram(ctx: CliContext): Command {
       writeOut: (s) => void ctx.stdout.write(s),
       writeErr: (s) => void ctx.stderr.write(s),
     })
-    .exitOverride();
+    .exitOverride()
+    // Every command that writes a file (--out, plan files): an output path that is a symbolic link
+    // out of its directory is refused unless this is given (src/util/atomic.ts).
+    .option('--follow-symlinks', 'let an output path that is a symbolic link lead out of its directory')
+    .hook('preAction', (_program, command) => setFollowSymlinks(command.optsWithGlobals()['followSymlinks'] === true));
   for (const register of COMMANDS) register(program, ctx);
   return program;
 }
@@ -44,6 +49,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     throw e;
+  } finally {
+    setFollowSymlinks(false);
   }
   return ctx.exitCode;
 }

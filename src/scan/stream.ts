@@ -8,6 +8,7 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync
 import { MinimError } from '../errors.js';
 import { ndjsonToResult, parseNdjson, tableKey, type NdjsonLine } from '../merge/ndjson.js';
 import type { ScanResult, ScanSource } from '../types.js';
+import { resolveOutputTarget } from '../util/atomic.js';
 import type { TableResult } from './options.js';
 
 export interface ScanStreamOptions {
@@ -39,9 +40,20 @@ export function openScanStream(path: string | null, options: ScanStreamOptions):
   const lines: NdjsonLine[] = [];
   let fd: number | null = null;
   let resumed = false;
+  /** Writing through to a character device or FIFO: keep the lines, the file cannot be read back. */
+  let through = false;
   if (path !== null) {
+    const target = resolveOutputTarget(path);
+    through = target.kind === 'stream';
+    if (through && options.resume) {
+      throw new MinimError('USAGE', `${path} is a device or FIFO; --resume needs a regular .ndjson file to continue`, { subject: path });
+    }
+    const given = path;
+    path = target.path;
     try {
-      if (options.resume && existsSync(path)) {
+      if (through) {
+        fd = openSync(path, 'w');
+      } else if (options.resume && existsSync(path)) {
         const parsed = parseNdjson(readFileSync(path, 'utf8'), path);
         resumed = true;
         for (const t of parsed.tables) if (t.error === null) done.add(tableKey(t.source, t.schema, t.table));
@@ -55,7 +67,7 @@ export function openScanStream(path: string | null, options: ScanStreamOptions):
       }
     } catch (e) {
       if (e instanceof MinimError) throw e;
-      throw new MinimError('FILE_INVALID', `${path}: cannot open the file for writing; check the directory exists and is writable`, { cause: e, subject: path });
+      throw new MinimError('FILE_INVALID', `${given}: cannot open the file for writing; check the directory exists and is writable`, { cause: e, subject: given });
     }
   } else if (!options.write) {
     throw new MinimError('USAGE', 'a streamed scan needs a file or a writer');
@@ -64,7 +76,7 @@ export function openScanStream(path: string | null, options: ScanStreamOptions):
     const text = JSON.stringify(line) + '\n';
     if (fd !== null) writeSync(fd, text);
     else options.write!(text);
-    if (fd === null) lines.push(line);
+    if (fd === null || through) lines.push(line);
   };
   const scannedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   put({ type: 'scan', version: 1, scannedAt, sources: [...options.sources], ...(resumed ? { resumed: true } : {}) });
@@ -86,7 +98,9 @@ export function openScanStream(path: string | null, options: ScanStreamOptions):
         sources: result.sources.map(({ fingerprint: _, ...s }) => s),
         errors: result.errors.filter((e) => e.table === undefined),
       });
-      if (fd === null) {
+      if (fd === null || through) {
+        if (fd !== null) closeSync(fd);
+        fd = null;
         return ndjsonToResult({ complete: true, validBytes: 0, ...split(lines) });
       }
       fsyncSync(fd);
