@@ -32,6 +32,11 @@ export interface CatalogColumn {
   readonly maxLength: number | null;
   /** Column comment / extended property / sensitivity label text, when present. */
   readonly comment: string | null;
+  /**
+   * False when the account may not SELECT this column (column-level grants only on others): the
+   * scan samples the readable columns and lists this one as skipped. Absent: readable.
+   */
+  readonly readable?: boolean;
 }
 
 export type TableKind = 'table' | 'view' | 'materialized_view' | 'partitioned' | 'foreign';

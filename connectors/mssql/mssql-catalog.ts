@@ -15,6 +15,9 @@ export interface MssqlRowSource {
   recordsets(sql: string): Promise<unknown[][][]>;
 }
 
+/** An N'…' literal (quotes doubled). */
+const nLiteral = (s: string) => `N'${s.replace(/'/g, "''")}'`;
+
 /** Every visible online user database (not master, tempdb, model, msdb). */
 export function listDatabasesSql(): string {
   return 'SELECT name FROM sys.databases WHERE state = 0 AND database_id > 4 AND HAS_DBACCESS(name) = 1 ORDER BY name';
@@ -28,13 +31,19 @@ export function catalogBatchSql(database: string): string {
     `UNION ALL SELECT object_id, schema_id, name, 'V' FROM ${d}.sys.views WHERE is_ms_shipped = 0`;
   const rows = (agg: string) =>
     `(SELECT ${agg} FROM ${d}.sys.partitions p WHERE p.object_id = o.object_id AND p.index_id IN (0, 1))`;
+  // Whether the login may SELECT the column (object grant, or a column-level one): 1, 0 (or NULL).
+  // NOTE: HAS_PERMS_BY_NAME takes a three-part object name; a sub-securable name goes unbracketed.
+  const canSelect =
+    `HAS_PERMS_BY_NAME(QUOTENAME(${nLiteral(database)}) + N'.' + QUOTENAME(ss.name) + N'.' + QUOTENAME(so.name), ` +
+    "N'OBJECT', N'SELECT', c.name, N'COLUMN')";
   const description = (major: string, minor: string) =>
     `LEFT JOIN ${d}.sys.extended_properties ep ON ep.class = 1 AND ep.major_id = ${major} AND ep.minor_id = ${minor} AND ep.name = N'MS_Description'`;
   return [
     `SELECT o.object_id, s.name, o.name, o.kind, ${rows('SUM(p.rows)')}, ${rows('COUNT(*)')}, CONVERT(nvarchar(4000), ep.value) ` +
       `FROM (${objects}) AS o JOIN ${d}.sys.schemas s ON s.schema_id = o.schema_id ${description('o.object_id', '0')};`,
     'SELECT c.object_id, c.column_id, c.name, ty.name, bt.name, c.max_length, c.precision, c.scale, c.is_nullable, ' +
-      `CONVERT(nvarchar(4000), ep.value) FROM ${d}.sys.columns c ` +
+      `CONVERT(nvarchar(4000), ep.value), ${canSelect} FROM ${d}.sys.columns c ` +
+      `JOIN ${d}.sys.objects so ON so.object_id = c.object_id JOIN ${d}.sys.schemas ss ON ss.schema_id = so.schema_id ` +
       `JOIN ${d}.sys.types ty ON ty.user_type_id = c.user_type_id ` +
       `LEFT JOIN ${d}.sys.types bt ON bt.user_type_id = c.system_type_id AND ty.is_user_defined = 1 ` +
       `${description('c.object_id', 'c.column_id')} WHERE c.object_id IN (SELECT object_id FROM (${objects}) AS o);`,
@@ -94,7 +103,7 @@ export function assembleMssqlCatalog(
     pk.set(String(objectId), list);
   }
   const cols = new Map<string, CatalogColumn[]>();
-  for (const [objectId, columnId, name, typeName, baseType, maxLength, precision, scale, nullable, comment] of columns) {
+  for (const [objectId, columnId, name, typeName, baseType, maxLength, precision, scale, nullable, comment, canSelect] of columns) {
     const type = String(baseType ?? typeName);
     const list = cols.get(String(objectId)) ?? [];
     const notes = [comment, label.get(`${objectId}:${columnId}`)].filter((x) => typeof x === 'string' && x !== '');
@@ -107,6 +116,7 @@ export function assembleMssqlCatalog(
         nullable: nullable === true || nullable === 1,
         maxLength: mssqlMaxLength(type, Number(maxLength)),
         comment: notes.length > 0 ? notes.join('; ') : null,
+        ...(canSelect === 0 || canSelect === false ? { readable: false } : {}),
       }),
     );
     cols.set(String(objectId), list);

@@ -26,9 +26,13 @@ export function mysqlSelectExpr(column: CatalogColumn, maxValueLength: number): 
   }
 }
 
-/** The primary-key column random probes can use: the leading PK column, when it is an integer. */
+/**
+ * The primary-key column random probes can use: the leading PK column, when it is an integer and
+ * every key column is readable (the probes select and order by the key).
+ */
 export function mysqlProbeKey(table: CatalogTable): CatalogColumn | null {
   if (table.kind === 'view' || table.primaryKey.length === 0) return null;
+  if (table.primaryKey.some((k) => table.columns.find((c) => c.name === k)?.readable === false)) return null;
   const lead = table.columns.find((c) => c.name === table.primaryKey[0]);
   return lead && lead.typeClass === 'integer' ? lead : null;
 }

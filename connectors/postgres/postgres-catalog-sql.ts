@@ -12,6 +12,8 @@
  *   called here: the catalog reads pg_catalog only and cannot wait on a table's lock.
  * - Objects that belong to an extension (PostGIS's spatial_ref_sys…) are left out.
  * - Domains are resolved to their base type (through nested domains) for the type class.
+ * - `readable`: whether the account may SELECT the column (table grant, or a column-level grant);
+ *   an account with column-level grants only gets the columns it may read sampled, not a refusal.
  */
 export const CATALOG_SQL = `
 WITH RECURSIVE
@@ -82,7 +84,8 @@ SELECT r.schema_name,
        bt.typcategory::text AS base_category,
        CASE WHEN a.atttypmod >= 0 THEN a.atttypmod ELSE coalesce(db.typmod, -1) END AS typmod,
        NOT a.attnotnull AS nullable,
-       pg_catalog.col_description(r.oid, a.attnum) AS column_comment
+       pg_catalog.col_description(r.oid, a.attnum) AS column_comment,
+       pg_catalog.has_column_privilege(r.oid, a.attnum, 'SELECT') AS readable
 FROM rel r
 LEFT JOIN leaf_size ls ON ls.root = r.oid
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -107,4 +110,5 @@ export const CATALOG_COLUMNS = [
   'typmod',
   'nullable',
   'column_comment',
+  'readable',
 ] as const;

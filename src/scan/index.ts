@@ -23,10 +23,15 @@ export const DEFAULTS = {
   concurrency: 4,
   globalConcurrency: 16,
   statementTimeoutMs: 30_000,
+  /** Views: a slow view must not hold its base tables' locks until the main statement timeout. */
+  viewTimeoutMs: 5_000,
   lockTimeoutMs: 2_000,
   connectTimeoutMs: 10_000,
   maxValueLength: 4096,
 } as const;
+
+/** How a column the account may not read (column-level grants) is marked in `skipped`. */
+export const SKIPPED_NO_SELECT = 'PERMISSION_DENIED: the account may not SELECT this column (column-level grants)';
 
 /** Pause before the one retry of a retryable failure (a lost connection). */
 const RETRY_DELAY_MS = 250;
@@ -52,11 +57,15 @@ async function scanTable(
   table: CatalogTable,
   rules: Rules,
   sampleTypes: Set<string>,
-  o: Required<Pick<ScanOptions, 'sampleRows' | 'maxValueLength' | 'statementTimeoutMs' | 'lockTimeoutMs'>> & { seed?: number },
+  o: Required<Pick<ScanOptions, 'sampleRows' | 'maxValueLength' | 'statementTimeoutMs' | 'viewTimeoutMs' | 'lockTimeoutMs'>> & { seed?: number },
   now: Date,
   log: Logger,
 ): Promise<TableOutcome> {
-  const toSample: CatalogColumn[] = table.columns.filter((c) => sampleTypes.has(c.typeClass));
+  // Column-level grants: sample the columns the account may read, list the others as skipped. A
+  // table with no readable column at all is sampled as before, so the refusal is reported as such.
+  const partial = table.columns.some((c) => c.readable === false) && table.columns.some((c) => c.readable !== false);
+  const denied = (c: CatalogColumn) => partial && c.readable === false;
+  const toSample: CatalogColumn[] = table.columns.filter((c) => sampleTypes.has(c.typeClass) && !denied(c));
   const sampleIndex = new Map(toSample.map((c, i) => [c, i]));
   let values: ReadonlyArray<ReadonlyArray<string | null>> | null = null;
   let sampled = 0;
@@ -78,7 +87,7 @@ async function scanTable(
         rows: o.sampleRows,
         columns: toSample,
         maxValueLength: o.maxValueLength,
-        statementTimeoutMs: o.statementTimeoutMs,
+        statementTimeoutMs: table.kind === 'view' ? Math.min(o.statementTimeoutMs, o.viewTimeoutMs) : o.statementTimeoutMs,
         lockTimeoutMs: o.lockTimeoutMs,
         ...(o.seed === undefined ? {} : { seed: o.seed }),
       });
@@ -133,7 +142,13 @@ async function scanTable(
       findings: v.findings,
     };
     if (v.candidates.length > 0) col.candidates = v.candidates;
-    if (!wasSampled) col.skipped = i < 0 ? `type ${c.typeClass} cannot hold personal data` : `table not sampled: ${error?.code ?? 'no rows'}`;
+    if (!wasSampled) {
+      col.skipped = denied(c)
+        ? `${SKIPPED_NO_SELECT}; grant SELECT on it to sample it`
+        : i < 0
+          ? `type ${c.typeClass} cannot hold personal data`
+          : `table not sampled: ${error?.code ?? 'no rows'}`;
+    }
     return col;
   });
   const risk: ScanRisk | null = verdict.quasiIdentifiers
@@ -159,6 +174,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     sampleRows: options.sampleRows ?? DEFAULTS.sampleRows,
     maxValueLength: options.maxValueLength ?? DEFAULTS.maxValueLength,
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULTS.statementTimeoutMs,
+    viewTimeoutMs: options.viewTimeoutMs ?? DEFAULTS.viewTimeoutMs,
     lockTimeoutMs: options.lockTimeoutMs ?? DEFAULTS.lockTimeoutMs,
     ...(options.sampleSeed === undefined ? {} : { seed: options.sampleSeed }),
   };

@@ -42,6 +42,11 @@ export interface ScanOptions {
   /** Count matches over whole tables inside the database for reported findings (`--exact`). */
   readonly exact?: boolean;
   readonly statementTimeoutMs?: number;
+  /**
+   * Statement timeout for sampling a view (default 5000, never above statementTimeoutMs): a slow
+   * view's statement holds its base tables' locks while it runs (`--view-timeout`).
+   */
+  readonly viewTimeoutMs?: number;
   readonly lockTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
   /** Reproducible samples: the same seed draws the same rows from unchanged data (`--seed`). */

@@ -47,6 +47,7 @@ export interface ScanCliOptions {
   showCandidates?: boolean;
   exact?: boolean;
   timeout?: number;
+  viewTimeout?: number;
   seed?: number;
   exposure?: boolean;
   quiet?: boolean;
@@ -106,6 +107,7 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     ...(opts.seed !== undefined ? { sampleSeed: opts.seed } : {}),
     exact: opts.exact ?? false,
     ...(opts.timeout ?? s.statementTimeoutMs ? { statementTimeoutMs: opts.timeout ?? s.statementTimeoutMs } : {}),
+    ...(opts.viewTimeout ? { viewTimeoutMs: opts.viewTimeout } : {}),
     ...(s.lockTimeoutMs ? { lockTimeoutMs: s.lockTimeoutMs } : {}),
     ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
     ...(s.maxValueLength ? { maxValueLength: s.maxValueLength } : {}),
@@ -203,6 +205,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--show-candidates', 'also list low-confidence candidates for review')
     .option('--exact', 'count matches over whole tables inside the database for each finding')
     .option('--timeout <ms>', 'statement timeout per sample query (default 30000)', int('--timeout'))
+    .option('--view-timeout <ms>', 'statement timeout when sampling a view, which holds its base tables\' locks while it runs (default 5000, at most --timeout)', int('--view-timeout'))
     .option('--exposure', 'print the exposure summary (rows holding each category per department and source) instead of the inventory')
     .option('--seed <n>', 'reproducible samples: the same seed draws the same rows from unchanged data', int('--seed', 2147483647))
     .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
