@@ -5,7 +5,7 @@
  */
 import type { ScanResult } from '../types.js';
 import { compareItems, planFingerprints } from './build-plan.js';
-import { canonicalJson, itemDigest, lastDecision } from './digest.js';
+import { canonicalJson, contentDigest, itemDigest, lastDecision } from './digest.js';
 import type { Plan, PlanItem } from './plan-schema.js';
 
 /** Who writes the trail entries minim itself records. */
@@ -40,9 +40,17 @@ export function mergePlans(previous: Plan, fresh: Plan, scan: ScanResult, now: D
   }
   items.sort(compareItems);
   const sources = new Map(previous.sources.map((s) => [s.name, s]));
-  for (const s of fresh.sources) sources.set(s.name, s);
+  for (const s of fresh.sources) {
+    // Tables the fresh scan did not bind (a table that failed this time) keep their old binding.
+    const old = sources.get(s.name)?.tables ?? [];
+    const have = new Set((s.tables ?? []).map((t) => JSON.stringify([t.schema, t.table])));
+    const kept = old.filter((t) => !have.has(JSON.stringify([t.schema, t.table])) && items.some((i) => i.source === s.name && i.schema === t.schema && i.table === t.table));
+    const tables = [...(s.tables ?? []), ...kept].sort((a, b) => a.schema.localeCompare(b.schema) || a.table.localeCompare(b.table));
+    sources.set(s.name, { ...s, ...(s.tables ? { tables } : {}) });
+  }
+  const { seal: _seal, ...unsealed } = fresh;
   return {
-    ...fresh,
+    ...unsealed,
     createdAt: previous.createdAt,
     updatedAt: at,
     sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
@@ -54,11 +62,11 @@ export function mergePlans(previous: Plan, fresh: Plan, scan: ScanResult, now: D
 function carryOver(old: PlanItem, fresh: PlanItem, at: string): PlanItem {
   const oldDigest = itemDigest(old);
   const last = lastDecision(old);
-  if (oldDigest === itemDigest(fresh)) {
-    // Same content: the decisions stand; the observations (evidence, estimate, note) are refreshed.
+  if (contentDigest(old) === contentDigest(fresh)) {
     const holds = last && last.decision !== 'voided' && last.digest === oldDigest;
-    const status = holds ? (last.decision as 'approved' | 'rejected') : 'proposed';
-    return { ...fresh, status, decisions: old.decisions };
+    // A decided item keeps the observations its decisions were signed over; an undecided one is refreshed.
+    if (holds) return { ...old, status: last.decision as 'approved' | 'rejected' | 'retained' };
+    return { ...fresh, status: 'proposed', decisions: old.decisions };
   }
   const decisions = [...old.decisions];
   if (last && last.decision !== 'voided') {
