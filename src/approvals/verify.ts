@@ -101,7 +101,9 @@ export function verifyPlan(plan: Plan, stewards: Stewards): PlanVerification {
   const items = plan.items.map((i) => verifyItem(plan, i, stewards));
   const seal = verifySeal(plan, stewards);
   const problems: ApprovalProblem[] = items.flatMap((i) => (i.problem ? [i.problem] : []));
-  if (!seal.ok) problems.push({ reason: seal.reason, detail: seal.detail, ...(seal.steward ? { steward: seal.steward } : {}) });
+  // An unsealed plan that grants nothing (no approved or retained item) is merely not yet decided.
+  const grants = plan.items.some((i) => i.status === 'approved' || i.status === 'retained');
+  if (!seal.ok && (grants || seal.reason !== 'seal-missing')) problems.push({ reason: seal.reason, detail: seal.detail, ...(seal.steward ? { steward: seal.steward } : {}) });
   return { stewards: stewards.path, seal, items, problems };
 }
 
