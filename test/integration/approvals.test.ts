@@ -83,7 +83,7 @@ function cli(cwd: string) {
   };
 }
 
-const [ana, bo, carl, dora, mallory] = await Promise.all(['Ana Ruiz', 'Bo Chen', 'Carl Ode', 'Dora Diaz', 'Mallory'].map((n) => makeSteward(n)));
+const [ana, bo, carl, dora, mallory] = (await Promise.all(['Ana Ruiz', 'Bo Chen', 'Carl Ode', 'Dora Diaz', 'Mallory'].map((n) => makeSteward(n)))) as [TestSteward, TestSteward, TestSteward, TestSteward, TestSteward];
 // Carl decides for Parks only; Dora for birth dates only. Mallory is in no stewards.yaml.
 carl.scope = { departments: ['Parks'] };
 dora.scope = { sources: ['*'], categories: ['dob'] };
