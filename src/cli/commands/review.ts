@@ -83,8 +83,12 @@ async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext):
     throw new MinimError('USAGE', `minim review needs an interactive terminal; use minim approve ${file} ITEM… --reason TEXT or minim reject instead`);
   }
   const { select, input, confirm } = await import('@inquirer/prompts');
-  const output = Object.assign(new Writable({ write: (chunk, _enc, cb) => void (ctx.stderr.write(String(chunk)), cb()) }), { isTTY: true, columns: 100, rows: 40 });
-  const prompt = { input: stdin, output, clearPromptOnDone: false };
+  // A fresh sink per prompt: inquirer pipes into it and ends it when the prompt closes.
+  const sink = () =>
+    stdin === process.stdin && ctx.stderr === process.stderr
+      ? process.stderr
+      : Object.assign(new Writable({ write: (chunk, _enc, cb) => void (ctx.stderr.write(String(chunk)), cb()) }), { isTTY: true, columns: 100, rows: 40 });
+  const ask = () => ({ input: stdin, output: sink(), clearPromptOnDone: false });
   let plan = await readPlan(file);
   const { key, stewards } = await stewardContext(ctx, opts, file);
   const steward = stewards.byKeyId.get(key.keyId);
@@ -120,17 +124,17 @@ async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext):
             { name: 'quit', value: 'quit' },
           ],
         },
-        prompt,
+        ask(),
       );
       if (choice === 'quit') break;
       if (choice === 'skip') continue;
       const verdict = choice as Verdict;
-      const legalBasis = verdict === 'retained' ? await input({ message: 'Legal basis', required: true, validate: (v) => v.trim().length > 0 || 'name the law or rule' }, prompt) : undefined;
-      const reason = await input({ message: 'Reason', required: true, validate: (v) => v.trim().length > 0 || 'say why' }, prompt);
+      const legalBasis = verdict === 'retained' ? await input({ message: 'Legal basis', required: true, validate: (v) => v.trim().length > 0 || 'name the law or rule' }, ask()) : undefined;
+      const reason = await input({ message: 'Reason', required: true, validate: (v) => v.trim().length > 0 || 'say why' }, ask());
       const alike = queue.slice(n + 1).filter((i) => !done.has(i.id) && similar(i, item));
       let batch = [item];
       if (alike.length > 0) {
-        const all = await confirm({ message: `Apply "${verdict}" with this reason to ${alike.length} similar item(s) (${item.category}, ${item.action}${item.strategy ? ` ${item.strategy}` : ''}, ${item.source}) too?`, default: false }, prompt);
+        const all = await confirm({ message: `Apply "${verdict}" with this reason to ${alike.length} similar item(s) (${item.category}, ${item.action}${item.strategy ? ` ${item.strategy}` : ''}, ${item.source}) too?`, default: false }, ask());
         if (all) batch = [item, ...alike];
       }
       await record(batch, verdict, reason, legalBasis);
