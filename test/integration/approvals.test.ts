@@ -275,6 +275,12 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       const rep = await run(undefined, 'report', file('scan.json'), '--plan', file('plan.yaml'), '--stewards', file('revoked.yaml'), '-f', 'markdown');
       expect(rep).toMatchObject({ code: 2, err: expect.stringMatching(/^minim: APPROVAL_INVALID: .*\[revoked\]/) });
     });
+    it('a typo in an --include pattern is exit 2 listing the tables that exist', async () => {
+      const r = await run(undefined, 'scan', `hr=${db.url}`, '--include', 'employees,emplyees', '-f', 'json', '-q');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^minim: USAGE: --include "emplyees" matches no table; tables scanned: .*employees/);
+    });
+
     it('reads a version 1 plan, shows it unsigned, and never applies it', async () => {
       const text = await readFile(file('plan.yaml'), 'utf8');
       const p = JSON.parse(JSON.stringify(await readPlan(file('plan.yaml')))) as Plan & { seal?: unknown };
