@@ -9,7 +9,7 @@ import type { Stewards } from '../approvals/stewards.js';
 import { outOfScope } from '../approvals/stewards.js';
 import { bindingMissing } from '../approvals/binding.js';
 import { decisionScope, signDecision, signerOf } from '../approvals/decisions.js';
-import { sealPlan } from '../approvals/seal.js';
+import { assertSealIntact, sealPlan } from '../approvals/seal.js';
 import type { Plan, PlanItem } from './plan-schema.js';
 import { nameContradicts } from './name-contradicts.js';
 
@@ -92,6 +92,8 @@ export interface DecisionInput {
   /** --all: leave out items outside the steward's scope instead of refusing. */
   readonly skipOutOfScope?: boolean;
   readonly now?: Date;
+  /** The plan file, named in errors. */
+  readonly file?: string;
 }
 
 export interface DecideResult {
@@ -110,6 +112,7 @@ export function decide(plan: Plan, selected: readonly PlanItem[], input: Decisio
   if (unbound) throw new MinimError('USAGE', `${unbound}; re-run minim plan --scan SCAN --out PLAN to bind it to its database (decisions carry over as unsigned), then decide again`);
   const signer = signerOf(input.key, input.stewards);
   if ('refused' in signer) throw new MinimError('USAGE', signer.refused);
+  assertSealIntact(plan, input.stewards, input.file ?? 'plan');
   const steward = input.stewards.byKeyId.get(input.key.keyId)!;
   const at = (input.now ?? new Date()).toISOString();
   const obsolete = selected.find((i) => i.status === 'obsolete');

@@ -7,6 +7,7 @@ import type { ScanResult } from '../types.js';
 import { compareItems, planFingerprints } from './build-plan.js';
 import { canonicalJson, contentDigest, itemDigest, lastDecision } from './digest.js';
 import type { Plan, PlanItem } from './plan-schema.js';
+import { itemBindingDigest } from '../approvals/binding.js';
 
 /** Who writes the trail entries minim itself records. */
 export const MINIM_ACTOR = 'minim';
@@ -49,13 +50,26 @@ export function mergePlans(previous: Plan, fresh: Plan, scan: ScanResult, now: D
     sources.set(s.name, { ...s, ...(s.tables ? { tables } : {}) });
   }
   const { seal: _seal, ...unsealed } = fresh;
-  return {
+  const merged: Plan = {
     ...unsealed,
     createdAt: previous.createdAt,
     updatedAt: at,
     sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
     schemaFingerprint: planFingerprints(items),
     items,
+  };
+  return { ...merged, items: items.map((i) => voidIfRebound(merged, i, at)) };
+}
+
+/** A decision signed over another binding (the database moved, or the table's columns changed) no longer holds: void it. */
+function voidIfRebound(plan: Plan, item: PlanItem, at: string): PlanItem {
+  const last = lastDecision(item);
+  if (!last?.binding || last.decision === 'voided' || item.status === 'proposed' || item.status === 'obsolete') return item;
+  if (last.binding === itemBindingDigest(plan, item)) return item;
+  return {
+    ...item,
+    status: 'proposed',
+    decisions: [...item.decisions, { by: MINIM_ACTOR, at, decision: 'voided', reason: `re-plan found its database or table changed (server, database or columns of ${item.table}); decide again`, digest: itemDigest(item) }],
   };
 }
 

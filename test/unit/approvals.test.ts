@@ -191,6 +191,37 @@ describe('signed decisions and the seal', () => {
     expect(reasons(added)).toEqual(expect.arrayContaining(['seal-items-added']));
   });
 
+  it('refuses a later decision removed from a trail (a rejection deleted to revive an approval): seal-bad-signature', () => {
+    const approved = approve(fresh, [CARD], ana);
+    const rejected = decide(approved, [item(approved, CARD)], { verdict: 'rejected', reason: 'no: refunds need it', key: bo.key, stewards, now: NOW }).plan;
+    expect(reasons(rejected)).toEqual([]);
+    const forged = clone(rejected);
+    item(forged, CARD).decisions.pop();
+    item(forged, CARD).status = 'approved';
+    expect(reasons(forged)).toEqual(['seal-bad-signature']);
+  });
+
+  it('a steward deciding on a hand-edited plan does not re-seal it: APPROVAL_INVALID until it is sealed deliberately', () => {
+    const forged = clone(signed());
+    forged.items.splice(forged.items.findIndex((i) => i.id === 'city.payroll.employees.brth_dte:mask'), 1);
+    expect(() => approve(forged, [SSN], bo)).toThrow(/\[seal-items-removed\] .*nothing was signed .*minim steward seal/);
+    const resealed = sealPlan(forged, bo.key, 'Bo Chen', NOW.toISOString());
+    expect(reasons(resealed)).toEqual([]);
+  });
+
+  it('re-planning voids a decision whose table changed columns (binding), and keeps the others', async () => {
+    const plan = approve(fresh, [CARD, SSN], ana);
+    const scan2 = sampleScan();
+    scan2.columns.push({ ...scan2.columns.find((c) => c.column === 'card_number')!, column: 'card_holder', findings: [] });
+    const { mergePlans } = await import('../../src/plan/merge-plan.js');
+    const merged = mergePlans(plan, buildPlan(scan2, await loadPolicy(DEFAULT_POLICY_PATH), { now: NOW }), scan2, NOW);
+    expect(item(merged, CARD).status).toBe('proposed');
+    expect(item(merged, CARD).decisions.at(-1)).toMatchObject({ by: 'minim', decision: 'voided', reason: expect.stringContaining('columns of registrations') });
+    expect(item(merged, SSN).status).toBe('approved');
+    const resealed = sealPlan(merged, ana.key, 'Ana Ruiz', NOW.toISOString());
+    expect(reasons(resealed)).toEqual([]);
+  });
+
   it('refuses a signature by a key not in stewards.yaml', () => {
     const plan = approve(fresh, [CARD], mallory, registry([ana, bo, mallory]));
     expect(reasons(plan)).toEqual(['unknown-key', 'seal-unknown-key']);

@@ -96,9 +96,10 @@ describe('re-plan merge', () => {
     const scan2 = sampleScan();
     // The card column now holds a varchar(4): last4 stays, but its type changes → the item changes.
     scan2.columns = scan2.columns.map((c) => (c.column === 'card_number' ? { ...c, dataType: 'character varying(19)' } : c));
-    // The driver's license column disappears; a new email column appears.
+    // The driver's license column disappears; a new email column appears (in a new table: a new
+    // column in a planned table changes that table's binding and voids its decisions).
     scan2.columns = scan2.columns.filter((c) => c.column !== 'dl_number');
-    scan2.columns.push({ ...scan2.columns[0]!, table: 'employees', column: 'email', dataType: 'text', findings: [{ category: 'email', confidence: 0.9, evidence: [{ rule: 'email', source: 'value', matchRate: 1 }], examples: ['j***@e***.org'] }] });
+    scan2.columns.push({ ...scan2.columns[0]!, table: 'contacts', column: 'email', dataType: 'text', findings: [{ category: 'email', confidence: 0.9, evidence: [{ rule: 'email', source: 'value', matchRate: 1 }], examples: ['j***@e***.org'] }] });
     const fresh = buildPlan(scan2, policy, { now: NOW });
     const later = new Date('2026-12-01T00:00:00.000Z');
     const merged = mergePlans(approved, fresh, scan2, later);
@@ -115,7 +116,7 @@ describe('re-plan merge', () => {
     const dl = byId(merged, 'court.court.citations.dl_number:mask');
     expect(dl.status).toBe('obsolete');
     expect(dl.decisions).toHaveLength(1);
-    expect(byId(merged, 'city.payroll.employees.email:retain').status).toBe('proposed');
+    expect(byId(merged, 'city.payroll.contacts.email:retain').status).toBe('proposed');
     expect(merged.createdAt).toBe(NOW.toISOString());
     expect(merged.items).toHaveLength(approved.items.length + 1);
   });

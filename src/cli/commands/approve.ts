@@ -50,6 +50,7 @@ async function runDecision(verb: 'approve' | 'reject', file: string, ids: string
     key,
     stewards,
     skipOutOfScope: !!opts.all,
+    file,
   });
   await writePlan(file, next);
   if (!opts.quiet) {

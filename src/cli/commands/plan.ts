@@ -12,7 +12,7 @@ import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
 import { formatPlan, readPlanIfExists, writePlan } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/plan-schema.js';
 import { readScanInput } from '../../merge/read.js';
-import { sealPlan } from '../../approvals/seal.js';
+import { sealPlan, verifySeal } from '../../approvals/seal.js';
 import { optionalStewardContext } from '../steward-key.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +79,13 @@ async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext)
   const previous = opts.out ? await readPlanIfExists(opts.out) : undefined;
   let plan = previous ? mergePlans(previous, fresh, result) : fresh;
   // Sealed by the acting steward when their key (and stewards.yaml) are at hand; else a steward seals it later.
-  const steward = await optionalStewardContext(ctx, opts, opts.out ?? join(ctx.cwd, 'plan.yaml'));
+  let steward = await optionalStewardContext(ctx, opts, opts.out ?? join(ctx.cwd, 'plan.yaml'));
+  // A previous plan whose seal no longer holds was changed by hand: re-planning does not bless that.
+  const broken = previous?.seal && steward ? verifySeal(previous, steward.stewards) : undefined;
+  if (broken && !broken.ok) {
+    ctx.stderr.write(`Not re-sealing: the previous plan's seal did not hold ([${broken.reason}] ${broken.detail}); check it with minim verify, then minim steward seal.\n`);
+    steward = undefined;
+  }
   if (steward) plan = sealPlan(plan, steward.key, steward.stewards.byKeyId.get(steward.key.keyId)!.name, plan.updatedAt ?? plan.createdAt);
   const sealNote = steward ? ` Sealed by ${steward.stewards.byKeyId.get(steward.key.keyId)!.name}.` : ' Not sealed (no steward key here): approving seals it, or minim steward seal PLAN.';
   if (opts.out) {

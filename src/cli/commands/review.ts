@@ -15,6 +15,7 @@ import type { Plan, PlanItem } from '../../plan/plan-schema.js';
 import { stewardContext, type KeyCliOptions } from '../steward-key.js';
 import { outOfScope } from '../../approvals/stewards.js';
 import { decisionScope } from '../../approvals/decisions.js';
+import { assertSealIntact } from '../../approvals/seal.js';
 
 interface ReviewCliOptions extends KeyCliOptions {
   all?: boolean;
@@ -91,6 +92,7 @@ async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext):
   const ask = () => ({ input: stdin, output: sink(), clearPromptOnDone: false });
   let plan = await readPlan(file);
   const { key, stewards } = await stewardContext(ctx, opts, file);
+  assertSealIntact(plan, stewards, file);
   const steward = stewards.byKeyId.get(key.keyId);
   if (!steward || steward.revoked) throw new MinimError('USAGE', `your key ${key.keyId} is ${steward ? steward.revoked : `not in ${stewards.path}`}; add the entry minim steward show prints`);
   const queue = plan.items
@@ -101,7 +103,7 @@ async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext):
   let decided = 0;
   const record = async (items: PlanItem[], verdict: Verdict, reason: string, legalBasis?: string) => {
     const current = items.map((it) => plan.items.find((i) => i.id === it.id)!);
-    plan = decide(plan, current, { verdict, reason, ...(legalBasis ? { legalBasis } : {}), key, stewards }).plan;
+    plan = decide(plan, current, { verdict, reason, ...(legalBasis ? { legalBasis } : {}), key, stewards, file }).plan;
     await writePlan(file, plan);
     for (const i of items) done.add(i.id);
     decided += items.length;

@@ -8,7 +8,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { action, type CliContext } from '../context.js';
 import { MinimError } from '../../errors.js';
 import { DEFAULT_PASSPHRASE_ENV, initSteward, readIdentity, configDir } from '../../approvals/keys.js';
-import { sealPlan } from '../../approvals/seal.js';
+import { sealPlan, verifySeal } from '../../approvals/seal.js';
 import { signerOf } from '../../approvals/decisions.js';
 import { readPlan, writePlan } from '../../plan/plan-file.js';
 import { stewardContext, type KeyCliOptions } from '../steward-key.js';
@@ -61,8 +61,10 @@ async function runSeal(file: string, opts: KeyCliOptions, ctx: CliContext): Prom
   const { key, stewards } = await stewardContext(ctx, opts, file);
   const signer = signerOf(key, stewards);
   if ('refused' in signer) throw new MinimError('USAGE', signer.refused);
+  const before = verifySeal(plan, stewards);
+  if (!before.ok && before.reason !== 'seal-missing') ctx.stderr.write(`Note: the previous seal did not hold: [${before.reason}] ${before.detail}. Sealing the plan as it is now.\n`);
   await writePlan(file, sealPlan(plan, key, signer.name, new Date().toISOString()));
-  ctx.stderr.write(`Sealed ${file} (${plan.items.length} item(s)) as ${signer.name}.\n`);
+  ctx.stderr.write(`Sealed ${file} (${plan.items.length} item(s)) as ${signer.name}; decisions are not re-signed (minim verify ${file} checks them).\n`);
   return 0;
 }
 
