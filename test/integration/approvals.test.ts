@@ -204,7 +204,8 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       const r = await forge('added.yaml', 'plan.yaml', (p) => {
         const base = item(p, OLD);
         const added: PlanItem = { ...base, id: base.id.replace('old_ssn', 'full_name'), column: 'full_name', strategy: 'null', status: 'proposed', decisions: [] };
-        const mine = { ...p, items: [...p.items, added] };
+        const { seal: _seal, ...unsealed } = p;
+        const mine: Plan = { ...unsealed, items: [...p.items, added] };
         const signed = decide(mine, [added], { verdict: 'approved', reason: 'looks fine', key: mallory.key, stewards: parseStewards(stewardsYaml([mallory]), 'mine.yaml') }).plan;
         p.items.push(signed.items.at(-1)!);
       });
