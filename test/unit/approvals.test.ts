@@ -75,6 +75,18 @@ describe('steward keys', () => {
     const reg = parseStewards(stewardsYaml([{ ...ana, publicKey: key.publicKey, name: 'Ana Ruiz' }]), 's.yaml');
     const payload = { type: 'test/1', keyId: key.keyId, x: 1 };
     expect(verifyEntry(payload, signEntry(payload, key), reg)).toMatchObject({ ok: true });
+    // Through the CLI: approve asks for the passphrase in MINIM_STEWARD_PASSPHRASE (or --passphrase-env).
+    await writeFile(join(dir, 'scan.json'), JSON.stringify(sampleScan()));
+    await writeFile(join(dir, 'stewards.yaml'), stewardsYaml([{ ...ana, publicKey: key.publicKey }]));
+    const run = cliIn(dir, { MINIM_CONFIG_DIR: dir });
+    expect((await run('plan', '--scan', join(dir, 'scan.json'), '--out', join(dir, 'plan.yaml'))).code).toBe(0);
+    const locked = await run('approve', join(dir, 'plan.yaml'), CARD, '--reason', 'r');
+    expect(locked).toMatchObject({ code: 2, err: expect.stringMatching(/^minim: USAGE: the steward key of Ana Ruiz is passphrase-protected; set MINIM_STEWARD_PASSPHRASE/) });
+    const unlocked = await cliIn(dir, env)('approve', join(dir, 'plan.yaml'), CARD, '--reason', 'r', '--passphrase-env', 'SECRET_PASS');
+    expect(unlocked.code, unlocked.err).toBe(0);
+    expect(unlocked.err + unlocked.out).not.toContain('correct horse');
+    const wrong = await cliIn(dir, { MINIM_CONFIG_DIR: dir, MINIM_STEWARD_PASSPHRASE: 'nope' })('approve', join(dir, 'plan.yaml'), CARD, '--reason', 'r');
+    expect(wrong).toMatchObject({ code: 2, err: expect.stringContaining('AUTH_FAILED') });
   });
 
   it('reuses an existing OpenSSH ed25519 key: same key id as ssh-keygen prints, and its signatures verify', async () => {
@@ -329,4 +341,3 @@ function cliIn(cwd: string, env: NodeJS.ProcessEnv) {
     return { code, out, err };
   };
 }
-void writeFile;
