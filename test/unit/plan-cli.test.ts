@@ -42,6 +42,9 @@ describe('plan / approve / reject / review commands', () => {
     expect(text).toContain('by: Ana Ruiz');
     expect(text).toMatch(/seal:\n  by: Ana Ruiz/);
     expect(await run('verify', plan)).toMatchObject({ code: 0, out: expect.stringContaining('All signatures and the seal hold.') });
+    const json = JSON.parse((await run('verify', plan, '--format', 'json')).out) as { ok: boolean; seal: { ok: boolean; by: string }; items: Array<{ id: string; deciders: string[]; trail: Array<{ verdict: string }> }> };
+    expect(json).toMatchObject({ ok: true, seal: { ok: true, by: 'Ana Ruiz' } });
+    expect(json.items.find((i) => i.id === 'city.parks.registrations.card_number:mask')).toMatchObject({ deciders: ['Ana Ruiz'], trail: [{ verdict: 'valid' }] });
     expect(text).toContain('reason: needed for refunds');
     // Re-plan over the same file keeps both decisions.
     expect(await run('plan', '--scan', join(dir, 'scan.json'), '--out', plan)).toMatchObject({ code: 0, err: expect.stringContaining('1 approved, 1 rejected') });
