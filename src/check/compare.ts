@@ -88,7 +88,7 @@ function againstPlan(sensitive: ScanColumn[], plan: Plan) {
     for (const cat of now) {
       // A redaction item covers every category whose matches it replaces inside the text.
       const mine = (items.get(key(c)) ?? []).filter((it) => it.category === cat || (it.redact ?? []).includes(cat));
-      if (mine.some((it) => approvalState(it).kind === 'approved')) continue;
+      if (mine.some((it) => ['approved', 'retained'].includes(approvalState(it).kind))) continue;
       if (mine.length === 0) {
         missing.push(`${cat}: no plan item`);
         continue;

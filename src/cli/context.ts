@@ -7,6 +7,8 @@ export interface CliContext {
   readonly stderr: { write(chunk: string): unknown; isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** Interactive input (minim review, passphrase prompts); process.stdin when absent. */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   logger(level?: LogLevel): Logger;
   /** Set by the entry point from the command's result. */
   exitCode: number;

@@ -11,6 +11,9 @@ import { register as registerApprove } from './commands/approve.js';
 import { register as registerReject } from './commands/reject.js';
 import { register as registerReview } from './commands/review.js';
 import { register as registerMigrate } from './commands/migrate.js';
+// issue 11: signed approvals (src/approvals)
+import { register as registerSteward } from './commands/steward.js';
+import { register as registerVerify } from './commands/verify.js';
 
 // issue 7: minim merge (src/merge)
 import { register as registerMerge } from './commands/merge.js';
@@ -19,6 +22,7 @@ const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [registerSc
 COMMANDS.push(registerMerge);
 COMMANDS.push(registerAccess, registerCheck, registerReport, registerLabel);
 COMMANDS.push(registerPlan, registerApprove, registerReject, registerReview, registerMigrate);
+COMMANDS.push(registerSteward, registerVerify);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('minim')

@@ -1,5 +1,11 @@
-/** Which items migrate may run: refuses tampered approvals (PLAN_TAMPERED), lists the rest as skipped. */
+/**
+ * Which items migrate may run: every signature and the seal must verify against stewards.yaml
+ * (APPROVAL_INVALID naming the item, the steward and the reason; src/approvals), then tampered
+ * approvals are refused (PLAN_TAMPERED) and the rest listed as skipped.
+ */
 import { MinimError } from '../errors.js';
+import type { Stewards } from '../approvals/stewards.js';
+import { assertPlanVerifies, verifyPlan } from '../approvals/verify.js';
 import { approvalState } from '../plan/digest.js';
 import type { Plan, PlanItem } from '../plan/plan-schema.js';
 
@@ -10,7 +16,11 @@ export interface ApprovedSelection {
 }
 
 /** Splits a plan into approved items and skipped ones; throws PLAN_TAMPERED naming the first bad item. */
-export function selectApproved(plan: Plan, file: string, requireAll = false): ApprovedSelection {
+export function selectApproved(plan: Plan, file: string, stewards: Stewards, requireAll = false): ApprovedSelection {
+  if (plan.version === 1 && plan.items.some((i) => i.status === 'approved')) {
+    throw new MinimError('APPROVAL_INVALID', `plan ${file}: [unsigned] plan version 1 carries unsigned approvals, which are never applied; re-run minim plan to bind it, then stewards approve with their keys (minim steward init)`, { subject: file });
+  }
+  assertPlanVerifies(verifyPlan(plan, stewards), file);
   const approved: PlanItem[] = [];
   const skipped: Array<{ id: string; why: string }> = [];
   const tampered: Array<{ id: string; why: string }> = [];
@@ -18,6 +28,7 @@ export function selectApproved(plan: Plan, file: string, requireAll = false): Ap
     const state = approvalState(item);
     if (state.kind === 'tampered') tampered.push({ id: item.id, why: state.why });
     else if (state.kind === 'approved') approved.push(item);
+    else if (state.kind === 'retained') skipped.push({ id: item.id, why: `retained (${state.decision.legalBasis ?? 'legal basis'})` });
     else if (requireAll && item.status === 'proposed') tampered.push({ id: item.id, why: 'no approval (--require-all)' });
     else skipped.push({ id: item.id, why: item.status === 'proposed' ? 'not approved' : item.status });
   }

@@ -9,6 +9,8 @@ import type { Logger } from '../util/log.js';
 import { silentLogger } from '../util/log.js';
 import type { Plan } from '../plan/plan-schema.js';
 import { selectApproved, namedItems } from './approvals.js';
+import type { Stewards } from '../approvals/stewards.js';
+import { checkLiveBinding } from '../approvals/binding.js';
 import { checkSchema, tableKey } from './staleness.js';
 import { operationFor, operationRank, type Operation, type RowOperation } from './operations.js';
 import { countPending } from './batch-sql.js';
@@ -22,6 +24,8 @@ export interface MigrateOptions {
   readonly planFile: string;
   /** Connection URL per plan source name. */
   readonly urls: ReadonlyMap<string, string>;
+  /** stewards.yaml: every signature and the seal are verified against it before anything runs. */
+  readonly stewards: Stewards;
   readonly apply?: boolean;
   readonly batchSize?: number;
   readonly allowDrop?: boolean;
@@ -74,7 +78,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new MinimError('USAGE', `--batch-size must be a positive integer`);
   const log = options.logger ?? silentLogger;
-  const { approved, skipped } = selectApproved(plan, planFile, options.requireAll);
+  const { approved, skipped } = selectApproved(plan, planFile, options.stewards, options.requireAll);
   if (options.apply && !options.allowDrop) {
     const drop = approved.find((i) => i.action === 'drop');
     if (drop) throw new MinimError('USAGE', `item ${drop.id} drops a column; pass --allow-drop to apply drops (nothing was run)`);
@@ -96,7 +100,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       const connector = await openConnector(options.urls.get(name)!, { ...DEFAULT_CONNECTOR_OPTIONS, name, concurrency: 1 });
       const family = familyOf(connector.dialect);
       opened.push({ name, connector, family, ops: [], fingerprint: '' });
-      const live = checkSchema(name, namedItems(plan, name), await connector.catalog(), planFile);
+      const catalog = await connector.catalog();
+      // Only the plan's own database, or one whose named tables fingerprint the same (issue 11).
+      const bound = checkLiveBinding(plan, name, options.urls.get(name)!, catalog, approved, planFile);
+      const live = checkSchema(name, namedItems(plan, name), catalog, planFile);
+      if (bound.stale) throw new MinimError('PLAN_STALE', bound.stale, { subject: name });
+      if (bound.note) log.warn(bound.note);
       const entry = opened[opened.length - 1]!;
       entry.fingerprint = live.fingerprint;
       entry.ops = approved

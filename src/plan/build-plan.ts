@@ -6,6 +6,8 @@ import { resolveRules } from './policy.js';
 import type { Plan, PlanItem, PlanSource } from './plan-schema.js';
 import { declaredLength, HASH_LENGTH, isDateType, isTextType } from './column-types.js';
 import { REDACT_CATEGORIES } from './redact-categories.js';
+import { bindSource } from '../approvals/binding.js';
+import { PLAN_VERSION } from './plan-schema.js';
 
 export interface BuildPlanOptions {
   /** Where the scan came from, recorded in the plan. */
@@ -45,11 +47,11 @@ export function buildPlan(scan: ScanResult, policy: Policy, options: BuildPlanOp
   }
   const sorted = [...items.values()].sort(compareItems);
   return {
-    version: 1,
+    version: PLAN_VERSION,
     createdAt: now,
     scan: { ...(options.scanPath ? { path: options.scanPath } : {}), scannedAt: scan.scannedAt },
     ...(options.policyPath ? { policy: options.policyPath } : {}),
-    sources: scan.sources.map(planSource).sort((a, b) => a.name.localeCompare(b.name)),
+    sources: scan.sources.map((s) => bindSource(planSource(s), sorted, scan.columns)).sort((a, b) => a.name.localeCompare(b.name)),
     schemaFingerprint: planFingerprints(sorted),
     items: sorted,
   };

@@ -3,11 +3,14 @@ import { createHash } from 'node:crypto';
 import type { Decision, PlanItem } from './plan-schema.js';
 
 /**
- * Fields an approval does not cover: the decision state itself, and observations a re-scan
- * refreshes (evidence, row estimate, note). Everything else (what is done, to which column, why,
- * for how long) is covered, so editing any of it voids the approval.
+ * Fields a decision does not cover: the decision state itself. Everything else — what is done, to
+ * which column, why, for how long, the evidence the steward saw, and any field added later (a
+ * `triggers: accept` flag, preflight data) — is covered by construction, so editing any of it
+ * voids the decision. Version 1 plans digested fewer fields; their decisions are unsigned anyway.
  */
-const NOT_DIGESTED = new Set(['status', 'decisions', 'evidence', 'rowEstimate', 'note']);
+const NOT_DIGESTED = new Set(['status', 'decisions']);
+/** Observations a re-scan refreshes; re-planning keeps a decided item's old ones (what was signed). */
+export const OBSERVED_FIELDS = ['evidence', 'rowEstimate', 'note'] as const;
 
 /** JSON with object keys sorted at every level: the same item always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -27,6 +30,13 @@ export function itemDigest(item: PlanItem): string {
   return 'sha256:' + createHash('sha256').update(canonicalJson(covered)).digest('hex');
 }
 
+/** Digest of the item's content without the observations a re-scan refreshes (re-plan matching). */
+export function contentDigest(item: PlanItem): string {
+  const skip = new Set<string>([...NOT_DIGESTED, ...OBSERVED_FIELDS]);
+  const covered = Object.fromEntries(Object.entries(item).filter(([k]) => !skip.has(k)));
+  return 'sha256:' + createHash('sha256').update(canonicalJson(covered)).digest('hex');
+}
+
 /** The last approve/reject/void decision, if any. */
 export function lastDecision(item: PlanItem): Decision | undefined {
   return item.decisions[item.decisions.length - 1];
@@ -34,6 +44,8 @@ export function lastDecision(item: PlanItem): Decision | undefined {
 
 export type ApprovalState =
   | { kind: 'approved'; decision: Decision }
+  /** Kept as it is on a signed legal basis: never migrated, covered for `check`. */
+  | { kind: 'retained'; decision: Decision }
   | { kind: 'not-approved' }
   | { kind: 'tampered'; why: string };
 
@@ -43,6 +55,12 @@ export type ApprovalState =
  */
 export function approvalState(item: PlanItem): ApprovalState {
   const last = lastDecision(item);
+  if (item.status === 'retained') {
+    if (!last || last.decision !== 'retained') return { kind: 'tampered', why: 'status is retained but no retain decision is recorded' };
+    if (!last.signature) return { kind: 'tampered', why: 'the retain decision is unsigned (plan version 1); decide again with a steward key' };
+    if (last.digest !== itemDigest(item)) return { kind: 'tampered', why: 'retained, but the item was edited after the decision' };
+    return { kind: 'retained', decision: last };
+  }
   if (item.status !== 'approved') {
     if (last?.decision === 'approved' && last.digest !== itemDigest(item) && item.status !== 'obsolete') {
       // An edited approved item whose status was also edited: still a voided approval, say so.
@@ -53,6 +71,7 @@ export function approvalState(item: PlanItem): ApprovalState {
   if (!last || last.decision !== 'approved') {
     return { kind: 'tampered', why: 'status is approved but no approval decision is recorded' };
   }
+  if (!last.signature) return { kind: 'tampered', why: 'the approval is unsigned (plan version 1); approve again with a steward key (minim steward init)' };
   const now = itemDigest(item);
   if (last.digest !== now) {
     return { kind: 'tampered', why: `approved as ${last.digest.slice(0, 19)}… but the item now digests to ${now.slice(0, 19)}… (edited after approval)` };

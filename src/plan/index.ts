@@ -6,4 +6,5 @@ export { buildPlan, itemId, planFingerprints } from './build-plan.js';
 export { mergePlans } from './merge-plan.js';
 export { itemDigest, approvalState, canonicalJson } from './digest.js';
 export { readPlan, readPlanIfExists, parsePlan, writePlan, formatPlan, writeFileAtomic } from './plan-file.js';
-export { decide, selectItems, defaultActor } from './decide.js';
+export { decide, selectItems, DEFAULT_MIN_CONFIDENCE } from './decide.js';
+export { nameContradicts } from './name-contradicts.js';

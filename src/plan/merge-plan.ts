@@ -5,8 +5,9 @@
  */
 import type { ScanResult } from '../types.js';
 import { compareItems, planFingerprints } from './build-plan.js';
-import { canonicalJson, itemDigest, lastDecision } from './digest.js';
+import { canonicalJson, contentDigest, itemDigest, lastDecision } from './digest.js';
 import type { Plan, PlanItem } from './plan-schema.js';
+import { itemBindingDigest } from '../approvals/binding.js';
 
 /** Who writes the trail entries minim itself records. */
 export const MINIM_ACTOR = 'minim';
@@ -40,25 +41,46 @@ export function mergePlans(previous: Plan, fresh: Plan, scan: ScanResult, now: D
   }
   items.sort(compareItems);
   const sources = new Map(previous.sources.map((s) => [s.name, s]));
-  for (const s of fresh.sources) sources.set(s.name, s);
-  return {
-    ...fresh,
+  for (const s of fresh.sources) {
+    // Tables the fresh scan did not bind (a table that failed this time) keep their old binding.
+    const old = sources.get(s.name)?.tables ?? [];
+    const have = new Set((s.tables ?? []).map((t) => JSON.stringify([t.schema, t.table])));
+    const kept = old.filter((t) => !have.has(JSON.stringify([t.schema, t.table])) && items.some((i) => i.source === s.name && i.schema === t.schema && i.table === t.table));
+    const tables = [...(s.tables ?? []), ...kept].sort((a, b) => a.schema.localeCompare(b.schema) || a.table.localeCompare(b.table));
+    sources.set(s.name, { ...s, ...(s.tables ? { tables } : {}) });
+  }
+  const { seal: _seal, ...unsealed } = fresh;
+  const merged: Plan = {
+    ...unsealed,
     createdAt: previous.createdAt,
     updatedAt: at,
     sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
     schemaFingerprint: planFingerprints(items),
     items,
   };
+  return { ...merged, items: items.map((i) => voidIfRebound(merged, i, at)) };
+}
+
+/** A decision signed over another binding (the database moved, or the table's columns changed) no longer holds: void it. */
+function voidIfRebound(plan: Plan, item: PlanItem, at: string): PlanItem {
+  const last = lastDecision(item);
+  if (!last?.binding || last.decision === 'voided' || item.status === 'proposed' || item.status === 'obsolete') return item;
+  if (last.binding === itemBindingDigest(plan, item)) return item;
+  return {
+    ...item,
+    status: 'proposed',
+    decisions: [...item.decisions, { by: MINIM_ACTOR, at, decision: 'voided', reason: `re-plan found its database or table changed (server, database or columns of ${item.table}); decide again`, digest: itemDigest(item) }],
+  };
 }
 
 function carryOver(old: PlanItem, fresh: PlanItem, at: string): PlanItem {
   const oldDigest = itemDigest(old);
   const last = lastDecision(old);
-  if (oldDigest === itemDigest(fresh)) {
-    // Same content: the decisions stand; the observations (evidence, estimate, note) are refreshed.
+  if (contentDigest(old) === contentDigest(fresh)) {
     const holds = last && last.decision !== 'voided' && last.digest === oldDigest;
-    const status = holds ? (last.decision as 'approved' | 'rejected') : 'proposed';
-    return { ...fresh, status, decisions: old.decisions };
+    // A decided item keeps the observations its decisions were signed over; an undecided one is refreshed.
+    if (holds) return { ...old, status: last.decision as 'approved' | 'rejected' | 'retained' };
+    return { ...fresh, status: 'proposed', decisions: old.decisions };
   }
   const decisions = [...old.decisions];
   if (last && last.decision !== 'voided') {

@@ -2,10 +2,13 @@
 import { z } from 'zod';
 import { ACTIONS, MASK_STRATEGIES, PURGE_STRATEGIES } from './policy-schema.js';
 
-export const ITEM_STATUSES = ['proposed', 'approved', 'rejected', 'obsolete'] as const;
+/** `retained`: a steward decided to keep the data as it is, on a stated legal basis (signed). */
+export const ITEM_STATUSES = ['proposed', 'approved', 'rejected', 'retained', 'obsolete'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 /** `voided` is written by minim itself when a re-plan changed an approved or rejected item. */
-export const DECISIONS = ['approved', 'rejected', 'voided'] as const;
+export const DECISIONS = ['approved', 'rejected', 'retained', 'voided'] as const;
+/** Plan file versions read: 1 (unsigned decisions, never applied) and 2 (signed, sealed, bound). */
+export const PLAN_VERSION = 2;
 
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'a digest sha256:<64 hex>');
 
@@ -15,7 +18,14 @@ export const decisionSchema = z
     at: z.string().min(1),
     decision: z.enum(DECISIONS),
     reason: z.string().min(1),
+    /** retained: the legal basis the data is kept on. */
+    legalBasis: z.string().min(1).optional(),
     digest,
+    /** Digest of the item's source binding (server, database, table fingerprint) when it was signed. */
+    binding: digest.optional(),
+    /** The signer's key id (`SHA256:…`) and ed25519 signature (base64); absent on a version 1 plan. */
+    keyId: z.string().min(1).optional(),
+    signature: z.string().min(1).optional(),
   })
   .strict();
 export type Decision = z.infer<typeof decisionSchema>;
@@ -80,13 +90,31 @@ export const planSourceSchema = z
     department: z.string().optional(),
     /** The scan's URL with its password replaced by ***. */
     url: z.string().optional(),
+    /** Binding (version 2): the server (host:port) and database the plan was made from… */
+    server: z.string().optional(),
+    database: z.string().optional(),
+    /** …and the fingerprint of every column of each table the plan names. */
+    tables: z.array(z.object({ schema: z.string(), table: z.string().min(1), fingerprint: digest }).strict()).optional(),
   })
   .strict();
 export type PlanSource = z.infer<typeof planSourceSchema>;
 
+/** A steward's signature over the ordered item ids and digests and the sources' bindings. */
+export const sealSchema = z
+  .object({
+    by: z.string().min(1),
+    at: z.string().min(1),
+    keyId: z.string().min(1),
+    /** The item ids in order, as sealed (the signature covers them with their digests). */
+    ids: z.array(z.string()),
+    signature: z.string().min(1),
+  })
+  .strict();
+export type Seal = z.infer<typeof sealSchema>;
+
 export const planSchema = z
   .object({
-    version: z.literal(1),
+    version: z.union([z.literal(1), z.literal(2)]),
     createdAt: z.string().min(1),
     updatedAt: z.string().optional(),
     scan: z.object({ path: z.string().optional(), scannedAt: z.string() }).strict(),
@@ -95,6 +123,7 @@ export const planSchema = z
     /** Per source: `sha256:` over (schema, table, column, dataType) of every column the plan names. */
     schemaFingerprint: z.record(z.string(), z.string()),
     items: z.array(planItemSchema),
+    seal: sealSchema.optional(),
   })
   .strict();
 export type Plan = z.infer<typeof planSchema>;

@@ -195,6 +195,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const errors: ScanError[] = [];
   const risks: ScanRisk[] = [];
   const connectErrors: MinimError[] = [];
+  // --include patterns that matched no table in any source: a typo (issue 10, item 5).
+  const includeHits = new Map((options.include ?? []).map((p) => [p, false]));
+  const seenTables: string[] = [];
   let queries = 0;
   let valuesClassified = 0;
   let tableCount = 0;
@@ -229,7 +232,13 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
           [...(options.include ?? []), ...(source.include ?? [])],
           [...(options.exclude ?? []), ...(source.exclude ?? [])],
         );
-        const tables = (await connector.catalog()).filter(
+        const catalog = await connector.catalog();
+        for (const p of includeHits.keys()) {
+          const one = tableFilter([p], []);
+          if (catalog.some((t) => one(t.schema, t.name))) includeHits.set(p, true);
+        }
+        if (includeHits.size > 0) seenTables.push(...catalog.map((t) => `${t.schema}.${t.name}`));
+        const tables = catalog.filter(
           (t) => filter(t.schema, t.name) && !options.skipTable?.(source.name, t.schema, t.name),
         );
         queries += 1;
@@ -281,6 +290,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   );
 
   if (connectErrors.length === sources.length) throw connectErrors[0]!;
+  const unmatched = [...includeHits].filter(([, hit]) => !hit).map(([p]) => p);
+  if (unmatched.length > 0 && seenTables.length > 0) {
+    const names = [...new Set(seenTables)].sort();
+    const list = names.length > 12 ? `${names.slice(0, 12).join(', ')} … (${names.length} in all)` : names.join(', ');
+    throw new MinimError('USAGE', `--include ${unmatched.map((p) => `"${p}"`).join(', ')} matches no table; tables scanned: ${list}`);
+  }
   const order = new Map(sources.map((s, i) => [s.name, i]));
   errors.sort((a, b) => (order.get(a.source)! - order.get(b.source)!) || (a.table ?? '').localeCompare(b.table ?? ''));
   return {

@@ -17,6 +17,7 @@ import { writePlan } from '../../src/plan/plan-file.js';
 import { readScanFile } from '../../src/report/read-input.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
 import { runCaptured } from '../helpers/cli.js';
+import { makeSteward, writeStewards } from '../helpers/stewards.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -45,7 +46,9 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
     const scan = await readScanFile(scanFile);
     const plan = buildPlan(scan, await loadPolicy(), { scanPath: scanFile });
     const first = plan.items.find((i) => i.category === 'ssn')!;
-    const { plan: decided } = decide(plan, [first], { verdict: 'approved', by: 'Ana Steward', reason: 'payroll keeps SSNs for wage reporting' });
+    const ana = await makeSteward('Ana Steward');
+    const { stewards } = await writeStewards(dir, [ana]);
+    const { plan: decided } = decide(plan, [first], { verdict: 'approved', reason: 'payroll keeps SSNs for wage reporting', key: ana.key, stewards });
     await writePlan(join(dir, 'plan.yaml'), decided);
     expect(await run(['report', scanFile, '--plan', join(dir, 'plan.yaml'), '--format', 'html', '--out', join(dir, 'report.html')])).toBe(0);
     browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 1000 } });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { decide, selectItems } from '../../src/plan/decide.js';
 import { loadPolicy } from '../../src/plan/policy.js';
@@ -15,6 +15,7 @@ import { writePlan } from '../../src/plan/plan-file.js';
 import { readScanFile } from '../../src/report/read-input.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
 import { runCaptured } from '../helpers/cli.js';
+import { makeSteward, writeStewards } from '../helpers/stewards.js';
 
 const found = await getEngine('postgres');
 if (found.skip) console.warn(`check-ci-example: skipped: ${found.skip}`);
@@ -74,13 +75,16 @@ describe.skipIf(!found.engine)('CI example: minim check gates a migration that a
     const scan = await readScanFile(current);
     const proposed = buildPlan(scan, await loadPolicy(), { scanPath: current });
     await writePlan(plan, proposed);
+    // Approvals are signed by stewards listed in stewards.yaml, next to the plan (issue 11).
+    const ana = await makeSteward('Ana Steward');
+    const { stewards } = await writeStewards(dirname(plan), [ana], []);
     const pending = await run(['check', '--baseline', plan, '--scan', current, '--format', 'json']);
     expect(pending.code).toBe(1);
     const body = JSON.parse(pending.stdout) as { problems: Array<{ column: string; detail: string }> };
     expect(body.problems.find((p) => p.column === 'tax_ssn')?.detail).toMatch(/^ssn: \w+ awaiting approval/);
 
-    const { plan: approved } = decide(proposed, selectItems(proposed, { all: true }, plan), {
-      verdict: 'approved', by: 'Ana Steward', reason: 'needed for 1099 reporting; masked in the next release',
+    const { plan: approved } = decide(proposed, selectItems(proposed, { all: true }, plan).items, {
+      verdict: 'approved', reason: 'needed for 1099 reporting; masked in the next release', key: ana.key, stewards,
     });
     await writePlan(plan, approved);
     const ok = await run(['check', '--baseline', plan, source(), '-q']);

@@ -19,6 +19,10 @@ import { runCli } from '../../src/cli/program.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { createLogger } from '../../src/util/log.js';
 import type { ScanResult } from '../../src/types.js';
+import { makeSteward, writeStewards } from '../helpers/stewards.js';
+
+// Approvals are signed (issue 11): a steward key for "tester", stewards.yaml beside each plan.
+const tester = await makeSteward('tester');
 
 const engines = { postgres: await getEngine('postgres'), mysql: await getEngine('mysql') };
 
@@ -31,7 +35,7 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; stdout:
   const ctx: CliContext = {
     stdout: { write: (s: string) => void (stdout += s), isTTY: false },
     stderr: { write: (s: string) => void (stderr += s), isTTY: false },
-    env: { ...process.env, MINIM_USER: 'tester' },
+    env: { ...process.env, ...tester.env },
     cwd,
     logger: (level = 'info') => createLogger(level, (l) => void (stderr += l)),
     exitCode: 0,
@@ -99,6 +103,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
     beforeAll(async () => {
       db = await createTestDatabase(engine.engine!, 'hostile');
       dir = mkdtempSync(join(tmpdir(), `minim-hostile-${dialect}-`));
+      await writeStewards(dir, [tester]);
       fixtures = dialect === 'postgres' ? pgFixtures() : mysqlFixtures(db.name);
       const stmts: string[] = [];
       const textType = dialect === 'postgres' ? 'text' : 'varchar(20)';
@@ -149,7 +154,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       const wanted = plan.items.filter((i) => i.category === 'ssn' && i.table !== 'sentinel' && fixtures.some((f) => f.table === i.table && f.column === i.column && f.schema === i.schema));
       expect(wanted.length).toBe(fixtures.length);
       expect(wanted.every((i) => i.action === 'mask')).toBe(true);
-      const a = await cli(['approve', planFile, ...wanted.map((i) => i.id), '--by', 'tester', '--reason', 'hostile-identifier test'], dir);
+      const a = await cli(['approve', planFile, ...wanted.map((i) => i.id), '--reason', 'hostile-identifier test'], dir);
       expect(a.code, a.stderr).toBe(0);
 
       const sqlFile = join(dir, 'migrate.sql');

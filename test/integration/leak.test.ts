@@ -17,6 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { createTestDatabase, getEngine, uniqueName, type TestDatabase } from '../helpers/engines.js';
+import { makeSteward, writeStewards } from '../helpers/stewards.js';
+
+// Approvals are signed (issue 11): a steward key for "tester"; one approval suffices here (twoPerson: []).
+const tester = await makeSteward('tester');
 
 const CLI = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const engines = { postgres: await getEngine('postgres'), mysql: await getEngine('mysql') };
@@ -75,7 +79,7 @@ interface Run {
 
 function run(name: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, MINIM_USER: 'tester', ...env } });
+    const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...tester.env, ...env } });
     let text = '';
     p.stdout.on('data', (d) => (text += d));
     p.stderr.on('data', (d) => (text += d));
@@ -95,6 +99,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
     beforeAll(async () => {
       db = await createTestDatabase(engine.engine!, 'leak');
       dir = mkdtempSync(join(tmpdir(), `minim-leak-${dialect}-`));
+      await writeStewards(dir, [tester], []);
       const t = dialect === 'postgres' ? 'text' : 'varchar(80)';
       const lit = (s: string) => `'${s}'`;
       const stmts = [
@@ -172,7 +177,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       // Plan, approvals, migration SQL.
       expect((await r('plan', ['plan', '--scan', 'scan.json', '--out', 'plan.yaml'])).code).toBe(0);
       await r('plan json', ['plan', '--scan', 'scan.json', '--out', 'plan.json']);
-      await r('approve', ['approve', 'plan.yaml', '--all', '--by', 'tester', '--reason', 'leak test']);
+      await r('approve', ['approve', 'plan.yaml', '--all', '--min-confidence', '0', '--reason', 'leak test']);
       const dry = await r('migrate dry run', ['migrate', 'plan.yaml', '--url', url, '--no-progress']);
       expect(dry.code, dry.text.slice(0, 300)).toBe(0);
       await r('migrate sql file', ['migrate', 'plan.yaml', '--source', `leak=${url}`, '--out', 'migrate.sql', '--no-progress']);

@@ -8,6 +8,8 @@ import { loadPolicy } from '../../src/plan/policy.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { decide, selectItems } from '../../src/plan/decide.js';
 import { migrate } from '../../src/migrate/migrate.js';
+import { makeSteward, stewardsYaml } from '../helpers/stewards.js';
+import { parseStewards } from '../../src/approvals/stewards.js';
 
 describe('migrate on the demo city (PGlite)', () => {
   const dirs: string[] = [];
@@ -22,10 +24,15 @@ describe('migrate on the demo city (PGlite)', () => {
     const source = result.sources[0]!;
     expect(source.dialect).toBe('pglite');
     let plan = buildPlan(result, await loadPolicy());
-    plan = decide(plan, selectItems(plan, { all: true }, 'demo-plan'), { verdict: 'approved', by: 'steward', reason: 'demo review' }).plan;
+    // Two stewards sign (purges need two distinct stewards): one approves everything, the other the purges and drops.
+    const [ana, bo] = await Promise.all([makeSteward('Ana Ruiz'), makeSteward('Bo Chen')]);
+    const stewards = parseStewards(stewardsYaml([ana, bo]), 'stewards.yaml');
+    const all = selectItems(plan, { all: true }, 'demo-plan').items;
+    plan = decide(plan, all, { verdict: 'approved', reason: 'demo review', key: ana.key, stewards }).plan;
+    plan = decide(plan, plan.items.filter((i) => i.action === 'purge' || i.action === 'drop'), { verdict: 'approved', reason: 'second steward', key: bo.key, stewards }).plan;
     const urls = new Map([[source.name, source.url!]]);
 
-    const first = await migrate({ plan, planFile: 'demo-plan', urls, apply: true, batchSize: 500 });
+    const first = await migrate({ plan, planFile: 'demo-plan', urls, stewards, apply: true, batchSize: 500 });
     expect(first.verified).toBe(true);
     const done = first.sources[0]!.items.filter((i) => i.outcome === 'done' && i.changed !== undefined);
     const byColumn = (suffix: string) => done.find((i) => i.id.endsWith(suffix));
@@ -35,7 +42,7 @@ describe('migrate on the demo city (PGlite)', () => {
     expect(byColumn('.parks_rec.program_registrations.card_number:mask')!.changed).toBeGreaterThan(0);
     for (const i of done) expect(i.changed).toBe(i.pending);
 
-    const second = await migrate({ plan, planFile: 'demo-plan', urls, apply: true, batchSize: 500 });
+    const second = await migrate({ plan, planFile: 'demo-plan', urls, stewards, apply: true, batchSize: 500 });
     expect(second.verified).toBe(true);
     const changed = second.sources[0]!.items.filter((i) => i.changed !== undefined).map((i) => i.changed);
     expect(changed.length).toBe(done.length);

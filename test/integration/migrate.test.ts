@@ -18,6 +18,10 @@ import { scan } from '../../src/scan/index.js';
 import { VALIDATORS } from '../../src/validators/index.js';
 import { readPlan } from '../../src/plan/plan-file.js';
 import { HOSTILE_COLUMN, HOSTILE_TABLE, ROWS, seedStatements, ssnOf, cardOf } from './migrate-fixture.js';
+import { makeSteward, writeStewards, type TestSteward } from '../helpers/stewards.js';
+
+// Approvals are signed (issue 11): steward "ana" has a key; stewards.yaml sits next to each plan.
+const ana: TestSteward = await makeSteward('ana');
 
 const DIALECTS: readonly EngineDialect[] = ['postgres', 'mysql'];
 
@@ -43,7 +47,7 @@ function cli(cwd: string) {
   const ctx: CliContext = {
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: (s: string) => (err += s) },
-    env: { ...process.env, MINIM_USER: 'ana' },
+    env: { ...process.env, ...ana.env },
     cwd,
     logger: (level = 'info') => createLogger(level, (l) => (err += l)),
     exitCode: 0,
@@ -113,6 +117,7 @@ for (const dialect of DIALECTS) {
       await db.exec(seedStatements(dialect));
       dir = await mkdtemp(join(tmpdir(), 'minim-migrate-'));
       planPath = join(dir, 'plan.yaml');
+      await writeStewards(dir, [ana]);
     });
     afterAll(async () => {
       await db?.drop();
@@ -127,7 +132,8 @@ for (const dialect of DIALECTS) {
       const scanPath = join(dir, 'scan.json');
       await writeFile(scanPath, JSON.stringify(result));
       expect(await run('plan', '--scan', scanPath, '--out', planPath)).toMatchObject({ code: 0 });
-      expect(await run('approve', planPath, '--all', '--reason', 'minimization review 2026-11')).toMatchObject({ code: 0 });
+      // --min-confidence 0.7: also the person-name retain item (0.75), below the bulk default (0.8).
+      expect(await run('approve', planPath, '--all', '--min-confidence', '0.7', '--reason', 'minimization review 2026-11')).toMatchObject({ code: 0 });
 
       const plan = await readPlan(planPath);
       const masks = plan.items.filter((i) => i.action === 'mask').map((i) => `${i.table}.${i.column}:${i.strategy}`).sort();
@@ -190,7 +196,7 @@ for (const dialect of DIALECTS) {
       expect(await untouchedChecksums(dialect, db.url)).toEqual(before);
     });
 
-    it('refuses a plan whose approved item was edited (PLAN_TAMPERED), changing nothing', async () => {
+    it('refuses a plan whose approved item was edited (APPROVAL_INVALID item-edited), changing nothing', async () => {
       const text = await readFile(planPath, 'utf8');
       const tampered = join(dir, 'tampered.yaml');
       // Edit the card item's strategy after approval.
@@ -199,7 +205,7 @@ for (const dialect of DIALECTS) {
       await writeFile(tampered, edited);
       const r = await run('migrate', tampered, '--url', db.url, '--apply');
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^minim: PLAN_TAMPERED: .*card_payments\.card_number:mask/);
+      expect(r.err).toMatch(/^minim: APPROVAL_INVALID: .*card_payments\.card_number:mask: \[item-edited\]/);
       expect((await readColumns(dialect, db.url, 'card_payments', ['card_number'])).every((row) => row[0] !== null)).toBe(true);
     });
 

@@ -60,7 +60,11 @@ describe('check against a plan baseline', () => {
     expect(notes.some((i) => i.strategy === 'redact' && ['email', 'phone', 'ssn'].every((c) => i.redact?.includes(c)))).toBe(true);
     const before = checkScan(scan, { kind: 'plan', path: 'plan.yaml', plan });
     expect(before.problems.find((p) => p.column === 'notes')?.kind).toBe('unapproved');
-    const approved = decide(plan, selectItems(plan, { all: true }, 'plan.yaml'), { verdict: 'approved', by: 'Ana', reason: 'test' }).plan;
+    const { makeSteward, stewardsYaml } = await import('../helpers/stewards.js');
+    const { parseStewards } = await import('../../src/approvals/stewards.js');
+    const ana = await makeSteward('Ana');
+    const stewards = parseStewards(stewardsYaml([ana]), 'stewards.yaml');
+    const approved = decide(plan, selectItems(plan, { all: true }, 'plan.yaml').items, { verdict: 'approved', reason: 'test', key: ana.key, stewards }).plan;
     const after = checkScan(scan, { kind: 'plan', path: 'plan.yaml', plan: approved });
     expect(after.problems.filter((p) => p.column === 'notes')).toEqual([]);
   });

@@ -8,6 +8,17 @@ import { compile, type SqlFamily } from '../../src/migrate/sql-compiler.js';
 import { keysetBatch, keysetBound, ctidBatch } from '../../src/migrate/batch-sql.js';
 import { selectApproved } from '../../src/migrate/approvals.js';
 import { checkSchema } from '../../src/migrate/staleness.js';
+import type { Plan } from '../../src/plan/plan-schema.js';
+import { signDecision } from '../../src/approvals/decisions.js';
+import { sealPlan } from '../../src/approvals/seal.js';
+import { parseStewards } from '../../src/approvals/stewards.js';
+import { makeSteward, stewardsYaml } from '../helpers/stewards.js';
+
+// Approvals are signed by a real steward key (issue 11); one approval suffices here (twoPerson: []).
+const ana = await makeSteward('ana');
+const stewards = parseStewards(stewardsYaml([ana], []), 'stewards.yaml');
+const BASE: Plan = { version: 2, createdAt: 'x', scan: { scannedAt: 'x' }, sources: [], schemaFingerprint: {}, items: [] };
+const sealed = (items: PlanItem[]): Plan => sealPlan({ ...BASE, items }, ana.key, 'ana', '2026-01-01T00:00:00Z');
 
 const FAMILIES: readonly SqlFamily[] = ['postgres', 'mysql', 'mssql'];
 const HOSTILE_SCHEMA = 'dept"; DROP TABLE x;--';
@@ -33,7 +44,7 @@ const approve = (partial: Partial<PlanItem> & Pick<PlanItem, 'column' | 'action'
     evidence: { confidence: 1, sources: ['value'], rules: ['r'], examples: [] }, status: 'approved', decisions: [],
     ...partial,
   };
-  return { ...item, decisions: [{ by: 'ana', at: '2026-01-01T00:00:00Z', decision: 'approved', reason: 'ok\n-- injected line', digest: itemDigest(item) }] };
+  return { ...item, decisions: [signDecision(BASE, item, { decision: 'approved', reason: 'ok\n-- injected line', at: '2026-01-01T00:00:00Z', key: ana.key, by: 'ana' })] };
 };
 
 const ITEMS: PlanItem[] = [
@@ -104,14 +115,14 @@ describe('dialect paths', () => {
 });
 
 describe('refusals', () => {
-  it('PLAN_TAMPERED names the edited item; --require-all refuses missing approvals', () => {
-    const plan = { version: 1 as const, createdAt: 'x', scan: { scannedAt: 'x' }, sources: [], schemaFingerprint: {}, items: [...ITEMS] };
-    expect(selectApproved(plan, 'p.yaml').approved).toHaveLength(ITEMS.length);
+  it('APPROVAL_INVALID names the edited item; --require-all refuses missing approvals (PLAN_TAMPERED)', () => {
+    const plan = sealed([...ITEMS]);
+    expect(selectApproved(plan, 'p.yaml', stewards).approved).toHaveLength(ITEMS.length);
     const edited = { ...plan, items: [{ ...ITEMS[0]!, strategy: 'null' as const }, ...ITEMS.slice(1)] };
-    expect(() => selectApproved(edited, 'p.yaml')).toThrow(expect.objectContaining({ code: 'PLAN_TAMPERED', message: expect.stringContaining(ITEMS[0]!.id) }));
-    const proposed = { ...plan, items: [...ITEMS, { ...ITEMS[0]!, id: 'x:mask', status: 'proposed' as const, decisions: [] }] };
-    expect(selectApproved(proposed, 'p.yaml').skipped).toEqual([{ id: 'x:mask', why: 'not approved' }]);
-    expect(() => selectApproved(proposed, 'p.yaml', true)).toThrow(expect.objectContaining({ code: 'PLAN_TAMPERED' }));
+    expect(() => selectApproved(edited, 'p.yaml', stewards)).toThrow(expect.objectContaining({ code: 'APPROVAL_INVALID', message: expect.stringContaining(`item ${ITEMS[0]!.id}: [item-edited]`) }));
+    const proposed = sealed([...ITEMS, { ...ITEMS[0]!, id: 'x:mask', status: 'proposed' as const, decisions: [] }]);
+    expect(selectApproved(proposed, 'p.yaml', stewards).skipped).toEqual([{ id: 'x:mask', why: 'not approved' }]);
+    expect(() => selectApproved(proposed, 'p.yaml', stewards, true)).toThrow(expect.objectContaining({ code: 'PLAN_TAMPERED' }));
   });
 
   it('PLAN_STALE names a changed type and a missing column; an applied drop is not stale', () => {

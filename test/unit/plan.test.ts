@@ -10,13 +10,17 @@ import { mergePlans } from '../../src/plan/merge-plan.js';
 import { parsePlan, readPlan, writePlan, formatPlan } from '../../src/plan/plan-file.js';
 import type { Plan } from '../../src/plan/plan-schema.js';
 import { sampleScan } from './plan-fixture.js';
+import { makeSteward, stewardsYaml } from '../helpers/stewards.js';
+import { parseStewards } from '../../src/approvals/stewards.js';
 
 const NOW = new Date('2026-11-24T09:00:00.000Z');
 const policy = await loadPolicy();
 const build = () => buildPlan(sampleScan(), policy, { now: NOW, scanPath: 'scan.json' });
 const byId = (plan: Plan, id: string) => plan.items.find((i) => i.id === id)!;
+const ana = await makeSteward('ana');
+const stewards = parseStewards(stewardsYaml([ana]), 'stewards.yaml');
 const approveAll = (plan: Plan) =>
-  decide(plan, selectItems(plan, { all: true }, 'plan.yaml'), { verdict: 'approved', by: 'ana', reason: 'reviewed with legal', now: NOW }).plan;
+  decide(plan, selectItems(plan, { all: true }, 'plan.yaml').items, { verdict: 'approved', reason: 'reviewed with legal', key: ana.key, stewards, now: NOW }).plan;
 
 describe('buildPlan', () => {
   it('makes one proposed item per finding and action with stable ids, in sorted order', () => {
@@ -57,9 +61,11 @@ describe('buildPlan', () => {
 });
 
 describe('digest and tamper detection', () => {
-  it('ignores status, decisions and evidence but covers what is done', () => {
+  it('ignores status and decisions but covers everything else, the evidence and fields added later included', () => {
     const item = build().items[0]!;
-    expect(itemDigest({ ...item, status: 'approved', evidence: { ...item.evidence, confidence: 0.5 } })).toBe(itemDigest(item));
+    expect(itemDigest({ ...item, status: 'approved', decisions: [] })).toBe(itemDigest(item));
+    expect(itemDigest({ ...item, evidence: { ...item.evidence, confidence: 0.5 } })).not.toBe(itemDigest(item));
+    expect(itemDigest({ ...item, triggers: 'accept' } as typeof item)).not.toBe(itemDigest(item));
     expect(itemDigest({ ...item, strategy: 'delete' })).not.toBe(itemDigest(item));
     expect(itemDigest({ ...item, reason: 'other' })).not.toBe(itemDigest(item));
   });
@@ -67,7 +73,9 @@ describe('digest and tamper detection', () => {
   it('an approval holds until the item is edited; then it is tampered', () => {
     const plan = approveAll(build());
     const card = byId(plan, 'city.parks.registrations.card_number:mask');
-    expect(card.decisions).toEqual([{ by: 'ana', at: NOW.toISOString(), decision: 'approved', reason: 'reviewed with legal', digest: itemDigest(card) }]);
+    expect(card.decisions).toEqual([
+      { by: 'ana', at: NOW.toISOString(), decision: 'approved', reason: 'reviewed with legal', digest: itemDigest(card), binding: expect.stringMatching(/^sha256:/), keyId: ana.key.keyId, signature: expect.any(String) },
+    ]);
     expect(approvalState(card).kind).toBe('approved');
     const edited = { ...card, strategy: 'null' as const };
     expect(approvalState(edited)).toMatchObject({ kind: 'tampered', why: expect.stringContaining('edited after approval') });
@@ -75,10 +83,10 @@ describe('digest and tamper detection', () => {
     expect(approvalState(byId(build(), card.id)).kind).toBe('not-approved');
   });
 
-  it('requires --by and --reason, and refuses unknown ids', () => {
+  it('requires --reason, and refuses unknown ids', () => {
     const plan = build();
     expect(() => selectItems(plan, { ids: ['nope:mask'] }, 'plan.yaml')).toThrow(/no item nope:mask/);
-    expect(() => decide(plan, plan.items, { verdict: 'approved', by: 'ana', reason: ' ' })).toThrow(/--reason/);
+    expect(() => decide(plan, plan.items, { verdict: 'approved', reason: ' ', key: ana.key, stewards })).toThrow(/--reason/);
   });
 });
 
@@ -88,9 +96,10 @@ describe('re-plan merge', () => {
     const scan2 = sampleScan();
     // The card column now holds a varchar(4): last4 stays, but its type changes → the item changes.
     scan2.columns = scan2.columns.map((c) => (c.column === 'card_number' ? { ...c, dataType: 'character varying(19)' } : c));
-    // The driver's license column disappears; a new email column appears.
+    // The driver's license column disappears; a new email column appears (in a new table: a new
+    // column in a planned table changes that table's binding and voids its decisions).
     scan2.columns = scan2.columns.filter((c) => c.column !== 'dl_number');
-    scan2.columns.push({ ...scan2.columns[0]!, table: 'employees', column: 'email', dataType: 'text', findings: [{ category: 'email', confidence: 0.9, evidence: [{ rule: 'email', source: 'value', matchRate: 1 }], examples: ['j***@e***.org'] }] });
+    scan2.columns.push({ ...scan2.columns[0]!, table: 'contacts', column: 'email', dataType: 'text', findings: [{ category: 'email', confidence: 0.9, evidence: [{ rule: 'email', source: 'value', matchRate: 1 }], examples: ['j***@e***.org'] }] });
     const fresh = buildPlan(scan2, policy, { now: NOW });
     const later = new Date('2026-12-01T00:00:00.000Z');
     const merged = mergePlans(approved, fresh, scan2, later);
@@ -107,7 +116,7 @@ describe('re-plan merge', () => {
     const dl = byId(merged, 'court.court.citations.dl_number:mask');
     expect(dl.status).toBe('obsolete');
     expect(dl.decisions).toHaveLength(1);
-    expect(byId(merged, 'city.payroll.employees.email:retain').status).toBe('proposed');
+    expect(byId(merged, 'city.payroll.contacts.email:retain').status).toBe('proposed');
     expect(merged.createdAt).toBe(NOW.toISOString());
     expect(merged.items).toHaveLength(approved.items.length + 1);
   });

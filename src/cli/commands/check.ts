@@ -11,6 +11,8 @@ import { writeFileAtomic } from '../../util/atomic.js';
 import { createProgress } from '../../util/progress.js';
 import { action, type CliContext } from '../context.js';
 import { scanOptionsFrom } from './scan.js';
+import { loadStewards } from '../../approvals/stewards.js';
+import { assertPlanVerifies, verifyPlan } from '../../approvals/verify.js';
 
 interface CheckOptions {
   baseline: string;
@@ -19,11 +21,17 @@ interface CheckOptions {
   format?: 'table' | 'json' | 'markdown';
   out?: string;
   quiet?: boolean;
+  stewards?: string;
 }
 
 export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliContext): Promise<number> {
   if (opts.scan && sources.length > 0) throw new MinimError('USAGE', 'check takes SOURCE arguments or --scan FILE, not both');
   const baseline = await readBaseline(opts.baseline);
+  if (baseline.kind === 'plan') {
+    // issue 11: a plan's approvals count only when their signatures hold (version 1: unsigned, none count).
+    if (baseline.plan.version === 1) ctx.stderr.write(`plan ${opts.baseline} is unsigned (version 1): its approvals do not count; re-plan and approve with steward keys\n`);
+    else assertPlanVerifies(verifyPlan(baseline.plan, await loadStewards(opts.stewards, opts.baseline, ctx.cwd)), opts.baseline, 'the check did not run');
+  }
   let current: ScanResult;
   if (opts.scan) current = await readScanFile(opts.scan);
   else {
@@ -61,6 +69,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-c, --config <file>', 'config file listing the sources to scan')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('-o, --out <file>', 'write the output to a file (the summary line still goes to stderr)')
+    .option('--stewards <file>', 'plan baseline: stewards.yaml to verify its signatures against (default: next to the plan, else ./stewards.yaml)')
     .option('-q, --quiet', 'no progress on stderr')
     .action(action(ctx, (sources: string[], opts: CheckOptions) => runCheck(sources, opts, ctx)));
 }

@@ -1,7 +1,8 @@
 /**
  * `minim migrate PLAN`: SQL for approved items (dry run: SQL + row counts), or `--apply`: batched
  * execution with a progress bar, rows changed per item, and verification. Exit 0 done/verified,
- * 1 applied but verification failed, 2 refused (PLAN_TAMPERED, PLAN_STALE) or error.
+ * 1 applied but verification failed, 2 refused (APPROVAL_INVALID, SOURCE_MISMATCH, PLAN_TAMPERED,
+ * PLAN_STALE) or error. Every signature and the seal are verified against stewards.yaml first.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { readPlan, writeFileAtomic } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/plan-schema.js';
 import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
 import { migrate, DEFAULT_BATCH_SIZE, type MigrateResult } from '../../migrate/migrate.js';
+import { loadStewards } from '../../approvals/stewards.js';
 
 interface MigrateCliOptions {
   url?: string;
@@ -29,6 +31,7 @@ interface MigrateCliOptions {
   policy?: string;
   progress?: boolean;
   quiet?: boolean;
+  stewards?: string;
 }
 
 /** Connection URL per plan source: --source NAME=URL, --url (one-source plans), --config, else the plan's own URL when it holds no password. */
@@ -71,6 +74,7 @@ export function migrateSummary(result: MigrateResult): string[] {
 
 async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext): Promise<number> {
   const plan = await readPlan(file);
+  const stewards = await loadStewards(opts.stewards, file, ctx.cwd);
   const policy = await loadPolicy(opts.policy ?? DEFAULT_POLICY_PATH);
   const urls = resolveUrls(plan, opts, ctx);
   const log = ctx.logger(opts.quiet ? 'quiet' : 'info');
@@ -84,6 +88,7 @@ async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext
       plan,
       planFile: file,
       urls,
+      stewards,
       apply: !!opts.apply,
       batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE,
       allowDrop: !!opts.allowDrop,
@@ -142,6 +147,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--allow-drop', 'allow approved drop items to drop columns')
     .option('--require-all', 'refuse the plan when any item is still proposed (PLAN_TAMPERED)')
     .option('-p, --policy <file>', 'policy file (for hash_salt_env; default: the built-in rules/policy.yaml)')
+    .option('--stewards <file>', 'stewards.yaml to verify every signature against (default: next to the plan, else ./stewards.yaml)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary on stderr')
     .action(action(ctx, (file: string, opts: MigrateCliOptions) => runMigrate(file, opts, ctx)));

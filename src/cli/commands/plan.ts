@@ -12,6 +12,11 @@ import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
 import { formatPlan, readPlanIfExists, writePlan } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/plan-schema.js';
 import { readScanInput } from '../../merge/read.js';
+import { sealPlan, verifySeal } from '../../approvals/seal.js';
+import { optionalStewardContext } from '../steward-key.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG_FILE } from '../../config.js';
 
 interface PlanCliOptions {
   scan?: string;
@@ -20,6 +25,8 @@ interface PlanCliOptions {
   policy?: string;
   out?: string;
   quiet?: boolean;
+  stewards?: string;
+  passphraseEnv?: string;
 }
 
 /** Reads a scan JSON file (version 1), failing with one line naming the file. */
@@ -49,13 +56,16 @@ export async function readScanFile(path: string): Promise<ScanResult> {
 export function planSummary(plan: Plan): string {
   const by = new Map<string, number>();
   for (const i of plan.items) by.set(i.status, (by.get(i.status) ?? 0) + 1);
-  const parts = ['proposed', 'approved', 'rejected', 'obsolete'].filter((s) => by.get(s)).map((s) => `${by.get(s)} ${s}`);
+  const parts = ['proposed', 'approved', 'rejected', 'retained', 'obsolete'].filter((s) => by.get(s)).map((s) => `${by.get(s)} ${s}`);
   return `${plan.items.length} item(s)${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
 async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext): Promise<number> {
   if (opts.scan && (sources.length > 0 || opts.config || opts.demo)) {
     throw new MinimError('USAGE', '--scan reads a scan file; drop the SOURCE arguments, --config and --demo');
+  }
+  if (!opts.scan && sources.length === 0 && !opts.config && !opts.demo && !existsSync(join(ctx.cwd, DEFAULT_CONFIG_FILE))) {
+    throw new MinimError('USAGE', `minim plan needs what to plan: --scan FILE, SOURCE URLs, --config FILE (or ./${DEFAULT_CONFIG_FILE}), or --demo for the demo city`);
   }
   const policyPath = opts.policy ?? DEFAULT_POLICY_PATH;
   const policy = await loadPolicy(policyPath);
@@ -67,10 +77,20 @@ async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext)
   }
   const fresh = buildPlan(result, policy, { ...(opts.scan ? { scanPath: opts.scan } : {}), ...(opts.policy ? { policyPath: opts.policy } : {}) });
   const previous = opts.out ? await readPlanIfExists(opts.out) : undefined;
-  const plan = previous ? mergePlans(previous, fresh, result) : fresh;
+  let plan = previous ? mergePlans(previous, fresh, result) : fresh;
+  // Sealed by the acting steward when their key (and stewards.yaml) are at hand; else a steward seals it later.
+  let steward = await optionalStewardContext(ctx, opts, opts.out ?? join(ctx.cwd, 'plan.yaml'));
+  // A previous plan whose seal no longer holds was changed by hand: re-planning does not bless that.
+  const broken = previous?.seal && steward ? verifySeal(previous, steward.stewards) : undefined;
+  if (broken && !broken.ok) {
+    ctx.stderr.write(`Not re-sealing: the previous plan's seal did not hold ([${broken.reason}] ${broken.detail}); check it with minim verify, then minim steward seal.\n`);
+    steward = undefined;
+  }
+  if (steward) plan = sealPlan(plan, steward.key, steward.stewards.byKeyId.get(steward.key.keyId)!.name, plan.updatedAt ?? plan.createdAt);
+  const sealNote = steward ? ` Sealed by ${steward.stewards.byKeyId.get(steward.key.keyId)!.name}.` : ' Not sealed (no steward key here): approving seals it, or minim steward seal PLAN.';
   if (opts.out) {
     await writePlan(opts.out, plan);
-    if (!opts.quiet) ctx.stderr.write(`${planSummary(plan)}. ${previous ? 'Updated' : 'Wrote'} ${opts.out}.\n`);
+    if (!opts.quiet) ctx.stderr.write(`${planSummary(plan)}. ${previous ? 'Updated' : 'Wrote'} ${opts.out}.${sealNote}\n`);
   } else {
     ctx.stdout.write(formatPlan(plan));
     if (!opts.quiet) ctx.stderr.write(`${planSummary(plan)}.\n`);
@@ -88,6 +108,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--demo', 'scan the embedded demo city')
     .option('-p, --policy <file>', 'policy file (default: the built-in rules/policy.yaml)')
     .option('-o, --out <file>', 'plan file to write (YAML; .json for JSON); merged when it exists')
+    .option('--stewards <file>', 'stewards.yaml, to seal the plan with your steward key (default: next to the plan, else ./stewards.yaml)')
+    .option('--passphrase-env <var>', 'environment variable holding your key passphrase (default MINIM_STEWARD_PASSPHRASE)')
     .option('-q, --quiet', 'no summary on stderr')
     .action(action(ctx, (sources: string[], opts: PlanCliOptions) => runPlan(sources, opts, ctx)));
 }

@@ -4,5 +4,5 @@ import type { CliContext } from '../context.js';
 import { registerDecision } from './approve.js';
 
 export function register(program: Command, ctx: CliContext): void {
-  registerDecision(program, ctx, 'rejected');
+  registerDecision(program, ctx, 'reject');
 }

@@ -10,6 +10,9 @@ import { readAccessFile, readScanFile } from '../../report/read-input.js';
 import { renderTable } from '../../report/table.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { action, type CliContext } from '../context.js';
+import type { Plan } from '../../plan/plan-schema.js';
+import { loadStewards } from '../../approvals/stewards.js';
+import { assertPlanVerifies, verifyPlan } from '../../approvals/verify.js';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -22,6 +25,18 @@ interface ReportOptions {
   exposure?: boolean;
   allColumns?: boolean;
   title?: string;
+  stewards?: string;
+}
+
+/** Reads the plan a report shows; its signatures must hold (version 1: shown as unsigned). */
+async function verifiedPlan(path: string, opts: ReportOptions, ctx: CliContext): Promise<Plan> {
+  const plan = await readPlan(path);
+  if (plan.version === 1) {
+    ctx.stderr.write(`plan ${path} is unsigned (version 1): its decisions are shown as recorded, unverified, and are never applied\n`);
+    return plan;
+  }
+  assertPlanVerifies(verifyPlan(plan, await loadStewards(opts.stewards, path, ctx.cwd)), path, 'no report was written');
+  return plan;
 }
 
 export async function runReport(scanPath: string, opts: ReportOptions, ctx: CliContext): Promise<number> {
@@ -31,7 +46,7 @@ export async function runReport(scanPath: string, opts: ReportOptions, ctx: CliC
   if (opts.exposure) text = renderExposure(scan, format);
   else {
     const extra: ReportExtra = {
-      ...(opts.plan ? { plan: await readPlan(opts.plan) } : {}),
+      ...(opts.plan ? { plan: await verifiedPlan(opts.plan, opts, ctx) } : {}),
       ...(opts.access ? { access: await readAccessFile(opts.access) } : {}),
       ...(opts.allColumns ? { allColumns: true } : {}),
     };
@@ -71,5 +86,6 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--exposure', 'only the exposure summary: rows holding each category per department and source')
     .option('--all-columns', 'csv/markdown/html: list columns without findings too')
     .option('--title <text>', 'html: the report title')
+    .option('--stewards <file>', 'with --plan: stewards.yaml to verify its signatures against (default: next to the plan, else ./stewards.yaml)')
     .action(action(ctx, (scanPath: string, opts: ReportOptions) => runReport(scanPath, opts, ctx)));
 }
