@@ -14,6 +14,8 @@ import { nameTokens } from './tokens.js';
 import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
 
 export const REPORT_AT = 0.6;
+/** Rule-id prefix of table-subject evidence (table.ts). */
+export const SUBJECT_EVIDENCE = 'table-subject:';
 export const CANDIDATE_AT = 0.3;
 
 export interface ColumnInput {
@@ -44,7 +46,7 @@ export interface ColumnClassification {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function claim(map: Map<string, Claim>, category: string): Claim {
+export function claim(map: Map<string, Claim>, category: string): Claim {
   let c = map.get(category);
   if (!c) {
     c = { category, evidence: [], weights: [], rawExamples: [], supportOnly: [] };
@@ -201,8 +203,7 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       }
     }
     const dateish = input.typeClass === 'date' || input.typeClass === 'timestamp' || input.typeClass === 'text' || input.typeClass === 'integer';
-    const notBirth = rules.categories.get('dob')?.valuesUnless ?? [];
-    if (dateish && !prose && !tokens.some((t) => notBirth.includes(t))) {
+    if (dateish && !prose) {
       const p = profileDates(values, now);
       if (p && looksLikeBirthDates(p)) {
         const w = 0.65;
@@ -219,7 +220,38 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       }
     }
   }
+  contradictByName(input.name, tokens, claims, rules);
   return { nonNull, tokens, claims };
+}
+
+/** How much value evidence keeps when the column's name names something else: at most a candidate. */
+const CONTRADICTED = 0.5;
+
+/**
+ * A column whose name names something else (`parcel_no`, `term_dt`: a token in the category's
+ * `valuesUnless`) does not become the category from its values alone: unless the name also names
+ * the category, its value and text evidence is halved and a name entry says why (`contradicts`).
+ */
+function contradictByName(column: string, tokens: readonly string[], claims: Map<string, Claim>, rules: Rules): void {
+  for (const c of claims.values()) {
+    const unless = rules.categories.get(c.category)?.valuesUnless;
+    if (!unless || unless.length === 0) continue;
+    const hit = tokens.find((t) => unless.includes(t));
+    if (!hit || c.evidence.some((e) => e.source === 'name' || e.source === 'label')) continue;
+    c.evidence.forEach((e, i) => {
+      const w = c.weights[i]! * CONTRADICTED;
+      c.weights[i] = w;
+      e.weight = round2(w);
+    });
+    c.evidence.push({
+      rule: 'name-contradicts',
+      source: 'name',
+      detail: `the name ${column} names a ${hit}, not ${c.category}: values alone do not decide it`,
+      contradicts: hit,
+      weight: 0,
+    });
+    c.weights.push(0);
+  }
 }
 
 /** Combines a claim's weights into a confidence: 1 - Π(1 - w), capped at 0.99. */
@@ -239,7 +271,9 @@ export function standing(c: Claim): 'finding' | 'candidate' | 'none' {
   let context = false;
   let other = false;
   c.evidence.forEach((e, i) => {
-    if (e.source === 'context') context = true;
+    if (e.contradicts !== undefined) return;
+    // A table subject (rules/subjects.yaml) is evidence in its own right; other context only raises.
+    if (e.source === 'context' && !e.rule.startsWith(SUBJECT_EVIDENCE)) context = true;
     else if (c.supportOnly.includes(i)) support = true;
     else other = true;
   });
@@ -256,7 +290,9 @@ export function decide(
   const candidates: Finding[] = [];
   for (const c of claims.values()) {
     const cat = rules.categories.get(c.category);
-    if (!cat || !cat.types.includes(typeClass)) continue;
+    // A table subject's content columns pass its own type gate (a vitals table's decimal weight).
+    const bySubject = c.evidence.some((e) => e.rule.startsWith(SUBJECT_EVIDENCE));
+    if (!cat || (!cat.types.includes(typeClass) && !bySubject)) continue;
     const stands = standing(c);
     if (stands === 'none') continue;
     const confidence = round2(stands === 'candidate' ? Math.min(confidenceOf(c), REPORT_AT - 0.01) : confidenceOf(c));
