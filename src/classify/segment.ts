@@ -28,6 +28,11 @@ function wordRanks(): Map<string, number> {
   return ranks;
 }
 
+/** A word's frequency rank in the English list (0 = most common); Infinity when absent. */
+export function wordRank(word: string): number {
+  return wordRanks().get(word) ?? Infinity;
+}
+
 /** Rank a rules-vocabulary word costs at most: as common as the list's thousandth word. */
 const DOMAIN_RANK = 1000;
 /** Longest word tried as one part. */

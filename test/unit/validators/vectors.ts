@@ -405,4 +405,26 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       '',
     ],
   },
+  sctid: {
+    // Item ids of our own, partition 00 (concept) or 10 (concept, extension namespace), Verhoeff
+    // check digit computed by the validator and checked by a second implementation (the D/P tables
+    // applied by hand in a script); plus well-known public concept ids (diabetes mellitus 73211009).
+    valid: ['4812002', '4812104', '91827007', '91827105', '5550123008', '5550123106', '77123456000', '77123456102', '31415926535005', '31415926535108', '73211009', '195967001'],
+    invalid: [
+      '4812003', // check digit off by one
+      '91827008',
+      '4812012', // partition 01: a description id, not a concept
+      '4812022', // partition 02: a relationship id
+      '4812202', // partition 20: not a partition
+      '048120020', // leading zero
+      '12345', // fewer than 6 digits
+      '1234567890123456789', // more than 18 digits
+      '4812-002',
+      '',
+    ],
+  },
+  medicalMorphology: {
+    valid: ['Appendicitis', 'Laparoscopic cholecystectomy', 'atorvastatin 40 mg daily', 'LOSARTAN', 'Iron deficiency anemia', 'Peripheral neuropathy', 'Enoxaparin 40mg', 'Furosemide', 'Azithromycin Z-pak'],
+    invalid: ['Academia', 'Nostalgia night', 'Empathy', 'April 3', 'Statin', 'Track 5: Lovely Day', 'Pothole repair', 'itis', 'Genesis', ''],
+  },
 };
