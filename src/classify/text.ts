@@ -115,7 +115,8 @@ export function tallyText(values: readonly (string | null)[], rules: Rules, opti
 export function textQualifies(t: TextTally): boolean {
   // The same address or number in every row is a message template's (a help-desk address, a
   // placeholder), not personal data of the people the rows are about.
-  if (t.rows >= 3 && t.distinct.size === 1) return false;
+  // (Vocabulary rules are exempt: many notes naming one condition are still medical.)
+  if (t.rule.def.dictionary === undefined && t.rows >= 3 && t.distinct.size === 1) return false;
   if (t.withContext >= t.rule.def.minRowsWithContext) return true;
   return !t.rule.def.contextRequired && t.rows >= t.rule.def.minRows && t.matches >= 0.5 * t.shapeMatches;
 }
