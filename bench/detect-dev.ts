@@ -13,7 +13,7 @@ import type { TypeClass } from '../connectors/types.js';
 import { corpusColumns, generateCorpus } from './eval/corpus.js';
 import { score, misclassified, type Truth } from './eval/metrics.js';
 
-interface Table {
+export interface Table {
   key: string;
   name: string;
   columns: { name: string; typeClass: TypeClass; labels: readonly string[] }[];
@@ -27,7 +27,7 @@ const TYPE: Record<string, TypeClass> = {
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-function devTables(): Table[] {
+export function devTables(): Table[] {
   const corpus = generateCorpus();
   return corpus.tables.map((t) => {
     const rows: (string | null)[][] = [];
@@ -41,7 +41,7 @@ function devTables(): Table[] {
   });
 }
 
-function demoTables(): Table[] {
+export function demoTables(): Table[] {
   return buildDemoCity().tables.map((t) => ({
     key: `${t.schema}.${t.name}`.toLowerCase(),
     name: t.name,

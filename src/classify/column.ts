@@ -17,6 +17,8 @@ import { nameTokens } from './tokens.js';
 import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
 
 export const REPORT_AT = 0.6;
+/** The most a value rule below its reportShare contributes: a candidate, never a finding alone. */
+const CANDIDATE_CAP = 0.5;
 /** Rule-id prefix of table-subject evidence (table.ts). */
 export const SUBJECT_EVIDENCE = 'table-subject:';
 export const CANDIDATE_AT = 0.3;
@@ -160,6 +162,9 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       for (const t of tallies) {
         const def = t.rule.def;
         if (def.supportOnly && explained) continue;
+        // A rule none of whose matches validated says nothing (its shape matched, its check did not).
+        if (t.validCount === 0) continue;
+        let belowMargin = false;
         const share = def.supportOnly ? t.validated / nonNull : Math.min(1, categoryShare.get(def.category) ?? 0);
         let w: number;
         if (share >= def.minShare) {
@@ -169,11 +174,16 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
           if (t.prefixes && t.validCount >= 50 && t.prefixes.size < 10) w *= 0.3;
           // A running number (C1…C1000) matches weak code shapes by accident (C10.0 is ICD-10).
           if (def.chance >= 0.1 && (running ??= isRunningNumber(values))) w *= 0.3;
+          // Decide with a margin: below the rule's reportShare its values alone never report.
+          if (def.reportShare !== undefined && share < def.reportShare) {
+            w = Math.min(w, CANDIDATE_CAP);
+            belowMargin = true;
+          }
         } else if (t.validCount >= 3) {
           w = def.weight * share * 0.5;
         } else continue;
         const c = claim(claims, def.category);
-        if (def.supportOnly) c.supportOnly.push(c.evidence.length);
+        if (def.supportOnly || belowMargin) c.supportOnly.push(c.evidence.length);
         c.evidence.push({
           rule: def.id,
           source: 'value',

@@ -76,12 +76,21 @@ export function tallyNamesInText(
     let m: RegExpExecArray | null;
     while ((m = PAIR.exec(text)) !== null) {
       const end = m.index + m[0].length;
+      // On a refusal, the next try starts at this match's second word (`Caller Maria Garcia`).
+      const retry = () => {
+        PAIR.lastIndex = m!.index + (m![1] ?? m![3])!.length;
+      };
       const next = /^\s+([A-Za-z]+)/.exec(text.slice(end, end + 24))?.[1]?.toLowerCase();
-      if (next && (PLACE.has(next) || BUSINESS.has(next))) continue;
+      if (next && (PLACE.has(next) || BUSINESS.has(next))) {
+        retry();
+        continue;
+      }
       const c = hasContext(text, m.index, end);
       let ok: boolean;
       if (m[1]) {
-        ok = !PLACE.has(m[2]!.toLowerCase());
+        // `Dr. Caller gave…` after a street's `Dr.`: the word after an honorific must be a surname.
+        const b = m[2]!.toLowerCase();
+        ok = !PLACE.has(b) && (surnames.has(b) || wordRank(b) >= SURNAME_RANK);
       } else {
         const a = m[3]!.toLowerCase();
         const b = m[4]!.toLowerCase();
@@ -92,7 +101,10 @@ export function tallyNamesInText(
           (surnames.has(b) || wordRank(b) >= SURNAME_RANK) &&
           (!commonGiven || c);
       }
-      if (!ok) continue;
+      if (!ok) {
+        retry();
+        continue;
+      }
       found = true;
       t.matches++;
       if (c) ctx = true;

@@ -61,6 +61,11 @@ export const valueRuleSchema = z
     weight: z.number().min(0).max(1),
     chance: z.number().min(0).max(1).default(0.5),
     minShare: z.number().min(0).max(1).default(0.5),
+    /**
+     * Share below which the rule alone is at most a candidate: a margin between what a noisy
+     * sample of an ordinary column reaches (track names with a medical word) and the real thing.
+     */
+    reportShare: z.number().min(0).max(1).optional(),
     supportOnly: z.boolean().default(false),
     group: z.string().optional(),
   })
