@@ -1,5 +1,5 @@
 /**
- * `node dist/bench/detect-dev.js [--runs N] [--rows N] [--misses]`: the classifier alone (no
+ * `node dist/bench/detect-dev.js [--runs N] [--rows N] [--misses] [--write-figures]`: the classifier alone (no
  * database) over the development corpus and the demo city, N times with differently seeded row
  * samples. Prints micro F1 per corpus and the flip rate (columns whose reported categories differ
  * between any two runs). Fast enough to run after every rule change; `npm run eval` remains the
@@ -12,6 +12,7 @@ import { Rng } from '../src/util/prng.js';
 import type { TypeClass } from '../connectors/types.js';
 import { corpusColumns, generateCorpus } from './eval/corpus.js';
 import { score, misclassified, type Truth } from './eval/metrics.js';
+import { writeFigures } from './figures.js';
 
 export interface Table {
   key: string;
@@ -90,6 +91,7 @@ function main() {
   const rows = opt('--rows', 1000);
   const showMisses = argv.includes('--misses');
   const now = new Date('2026-11-01T00:00:00Z');
+  const rowsOut: { corpus: string; columns: number; precision: number | null; recall: number | null; f1: number | null; auditRecall: number | null; falseAlarmsPer100Clean: number; flips: number }[] = [];
   for (const [label, tables] of [['development corpus', devTables()], ['demo city', demoTables()]] as const) {
     const truth: Truth[] = tables.flatMap((t) => t.columns.map((c) => ({ key: `${t.key}.${c.name}`.toLowerCase(), labels: c.labels as Truth['labels'] })));
     const results: Map<string, Set<string>>[] = [];
@@ -107,8 +109,27 @@ function main() {
       `${label}: ${truth.length} columns; run 1 micro P ${f(s0.micro.precision)} R ${f(s0.micro.recall)} F1 ${f(s0.micro.f1)}; audit recall ${f(s0.audit.recall)}; ` +
         `false alarms ${s0.falseAlarmsPer100Clean.toFixed(1)}/100 clean; flips ${flips.size}/${truth.length} over ${runs} runs (${Math.round(ms / runs)} ms/run)`,
     );
+    rowsOut.push({
+      corpus: label,
+      columns: truth.length,
+      precision: s0.micro.precision,
+      recall: s0.micro.recall,
+      f1: s0.micro.f1,
+      auditRecall: s0.audit.recall,
+      falseAlarmsPer100Clean: s0.falseAlarmsPer100Clean,
+      flips: flips.size,
+    });
     for (const [k, v] of flips) console.log(`  flip ${k}: ${v.map((x) => `[${x}]`).join(' | ')}`);
     if (showMisses) for (const m of misclassified(truth, results[0]!)) console.log(`  miss ${m.key}: [${m.expected.join(',')}] -> [${m.got.join(',')}]`);
+  }
+  if (argv.includes('--write-figures')) {
+    const f = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+    const markdown = [
+      `| corpus | columns | micro P | micro R | micro F1 | audit-five recall | false alarms / 100 clean | columns that flip over ${runs} samples |`,
+      '|---|---|---|---|---|---|---|---|',
+      ...rowsOut.map((r) => `| ${r.corpus} | ${r.columns} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.auditRecall)} | ${r.falseAlarmsPer100Clean.toFixed(1)} | ${r.flips} |`),
+    ].join('\n');
+    writeFigures({ 'detect.dev': { command: `node dist/bench/detect-dev.js --runs ${runs} --write-figures`, data: { runs, rows, corpora: rowsOut }, markdown } });
   }
 }
 
