@@ -46,6 +46,14 @@ export interface Evidence {
   detail?: string;
   /** Contribution of this evidence to the confidence, 0..1. */
   weight?: number;
+  /**
+   * name evidence against the category: the column's name names something else (`parcel_no`,
+   * `term_dt`), so values alone do not decide it. Set on an entry with source `name`; an item
+   * carrying it needs a person's look, never a bulk approval.
+   */
+  contradicts?: string;
+  /** value evidence found inside JSON/XML values: the key path the values sit under (`$.ssn`). */
+  path?: string;
 }
 
 export interface Finding {

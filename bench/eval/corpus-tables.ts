@@ -219,7 +219,7 @@ export const DEPARTMENTS: readonly DepartmentSpec[] = [
       ] },
       { name: 'travel_reimb', rows: 600, columns: [
         ['traveler_nm', 'full-name'], ['passport_no', 'passport', { nulls: 0.5 }], ['passport_exp', 'expiry-date', { nulls: 0.5 }],
-        ['trip_dest', 'city'], ['depart_dt', 'event-date'], ['ccNum', 'pan'], ['amount', 'amount'],
+        ['trip_dest', 'city.trip'], ['depart_dt', 'event-date'], ['ccNum', 'pan'], ['amount', 'amount'],
       ] },
       { name: 'partner_kontakte', rows: 500, columns: [
         ['vorname', 'first-name'], ['nachname', 'last-name'], ['geburtsdatum', 'dob.adult'], ['strasse', 'street'],

@@ -101,9 +101,9 @@ export const KINDS = {
   'expiry-date': k('date', [], (r) => cl.dateAround(r, -200, 8 * 365)),
   'year': k('int', [], (r) => r.int(1950, 2026)),
   // --- clean: numbers and ids ---
-  'zip': k('varchar', [], (r) => cl.zip(r)),
-  'zip4': k('varchar', [], (r) => cl.zip(r, 'dashed')),
-  'zip9': k('varchar', [], (r) => cl.zip(r, 'plain')),
+  'zip': k('varchar', ['address'], (r) => cl.zip(r)),
+  'zip4': k('varchar', ['address'], (r) => cl.zip(r, 'dashed')),
+  'zip9': k('varchar', ['address'], (r) => cl.zip(r, 'plain')),
   'order-number': k('varchar', [], (r) => cl.orderNumber(r)),
   'order-number.16': k('varchar', [], (r) => cl.orderNumber(r, 16, 16)),
   'order-number.bigint': k('bigint', [], (r) => Number(cl.orderNumber(r, 12, 15))),
@@ -139,7 +139,9 @@ export const KINDS = {
   'product': k('varchar', [], (r) => r.pick(cl.PRODUCTS)),
   'company': k('varchar', [], (r) => r.pick(cl.COMPANIES)),
   'department': k('varchar', [], (r) => r.pick(cl.DEPARTMENTS)),
-  'city': k('varchar', [], (r) => r.pick(ppl.CITIES)[0]),
+  'city': k('varchar', ['address'], (r) => r.pick(ppl.CITIES)[0]),
+  // A trip's destination city is nobody's address (same values as 'city').
+  'city.trip': k('varchar', [], (r) => r.pick(ppl.CITIES)[0]),
   'state': k('varchar', [], (r) => r.pick(cl.STATES)),
   'country': k('varchar', [], (r) => r.pick(cl.COUNTRIES)),
   'file-name': k('varchar', [], (r) => cl.fileName(r)),

@@ -7,13 +7,20 @@ import type { TypeClass } from '../../connectors/types.js';
 import type { Rules } from '../rules/load.js';
 import type { Evidence, Finding } from '../types.js';
 import { looksLikeBirthDates, profileDates } from './dates.js';
+import { isRunningNumber } from './sequence.js';
+import { looksStructured, structuredLeaves } from './structured.js';
 import { maskExample } from './examples.js';
 import { nameEvidence } from './names.js';
 import { tallyText, textQualifies } from './text.js';
+import { namesQualify, tallyNamesInText } from './text-names.js';
 import { nameTokens } from './tokens.js';
 import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
 
 export const REPORT_AT = 0.6;
+/** The most a value rule below its reportShare contributes: a candidate, never a finding alone. */
+const CANDIDATE_CAP = 0.5;
+/** Rule-id prefix of table-subject evidence (table.ts). */
+export const SUBJECT_EVIDENCE = 'table-subject:';
 export const CANDIDATE_AT = 0.3;
 
 export interface ColumnInput {
@@ -44,7 +51,7 @@ export interface ColumnClassification {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function claim(map: Map<string, Claim>, category: string): Claim {
+export function claim(map: Map<string, Claim>, category: string): Claim {
   let c = map.get(category);
   if (!c) {
     c = { category, evidence: [], weights: [], rawExamples: [], supportOnly: [] };
@@ -151,9 +158,13 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       }
       // Values a specific rule explains are not evidence for a generic shape's category.
       explained = tallies.some((t) => !t.rule.def.supportOnly && t.validated / nonNull >= t.rule.def.minShare);
+      let running: boolean | undefined;
       for (const t of tallies) {
         const def = t.rule.def;
         if (def.supportOnly && explained) continue;
+        // A rule none of whose matches validated says nothing (its shape matched, its check did not).
+        if (t.validCount === 0) continue;
+        let belowMargin = false;
         const share = def.supportOnly ? t.validated / nonNull : Math.min(1, categoryShare.get(def.category) ?? 0);
         let w: number;
         if (share >= def.minShare) {
@@ -161,11 +172,18 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
           w = def.weight * (0.6 + 0.4 * Math.min(1, Math.max(0, (share - def.minShare) / span)));
           // Sequential ids (few distinct prefixes) are not people's numbers.
           if (t.prefixes && t.validCount >= 50 && t.prefixes.size < 10) w *= 0.3;
+          // A running number (C1…C1000) matches weak code shapes by accident (C10.0 is ICD-10).
+          if (def.chance >= 0.1 && (running ??= isRunningNumber(values))) w *= 0.3;
+          // Decide with a margin: below the rule's reportShare its values alone never report.
+          if (def.reportShare !== undefined && share < def.reportShare) {
+            w = Math.min(w, CANDIDATE_CAP);
+            belowMargin = true;
+          }
         } else if (t.validCount >= 3) {
           w = def.weight * share * 0.5;
         } else continue;
         const c = claim(claims, def.category);
-        if (def.supportOnly) c.supportOnly.push(c.evidence.length);
+        if (def.supportOnly || belowMargin) c.supportOnly.push(c.evidence.length);
         c.evidence.push({
           rule: def.id,
           source: 'value',
@@ -200,9 +218,32 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
         c.rawExamples.push(...t.rawExamples);
       }
     }
+    // JSON/XML: each key path's leaves are judged like a column's values; the key's name speaks too.
+    const kind = input.typeClass === 'json' ? 'json' : input.typeClass === 'text' || input.typeClass === 'other' ? looksStructured(values) : null;
+    const leaves = kind ? structuredLeaves(values, kind) : null;
+    if (leaves) structuredEvidence(leaves, claims, rules);
+    // Person names in prose: a few rows naming a caller or a relative.
+    if (prose && !explained && input.typeClass !== 'json') {
+      const dict = nameDictionaries(rules);
+      const t = tallyNamesInText(values, dict.first, dict.last);
+      if (namesQualify(t)) {
+        const w = t.withContext >= 2 ? 0.9 : 0.7;
+        const c = claim(claims, 'person_name');
+        c.evidence.push({
+          rule: 'person-name-in-text',
+          source: 'text',
+          rows: t.rows,
+          withContext: t.withContext,
+          validated: t.matches,
+          matchRate: round2(t.rows / nonNull),
+          weight: w,
+        });
+        c.weights.push(w);
+        c.rawExamples.push(...t.rawExamples);
+      }
+    }
     const dateish = input.typeClass === 'date' || input.typeClass === 'timestamp' || input.typeClass === 'text' || input.typeClass === 'integer';
-    const notBirth = rules.categories.get('dob')?.valuesUnless ?? [];
-    if (dateish && !prose && !tokens.some((t) => notBirth.includes(t))) {
+    if (dateish && !prose) {
       const p = profileDates(values, now);
       if (p && looksLikeBirthDates(p)) {
         const w = 0.65;
@@ -219,7 +260,69 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       }
     }
   }
+  contradictByName(input.name, tokens, claims, rules);
   return { nonNull, tokens, claims };
+}
+
+/** A key name inside JSON/XML speaks for its leaves a little less than a column's name. */
+const KEY_NAME_FACTOR = 0.8;
+
+function structuredEvidence(leaves: NonNullable<ReturnType<typeof structuredLeaves>>, claims: Map<string, Claim>, rules: Rules): void {
+  const dict = nameDictionaries(rules);
+  for (const [path, { key, values }] of leaves.paths) {
+    // A path present in few documents says little about the column.
+    if (values.length < Math.max(3, 0.2 * leaves.parsed)) continue;
+    const n = values.length;
+    const tallies = resolveGroups(tallyValues(values, rules, dict), n);
+    for (const t of tallies) {
+      const def = t.rule.def;
+      const share = t.validated / n;
+      if (def.supportOnly || share < def.minShare) continue;
+      const span = Math.max(0.01, 0.9 - def.minShare);
+      const w = def.weight * (0.6 + 0.4 * Math.min(1, Math.max(0, (share - def.minShare) / span)));
+      const c = claim(claims, def.category);
+      c.evidence.push({ rule: def.id, source: 'value', path, matchRate: round2(t.matched / n), validated: t.validCount, weight: round2(w) });
+      c.weights.push(w);
+      c.rawExamples.push(...t.rawExamples);
+    }
+    if (!key) continue;
+    for (const hit of nameEvidence(key, rules)) {
+      const w = hit.weight * KEY_NAME_FACTOR;
+      const c = claim(claims, hit.category);
+      c.evidence.push({ ...hit.evidence, path, weight: round2(w) });
+      c.weights.push(w);
+    }
+  }
+}
+
+/** How much value evidence keeps when the column's name names something else: at most a candidate. */
+const CONTRADICTED = 0.5;
+
+/**
+ * A column whose name names something else (`parcel_no`, `term_dt`: a token in the category's
+ * `valuesUnless`) does not become the category from its values alone: unless the name also names
+ * the category, its value and text evidence is halved and a name entry says why (`contradicts`).
+ */
+function contradictByName(column: string, tokens: readonly string[], claims: Map<string, Claim>, rules: Rules): void {
+  for (const c of claims.values()) {
+    const unless = rules.categories.get(c.category)?.valuesUnless;
+    if (!unless || unless.length === 0) continue;
+    const hit = tokens.find((t) => unless.includes(t));
+    if (!hit || c.evidence.some((e) => e.source === 'name' || e.source === 'label')) continue;
+    c.evidence.forEach((e, i) => {
+      const w = c.weights[i]! * CONTRADICTED;
+      c.weights[i] = w;
+      e.weight = round2(w);
+    });
+    c.evidence.push({
+      rule: 'name-contradicts',
+      source: 'name',
+      detail: `the name ${column} names a ${hit}, not ${c.category}: values alone do not decide it`,
+      contradicts: hit,
+      weight: 0,
+    });
+    c.weights.push(0);
+  }
 }
 
 /** Combines a claim's weights into a confidence: 1 - Π(1 - w), capped at 0.99. */
@@ -239,7 +342,9 @@ export function standing(c: Claim): 'finding' | 'candidate' | 'none' {
   let context = false;
   let other = false;
   c.evidence.forEach((e, i) => {
-    if (e.source === 'context') context = true;
+    if (e.contradicts !== undefined) return;
+    // A table subject (rules/subjects.yaml) is evidence in its own right; other context only raises.
+    if (e.source === 'context' && !e.rule.startsWith(SUBJECT_EVIDENCE)) context = true;
     else if (c.supportOnly.includes(i)) support = true;
     else other = true;
   });
@@ -256,7 +361,11 @@ export function decide(
   const candidates: Finding[] = [];
   for (const c of claims.values()) {
     const cat = rules.categories.get(c.category);
-    if (!cat || !cat.types.includes(typeClass)) continue;
+    // A table subject's content columns pass its own type gate (a vitals table's decimal weight).
+    const bySubject = c.evidence.some((e) => e.rule.startsWith(SUBJECT_EVIDENCE));
+    // Values found inside JSON/XML hold whatever category their leaves are (an SSN in a jsonb column).
+    const inside = c.evidence.some((e) => e.path !== undefined);
+    if (!cat || (!cat.types.includes(typeClass) && !bySubject && !inside)) continue;
     const stands = standing(c);
     if (stands === 'none') continue;
     const confidence = round2(stands === 'candidate' ? Math.min(confidenceOf(c), REPORT_AT - 0.01) : confidenceOf(c));

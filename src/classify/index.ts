@@ -3,7 +3,8 @@ import type { TypeClass } from '../../connectors/types.js';
 import type { Rules } from '../rules/load.js';
 import type { Finding } from '../types.js';
 import { classifyColumn, confidenceOf, decide, REPORT_AT, type ColumnInput } from './column.js';
-import { applyTableContext, quasiIdentifiers } from './table.js';
+import { tableSubject } from './subject.js';
+import { applyTableContext, applyTableSubject, quasiIdentifiers } from './table.js';
 
 export { REPORT_AT, CANDIDATE_AT } from './column.js';
 export type { ColumnInput } from './column.js';
@@ -27,11 +28,13 @@ export function classifyTable(
   rules: Rules,
   now: Date = new Date(),
 ): TableVerdict {
-  const results = columns.map((c) => ({ name: c.name, typeClass: c.typeClass, result: classifyColumn(c, rules, now) }));
+  const results = columns.map((c) => ({ name: c.name, typeClass: c.typeClass, values: c.values, result: classifyColumn(c, rules, now) }));
   const reportedBefore = results.map(
     (r) => new Set([...r.result.claims.values()].filter((c) => confidenceOf(c) >= REPORT_AT).map((c) => c.category)),
   );
   applyTableContext(table, results, reportedBefore, rules);
+  const subject = tableSubject(table, columns.map((c) => c.name), rules);
+  if (subject) applyTableSubject(table, subject, results, reportedBefore, rules);
   const verdicts = results.map((r) => {
     const { findings, candidates } = decide(r.result.claims, r.typeClass as TypeClass, rules);
     return { name: r.name, nonNull: r.result.nonNull, findings, candidates };

@@ -12,6 +12,8 @@ export interface TextTally {
   /** Matches of the rule's shape, validated or not. */
   shapeMatches: number;
   readonly rawExamples: string[];
+  /** Distinct validated matches (lower-cased, up to 4): one address in every row is a template's. */
+  readonly distinct: Set<string>;
 }
 
 /** Each text value is scanned up to this many characters: the cost per value is bounded. */
@@ -60,7 +62,7 @@ function minDigits(rule: CompiledTextRule): number {
  */
 export function tallyText(values: readonly (string | null)[], rules: Rules, options: { vocabulary?: boolean } = {}): TextTally[] {
   const vocabulary = options.vocabulary ?? true;
-  const tallies = rules.text.map((rule) => ({ rule, rows: 0, withContext: 0, matches: 0, shapeMatches: 0, rawExamples: [] as string[] }));
+  const tallies = rules.text.map((rule) => ({ rule, rows: 0, withContext: 0, matches: 0, shapeMatches: 0, rawExamples: [] as string[], distinct: new Set<string>() }));
   const needs = rules.text.map(minDigits);
   const needsAt = rules.text.map((r) => r.def.category === 'email');
   for (const raw of values) {
@@ -91,6 +93,7 @@ export function tallyText(values: readonly (string | null)[], rules: Rules, opti
         if (rule.def.contextRequired && !c) continue;
         found = true;
         t.matches++;
+        if (t.distinct.size < 4) t.distinct.add(target.toLowerCase());
         if (c) ctx = true;
         if (t.rawExamples.length < MAX_EXAMPLES) t.rawExamples.push(target);
         if (ctx && t.matches > 8) break;
@@ -106,9 +109,14 @@ export function tallyText(values: readonly (string | null)[], rules: Rules, opti
 
 /**
  * Whether a text tally is strong enough to report: rows with context words, or enough rows whose
- * matches mostly validate (random digit runs pass a checksum one time in ten; real numbers always).
+ * matches mostly validate (random digit runs pass a checksum one time in ten; real numbers always);
+ * never one repeated match (a template).
  */
 export function textQualifies(t: TextTally): boolean {
+  // The same address or number in every row is a message template's (a help-desk address, a
+  // placeholder), not personal data of the people the rows are about.
+  // (Vocabulary rules are exempt: many notes naming one condition are still medical.)
+  if (t.rule.def.dictionary === undefined && t.rows >= 3 && t.distinct.size === 1) return false;
   if (t.withContext >= t.rule.def.minRowsWithContext) return true;
   return !t.rule.def.contextRequired && t.rows >= t.rule.def.minRows && t.matches >= 0.5 * t.shapeMatches;
 }

@@ -1,5 +1,6 @@
 /** Column names → normalised whole-word tokens: `bankAcctNum` → [bank, account, number]. */
 import type { Rules } from '../rules/load.js';
+import { segmentCompound } from './segment.js';
 
 /** Splits on separators, camelCase humps and letter/digit boundaries; lower-cases. */
 export function splitName(name: string): string[] {
@@ -13,12 +14,33 @@ export function splitName(name: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-/** Tokens after compounds are split and aliases canonicalised. */
-export function nameTokens(name: string, rules: Pick<Rules, 'aliases' | 'compounds'>): string[] {
+type TokenRules = Pick<Rules, 'aliases' | 'compounds'> & { readonly vocabulary?: ReadonlySet<string> };
+
+/** A plural the rules do not name, read as its singular when the rules name that (`phones`, `allergies`). */
+function singular(t: string, known: (w: string) => boolean): string {
+  if (t.length < 4 || !t.endsWith('s') || t.endsWith('ss') || known(t)) return t;
+  if (t.endsWith('ies') && known(t.slice(0, -3) + 'y')) return t.slice(0, -3) + 'y';
+  if (t.endsWith('es') && known(t.slice(0, -2))) return t.slice(0, -2);
+  return known(t.slice(0, -1)) ? t.slice(0, -1) : t;
+}
+
+/**
+ * Tokens after compounds are split and aliases canonicalised. With the rules' vocabulary, a plural
+ * the rules do not name reads as its singular, and a run-together word the compounds list does not
+ * hold is segmented against an English word list (segment.ts): `guardianphone` → [guardian, phone].
+ */
+export function nameTokens(name: string, rules: TokenRules): string[] {
   const out: string[] = [];
+  const vocab = rules.vocabulary;
+  const known = (w: string) => rules.aliases.has(w) || rules.compounds.has(w) || (vocab?.has(w) ?? false);
   for (const raw of splitName(name)) {
-    const parts = rules.compounds.get(raw) ?? [raw];
-    for (const p of parts) out.push(rules.aliases.get(p) ?? p);
+    let parts: readonly string[] | undefined = rules.compounds.get(raw);
+    if (!parts && vocab && !known(raw)) {
+      const one = singular(raw, known);
+      parts = one !== raw ? [one] : (segmentCompound(raw, vocab)?.map((p) => singular(p, known)) ?? undefined);
+      if (parts) parts = parts.flatMap((p) => rules.compounds.get(p) ?? [p]);
+    }
+    for (const p of parts ?? [raw]) out.push(rules.aliases.get(p) ?? p);
   }
   return out;
 }

@@ -52,7 +52,7 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       if (!shapeFits(shape, rule.def.shape)) continue;
       let ok: boolean;
       if (rule.regex) ok = rule.regex.test(v);
-      else if (rule.dictionary === 'names') ok = shape.digits === 0 && !shape.at && looksLikePersonName(v, dict);
+      else if (rule.dictionary === 'names') ok = shape.digits <= 3 && !shape.at && looksLikePersonName(v, dict);
       else ok = rules.dictionaries.get(rule.dictionary!)?.has(v.toLowerCase()) ?? false;
       if (!ok) continue;
       const score = rule.validator ? rule.validator(v) : 1;

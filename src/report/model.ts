@@ -26,7 +26,9 @@ export function evidenceText(e: Evidence): string {
   if (e.validated !== undefined) parts.push(`${e.validated} validated`);
   if (e.rows !== undefined) parts.push(`${e.rows} rows`);
   if (e.withContext !== undefined) parts.push(`${e.withContext} with context`);
+  if (e.path !== undefined) parts.push(`at ${e.path}`);
   if (e.detail !== undefined) parts.push(e.detail);
+  else if (e.contradicts !== undefined) parts.push(`the name names a ${e.contradicts}`);
   return `${e.source} ${e.rule}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 

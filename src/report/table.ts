@@ -5,9 +5,11 @@ import type { Evidence, Finding, ScanColumn, ScanResult } from '../types.js';
 function evidenceText(e: Evidence): string {
   switch (e.source) {
     case 'name':
-      return `name "${e.pattern}"`;
+      if (e.contradicts !== undefined) return `name names a ${e.contradicts}: values alone do not decide`;
+      return `name "${e.pattern}"${e.path ? ` at ${e.path}` : ''}`;
     case 'value':
-      return e.detail ? `dates: ${e.detail.replace(/, none in the future$/, '')}` : `${e.validated ?? 0} valid values`;
+      if (e.detail) return `dates: ${e.detail.replace(/, none in the future$/, '')}`;
+      return `${e.validated ?? 0} valid values${e.path ? ` at ${e.path}` : ''}`;
     case 'text':
       return `${e.rows} rows hold one${e.withContext ? `, ${e.withContext} with context` : ''}`;
     case 'context':

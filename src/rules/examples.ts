@@ -6,6 +6,7 @@
 import { MinimError } from '../errors.js';
 import { nameMatches } from '../classify/names.js';
 import { looksLikePersonName } from '../classify/person-names.js';
+import { subjectExampleMatches } from '../classify/subject.js';
 import { tallyText } from '../classify/text.js';
 import type { CompiledValueRule, Rules } from './load.js';
 
@@ -33,6 +34,10 @@ export function checkExamples(rules: Rules, fileOf: (id: string) => string): voi
   for (const r of rules.values) {
     r.def.examples.match.forEach((v, i) => valueAccepts(r, v, rules) || fail(r.def.id, `examples.match[${i}] (should match)`));
     r.def.examples.noMatch.forEach((v, i) => !valueAccepts(r, v, rules) || fail(r.def.id, `examples.noMatch[${i}] (should not match)`));
+  }
+  for (const r of rules.subjects) {
+    r.def.examples.match.forEach((ex, i) => subjectExampleMatches(r, ex, rules) || fail(r.def.id, `examples.match[${i}] (should match)`));
+    r.def.examples.noMatch.forEach((ex, i) => !subjectExampleMatches(r, ex, rules) || fail(r.def.id, `examples.noMatch[${i}] (should not match)`));
   }
   for (const r of rules.text) {
     const only = { ...rules, text: [r] };

@@ -12,6 +12,7 @@ import {
   rulesFileSchema,
   type CategoryDef,
   type NameRuleDef,
+  type SubjectRuleDef,
   type TextRuleDef,
   type ValueRuleDef,
 } from './schema.js';
@@ -38,6 +39,15 @@ export interface CompiledTextRule {
   readonly context: readonly string[];
 }
 
+export interface CompiledSubjectRule {
+  readonly def: SubjectRuleDef;
+  /** Table-name token sequences (canonicalised like column names). */
+  readonly tables: readonly (readonly string[])[];
+  readonly links: ReadonlySet<string>;
+  readonly catalog: ReadonlySet<string>;
+  readonly skip: ReadonlySet<string>;
+}
+
 export interface Rules {
   readonly categories: ReadonlyMap<string, CategoryDef>;
   readonly aliases: ReadonlyMap<string, string>;
@@ -45,12 +55,19 @@ export interface Rules {
   readonly names: readonly CompiledNameRule[];
   readonly values: readonly CompiledValueRule[];
   readonly text: readonly CompiledTextRule[];
+  /** Table subjects (rules/subjects.yaml). */
+  readonly subjects: readonly CompiledSubjectRule[];
   readonly dictionaries: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Every word the rules name (aliases, compounds' parts, name patterns and their exceptions,
+   * table and value-exception tokens): column names are segmented and singularised toward these.
+   */
+  readonly vocabulary: ReadonlySet<string>;
   /** Where the rules came from, for the report. */
   readonly dirs: readonly string[];
 }
 
-const BUILTIN_FILES = ['categories.yaml', 'abbreviations.yaml', 'names.yaml', 'values.yaml'];
+const BUILTIN_FILES = ['categories.yaml', 'abbreviations.yaml', 'names.yaml', 'values.yaml', 'subjects.yaml'];
 
 function ruleError(file: string, message: string): MinimError {
   return new MinimError('RULE_INVALID', `rules file ${file}: ${message}; fix the file or remove it from --rules`, {
@@ -156,6 +173,7 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
   const names = new Map<string, { def: NameRuleDef; file: string }>();
   const values = new Map<string, { def: ValueRuleDef; file: string }>();
   const text = new Map<string, { def: TextRuleDef; file: string }>();
+  const subjects = new Map<string, { def: SubjectRuleDef; file: string }>();
 
   for (const dir of dirs) {
     for (const file of listRuleFiles(dir, dir === builtinDir)) {
@@ -166,6 +184,7 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
       for (const r of data.names ?? []) names.set(r.id, { def: r, file });
       for (const r of data.values ?? []) values.set(r.id, { def: r, file });
       for (const r of data.text ?? []) text.set(r.id, { def: r, file });
+      for (const r of data.subjects ?? []) subjects.set(r.id, { def: r, file });
     }
   }
   const dictionaries = loadDictionaries(dirs);
@@ -215,18 +234,45 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
     };
   });
 
+  const vocabulary = new Set<string>();
+  const addWords = (text: string) => {
+    for (const w of text.toLowerCase().split(/[^a-z0-9]+/)) if (w.length >= 2 && /[a-z]/.test(w)) vocabulary.add(w);
+  };
+  for (const [alias, canon] of aliases) (addWords(alias), addWords(canon));
+  for (const parts of compounds.values()) parts.forEach(addWords);
+  for (const { def } of names.values()) [...def.patterns, ...def.unless].forEach(addWords);
+  for (const c of categories.values()) [...c.valuesUnless, ...(c.tables?.tokens ?? [])].forEach(addWords);
+  for (const { def } of subjects.values()) [...def.tables, ...def.links, ...def.catalog, ...def.skip].forEach(addWords);
+  // Subject words are matched on canonical tokens, like column names.
+  const canonWord = (w: string) => {
+    const t = w.toLowerCase();
+    return aliases.get(t) ?? t;
+  };
+  const compiledSubjects: CompiledSubjectRule[] = [...subjects.values()].map(({ def, file }) => {
+    checkCategory(file, def.id, def.category);
+    return {
+      def,
+      tables: def.tables.map((p) => tokensOf(p).flatMap((t) => compounds.get(t) ?? [t]).map(canonWord)),
+      links: new Set(def.links.map(canonWord)),
+      catalog: new Set(def.catalog.map(canonWord)),
+      skip: new Set(def.skip.map(canonWord)),
+    };
+  });
+
   const rules: Rules = {
     categories,
     aliases,
     compounds,
+    vocabulary,
     names: compiledNames,
     values: compiledValues,
     text: compiledText,
+    subjects: compiledSubjects,
     dictionaries,
     dirs,
   };
   const files = new Map<string, string>();
-  for (const m of [names, values, text]) for (const [id, { file }] of m) files.set(id, file);
+  for (const m of [names, values, text, subjects]) for (const [id, { file }] of m) files.set(id, file);
   checkExamples(rules, (id) => files.get(id) ?? 'rules');
   cache.set(key, rules);
   return rules;

@@ -61,6 +61,11 @@ export const valueRuleSchema = z
     weight: z.number().min(0).max(1),
     chance: z.number().min(0).max(1).default(0.5),
     minShare: z.number().min(0).max(1).default(0.5),
+    /**
+     * Share below which the rule alone is at most a candidate: a margin between what a noisy
+     * sample of an ordinary column reaches (track names with a medical word) and the real thing.
+     */
+    reportShare: z.number().min(0).max(1).optional(),
     supportOnly: z.boolean().default(false),
     group: z.string().optional(),
   })
@@ -79,6 +84,25 @@ export const textRuleSchema = z
   .strict()
   .refine(...oneMatcher('text'));
 
+const subjectExample = z
+  .object({ table: z.string().min(1), columns: z.array(z.string().min(1)).min(1), column: z.string().min(1) })
+  .strict();
+
+/** A table subject: table-name words + a person key make the table's content columns a category. */
+export const subjectRuleSchema = z
+  .object({
+    id: z.string().min(1),
+    category: z.string(),
+    weight: z.number().min(0).max(1),
+    tables: z.array(z.string().min(1)).min(1),
+    links: z.array(z.string().min(1)).min(1),
+    catalog: z.array(z.string().min(1)).default([]),
+    skip: z.array(z.string().min(1)).default([]),
+    types: z.array(z.string()).min(1),
+    examples: z.object({ match: z.array(subjectExample).min(1), noMatch: z.array(subjectExample).min(1) }).strict(),
+  })
+  .strict();
+
 export const abbreviationsSchema = z
   .object({
     aliases: z.record(z.string(), z.array(z.string())).default({}),
@@ -93,6 +117,7 @@ export const rulesFileSchema = z
     names: z.array(nameRuleSchema).optional(),
     values: z.array(valueRuleSchema).optional(),
     text: z.array(textRuleSchema).optional(),
+    subjects: z.array(subjectRuleSchema).optional(),
     aliases: z.record(z.string(), z.array(z.string())).optional(),
     compounds: z.record(z.string(), z.array(z.string())).optional(),
   })
@@ -102,4 +127,5 @@ export type CategoryDef = z.infer<typeof categorySchema>;
 export type NameRuleDef = z.infer<typeof nameRuleSchema>;
 export type ValueRuleDef = z.infer<typeof valueRuleSchema>;
 export type TextRuleDef = z.infer<typeof textRuleSchema>;
+export type SubjectRuleDef = z.infer<typeof subjectRuleSchema>;
 export type RulesFile = z.infer<typeof rulesFileSchema>;

@@ -49,7 +49,9 @@ export const iban: Validator = (raw) => {
   for (let i = start; i < end; i++) {
     const c = raw.charCodeAt(i);
     if (c === 32) {
-      if (prevSpace) return 0;
+      // Print format groups by four from the start: a space inside the country code or the check
+      // digits (`G T82…`, `GT8 2…`) is not an IBAN.
+      if (prevSpace || k < 4) return 0;
       prevSpace = true;
       continue;
     }

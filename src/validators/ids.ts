@@ -17,6 +17,8 @@ export const VALIDATOR_IDS = [
   'ipv4',
   'ipv6',
   'date',
+  'sctid',
+  'medicalMorphology',
 ] as const;
 
 /** One validator id. */

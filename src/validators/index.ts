@@ -13,8 +13,10 @@ import { itin } from './itin.js';
 import { loinc } from './loinc.js';
 import { luhn } from './luhn.js';
 import { mbi } from './mbi.js';
+import { medicalMorphology } from './medical-morphology.js';
 import { npi } from './npi.js';
 import { phone } from './phone.js';
+import { sctid } from './sctid.js';
 import { ssn } from './ssn.js';
 import type { Validator } from './validator.js';
 
@@ -22,7 +24,7 @@ export type { Validator } from './validator.js';
 export { WEAK } from './validator.js';
 export { VALIDATOR_IDS, isValidatorId, type ValidatorId } from './ids.js';
 export { parseDateLike, type DateLike } from './date.js';
-export { aba, card, date, dea, ein, email, iban, icd10cm, ipv4, ipv6, itin, loinc, luhn, mbi, npi, phone, ssn };
+export { aba, card, date, dea, ein, email, iban, icd10cm, ipv4, ipv6, itin, loinc, luhn, mbi, medicalMorphology, npi, phone, sctid, ssn };
 
 // Typed against every id so none can be forgotten; exposed as a string-keyed record for lookups.
 const BY_ID: Readonly<Record<ValidatorId, Validator>> = {
@@ -43,6 +45,8 @@ const BY_ID: Readonly<Record<ValidatorId, Validator>> = {
   ipv4,
   ipv6,
   date,
+  sctid,
+  medicalMorphology,
 };
 
 /** Validators by id, as rules reference them (`validate: ssn`); a null-prototype object, so `toString` is no id. */

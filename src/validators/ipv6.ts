@@ -10,12 +10,25 @@ function hexValue(c: number): number {
 
 /**
  * IPv6 text forms (RFC 4291 §2.2): eight 1-4 digit hex groups, at most one `::` standing for
- * one or more zero groups, optionally ending in a dotted quad (`::ffff:192.0.2.1`). No zone
- * ids or brackets. The unspecified `::` and loopback `::1` score weak.
+ * one or more zero groups, optionally ending in a dotted quad (`::ffff:192.0.2.1`). An optional zone id
+ * (`%eth0`) follows the address; no brackets. The unspecified `::` and loopback `::1` score weak.
  */
 export const ipv6: Validator = (raw) => {
   const start = startOf(raw);
-  const end = endOf(raw, start);
+  let end = endOf(raw, start);
+  // A zone id (RFC 4007 §11: `fe80::1%eth0`, `%25` when URL-escaped) names the interface of a
+  // scoped address; the address is what precedes it. The zone is 1-32 of [A-Za-z0-9._~-].
+  const pct = raw.indexOf('%', start);
+  if (pct >= 0 && pct < end) {
+    const zoneLen = end - pct - 1;
+    if (zoneLen < 1 || zoneLen > 32) return 0;
+    for (let z = pct + 1; z < end; z++) {
+      const c = raw.charCodeAt(z);
+      const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 126 || c === 45;
+      if (!ok) return 0;
+    }
+    end = pct;
+  }
   if (end - start < 2 || end - start > 45) return 0;
   let i = start;
   let groups = 0;

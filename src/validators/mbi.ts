@@ -22,7 +22,12 @@ function fits(kind: number, c: number): boolean {
   }
 }
 
-/** CMS Medicare Beneficiary Identifier: 11 characters C A AN N A AN N A A N N, no S/L/O/I/B/Z; dashes after 4 and 7 optional (CMS MBI format spec). */
+/** Lower-case letters fold to upper case: CMS prints MBIs in capitals, systems store them either way. */
+function upper(c: number): number {
+  return c >= 97 && c <= 122 ? c - 32 : c;
+}
+
+/** CMS Medicare Beneficiary Identifier: 11 characters C A AN N A AN N A A N N, no S/L/O/I/B/Z (either case); dashes after 4 and 7 optional (CMS MBI format spec). */
 export const mbi: Validator = (raw) => {
   const start = startOf(raw);
   const end = endOf(raw, start);
@@ -33,7 +38,7 @@ export const mbi: Validator = (raw) => {
   let k = 0;
   for (let i = start; i < end; i++) {
     if (dashed && (i - start === 4 || i - start === 8)) continue;
-    if (!fits(SHAPE.charCodeAt(k), raw.charCodeAt(i))) return 0;
+    if (!fits(SHAPE.charCodeAt(k), upper(raw.charCodeAt(i)))) return 0;
     k++;
   }
   return 1;

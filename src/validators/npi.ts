@@ -16,5 +16,9 @@ export const npi: Validator = (raw) => {
     DIGITS[i] = c - 48;
   }
   if (DIGITS[0] !== 1 && DIGITS[0] !== 2) return 0;
+  // Nine repeated digits and a check digit (1111111112) pass Luhn but are placeholders, never issued.
+  let same = true;
+  for (let i = 1; i < 9 && same; i++) same = DIGITS[i] === DIGITS[0];
+  if (same) return 0;
   return (luhnSum(10) + PREFIX_80840_SUM) % 10 === 0 ? 1 : 0;
 };

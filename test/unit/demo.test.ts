@@ -274,7 +274,7 @@ describe('demo city: planted identifiers validate', () => {
 describe('demo city: traps', () => {
   const TRAPS = [
     'payroll.employees.hire_date', 'call_center_311.agents.hire_date', 'parks_rec.facility_bookings.event_date',
-    'payroll.direct_deposit.created_at', 'call_center_311.service_requests.zip_code', 'utilities.customers.service_zip',
+    'payroll.direct_deposit.created_at',
     'call_center_311.service_requests.work_order_ref', 'payroll.vendor_invoices.po_number', 'public_works.work_orders.work_order_no',
     'payroll.w4_elections.ssn_on_file', 'human_services.clients.ssnOnFile', 'municipal_court.defendants.ssn_on_file',
     'payroll.vendor_invoices.payment_method', 'parks_rec.program_registrations.payment_method', 'payroll.vendor_invoices.amount',
@@ -289,6 +289,14 @@ describe('demo city: traps', () => {
     expect(column.labels).toEqual([]);
     expect(column.trap, ref).toBeTruthy();
   });
+
+  // Address components are address findings (issue 16 item 4); their nine digits are never an SSN.
+  it.each(['call_center_311.service_requests.zip_code', 'utilities.customers.service_zip', 'payroll.employees.home_zip', 'public_works.permits.site_zip'])(
+    '%s (ZIP+4) is labelled an address component only',
+    (ref) => {
+      expect(columnOf(ref).column.labels).toEqual(['address']);
+    },
+  );
 
   it('ZIP+4 values look like 64106-1234', () => {
     for (const z of nonNull('call_center_311.service_requests.zip_code')) expect(z).toMatch(/^\d{5}-\d{4}$/);

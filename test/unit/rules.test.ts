@@ -5,6 +5,7 @@ import { nameMatches } from '../../src/classify/names.js';
 import { tallyText } from '../../src/classify/text.js';
 import { looksLikePersonName } from '../../src/classify/person-names.js';
 import { nameDictionaries } from '../../src/classify/values.js';
+import { subjectExampleMatches } from '../../src/classify/subject.js';
 
 const rules = loadRules();
 const dict = nameDictionaries(rules);
@@ -37,6 +38,18 @@ describe('text rules', () => {
     describe(rule.def.id, () => {
       it.each(rule.def.examples.match)('finds a match in %s', (v) => expect(tallyText([v], only)).toHaveLength(1));
       it.each(rule.def.examples.noMatch)('finds nothing in %s', (v) => expect(tallyText([v], only)).toHaveLength(0));
+    });
+  }
+});
+
+describe('table subject rules', () => {
+  const show = (ex: { table: string; column: string }) => `${ex.table}.${ex.column}`;
+  for (const rule of rules.subjects) {
+    describe(rule.def.id, () => {
+      it.each(rule.def.examples.match.map((ex) => [show(ex), ex] as const))('makes %s its category', (_n, ex) =>
+        expect(subjectExampleMatches(rule, ex, rules)).toBe(true));
+      it.each(rule.def.examples.noMatch.map((ex) => [show(ex), ex] as const))('leaves %s alone', (_n, ex) =>
+        expect(subjectExampleMatches(rule, ex, rules)).toBe(false));
     });
   }
 });

@@ -53,7 +53,7 @@ export function callCenter311(seed: number): DemoTable[] {
         col('caller_phone', 'varchar', { length: 20, labels: ['phone'] }),
         col('caller_email', 'varchar', { length: 120, labels: ['email'] }),
         col('incident_address', 'varchar', { length: 120, labels: ['address'] }),
-        trap('zip_code', 'varchar', 'ZIP+4 (64106-1234): nine digits with a dash, not an SSN', { length: 10 }),
+        col('zip_code', 'varchar', { length: 10, labels: ['address'] }) /* ZIP+4 (64106-1234): an address component, never an SSN */,
         col('notes', 'text', { labels: ['ssn', 'phone', 'email'] }),
         trap('work_order_ref', 'varchar', 'random 12-16 digit work-order reference, not a card number', { length: 16 }),
       ],

@@ -34,8 +34,8 @@ export function municipalCourt(seed: number): DemoTable[] {
         col('dl_no', 'varchar', { length: 16, labels: ['drivers_license'] }),
         col('dl_state', 'char', { length: 2 }),
         col('street_addr', 'varchar', { length: 120, labels: ['address'] }),
-        col('city', 'varchar', { length: 40 }),
-        col('zip5', 'char', { length: 5 }),
+        col('city', 'varchar', { length: 40, labels: ['address'] }),
+        col('zip5', 'char', { length: 5, labels: ['address'] }),
         trap('ssn_on_file', 'char', 'a Y/N flag, not an SSN', { length: 1 }),
         // Not a category of its own, but with dob and zip5 a quasi-identifier set (re-identification risk).
         col('sex', 'char', { length: 1 }),

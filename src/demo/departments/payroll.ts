@@ -35,7 +35,7 @@ export function payroll(seed: number): DemoTable[] {
         col('job_title', 'varchar', { length: 40 }),
         col('dept_code', 'char', { length: 4 }),
         col('home_addr', 'varchar', { length: 120, labels: ['address'] }),
-        trap('home_zip', 'varchar', 'ZIP+4, not an SSN', { length: 10 }),
+        col('home_zip', 'varchar', { length: 10, labels: ['address'] }) /* ZIP+4: an address component, never an SSN */,
         col('work_email', 'varchar', { length: 120, labels: ['email'] }),
         trap('annual_salary', 'decimal', 'amount', { precision: 10, scale: 2 }),
       ],

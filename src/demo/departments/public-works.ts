@@ -45,7 +45,7 @@ export function publicWorks(seed: number): DemoTable[] {
         col('applicant_name', 'varchar', { length: 80, labels: ['person_name'] }),
         col('applicant_phone', 'varchar', { length: 20, labels: ['phone'] }),
         col('site_address', 'varchar', { length: 120, labels: ['address'] }),
-        trap('site_zip', 'varchar', 'ZIP+4, not an SSN', { length: 10 }),
+        col('site_zip', 'varchar', { length: 10, labels: ['address'] }) /* ZIP+4: an address component, never an SSN */,
         trap('contractor_lic_no', 'varchar', "a contractor's trade license, not a driver's license", { length: 16 }),
         trap('issued_on', 'date', 'event date, not a birth date'),
         trap('fee', 'decimal', 'amount', { precision: 8, scale: 2 }),

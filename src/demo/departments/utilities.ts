@@ -32,7 +32,7 @@ export function utilities(seed: number): DemoTable[] {
         col('cust_id', 'int'),
         col('acct_holder_name', 'varchar', { length: 80, labels: ['person_name'] }),
         col('service_address', 'varchar', { length: 120, labels: ['address'] }),
-        trap('service_zip', 'varchar', 'ZIP+4, not an SSN', { length: 10 }),
+        col('service_zip', 'varchar', { length: 10, labels: ['address'] }) /* ZIP+4: an address component, never an SSN */,
         col('billing_email', 'varchar', { length: 120, labels: ['email'] }),
         col('mobile_phone', 'varchar', { length: 20, labels: ['phone'] }),
         col('country', 'char', { length: 2 }),

@@ -6,7 +6,7 @@ describe('validator registry', () => {
     expect([...VALIDATOR_IDS].sort()).toEqual(Object.keys(VALIDATORS).sort());
     expect(VALIDATOR_IDS).toEqual([
       'ssn', 'itin', 'ein', 'card', 'luhn', 'aba', 'iban', 'npi', 'dea',
-      'mbi', 'icd10cm', 'loinc', 'phone', 'email', 'ipv4', 'ipv6', 'date',
+      'mbi', 'icd10cm', 'loinc', 'phone', 'email', 'ipv4', 'ipv6', 'date', 'sctid', 'medicalMorphology',
     ]);
   });
 

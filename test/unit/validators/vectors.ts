@@ -81,6 +81,10 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       '6759649826438453', // Maestro 6759
       '675900000000', // Maestro 12 digits
       '6304000000000000', // Maestro 6304
+      '182736450192835', // UATP: 1 + 14 digits (check digit computed by Luhn)
+      '1357 9246 8013 578', // UATP, printed in groups
+      '5019384756102931', // Dankort 5019, 16 digits
+      '5019001122334457',
     ],
     invalid: [
       '4111111111111112', // Luhn fails
@@ -98,6 +102,8 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       '4111-1111-1111-111a',
       '411111111111', // too short
       '41111111111111111111', // 20 digits
+      '1827364501928377', // Luhn passes, UATP is 15 digits
+      '501938475610296', // Luhn passes, Dankort is 16 digits
     ],
   },
   luhn: {
@@ -163,6 +169,9 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       'US64SVBKUS6S3300958879', // mod-97 passes, the US has no IBAN
       'GB82-WEST-1234-5698-7654-32', // hyphens are not the print format
       'GB82  WEST12345698765432', // double space
+      'G B82 WEST 1234 5698 7654 32', // a space inside the country code
+      'GB 82WEST12345698765432', // a space before the check digits
+      'GB8 2WEST12345698765432', // a space inside the check digits
       '82GBWEST12345698765432',
       'GB8AWEST12345698765432',
       '',
@@ -187,6 +196,8 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       '12345678931',
       '1234-567893',
       '0000000000',
+      '1111111112', // Luhn passes: nine repeated digits and a check digit, a placeholder
+      '2222222228',
     ],
   },
   dea: {
@@ -211,7 +222,12 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
     ],
   },
   mbi: {
-    valid: ['1EG4-TE5-MK73', '1EG4TE5MK73', '2AA0AA0AA00', '9XP7-W12-RC45', '3KJ8GH2TU09', '7WN6-D93-FX11'],
+    valid: [
+      '1EG4-TE5-MK73', '1EG4TE5MK73', '2AA0AA0AA00', '9XP7-W12-RC45', '3KJ8GH2TU09', '7WN6-D93-FX11',
+      '1eg4te5mk73', // systems store MBIs in lower case too
+      '9xp7-w12-rc45',
+      '3Kj8gH2tU09', // mixed case
+    ],
     invalid: [
       '0EG4-TE5-MK73', // position 1 is 1-9
       '1SG4-TE5-MK73', // S excluded
@@ -220,7 +236,8 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       '1EG4-TE5-M173', // position 9 a letter
       '1EGA-TE5-MK73', // position 4 a digit
       '1EG4-TE5MK73', // one dash of two
-      '1eg4te5mk73', // MBIs are upper case
+      '1sg4te5mk73', // s excluded in lower case too
+      '1eg4-te5-mb73', // b excluded
       '1EG4_TE5_MK73',
     ],
   },
@@ -329,6 +346,9 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       '1::8',
       'FE80::0202:B3FF:FE1E:8329',
       '64:ff9b::192.0.2.33',
+      'fe80::1%eth0', // zone id (RFC 4007)
+      'fe80::1ff:fe23:4567:890a%3',
+      'fe80::a:b%en0.1',
     ],
     weak: ['::', '::1', '0:0:0:0:0:0:0:1', '0:0:0:0:0:0:0:0'],
     invalid: [
@@ -342,8 +362,11 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       '1::2:3:4:5:6:7:8', // :: standing for no group
       '::ffff:256.0.0.1',
       '1:2:3:4:5:6:7:1.2.3.4', // IPv4 tail with 7 groups = 9
-      'fe80::1%eth0', // zone ids not accepted
       ':',
+      'fe80::1%', // empty zone id
+      'fe80::1%eth 0', // a space in the zone id
+      'fe80::1%%eth0',
+      'fe80::1%abcdefghijklmnopqrstuvwxyz0123456', // zone id longer than 32
     ],
   },
   date: {
@@ -381,5 +404,27 @@ export const VECTORS: Record<ValidatorId, Vectors> = {
       'March 5',
       '',
     ],
+  },
+  sctid: {
+    // Item ids of our own, partition 00 (concept) or 10 (concept, extension namespace), Verhoeff
+    // check digit computed by the validator and checked by a second implementation (the D/P tables
+    // applied by hand in a script); plus well-known public concept ids (diabetes mellitus 73211009).
+    valid: ['4812002', '4812104', '91827007', '91827105', '5550123008', '5550123106', '77123456000', '77123456102', '31415926535005', '31415926535108', '73211009', '195967001'],
+    invalid: [
+      '4812003', // check digit off by one
+      '91827008',
+      '4812012', // partition 01: a description id, not a concept
+      '4812022', // partition 02: a relationship id
+      '4812202', // partition 20: not a partition
+      '048120020', // leading zero
+      '12345', // fewer than 6 digits
+      '1234567890123456789', // more than 18 digits
+      '4812-002',
+      '',
+    ],
+  },
+  medicalMorphology: {
+    valid: ['Appendicitis', 'Laparoscopic cholecystectomy', 'atorvastatin 40 mg daily', 'LOSARTAN', 'Iron deficiency anemia', 'Peripheral neuropathy', 'Enoxaparin 40mg', 'Furosemide', 'Azithromycin Z-pak'],
+    invalid: ['Academia', 'Nostalgia night', 'Empathy', 'April 3', 'Statin', 'Track 5: Lovely Day', 'Pothole repair', 'itis', 'Genesis', ''],
   },
 };

@@ -1,0 +1,59 @@
+/**
+ * Table subjects (rules/subjects.yaml): a table whose name says it records something about a
+ * person (vitals, prescriptions, immunizations…) and whose columns tie each row to a person (a
+ * patient or person key) makes its content columns that category, as evidence in its own right.
+ * Ids, keys, audit columns, user ids and flags are never content; a table of reference data (a
+ * catalog of drugs, a code list, a fee schedule: no person key) is nobody's record.
+ */
+import type { TypeClass } from '../../connectors/types.js';
+import type { CompiledSubjectRule, Rules } from '../rules/load.js';
+import { containsSequence, nameTokens } from './tokens.js';
+
+export interface SubjectHit {
+  readonly rule: CompiledSubjectRule;
+  /** The table-name words that named the subject. */
+  readonly subject: string;
+  /** The column that ties rows to a person. */
+  readonly link: string;
+}
+
+/** The first subject rule the table satisfies, or null. */
+export function tableSubject(table: string, columns: readonly string[], rules: Rules): SubjectHit | null {
+  const tokens = nameTokens(table, rules);
+  for (const rule of rules.subjects) {
+    const at = rule.tables.findIndex((seq) => containsSequence(tokens, seq));
+    if (at < 0) continue;
+    if (tokens.some((t) => rule.catalog.has(t))) continue;
+    const link = columns.find((c) => nameTokens(c, rules).some((t) => rule.links.has(t)));
+    if (link === undefined) continue;
+    return { rule, subject: rule.def.tables[at]!, link };
+  }
+  return null;
+}
+
+/** Whether a column of a subject table is content (not an id, key, audit column, user id or flag). */
+export function isContentColumn(column: string, typeClass: TypeClass | string, rule: CompiledSubjectRule, rules: Rules): boolean {
+  if (!rule.def.types.includes(typeClass)) return false;
+  const tokens = nameTokens(column, rules);
+  if (tokens.length === 0) return false;
+  return !tokens.some((t) => rule.skip.has(t) || rule.links.has(t));
+}
+
+/** For the rule examples: `name` or `name:typeClass` (text when no type is given). */
+export function parseExampleColumn(spec: string): { name: string; typeClass: string } {
+  const i = spec.indexOf(':');
+  return i < 0 ? { name: spec, typeClass: 'text' } : { name: spec.slice(0, i), typeClass: spec.slice(i + 1) };
+}
+
+/** Whether a rule example's column would be made the subject's category. */
+export function subjectExampleMatches(
+  rule: CompiledSubjectRule,
+  ex: { table: string; columns: readonly string[]; column: string },
+  rules: Rules,
+): boolean {
+  const cols = ex.columns.map(parseExampleColumn);
+  const hit = tableSubject(ex.table, cols.map((c) => c.name), { ...rules, subjects: [rule] });
+  if (!hit) return false;
+  const target = parseExampleColumn(ex.column);
+  return isContentColumn(target.name, target.typeClass, rule, rules);
+}

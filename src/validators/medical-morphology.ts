@@ -1,0 +1,37 @@
+import type { Validator } from './validator.js';
+
+// Clinical word formation (suffixes of inflammation, surgery, disease and pain) and USAN drug
+// stems (the USAN Council's stem list: -mycin, -olol, -pril, -sartan, -statin, -prazole…).
+const SUFFIXES = [
+  'itis', 'ectomy', 'otomy', 'ostomy', 'plasty', 'scopy', 'uria', 'penia', 'plegia', 'osis', 'emia', 'aemia', 'algia', 'pathy',
+  'mycin', 'cillin', 'olol', 'pril', 'sartan', 'statin', 'prazole', 'tidine', 'oxacin', 'cycline', 'formin', 'gliptin',
+  'lukast', 'triptan', 'azepam', 'oxetine', 'profen', 'dipine', 'thiazide', 'semide', 'parin',
+];
+// Ordinary words that merely share an ending.
+const NOT_CLINICAL = new Set([
+  'academia', 'bohemia', 'nostalgia', 'empathy', 'sympathy', 'telepathy', 'apathy', 'antipathy', 'osmosis', 'apotheosis',
+  'symbiosis', 'hypnosis', 'metamorphosis', 'april', 'statin', 'curia', 'etruria', 'manchuria', 'genesis',
+]);
+const MIN_STEM = 2;
+
+/** Whether one lower-cased word ends in a clinical suffix after a stem of at least two letters. */
+function clinicalWord(w: string): boolean {
+  if (w.length < 6 || NOT_CLINICAL.has(w)) return false;
+  for (const s of SUFFIXES) if (w.length >= s.length + MIN_STEM && w.endsWith(s)) return true;
+  return false;
+}
+
+/** A value holding at least one word of clinical formation (`Appendicitis`, `atorvastatin 20 mg`). */
+export const medicalMorphology: Validator = (raw) => {
+  let start = -1;
+  for (let i = 0; i <= raw.length; i++) {
+    const c = i < raw.length ? raw.charCodeAt(i) | 32 : 0;
+    const letter = c >= 97 && c <= 122;
+    if (letter && start < 0) start = i;
+    else if (!letter && start >= 0) {
+      if (i - start >= 6 && clinicalWord(raw.slice(start, i).toLowerCase())) return 1;
+      start = -1;
+    }
+  }
+  return 0;
+};
