@@ -1,6 +1,7 @@
 /** The plan file's shape (YAML, JSON accepted), validated on every read. DESIGN.md "Plan and approvals". */
 import { z } from 'zod';
 import { ACTIONS, MASK_STRATEGIES, PURGE_STRATEGIES } from './policy-schema.js';
+import { ignoreEntrySchema } from '../check/ignore.js';
 
 export const ITEM_STATUSES = ['proposed', 'approved', 'rejected', 'obsolete'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -95,6 +96,8 @@ export const planSchema = z
     /** Per source: `sha256:` over (schema, table, column, dataType) of every column the plan names. */
     schemaFingerprint: z.record(z.string(), z.string()),
     items: z.array(planItemSchema),
+    /** Stewards' signed exceptions for known false positives (src/check/ignore.ts). */
+    ignore: z.array(ignoreEntrySchema).optional(),
   })
   .strict();
 export type Plan = z.infer<typeof planSchema>;

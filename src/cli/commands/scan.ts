@@ -15,12 +15,15 @@ import { renderCsv } from '../../report/csv.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderHtml } from '../../report/html.js';
 import { renderExposure } from '../../report/exposure-render.js';
+import { renderScanSarif } from '../../report/sarif.js';
+import { renderScanJunit } from '../../report/junit.js';
 // issue 7 (streaming, resume, shards): src/scan/stream.ts, src/scan/shard.ts
 import { openScanStream, renderNdjson } from '../../scan/stream.js';
 import { parseShard, shardSources } from '../../scan/shard.js';
 import { dialectOf, redactUrl } from '../../util/url.js';
+import { loadRules, type Rules } from '../../rules/load.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson', 'sarif', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -59,8 +62,12 @@ export interface ScanCliOptions {
 }
 
 /** Renders a scan result in one of the formats. */
-export function renderScan(result: ScanResult, format: Format, options: { showCandidates?: boolean; width?: number } = {}): string {
+export function renderScan(result: ScanResult, format: Format, options: { showCandidates?: boolean; width?: number; failOn?: readonly string[] } = {}): string {
   switch (format) {
+    case 'sarif':
+      return renderScanSarif(result);
+    case 'junit':
+      return renderScanJunit(result, options.failOn ?? []);
     case 'json':
       return JSON.stringify(result, null, 2) + '\n';
     case 'csv':
@@ -83,6 +90,17 @@ export function failingCategories(result: ScanResult, failOn: readonly string[])
   const hit = new Set<string>();
   for (const c of result.columns) for (const f of c.findings) if (any || failOn.includes(f.category)) hit.add(f.category);
   return [...hit].sort();
+}
+
+/** `--fail-on` checked against the category ids the rules know (and `any`); an unknown one is a usage error (exit 2). */
+export function checkFailOn(failOn: readonly string[], rules: Rules): string[] {
+  for (const c of failOn) {
+    if (c !== 'any' && !rules.categories.has(c)) {
+      const known = [...rules.categories.keys()].sort().join(', ');
+      throw new MinimError('USAGE', `--fail-on: unknown category "${c}"; use any, or one of: ${known}`);
+    }
+  }
+  return [...failOn];
 }
 
 /** Builds scan options from the command line and the config file. */
@@ -111,7 +129,9 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     ...(s.maxValueLength ? { maxValueLength: s.maxValueLength } : {}),
     logger: ctx.logger(opts.quiet ? 'quiet' : opts.verbose ? 'debug' : 'info'),
   };
-  return { options, failOn: opts.failOn ?? s.failOn ?? [] };
+  const failOn = opts.failOn ?? s.failOn ?? [];
+  if (failOn.length > 0) checkFailOn(failOn, loadRules(options.rulesDirs ?? []));
+  return { options, failOn };
 }
 
 export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliContext): Promise<number> {
@@ -155,12 +175,15 @@ export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliC
 }
 
 async function writeScan(result: ScanResult, format: Format, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): Promise<number> {
-  if (!opts.showCandidates) for (const c of result.columns) delete c.candidates;
+  if (!opts.showCandidates) {
+    for (const c of result.columns) delete c.candidates;
+    delete result.candidatesListed;
+  }
   const width = (ctx.stdout as { columns?: number }).columns;
   const text =
-    opts.exposure && format !== 'ndjson'
+    opts.exposure && format !== 'ndjson' && format !== 'sarif' && format !== 'junit'
       ? renderExposure(result, format)
-      : renderScan(result, format, { showCandidates: opts.showCandidates ?? false, ...(width ? { width } : {}) });
+      : renderScan(result, format, { showCandidates: opts.showCandidates ?? false, failOn, ...(width ? { width } : {}) });
   if (opts.out) {
     await writeFileAtomic(opts.out, text);
     if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
