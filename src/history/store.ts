@@ -83,6 +83,8 @@ export class HistoryStore {
     return this.db.transaction().execute(async (tx) => {
       const ids: number[] = [];
       for (const source of scan.sources) {
+        // A source that could not be read says nothing about its columns: storing it empty would read as all gone.
+        if (scan.errors.some((e) => e.source === source.name && e.table === undefined)) continue;
         const cols = scan.columns.filter((c) => c.source === source.name);
         const { id } = await tx
           .insertInto('minim_history.runs')

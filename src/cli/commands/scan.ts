@@ -22,6 +22,7 @@ import { openScanStream, renderNdjson } from '../../scan/stream.js';
 import { parseShard, shardSources } from '../../scan/shard.js';
 import { dialectOf, redactUrl } from '../../util/url.js';
 import { loadRules, type Rules } from '../../rules/load.js';
+import { historySettings, openHistory } from '../../history/open.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson', 'sarif', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -59,6 +60,9 @@ export interface ScanCliOptions {
   globalConcurrency?: number;
   resume?: boolean;
   shard?: string;
+  // issue 14: scan history
+  history?: string | boolean;
+  keep?: number;
 }
 
 /** Renders a scan result in one of the formats. */
@@ -168,10 +172,25 @@ export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliC
   }
   if (stream) {
     result = stream.finish(result);
+    if (opts.history) await recordHistory(result, opts, ctx);
     if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)}${opts.out ? ` Wrote ${opts.out}${stream.finished ? ` (${stream.finished} tables kept from the earlier run)` : ''}.` : ''}\n`);
     return exitCodeOf(result, opts, ctx, failOn);
   }
+  if (opts.history) await recordHistory(result, opts, ctx);
   return writeScan(result, format, opts, ctx, failOn);
+}
+
+/** `--history [URL]`: stores the run (never values) and prunes to the retention. */
+async function recordHistory(result: ScanResult, opts: ScanCliOptions, ctx: CliContext): Promise<void> {
+  const settings = historySettings(opts.history, opts.keep, opts.config, ctx.cwd, ctx.env);
+  const store = await openHistory(settings);
+  try {
+    const ids = await store.record(result);
+    const pruned = await store.prune(settings.keep);
+    if (!opts.quiet) ctx.stderr.write(`Stored run${ids.length === 1 ? '' : 's'} ${ids.join(', ')} in ${store.where}${pruned ? `; pruned ${pruned} older run(s) (keeping ${settings.keep} per source)` : ''}.\n`);
+  } finally {
+    await store.close();
+  }
 }
 
 async function writeScan(result: ScanResult, format: Format, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): Promise<number> {
@@ -231,6 +250,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
     .option('--resume', 'continue a streamed scan (--out FILE.ndjson): keep its finished tables, scan the rest')
     .option('--shard <i/n>', 'scan only shard i of n of the sources (sorted by name, dealt round-robin); combine with minim merge')
+    .option('--history [url]', 'store this scan’s inventory (never values) in the history: postgres://… or pglite:DIR (default: the config’s history.url, else an embedded store in the data directory)')
+    .option('--keep <n>', 'history runs kept per source (default: the config’s history.keep, else 24); older runs are pruned', int('--keep'))
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary or progress on stderr')
     .option('-v, --verbose', 'debug logs on stderr (never values)')
