@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { openHistoryDialect } from '../../connectors/history-dialect.js';
 import { columnExposure } from '../report/exposure.js';
 import { departmentOf } from '../report/model.js';
@@ -215,7 +215,7 @@ export class HistoryStore {
         j.onRef('c.run_id', '=', 'f.run_id').onRef('c.schema_name', '=', 'f.schema_name').onRef('c.table_name', '=', 'f.table_name').onRef('c.column_name', '=', 'f.column_name'),
       )
       .select(['r.id', 'r.scanned_at', 'r.source', 'c.department'])
-      .select((eb) => eb.fn.count<string>(eb.fn('concat', ['f.schema_name', eb.val('.'), 'f.table_name', eb.val('.'), 'f.column_name'])).distinct().as('sensitive'))
+      .select(sql<string>`count(DISTINCT (f.schema_name, f.table_name, f.column_name))`.as('sensitive'))
       .groupBy(['r.id', 'r.scanned_at', 'r.source', 'c.department'])
       .orderBy('r.scanned_at', 'asc')
       .execute();

@@ -10,30 +10,66 @@ import { readAccessFile, readScanFile } from '../../report/read-input.js';
 import { renderTable } from '../../report/table.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { action, type CliContext } from '../context.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { applyIgnores, evaluateIgnores, loadIgnores } from '../../check/ignore.js';
+import { DEFAULT_STEWARDS_FILE, stewardsVerifier } from '../../check/ignore-signature.js';
+import { historySettings, openHistory } from '../../history/open.js';
+import { loadBreachProfiles } from '../../report/breach.js';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface ReportOptions {
+  history?: string | boolean;
+  config?: string;
+  ignore?: string;
+  stewards?: string;
   plan?: string;
   access?: string;
   format?: Format;
   out?: string;
   exposure?: boolean;
+  breach?: string[];
   allColumns?: boolean;
   title?: string;
 }
 
 export async function runReport(scanPath: string, opts: ReportOptions, ctx: CliContext): Promise<number> {
-  const scan = await readScanFile(scanPath);
+  let scan = await readScanFile(scanPath);
+  // Stewards' signed ignore entries suppress known false positives here as in check.
+  const ignores = await loadIgnores(opts.ignore ? resolve(ctx.cwd, opts.ignore) : undefined, ctx.cwd);
+  let exceptions: ReportExtra['exceptions'];
+  if (ignores.entries.length > 0) {
+    const stewardsPath = opts.stewards ? resolve(ctx.cwd, opts.stewards) : existsSync(join(ctx.cwd, DEFAULT_STEWARDS_FILE)) ? join(ctx.cwd, DEFAULT_STEWARDS_FILE) : undefined;
+    const evaluated = evaluateIgnores(ignores.entries.map((entry) => ({ entry, from: ignores.path! })), stewardsVerifier(stewardsPath));
+    const applied = applyIgnores(scan, evaluated);
+    scan = applied.scan;
+    const stale = evaluated.filter((e) => e.state !== 'active').map((e) => ({ column: e.entry.column, category: e.entry.category, steward: e.entry.steward, state: e.state, detail: e.detail }));
+    for (const x of stale) ctx.stderr.write(`minim: ignore ${x.column} (${x.category}) is ${x.state}: ${x.detail}\n`);
+    exceptions = { suppressed: applied.suppressed, stale };
+  }
+  let trend: ReportExtra['trend'];
+  let firstSeen: Map<string, string> | undefined;
+  if (opts.history) {
+    const store = await openHistory(historySettings(opts.history, undefined, opts.config, ctx.cwd, ctx.env));
+    try {
+      trend = await store.trend();
+      firstSeen = await store.firstSeen(scan.sources.map((x) => x.name));
+    } finally {
+      await store.close();
+    }
+  }
   const format: Format = opts.format ?? (opts.out?.endsWith('.html') ? 'html' : ctx.stdout.isTTY ? 'table' : 'json');
   let text: string;
-  if (opts.exposure) text = renderExposure(scan, format);
+  if (opts.exposure) text = renderExposure(scan, format, { ...(firstSeen ? { firstSeen } : {}), ...(opts.breach ? { breach: await loadBreachProfiles(opts.breach) } : {}) });
   else {
     const extra: ReportExtra = {
       ...(opts.plan ? { plan: await readPlan(opts.plan) } : {}),
       ...(opts.access ? { access: await readAccessFile(opts.access) } : {}),
       ...(opts.allColumns ? { allColumns: true } : {}),
+      ...(trend ? { trend } : {}),
+      ...(exceptions ? { exceptions } : {}),
     };
     switch (format) {
       case 'html':
@@ -71,5 +107,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--exposure', 'only the exposure summary: rows holding each category per department and source')
     .option('--all-columns', 'csv/markdown/html: list columns without findings too')
     .option('--title <text>', 'html: the report title')
+    .option('--history [url]', 'add the trend (html) and, with --exposure, the date each finding first appeared, from the scan history')
+    .option('-c, --config <file>', 'config file with a history section')
+    .option('--ignore <file>', 'signed ignore entries to suppress (default: ./minim.ignore.yaml when present)')
+    .option('--stewards <file>', 'stewards’ public keys (default: ./stewards.yaml when present)')
+    .option('--breach <profiles>', 'with --exposure: breach-notification profiles to apply (comma-separated ids from rules/breach, or "all")', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .action(action(ctx, (scanPath: string, opts: ReportOptions) => runReport(scanPath, opts, ctx)));
 }
