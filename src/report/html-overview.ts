@@ -8,9 +8,9 @@ import { accessExposure, cellKey, matrix, planStatus, PLAN_STATUSES, risks, type
 import { ink, palette } from './palette.js';
 import { CORE_CATEGORIES } from '../check/gate.js';
 
-/** An identifier that wraps only after `.`, `_`, `-` or `/`, never inside a word. */
+/** An identifier that wraps only after `.`, `_` or `-`, never inside a word. */
 export function ident(s: string): string {
-  return esc(s).replace(/([._\-/])(?=[^\s])/g, '$1<wbr>');
+  return esc(s).replace(/([._-])(?=[^\s])/g, '$1<wbr>');
 }
 
 /** A category chip in its colour. */
