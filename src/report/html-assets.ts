@@ -32,8 +32,9 @@ tr[hidden]{display:none}
 #heatmap{width:auto;min-width:60%}
 #heatmap th.dept{white-space:nowrap;background:var(--bg);position:static}
 #heatmap th.mcat{text-align:center;padding:4px 2px}
-#heatmap th.mcat .cat{font-size:11px;padding:0 5px}
-#heatmap td.mcell{text-align:center;min-width:64px;cursor:pointer;line-height:1.2}
+#heatmap th.mcat{vertical-align:bottom}
+#heatmap th.mcat .cat{font-size:11px;padding:1px 5px;white-space:normal;line-height:1.25;border-radius:6px}
+#heatmap td.mcell{text-align:center;min-width:52px;cursor:pointer;line-height:1.2}
 #heatmap td.mcell b{display:block;font-size:15px}
 #heatmap td.mcell .rows{font-size:11px}
 #heatmap td.empty{color:#afb8c1;cursor:default}

@@ -31,7 +31,7 @@ export function matrixSection(scan: ScanResult, colours: Map<string, string>): s
   if (m.departments.length === 0) return `<section id="matrix"><h2>Where the personal data is</h2><p>No sensitive columns found.</p></section>`;
   const scale = (rows: number) => (m.maxRows <= 0 ? 0.3 : 0.12 + 0.88 * (Math.log1p(rows) / Math.log1p(m.maxRows)));
   const head = m.categories
-    .map((c) => `<th class="mcat${CORE_CATEGORIES.includes(c) ? ' core' : ''}" data-sort-type="num">${chip(c, colours)}</th>`)
+    .map((c) => `<th class="mcat${CORE_CATEGORIES.includes(c) ? ' core' : ''}" data-sort-type="num">${chip(c, colours).replace(/>([^<]*)<\/span>$/, (_, t: string) => `>${t.replace(/_/g, '_<wbr>')}</span>`)}</th>`)
     .join('');
   const body = m.departments
     .map((d) => {
