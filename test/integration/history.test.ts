@@ -106,3 +106,32 @@ describe.skipIf(!pgEngine.engine)('scan history and diff', () => {
     }
   }, 300_000);
 });
+
+describe('minim diff on the demo city after a change (PGlite)', () => {
+  it('answers "what changed since last month": a new SSN column in Parks & Recreation, exit 1', async () => {
+    const { cp } = await import('node:fs/promises');
+    const { ensureDemoDatabase } = await import('../../connectors/pglite/pglite-demo.js');
+    const { PGlite } = await import('@electric-sql/pglite');
+    const dir = mkdtempSync(join(tmpdir(), 'minim-history-demo-'));
+    const city = join(dir, 'city');
+    await cp(await ensureDemoDatabase(), city, { recursive: true });
+    const store = `pglite:${join(dir, 'store')}`;
+    const departments = ['--config', join(dir, 'minim.config.yaml')];
+    const { DEMO_DEPARTMENTS } = await import('../../src/demo/city.js');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'minim.config.yaml'), `sources:\n  - name: demo\n    url: pglite:${city}\n    departments:\n${DEMO_DEPARTMENTS.map((d) => `      ${d.schema}: "${d.name}"`).join('\n')}\n`);
+    expect((await runCaptured(['scan', ...departments, '--history', store, '--seed', '1', '-f', 'json', '-q'])).code).toBe(0);
+    const db = await PGlite.create(city);
+    await db.exec(`ALTER TABLE parks_rec.program_registrations ADD COLUMN guardian_ssn text;
+      UPDATE parks_rec.program_registrations SET guardian_ssn = (100 + (ctid::text::point)[1]::int % 500)::text || '-' || lpad((1 + (ctid::text::point)[1]::int % 98)::text, 2, '0') || '-' || lpad((1000 + (ctid::text::point)[1]::int)::text, 4, '0');
+      ANALYZE parks_rec.program_registrations;`);
+    await db.close();
+    expect((await runCaptured(['scan', ...departments, '--history', store, '--seed', '1', '-f', 'json', '-q'])).code).toBe(0);
+    const diff = await runCaptured(['diff', '--history', store, '-f', 'json']);
+    expect(diff.code).toBe(1);
+    const changes = (JSON.parse(diff.stdout) as DiffJson).diffs[0]!.changes;
+    expect(changes.filter((c) => c.kind !== 'changed').map((c) => [c.kind, c.department, c.column, c.category])).toEqual([['new', 'Parks & Recreation', 'guardian_ssn', 'ssn']]);
+    const table = await runCaptured(['diff', '--history', store]);
+    expect(table.stdout).toContain('Parks & Recreation');
+  }, 300_000);
+});
