@@ -2,13 +2,13 @@
  * The history store's tables (schema `minim_history`): runs, and per run its columns, findings,
  * errors and risks. Counts, confidence, categories, row estimates — never a value, never a masked example.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 
 export const HISTORY_SCHEMA = 'minim_history';
 export const HISTORY_VERSION = 1;
 
 export interface RunsTable {
-  id: number;
+  id: Generated<number>;
   /** One scan of several sources stores one run per source, sharing the scan id. */
   scan_id: string;
   scanned_at: string;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, type Selectable } from 'kysely';
 import { openHistoryDialect } from '../../connectors/history-dialect.js';
 import { columnExposure } from '../report/exposure.js';
 import { departmentOf } from '../report/model.js';
@@ -24,7 +24,7 @@ export function defaultHistoryUrl(env: NodeJS.ProcessEnv): string {
   return `pglite:${join(dataDir(env), 'history')}`;
 }
 
-export type Run = Omit<RunsTable, 'id'> & { id: number };
+export type Run = Selectable<RunsTable>;
 
 export interface RunColumn {
   schema: string;
@@ -102,7 +102,7 @@ export class HistoryStore {
             sensitive: cols.filter((c) => c.findings.length > 0).length,
             error_count: scan.errors.filter((e) => e.source === source.name).length,
             sample_seed: scan.sampleSeed ?? null,
-          } as never)
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         ids.push(id);
@@ -219,8 +219,9 @@ export class HistoryStore {
       .groupBy(['r.id', 'r.scanned_at', 'r.source', 'c.department'])
       .orderBy('r.scanned_at', 'asc')
       .execute();
-    const runs = [...new Set(rows.map((r) => r.id))].slice(-limit * 50);
-    return rows.filter((r) => runs.includes(r.id)).map((r) => ({ scannedAt: r.scanned_at, source: r.source, department: r.department, sensitive: Number(r.sensitive) }));
+    // The newest `limit` scan dates.
+    const dates = new Set([...new Set(rows.map((r) => r.scanned_at))].sort().slice(-limit));
+    return rows.filter((r) => dates.has(r.scanned_at)).map((r) => ({ scannedAt: r.scanned_at, source: r.source, department: r.department, sensitive: Number(r.sensitive) }));
   }
 
   /** Keeps the newest `keep` runs of each source; deletes the rest (their rows cascade). Returns how many went. */

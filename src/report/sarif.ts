@@ -58,7 +58,7 @@ export function sarifLog(inputs: readonly SarifInput[], invocation: { ok: boolea
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'minim', version: VERSION, informationUri: 'https://github.com/minim-data/minim', rules } },
+        tool: { driver: { name: 'minim', version: VERSION, rules } },
         invocations: [{ executionSuccessful: true, endTimeUtc: invocation.when }],
         results,
       },
