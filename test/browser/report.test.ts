@@ -127,6 +127,21 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
     for (const m of html.matchAll(/([^>])<wbr>/g)) expect('._-').toContain(m[1]);
   });
 
+  it('prints well: controls hidden, every section kept, a PDF rendered', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await expect(page.locator('.controls').isVisible()).resolves.toBe(false);
+      await expect(page.locator('#heatmap').isVisible()).resolves.toBe(true);
+      const bg = await page.locator('#heatmap td.mcell[data-cat]').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+      expect(bg).not.toBe('rgba(0, 0, 0, 0)');
+      const pdf = await page.pdf({ format: 'Letter', printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(20_000);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('filters by typing and by category; sorts by clicking a header', async () => {
     const rows = page.locator('#inventory tbody tr');
     const total = await rows.count();
