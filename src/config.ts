@@ -37,6 +37,14 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    /** Scan history (`minim scan --history`): the store's URL and how many runs per source it keeps. */
+    history: z
+      .object({
+        url: z.string().min(1).optional(),
+        keep: z.number().int().min(1).max(10_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -80,6 +88,7 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
     names.add(s.name);
     return { ...s, url: interpolate(s.url, env, `config ${path}: sources[${i}] (${s.name}) url`) };
   });
+  if (cfg.history?.url) cfg.history.url = interpolate(cfg.history.url, env, `config ${path}: history.url`);
   if (cfg.scan.rules) cfg.scan.rules = cfg.scan.rules.map((r) => resolve(dirname(path), r));
   return { ...cfg, path };
 }

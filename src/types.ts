@@ -130,5 +130,9 @@ export interface ScanResult {
   errors: ScanError[];
   risks?: ScanRisk[];
   stats?: ScanStats;
+  /** The sample seed (`--seed`), when the samples were reproducible: `check` reuses it. */
+  sampleSeed?: number;
+  /** True when every column's low-confidence candidates are listed (`--show-candidates`): `check`'s hysteresis reads them. */
+  candidatesListed?: boolean;
 }
 

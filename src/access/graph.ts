@@ -86,9 +86,10 @@ export class PrivilegeGraph {
     const out: AccessReader[] = [];
     const pub = best(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access.select);
     const pubGate = access.gate ? best(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access.gate) : true;
-    if (pub && pubGate && !denied(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access)) {
-      out.push({ principal: 'PUBLIC', kind: 'public', via: `PUBLIC (${pub.grant.what})` });
-    }
+    const everyone = Boolean(pub && pubGate && !denied(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access));
+    // Principals that read only through PUBLIC are grouped under the PUBLIC entry, not listed one by one.
+    let viaPublic = 0;
+    if (everyone) out.push({ principal: 'PUBLIC', kind: 'public', via: `PUBLIC (${pub!.grant.what})` });
     for (const p of this.#principals) {
       if (p.superuser) {
         out.push({ principal: p.name, kind: p.kind, via: p.superuser, superuser: true });
@@ -99,7 +100,14 @@ export class PrivilegeGraph {
       if (!hit) continue;
       if (access.gate && !best(reach, access.gate)) continue;
       if (denied(reach, access)) continue;
+      if (everyone && hit.grant.grantee === PUBLIC_ID) {
+        viaPublic++;
+        continue;
+      }
       out.push({ principal: p.name, kind: p.kind, via: this.#explain(hit.path, hit.grant) });
+    }
+    if (everyone && viaPublic > 0) {
+      out[0] = { ...out[0]!, via: `${out[0]!.via}: every role and user, ${viaPublic} of them with no grant of their own` };
     }
     return out;
   }

@@ -3,13 +3,13 @@ import Table from 'cli-table3';
 import { mdTable, mdText } from '../report/markdown.js';
 import type { CheckProblem, CheckResult } from './compare.js';
 
-const LABEL: Record<CheckProblem['kind'], string> = { new: 'new', changed: 'changed', unapproved: 'unapproved' };
+const LABEL: Record<CheckProblem['kind'], string> = { new: 'new', changed: 'changed', unapproved: 'unapproved', unapplied: 'approved but not applied' };
 
 /** `Check failed: 2 sensitive columns need review (1 new, 1 unapproved) of 14 checked against plan.yaml.` */
 export function checkSummary(r: CheckResult): string {
   const against = `against ${r.baseline.kind} ${r.baseline.path}`;
   if (r.ok) return `Check passed: ${r.checked} sensitive column${r.checked === 1 ? '' : 's'} checked ${against}; nothing new or unapproved.`;
-  const per = (['new', 'changed', 'unapproved'] as const)
+  const per = (['new', 'changed', 'unapproved', 'unapplied'] as const)
     .map((k) => [k, r.problems.filter((p) => p.kind === k).length] as const)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${n} ${LABEL[k]}`);
@@ -25,6 +25,9 @@ export function renderCheckTable(r: CheckResult): string {
     out += t.toString() + '\n';
   }
   for (const p of r.resolved) out += `  resolved: ${p.source}: ${p.schema}.${p.table}.${p.column}: ${p.detail}\n`;
+  for (const p of r.held) out += `  held: ${p.source}: ${p.schema}.${p.table}.${p.column}: ${p.detail}\n`;
+  for (const p of r.ignored) out += `  ignored: ${p.source}: ${p.schema}.${p.table}.${p.column}: ${p.detail}\n`;
+  for (const s of r.staleIgnores) out += `  ignore ${s.state}: ${s.column} (${s.category}, ${s.steward}): ${s.detail}\n`;
   return out + checkSummary(r) + '\n';
 }
 
@@ -44,6 +47,12 @@ export function renderCheckMarkdown(r: CheckResult): string {
       ? '\nTo resolve: re-run `minim plan`, then have a steward `minim approve` the new items (or remove the columns).\n'
       : '\nTo resolve: review these columns, then refresh the baseline scan (or gate on an approved plan with `--baseline plan.yaml`).\n';
   }
+  const notes = [
+    ...r.held.map((p) => `- held: ${mdText(`${p.source}: ${p.schema}.${p.table}.${p.column}`)}: ${mdText(p.detail)}`),
+    ...r.ignored.map((p) => `- ignored: ${mdText(`${p.source}: ${p.schema}.${p.table}.${p.column}`)}: ${mdText(p.detail)}`),
+    ...r.staleIgnores.map((s) => `- **ignore ${s.state}**: ${mdText(`${s.column} (${s.category}, ${s.steward})`)}: ${mdText(s.detail)}`),
+  ];
+  if (notes.length > 0) out += `\n<details><summary>${notes.length} held, ignored or stale exception(s)</summary>\n\n${notes.join('\n')}\n\n</details>\n`;
   if (r.resolved.length > 0) {
     out += `\n<details><summary>${r.resolved.length} resolved since the baseline</summary>\n\n`;
     out += r.resolved.map((p) => `- ${mdText(`${p.source}: ${p.schema}.${p.table}.${p.column}`)}: ${mdText(p.detail)}`).join('\n') + '\n\n</details>\n';

@@ -56,6 +56,8 @@ export function mergePlans(previous: Plan, fresh: Plan, scan: ScanResult, now: D
     updatedAt: at,
     sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
     schemaFingerprint: planFingerprints(items),
+    // Stewards' signed ignore entries survive a re-plan (issue 14).
+    ...(previous.ignore ? { ignore: previous.ignore } : {}),
     items,
   };
   return { ...merged, items: items.map((i) => voidIfRebound(merged, i, at)) };

@@ -52,8 +52,8 @@ export async function readPlanIfExists(path: string): Promise<Plan | undefined> 
 /** The plan as YAML text (JSON when `json`). */
 export function formatPlan(input: Plan, json = false): string {
   // Plan-level keys in a fixed, readable order (items last: they are the long part).
-  const { version, createdAt, updatedAt, scan, policy, sources, schemaFingerprint, items, seal } = input;
-  const plan = { version, createdAt, ...(updatedAt ? { updatedAt } : {}), scan, ...(policy ? { policy } : {}), sources, schemaFingerprint, items, ...(seal ? { seal } : {}) };
+  const { version, createdAt, updatedAt, scan, policy, sources, schemaFingerprint, ignore, items, seal } = input;
+  const plan = { version, createdAt, ...(updatedAt ? { updatedAt } : {}), scan, ...(policy ? { policy } : {}), sources, schemaFingerprint, ...(ignore ? { ignore } : {}), items, ...(seal ? { seal } : {}) };
   if (json) return JSON.stringify(plan, null, 2) + '\n';
   return stringifyYaml(plan, { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -1,6 +1,7 @@
 /** The plan file's shape (YAML, JSON accepted), validated on every read. DESIGN.md "Plan and approvals". */
 import { z } from 'zod';
 import { ACTIONS, MASK_STRATEGIES, PURGE_STRATEGIES } from './policy-schema.js';
+import { ignoreEntrySchema } from '../check/ignore.js';
 
 /** `retained`: a steward decided to keep the data as it is, on a stated legal basis (signed). */
 export const ITEM_STATUSES = ['proposed', 'approved', 'rejected', 'retained', 'obsolete'] as const;
@@ -123,6 +124,8 @@ export const planSchema = z
     /** Per source: `sha256:` over (schema, table, column, dataType) of every column the plan names. */
     schemaFingerprint: z.record(z.string(), z.string()),
     items: z.array(planItemSchema),
+    /** Stewards' signed exceptions for known false positives (src/check/ignore.ts). */
+    ignore: z.array(ignoreEntrySchema).optional(),
     seal: sealSchema.optional(),
   })
   .strict();

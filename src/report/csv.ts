@@ -6,8 +6,11 @@ import { exposureSummary } from './exposure.js';
 
 const HEADER = [
   'department', 'source', 'dialect', 'schema', 'table', 'column', 'data_type', 'category', 'confidence',
-  'evidence', 'examples', 'row_estimate', 'sampled', 'non_null', 'exact_count', 'plan', 'readers', 'access_flags',
+  'evidence', 'examples', 'row_estimate', 'sampled', 'non_null', 'exact_count', 'plan', 'readers', 'access_flags', 'reidentification_risk',
 ];
+
+/** Inside one field, several values (evidence, examples, readers…) are one per line: no separator a value can contain. */
+const LIST = '\n';
 
 /**
  * One CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled). Text that a
@@ -25,26 +28,36 @@ export function csvRow(fields: ReadonlyArray<string | number | null | undefined>
   return fields.map(csvField).join(',') + '\r\n';
 }
 
-/** The inventory as CSV; with `extra.allColumns`, columns without findings get one row with an empty category. */
+/**
+ * The inventory as CSV; with `extra.allColumns`, columns without findings get one row with an empty
+ * category. Columns in a re-identification risk are listed (with the risk) even without a finding.
+ */
 export function renderCsv(scan: ScanResult, extra?: ReportExtra): string {
   const j = joinExtra(extra);
   const dialect = new Map(scan.sources.map((s) => [s.name, s.dialect]));
+  const riskOf = new Map<string, string>();
+  for (const r of scan.risks ?? []) {
+    for (const col of r.columns) riskOf.set(JSON.stringify([r.source, r.schema, r.table, col]), `${r.columns.join(' + ')}: ${r.message}`);
+  }
+  const key = (c: { source: string; schema: string; table: string; column: string }) => JSON.stringify([c.source, c.schema, c.table, c.column]);
+  const cols = extra?.allColumns ? sortedColumns(scan, true) : sortedColumns(scan, true).filter((c) => c.findings.length > 0 || riskOf.has(key(c)));
   let out = csvRow(HEADER);
-  for (const c of sortedColumns(scan, extra?.allColumns)) {
+  for (const c of cols) {
     const access = j.accessOf(c);
-    const readers = access ? access.readers.map((r) => r.principal).join('; ') : '';
-    const flags = access ? access.flags.join('; ') : '';
+    const readers = access ? access.readers.map((r) => r.principal).join(LIST) : '';
+    const flags = access ? access.flags.join(LIST) : '';
+    const risk = riskOf.get(key(c)) ?? '';
     const base = [departmentOf(scan, c.source, c.schema), c.source, dialect.get(c.source) ?? '', c.schema, c.table, c.column, c.dataType];
     const tail = [c.rowEstimate, c.sampled, c.nonNull];
     if (c.findings.length === 0) {
-      out += csvRow([...base, '', null, '', '', ...tail, null, '', readers, flags]);
+      out += csvRow([...base, '', null, '', '', ...tail, null, '', readers, flags, risk]);
       continue;
     }
     for (const f of c.findings) {
-      const plan = j.planOf(c).filter((p) => p.category === f.category).map(planText).join('; ');
+      const plan = j.planOf(c).filter((p) => p.category === f.category).map(planText).join(LIST);
       out += csvRow([
-        ...base, f.category, f.confidence, f.evidence.map(evidenceText).join('; '), f.examples.join('; '),
-        ...tail, f.exactCount ?? null, plan, readers, flags,
+        ...base, f.category, f.confidence, f.evidence.map(evidenceText).join(LIST), f.examples.join(LIST),
+        ...tail, f.exactCount ?? null, plan, readers, flags, risk,
       ]);
     }
   }

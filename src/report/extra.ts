@@ -33,6 +33,13 @@ export interface PlanLike {
 export interface ReportExtra {
   readonly plan?: PlanLike;
   readonly access?: AccessReview;
+  /** Sensitive columns per department per stored scan (minim scan --history), for the trend. */
+  readonly trend?: ReadonlyArray<{ scannedAt: string; department: string; sensitive: number }>;
+  /** Findings suppressed by stewards' ignore entries, and entries that no longer suppress. */
+  readonly exceptions?: {
+    readonly suppressed: ReadonlyArray<{ source: string; schema: string; table: string; column: string; category: string; reason: string; steward: string; expires: string }>;
+    readonly stale: ReadonlyArray<{ column: string; category: string; steward: string; state: string; detail: string }>;
+  };
   /** Include columns without findings (csv, markdown). */
   readonly allColumns?: boolean;
 }

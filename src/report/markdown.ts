@@ -3,6 +3,7 @@ import type { ScanResult } from '../types.js';
 import { joinExtra, planText, sortedColumns, type ReportExtra } from './extra.js';
 import { exposureSummary } from './exposure.js';
 import { departmentOf, evidenceText, num } from './model.js';
+import { accessExposure, cellKey, matrix, planStatus, PLAN_STATUSES, risks } from './overview.js';
 
 /**
  * Escapes text for a Markdown table cell: HTML is neutralised (`<` → `&lt;`), Markdown
@@ -37,6 +38,7 @@ export function renderMarkdown(scan: ScanResult, extra?: ReportExtra): string {
   let out = `# minim inventory\n\n`;
   out += `Scanned ${mdText(scan.scannedAt)}: ${scan.sources.length} source(s), ${num(scan.columns.length)} columns; `;
   out += `**${sensitive.length} sensitive column(s)** in ${tables.size} table(s); ${scan.errors.length} error(s).\n`;
+  out += overviewMarkdown(scan, extra);
   for (const dept of [...byDept.keys()].sort()) {
     out += `\n## ${mdText(dept)}\n\n`;
     const rows = byDept.get(dept)!.map((c) => {
@@ -75,4 +77,38 @@ export function renderExposureMarkdown(scan: ScanResult): string {
     `## Exposure\n\nRows holding each category if these sources were breached (~ estimated from samples; exact with \`--exact\`).\n\n` +
     mdTable(['Department', 'Source', 'Category', 'Tables', 'Columns', 'Rows'], rows)
   );
+}
+
+/** The picture first, as Markdown: the matrix, risks, plan status and access exposure (the HTML report's first screen). */
+export function overviewMarkdown(scan: ScanResult, extra?: ReportExtra): string {
+  let out = '';
+  const m = matrix(scan);
+  if (m.departments.length > 0) {
+    out += `\n## Where the personal data is\n\nSensitive columns · rows holding the category (~ estimated). The five audit categories first.\n\n`;
+    out += mdTable(
+      ['Department', ...m.categories.map(mdText)],
+      m.departments.map((d) => [mdText(d), ...m.categories.map((c) => {
+        const cell = m.cells.get(cellKey(d, c));
+        return cell ? `**${cell.columns}** · ${cell.exact ? '' : '~'}${num(cell.rows)}` : '';
+      })]),
+    );
+  }
+  const rs = risks(scan);
+  if (rs.length > 0) {
+    out += `\n## Re-identification risks\n\n`;
+    out += mdTable(['Department', 'Table', 'Columns together', 'Rows (est.)', 'Why'], rs.map((r) => [mdText(r.department), mdText(`${r.source}: ${r.schema}.${r.table}`), mdText(r.columns.join(' + ')), num(r.rows), mdText(r.message)]));
+  }
+  const ps = planStatus(scan, extra?.plan);
+  if (ps.length > 0) {
+    out += `\n## Plan status per department\n\n`;
+    out += mdTable(['Department', ...PLAN_STATUSES], ps.map((p) => [mdText(p.department), ...PLAN_STATUSES.map((s) => String(p.counts[s] ?? 0))]));
+  }
+  if (extra?.access) {
+    const ax = accessExposure(scan, extra.access);
+    out += `\n## Who can read the audit categories\n\n`;
+    out += ax.length
+      ? mdTable(['Who', 'Kind', 'Core columns readable', 'Categories', 'Departments'], ax.map((a) => [a.kind === 'public' ? '**PUBLIC** (everyone)' : mdText(a.principal), mdText(a.kind), String(a.columns), mdText(a.categories.join(', ')), mdText(a.departments.join(', '))]))
+      : 'No role or user outside the superusers can read a column of the five audit categories.\n';
+  }
+  return out;
 }

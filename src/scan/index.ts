@@ -305,6 +305,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     columns: columns.flat(),
     errors,
     ...(risks.length > 0 ? { risks } : {}),
+    ...(options.sampleSeed === undefined ? {} : { sampleSeed: options.sampleSeed }),
+    ...(options.showCandidates ? { candidatesListed: true } : {}),
     stats: {
       tables: tableCount,
       columns: columns.reduce((n, c) => n + c.length, 0),

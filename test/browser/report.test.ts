@@ -18,6 +18,7 @@ import { readScanFile } from '../../src/report/read-input.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
 import { runCaptured } from '../helpers/cli.js';
 import { makeSteward, writeStewards } from '../helpers/stewards.js';
+import { ensureDemoDatabase } from '../../connectors/pglite/pglite-demo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -39,9 +40,15 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
   let page: Page;
   const requests: string[] = [];
 
+  const env = { MINIM_DATA_DIR: join(dir, 'data') };
   beforeAll(async () => {
     const scanFile = join(dir, 'demo.json');
-    expect(await run(['scan', '--demo', '--format', 'json', '--out', scanFile, '-q'])).toBe(0);
+    // Two stored scans (a month apart in practice), for the trend.
+    expect((await runCaptured(['scan', '--demo', '--history', '--seed', '2', '--format', 'json', '--out', join(dir, 'earlier.json'), '-q'], env)).code).toBe(0);
+    expect((await runCaptured(['scan', '--demo', '--history', '--format', 'json', '--out', scanFile, '-q'], env)).code).toBe(0);
+    // The real access review of the demo city's embedded database.
+    const demoDir = await ensureDemoDatabase();
+    expect((await runCaptured(['access', `demo=pglite:${demoDir}`, '--scan', scanFile, '--format', 'json', '--out', join(dir, 'access.json'), '-q'])).code).toBe(0);
     // A plan with one steward's approval, so plan status renders too.
     const scan = await readScanFile(scanFile);
     const plan = buildPlan(scan, await loadPolicy(), { scanPath: scanFile });
@@ -50,8 +57,9 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
     const { stewards } = await writeStewards(dir, [ana]);
     const { plan: decided } = decide(plan, [first], { verdict: 'approved', reason: 'payroll keeps SSNs for wage reporting', key: ana.key, stewards });
     await writePlan(join(dir, 'plan.yaml'), decided);
-    expect(await run(['report', scanFile, '--plan', join(dir, 'plan.yaml'), '--format', 'html', '--out', join(dir, 'report.html')])).toBe(0);
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 1000 } });
+    const report = await runCaptured(['report', scanFile, '--plan', join(dir, 'plan.yaml'), '--access', join(dir, 'access.json'), '--history', '--format', 'html', '--out', join(dir, 'report.html')], env);
+    expect(report.code, report.stderr).toBe(0);
+    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(join(dir, 'report.html')).href);
@@ -77,6 +85,64 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
     expect(text).not.toMatch(/\b\d{3}-\d{2}-\d{4}\b/);
     expect(text).toContain('approved');
     expect(text).toContain('Ana Steward');
+  });
+
+  it('shows the picture first: the department × category matrix, risks, plan status, access, trend', async () => {
+    const sections = await page.locator('body > section').evaluateAll((els) => els.map((e) => e.id));
+    expect(sections.slice(0, 5)).toEqual(['matrix', 'risks', 'plan-status', 'access-exposure', 'trend']);
+    const cats = await page.locator('#heatmap thead .cat').allTextContents();
+    // The five audit categories first (those present), then the rest by name.
+    expect(cats.slice(0, 5)).toEqual(['ssn', 'dob', 'medical', 'bank_account', 'credit_card']);
+    expect(cats.slice(5)).toEqual([...cats.slice(5)].sort());
+    const depts = await page.locator('#heatmap tbody th.dept').allTextContents();
+    expect(depts).toEqual(expect.arrayContaining(['Finance - Payroll', 'Human Services', 'Municipal Court']));
+    const filled = page.locator('#heatmap td.mcell[data-cat]');
+    expect(await filled.count()).toBeGreaterThan(30);
+    // Clicking a cell lists exactly that department's columns of that category.
+    await page.locator('#heatmap td.mcell[data-cat="medical"][data-dept="Human Services"]').click();
+    const shown = page.locator('#inventory tbody tr:not([hidden])');
+    expect(await shown.count()).toBe(Number(await page.locator('#heatmap td.mcell[data-cat="medical"][data-dept="Human Services"] b').textContent()));
+    await page.selectOption('#category', '');
+    await page.selectOption('#department', '');
+    await expect(page.locator('#risks').textContent()).resolves.toContain('dob + zip5 + sex');
+    await expect(page.locator('#plan-status tbody tr').count()).resolves.toBeGreaterThan(3);
+    await expect(page.locator('#access-exposure tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#trend svg.spark').count()).resolves.toBeGreaterThan(3);
+  });
+
+  it('gives every category its own colour', async () => {
+    const colours = await page.locator('#heatmap thead .cat').evaluateAll((els) => els.map((e) => [e.textContent, getComputedStyle(e).backgroundColor]));
+    expect(colours.length).toBeGreaterThan(8);
+    expect(new Set(colours.map(([, c]) => c)).size).toBe(colours.length);
+    // The same category has the same colour everywhere in the page.
+    const ssnChips = await page.locator('.cat[data-cat="ssn"]').evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).backgroundColor))]);
+    expect(ssnChips).toHaveLength(1);
+  });
+
+  it('fits 1280 px without horizontal overflow; identifiers never break mid-word', async () => {
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(client).toBe(1280);
+    expect(scroll).toBeLessThanOrEqual(client);
+    const styles = await page.locator('#inventory code').first().evaluate((e) => [getComputedStyle(e).wordBreak, getComputedStyle(e).overflowWrap]);
+    expect(styles).toEqual(['normal', 'normal']);
+    // Line breaks only where a <wbr> sits: after . _ or -.
+    const html = await page.locator('#inventory tbody tr').first().innerHTML();
+    for (const m of html.matchAll(/([^>])<wbr>/g)) expect('._-').toContain(m[1]);
+  });
+
+  it('prints well: controls hidden, every section kept, a PDF rendered', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await expect(page.locator('.controls').isVisible()).resolves.toBe(false);
+      await expect(page.locator('#heatmap').isVisible()).resolves.toBe(true);
+      const bg = await page.locator('#heatmap td.mcell[data-cat]').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+      expect(bg).not.toBe('rgba(0, 0, 0, 0)');
+      const pdf = await page.pdf({ format: 'Letter', printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(20_000);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 
   it('filters by typing and by category; sorts by clicking a header', async () => {
@@ -109,6 +175,10 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
     mkdirSync(outDir, { recursive: true });
     const png = join(outDir, 'report.png');
     await page.screenshot({ path: png, fullPage: true });
+    // The first screen, as a steward opens the file.
+    await page.selectOption('#schema', '');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(outDir, 'report-first-screen.png') });
     const bytes = readFileSync(png);
     expect(statSync(png).size).toBeGreaterThan(10_000);
     expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');

@@ -70,7 +70,7 @@ describe.skipIf(!found.engine)('CI example: minim check gates a migration that a
     expect(r.stdout).not.toMatch(/\d{3}-\d{2}-\d{4}/);
   });
 
-  it('fails against a plan until a steward approves, then passes (exit 0)', async () => {
+  it('fails against a plan until a steward approves and the mask is applied, then passes (exit 0)', async () => {
     expect((await run(['scan', source(), '--format', 'json', '--out', current, '-q'])).code).toBe(0);
     const scan = await readScanFile(current);
     const proposed = buildPlan(scan, await loadPolicy(), { scanPath: current });
@@ -87,6 +87,12 @@ describe.skipIf(!found.engine)('CI example: minim check gates a migration that a
       verdict: 'approved', reason: 'needed for 1099 reporting; masked in the next release', key: ana.key, stewards,
     });
     await writePlan(plan, approved);
+    // Approved is not done: the SSNs are still there until the mask is applied (issue 14).
+    const unapplied = await run(['check', '--baseline', plan, source(), '-q', '--format', 'json']);
+    expect(unapplied.code).toBe(1);
+    const pending2 = JSON.parse(unapplied.stdout) as { problems: Array<{ kind: string; column: string; detail: string }> };
+    expect(pending2.problems).toEqual([expect.objectContaining({ kind: 'unapplied', column: 'tax_ssn', detail: expect.stringMatching(/^ssn: mask approved but not applied/) })]);
+    await db.exec([`UPDATE residents SET tax_ssn = '***-**-' || right(tax_ssn, 4)`, 'ANALYZE residents']);
     const ok = await run(['check', '--baseline', plan, source(), '-q']);
     expect(ok.stdout).toContain('Check passed');
     expect(ok.code).toBe(0);

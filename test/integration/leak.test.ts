@@ -162,7 +162,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       };
       const ex = ['--exclude', 'slow_view', '--no-progress'];
       // Scan in every format, with debug logs.
-      for (const f of ['table', 'json', 'csv', 'markdown', 'html', 'ndjson']) await r(`scan ${f}`, ['scan', src, '-f', f, '--verbose', '--show-candidates', ...ex]);
+      for (const f of ['table', 'json', 'csv', 'markdown', 'html', 'ndjson', 'sarif', 'junit']) await r(`scan ${f}`, ['scan', src, '-f', f, '--verbose', '--show-candidates', ...ex]);
       const scanJson = await r('scan --out json', ['scan', src, '--out', 'scan.json', '-f', 'json', '--verbose', ...ex]);
       expect(scanJson.code).toBe(0);
       const scan = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8'));
@@ -191,6 +191,12 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       for (const f of ['table', 'json', 'markdown']) await r(`check ${f}`, ['check', src, '--baseline', 'scan.json', '-f', f, '--no-progress'].filter((a) => a !== '--no-progress'));
       await r('check plan', ['check', '--scan', 'exact.json', '--baseline', 'plan.yaml']);
       await r('label sql', ['label', src, '--scan', 'scan.json']);
+      // Scan history (issue 14): two stored runs, the listing, the diff, check's CI formats; the store itself is dumped below.
+      const store = `pglite:${join(dir, 'history-store')}`;
+      for (const i of [1, 2]) expect((await r(`scan history ${i}`, ['scan', src, '--history', store, '-f', 'json', '--out', `hist${i}.json`, '--verbose', ...ex])).code).toBe(0);
+      await r('history', ['history', '--history', store, '-f', 'json']);
+      for (const f of ['table', 'json', 'markdown']) await r(`diff ${f}`, ['diff', '--history', store, '-f', f]);
+      for (const f of ['sarif', 'junit']) await r(`check ${f}`, ['check', '--scan', 'scan.json', '--baseline', 'plan.yaml', '-f', f]);
       await r('label file', ['label', src, '--scan', 'scan.json', '--out', 'label.sql']);
       // Errors: refused credentials, a bad file, a forced internal crash with MINIM_DEBUG=1.
       const bad = new URL(url);
@@ -220,16 +226,28 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       const failed = runs.filter((x) => !/^(refused|crash|bad|scan timeout)/.test(x.name) && x.code !== 0 && x.code !== 1);
       expect(failed.map((x) => `${x.name}: ${x.code}: ${x.text.split('\n').find((l) => l.startsWith('minim:')) ?? ''}`)).toEqual([]);
       const files = readdirSync(dir)
-        .filter((f) => !['broken.json', 'garbage.json'].includes(f))
+        .filter((f) => !['broken.json', 'garbage.json', 'history-store'].includes(f))
         .map((f) => ({ name: `file ${f}`, text: readFileSync(join(dir, f), 'utf8') }));
       expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['file scan.json', 'file scan.ndjson', 'file plan.yaml', 'file migrate.sql', 'file report.html', 'file label.sql']));
-      const outputs = [...runs.map((x) => ({ name: x.name, text: x.text })), ...files];
+      // The history store: every table dumped as text, and its raw files (PostgreSQL keeps short text uncompressed in its pages).
+      const { PGlite } = await import('@electric-sql/pglite');
+      const hist = await PGlite.create(join(dir, 'history-store'));
+      const dumps: Array<{ name: string; text: string }> = [];
+      for (const t of ['runs', 'columns', 'findings', 'errors', 'risks', 'meta']) {
+        const rows = (await hist.query(`SELECT * FROM minim_history.${t}`)).rows;
+        if (t === 'findings') expect(rows.length, 'findings stored').toBeGreaterThan(4);
+        dumps.push({ name: `history store ${t}`, text: JSON.stringify(rows) });
+      }
+      await hist.close();
+      const rawStore = (d: string): Array<{ name: string; text: string }> =>
+        readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? rawStore(join(d, e.name)) : [{ name: `history store file ${e.name}`, text: readFileSync(join(d, e.name)).toString('latin1') }]));
+      const outputs = [...runs.map((x) => ({ name: x.name, text: x.text })), ...files, ...dumps, ...rawStore(join(dir, 'history-store', 'base'))];
       const needles = spellings();
       const leaks: string[] = [];
       for (const o of outputs) for (const n of needles) if (o.text.includes(n)) leaks.push(`${o.name}: ${n.replace(/./g, (c, i) => (i < 3 ? c : '*'))}`);
       expect(leaks).toEqual([]);
       // The outputs are not empty: the scan and migration really ran and said something.
       expect(outputs.reduce((n, o) => n + o.text.length, 0)).toBeGreaterThan(20_000);
-    }, 240_000);
+    }, 420_000);
   });
 }

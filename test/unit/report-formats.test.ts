@@ -62,7 +62,8 @@ describe('csv report', () => {
     const ssn = body.find((r) => r[5] === 'ssn')!;
     expect(ssn[header!.indexOf('plan')]).toBe('mask (last4): approved by Ana Steward 2026-11-20');
     expect(ssn[header!.indexOf('access_flags')]).toBe('PUBLIC');
-    expect(ssn[header!.indexOf('evidence')]).toBe('value us-ssn: 98% match, 977 validated; name us-ssn: pattern ssn');
+    // Several values in one field: one per line, so no value can be mistaken for a separator.
+    expect(ssn[header!.indexOf('evidence')]).toBe('value us-ssn: 98% match, 977 validated\nname us-ssn: pattern ssn');
   });
 
   it('lists columns without findings with allColumns', () => {

@@ -15,12 +15,16 @@ import { renderCsv } from '../../report/csv.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderHtml } from '../../report/html.js';
 import { renderExposure } from '../../report/exposure-render.js';
+import { renderScanSarif } from '../../report/sarif.js';
+import { renderScanJunit } from '../../report/junit.js';
 // issue 7 (streaming, resume, shards): src/scan/stream.ts, src/scan/shard.ts
 import { openScanStream, renderNdjson } from '../../scan/stream.js';
 import { parseShard, shardSources } from '../../scan/shard.js';
 import { dialectOf, redactUrl } from '../../util/url.js';
+import { loadRules, type Rules } from '../../rules/load.js';
+import { historySettings, openHistory } from '../../history/open.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson', 'sarif', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -57,11 +61,18 @@ export interface ScanCliOptions {
   globalConcurrency?: number;
   resume?: boolean;
   shard?: string;
+  // issue 14: scan history
+  history?: string | boolean;
+  keep?: number;
 }
 
 /** Renders a scan result in one of the formats. */
-export function renderScan(result: ScanResult, format: Format, options: { showCandidates?: boolean; width?: number } = {}): string {
+export function renderScan(result: ScanResult, format: Format, options: { showCandidates?: boolean; width?: number; failOn?: readonly string[] } = {}): string {
   switch (format) {
+    case 'sarif':
+      return renderScanSarif(result);
+    case 'junit':
+      return renderScanJunit(result, options.failOn ?? []);
     case 'json':
       return JSON.stringify(result, null, 2) + '\n';
     case 'csv':
@@ -84,6 +95,17 @@ export function failingCategories(result: ScanResult, failOn: readonly string[])
   const hit = new Set<string>();
   for (const c of result.columns) for (const f of c.findings) if (any || failOn.includes(f.category)) hit.add(f.category);
   return [...hit].sort();
+}
+
+/** `--fail-on` checked against the category ids the rules know (and `any`); an unknown one is a usage error (exit 2). */
+export function checkFailOn(failOn: readonly string[], rules: Rules): string[] {
+  for (const c of failOn) {
+    if (c !== 'any' && !rules.categories.has(c)) {
+      const known = [...rules.categories.keys()].sort().join(', ');
+      throw new MinimError('USAGE', `--fail-on: unknown category "${c}"; use any, or one of: ${known}`);
+    }
+  }
+  return [...failOn];
 }
 
 /** Builds scan options from the command line and the config file. */
@@ -113,7 +135,9 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     ...(s.maxValueLength ? { maxValueLength: s.maxValueLength } : {}),
     logger: ctx.logger(opts.quiet ? 'quiet' : opts.verbose ? 'debug' : 'info'),
   };
-  return { options, failOn: opts.failOn ?? s.failOn ?? [] };
+  const failOn = opts.failOn ?? s.failOn ?? [];
+  if (failOn.length > 0) checkFailOn(failOn, loadRules(options.rulesDirs ?? []));
+  return { options, failOn };
 }
 
 export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliContext): Promise<number> {
@@ -150,19 +174,37 @@ export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliC
   }
   if (stream) {
     result = stream.finish(result);
+    if (opts.history) await recordHistory(result, opts, ctx);
     if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)}${opts.out ? ` Wrote ${opts.out}${stream.finished ? ` (${stream.finished} tables kept from the earlier run)` : ''}.` : ''}\n`);
     return exitCodeOf(result, opts, ctx, failOn);
   }
+  if (opts.history) await recordHistory(result, opts, ctx);
   return writeScan(result, format, opts, ctx, failOn);
 }
 
+/** `--history [URL]`: stores the run (never values) and prunes to the retention. */
+async function recordHistory(result: ScanResult, opts: ScanCliOptions, ctx: CliContext): Promise<void> {
+  const settings = historySettings(opts.history, opts.keep, opts.config, ctx.cwd, ctx.env);
+  const store = await openHistory(settings);
+  try {
+    const ids = await store.record(result);
+    const pruned = await store.prune(settings.keep);
+    if (!opts.quiet) ctx.stderr.write(`Stored run${ids.length === 1 ? '' : 's'} ${ids.join(', ')} in ${store.where}${pruned ? `; pruned ${pruned} older run(s) (keeping ${settings.keep} per source)` : ''}.\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 async function writeScan(result: ScanResult, format: Format, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): Promise<number> {
-  if (!opts.showCandidates) for (const c of result.columns) delete c.candidates;
+  if (!opts.showCandidates) {
+    for (const c of result.columns) delete c.candidates;
+    delete result.candidatesListed;
+  }
   const width = (ctx.stdout as { columns?: number }).columns;
   const text =
-    opts.exposure && format !== 'ndjson'
+    opts.exposure && format !== 'ndjson' && format !== 'sarif' && format !== 'junit'
       ? renderExposure(result, format)
-      : renderScan(result, format, { showCandidates: opts.showCandidates ?? false, ...(width ? { width } : {}) });
+      : renderScan(result, format, { showCandidates: opts.showCandidates ?? false, failOn, ...(width ? { width } : {}) });
   if (opts.out) {
     await writeFileAtomic(opts.out, text);
     if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
@@ -211,6 +253,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
     .option('--resume', 'continue a streamed scan (--out FILE.ndjson): keep its finished tables, scan the rest')
     .option('--shard <i/n>', 'scan only shard i of n of the sources (sorted by name, dealt round-robin); combine with minim merge')
+    .option('--history [url]', 'store this scan’s inventory (never values) in the history: postgres://… or pglite:DIR (default: the config’s history.url, else an embedded store in the data directory)')
+    .option('--keep <n>', 'history runs kept per source (default: the config’s history.keep, else 24); older runs are pruned', int('--keep'))
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary or progress on stderr')
     .option('-v, --verbose', 'debug logs on stderr (never values)')

@@ -1,0 +1,87 @@
+/**
+ * `minim diff [A] [B]`: what changed between two stored runs (default: the last two of each source):
+ * findings new, gone and changed per department, each with the date it was first seen. Exit 1 when a
+ * core category (ssn, dob, medical, bank_account, credit_card) appears somewhere new.
+ */
+import { Command, Option } from 'commander';
+import { alarming, diffRuns, type RunDiff } from '../../history/diff.js';
+import { historySettings, openHistory } from '../../history/open.js';
+import { renderDiffs, type HistoryFormat } from '../../history/render.js';
+import type { HistoryStore } from '../../history/store.js';
+import { MinimError } from '../../errors.js';
+import { writeFileAtomic } from '../../util/atomic.js';
+import { action, type CliContext } from '../context.js';
+
+interface DiffOptions {
+  history?: string;
+  config?: string;
+  source?: string;
+  format?: HistoryFormat;
+  out?: string;
+  quiet?: boolean;
+}
+
+const runId = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new MinimError('USAGE', `diff takes run ids (see minim history), not "${v}"`);
+  return n;
+};
+
+async function pair(store: HistoryStore, a: number, b: number, seen: Map<string, string>): Promise<RunDiff> {
+  const [sa, sb] = [await store.snapshot(a), await store.snapshot(b)];
+  const missing = !sa ? a : !sb ? b : undefined;
+  if (missing !== undefined) throw new MinimError('USAGE', `diff: no run ${missing} in the history (it may have been pruned); list runs with minim history`);
+  return diffRuns(sa!, sb!, seen);
+}
+
+export async function runDiff(ids: string[], opts: DiffOptions, ctx: CliContext): Promise<number> {
+  if (ids.length > 2) throw new MinimError('USAGE', 'diff compares two runs: minim diff [A] [B]');
+  const store = await openHistory(historySettings(opts.history ?? true, undefined, opts.config, ctx.cwd, ctx.env));
+  const diffs: RunDiff[] = [];
+  const notes: string[] = [];
+  try {
+    const seen = await store.firstSeen();
+    if (ids.length === 2) diffs.push(await pair(store, runId(ids[0]!), runId(ids[1]!), seen));
+    else if (ids.length === 1) {
+      // One run: compared with the run of its source just before it.
+      const b = await store.run(runId(ids[0]!));
+      if (!b) throw new MinimError('USAGE', `diff: no run ${ids[0]} in the history; list runs with minim history`);
+      const before = (await store.runs(b.source)).find((r) => r.scanned_at < b.scanned_at || (r.scanned_at === b.scanned_at && r.id < b.id));
+      if (!before) notes.push(`${b.source}: run ${b.id} is the first stored; nothing to compare with`);
+      else diffs.push(await pair(store, before.id, b.id, seen));
+    } else {
+      const runs = await store.runs(opts.source);
+      const sources = [...new Set(runs.map((r) => r.source))].sort();
+      if (sources.length === 0) notes.push(`no runs stored in ${store.where}: run minim scan --history first`);
+      for (const s of sources) {
+        const mine = runs.filter((r) => r.source === s);
+        if (mine.length < 2) notes.push(`${s}: one run stored; nothing to compare with yet`);
+        else diffs.push(await pair(store, mine[1]!.id, mine[0]!.id, seen));
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  const text = renderDiffs(diffs, opts.format ?? 'table', notes);
+  if (opts.out) await writeFileAtomic(opts.out, text);
+  else ctx.stdout.write(text);
+  const alarm = alarming(diffs);
+  if (alarm.length > 0 && !opts.quiet) {
+    ctx.stderr.write(`minim: ${alarm.length} new core-category finding(s): ${[...new Set(alarm.map((c) => c.category))].sort().join(', ')}\n`);
+  }
+  return alarm.length > 0 ? 1 : 0;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('diff')
+    .description('what changed between two stored scans (default: the last two runs of each source); exit 1 on new core-category findings')
+    .argument('[runs...]', 'run ids A B (minim history); one id: that run against the one before it')
+    .option('--history <url>', 'the store: postgres://… or pglite:DIR (default: the config’s history.url, else the embedded store)')
+    .option('-c, --config <file>', 'config file with a history section')
+    .option('--source <name>', 'only this source')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --out <file>', 'write the output to a file')
+    .option('-q, --quiet', 'no alert line on stderr')
+    .action(action(ctx, (ids: string[], opts: DiffOptions) => runDiff(ids, opts, ctx)));
+}
