@@ -44,6 +44,8 @@ export interface RunOptions {
   sampleRows?: number;
   baselines?: boolean;
   minim?: boolean;
+  /** Server-level admin URL (default: the env URL of the test suite, else the local service). */
+  adminUrl?: string;
   /** Registers drop functions for a signal handler. */
   track?: (drop: () => Promise<void>) => void;
   log?: (msg: string) => void;
@@ -68,7 +70,7 @@ export async function runCorpus(corpus: Corpus, opts: RunOptions): Promise<Corpu
   const labelled = truth.filter((t) => t.labels.length > 0).length;
   const sampleRows = opts.sampleRows ?? 1000;
   const tl = performance.now();
-  const loaded = opts.engine === 'postgres' ? await loadPostgres(corpus, undefined, opts.track) : await loadMysql(corpus, undefined, opts.track);
+  const loaded = opts.engine === 'postgres' ? await loadPostgres(corpus, opts.adminUrl, opts.track) : await loadMysql(corpus, opts.adminUrl, opts.track);
   log(`${opts.engine}: loaded ${corpus.tables.length} tables in ${((performance.now() - tl) / 1000).toFixed(1)} s`);
   const scores: Record<string, Scores> = {};
   const notes: string[] = [];
