@@ -36,16 +36,20 @@ interface Args {
   seed: number;
   heldoutSeed: number;
   flips: number;
+  /** Engines scanned `flips` times; the others are scanned once (MariaDB scans one database per department, so ten scans of every corpus take long). */
+  flipEngines: EvalDialect[];
   sampleRows?: number;
+  /** The baselines' sample (openredaction runs on every sampled value). */
+  baselineRows?: number;
   skipMinim: boolean;
   write: boolean;
   first: boolean;
 }
 
-const FLAGS = '--engines, --corpus, --flips, --quick, --seed, --heldout-seed, --sample-rows, --skip-minim, --write, --first';
+const FLAGS = '--engines, --corpus, --flips, --flip-engines, --quick, --seed, --heldout-seed, --sample-rows, --baseline-rows, --skip-minim, --write, --first';
 
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { engines: ['postgres', 'mysql'], corpora: ['development', 'heldout'], seed: DEFAULT_SEED, heldoutSeed: HELDOUT_SEED, flips: 10, skipMinim: false, write: false, first: false };
+  const args: Args = { engines: ['postgres', 'mysql'], corpora: ['development', 'heldout'], seed: DEFAULT_SEED, heldoutSeed: HELDOUT_SEED, flips: 10, flipEngines: ['postgres', 'mysql'], skipMinim: false, write: false, first: false };
   const int = (flag: string, v: string, min: number) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) throw new Error(`eval: ${flag} takes an integer ≥ ${min}, got "${v}"`);
@@ -67,6 +71,11 @@ export function parseArgs(argv: string[]): Args {
       else if (v === 'development' || v === 'heldout') args.corpora = [v];
       else throw new Error(`eval: unknown corpus "${v}"; use development, heldout or both`);
     } else if (a === '--flips') args.flips = int(a, next(), 1);
+    else if (a === '--flip-engines') {
+      args.flipEngines = next().split(',').map((e) => e.trim()) as EvalDialect[];
+      for (const e of args.flipEngines) if (e !== 'postgres' && e !== 'mysql') throw new Error(`eval: unknown engine "${e}" in --flip-engines; use postgres,mysql`);
+    }
+    else if (a === '--baseline-rows') args.baselineRows = int(a, next(), 1);
     else if (a === '--quick') args.flips = 3;
     else if (a === '--seed') args.seed = int(a, next(), 0);
     else if (a === '--heldout-seed') args.heldoutSeed = int(a, next(), 0);
@@ -77,9 +86,8 @@ export function parseArgs(argv: string[]): Args {
     else throw new Error(`eval: unknown flag ${a}; flags: ${FLAGS}`);
   }
   if (args.write) {
-    const full = args.engines.length === 2 && args.corpora.length === 2 && !args.skipMinim && args.sampleRows === undefined
-      && args.seed === DEFAULT_SEED && args.heldoutSeed === HELDOUT_SEED && args.flips >= 10;
-    if (!full) throw new Error('eval: --write records the committed figures, so it needs the full run: both engines, both corpora, default seeds and sample size, --flips ≥ 10, minim measured');
+    const full = args.engines.length === 2 && !args.skipMinim && args.sampleRows === undefined && args.seed === DEFAULT_SEED && args.heldoutSeed === HELDOUT_SEED;
+    if (!full) throw new Error('eval: --write records the committed figures, so it needs both engines, the default seeds and sample size, and minim measured');
   }
   if (args.first && !args.write) throw new Error('eval: --first needs --write');
   return args;
@@ -106,7 +114,7 @@ async function main(): Promise<void> {
   const runMinimToo = !args.skipMinim && minimAvailable();
   if (!args.skipMinim && !runMinimToo) log('minim is not built (dist/src/cli/commands/scan.js missing): baselines only');
   if (args.write && !runMinimToo) throw new Error('eval: --write needs minim built (npm run build)');
-  const scanSeeds = Array.from({ length: args.flips }, (_, i) => i + 1);
+  const seedsFor = (engine: EvalDialect) => Array.from({ length: args.flipEngines.includes(engine) ? args.flips : 1 }, (_, i) => i + 1);
   const openredaction = new OpenRedactionBaseline();
   const live = new Set<() => Promise<void>>();
   const onSignal = () => {
@@ -126,7 +134,7 @@ async function main(): Promise<void> {
       const runs: CorpusRun[] = [];
       for (const engine of args.engines) {
         try {
-          runs.push(await runCorpus(corpus, { engine, scanSeeds, sampleRows: args.sampleRows, minim: runMinimToo, openredaction, log: (m) => log(`${which} ${m}`), track: (d) => live.add(d) }));
+          runs.push(await runCorpus(corpus, { engine, scanSeeds: seedsFor(engine), sampleRows: args.sampleRows, baselineRows: args.baselineRows, minim: runMinimToo, openredaction, log: (m) => log(`${which} ${m}`), track: (d) => live.add(d) }));
         } catch (e) {
           log(`${which} ${engine}: ${(e as Error).message}`);
           process.exitCode = 2;
@@ -139,10 +147,10 @@ async function main(): Promise<void> {
     process.off('SIGTERM', onSignal);
   }
 
-  process.stdout.write(`minim evaluation — minim commit ${commit}${runMinimToo ? `, ${args.flips} scan${args.flips === 1 ? '' : 's'} per corpus and engine (--seed 1..${args.flips}; --seed 1 is measured)` : ' (minim not run)'}\n`);
+  process.stdout.write(`minim evaluation — minim commit ${commit}${runMinimToo ? `, ${args.flips} scan${args.flips === 1 ? '' : 's'} per corpus on ${args.flipEngines.join(', ')} (--seed 1..${args.flips}; --seed 1 is measured)` : ' (minim not run)'}\n`);
   const sections: Parameters<typeof writeFigures>[0] = {};
-  const command = 'npm run eval -- --write';
-  const flip: FlipFigures = { runs: args.flips, rows: [] };
+  const command = `npm run eval -- --write${args.corpora.length === 1 ? ` --corpus ${args.corpora[0]}` : ''} --flips ${args.flips} --flip-engines ${args.flipEngines.join(',')}${args.baselineRows ? ` --baseline-rows ${args.baselineRows}` : ''}`;
+  const flip: FlipFigures = { rows: [] };
   for (const which of args.corpora) {
     const r = results[which];
     if (!r) continue;
@@ -152,22 +160,28 @@ async function main(): Promise<void> {
       process.stdout.write(renderEngine({ ...run, engine: `${run.engine} (${which})` }) + '\n');
       if (run.flip) {
         process.stdout.write(`flip rate over ${run.flip.runs} scans: ${run.flip.flipped} of ${run.flip.columns} columns${run.flip.flipped ? ` (${run.flip.flippedColumns.join(', ')})` : ''}\n`);
-        flip.rows.push({ corpus: which, engine: run.engine, columns: run.flip.columns, flipped: run.flip.flipped, flippedColumns: run.flip.flippedColumns });
+        flip.rows.push({ corpus: which, engine: run.engine, runs: run.flip.runs, columns: run.flip.columns, flipped: run.flip.flipped, flippedColumns: run.flip.flippedColumns });
       }
     }
-    const figures = corpusFigures(which === 'development' ? 'development' : 'held-out', seed, 1, commit, r.corpus.tables.length, r.runs);
+    const figures = corpusFigures(which === 'development' ? 'development' : 'held-out', seed, 1, commit, r.corpus.tables.length, r.runs, args.baselineRows ?? args.sampleRows ?? 1000);
     process.stdout.write(`\nfigures (${which}, JSON):\n${JSON.stringify(figures)}\n`);
     const name = which === 'development' ? 'eval.development' : 'eval.heldout';
     sections[name] = { command, data: figures, markdown: corpusMarkdown(figures) };
     if (which === 'heldout' && args.first) {
       sections['eval.heldout.first'] = {
-        command: 'npm run eval -- --write --first',
+        command: `${command} --first`,
         data: figures,
         markdown: `**First measurement of the held-out corpus, untuned** (recorded once, never overwritten).\n\n${corpusMarkdown(figures)}`,
       };
     }
   }
-  if (flip.rows.length > 0) sections['eval.flip'] = { command, data: flip, markdown: flipMarkdown(flip) };
+  if (flip.rows.length > 0) {
+    // Keep the recorded rows of corpora not measured in this run.
+    const before = (readFigures().sections['eval.flip']?.data as FlipFigures | undefined)?.rows ?? [];
+    const measured = new Set(flip.rows.map((r) => r.corpus));
+    flip.rows = [...before.filter((r) => !measured.has(r.corpus) && typeof r.runs === 'number'), ...flip.rows];
+    sections['eval.flip'] = { command, data: flip, markdown: flipMarkdown(flip) };
+  }
   if (args.write) {
     if (process.exitCode === 2) throw new Error('eval: an engine was not measured; figures not written');
     for (const p of PERMANENT_SECTIONS) if (p !== 'eval.heldout.first' || !args.first) delete sections[p];

@@ -21,12 +21,15 @@ export interface CorpusFigures {
   columns: number;
   labelled: number;
   tables: number;
+  /** Rows per table sampled for the baselines. */
+  baselineRows: number;
   /** engine → predictor → figures */
   engines: Record<string, Record<string, PredictorFigures>>;
 }
 
-export function corpusFigures(corpus: CorpusFigures['corpus'], seed: number, scanSeed: number, commit: string, tables: number, runs: readonly CorpusRun[]): CorpusFigures {
+export function corpusFigures(corpus: CorpusFigures['corpus'], seed: number, scanSeed: number, commit: string, tables: number, runs: readonly CorpusRun[], baselineRows = 1000): CorpusFigures {
   return {
+    baselineRows,
     corpus,
     seed,
     scanSeed,
@@ -43,7 +46,7 @@ export function corpusFigures(corpus: CorpusFigures['corpus'], seed: number, sca
 /** Summary table (engine × predictor) and minim's per-category table. */
 export function corpusMarkdown(f: CorpusFigures): string {
   const lines = [
-    `${f.columns} columns in ${f.tables} tables (${f.labelled} labelled, ${f.columns - f.labelled} clean); corpus seed ${f.seed}, minim \`scan --seed ${f.scanSeed}\` at commit \`${f.commit}\`.`,
+    `${f.columns} columns in ${f.tables} tables (${f.labelled} labelled, ${f.columns - f.labelled} clean); corpus seed ${f.seed}, minim \`scan --seed ${f.scanSeed}\` (1,000-row samples) at commit \`${f.commit}\`; baselines on ${f.baselineRows}-row samples.`,
     '',
     '| engine | predictor | micro P | micro R | micro F1 | audit-five recall | false alarms / 100 clean |',
     '|---|---|---|---|---|---|---|',
@@ -77,18 +80,17 @@ export function corpusMarkdown(f: CorpusFigures): string {
 }
 
 export interface FlipFigures {
-  runs: number;
-  rows: Array<{ corpus: string; engine: string; columns: number; flipped: number; flippedColumns: string[] }>;
+  rows: Array<{ corpus: string; engine: string; runs: number; columns: number; flipped: number; flippedColumns: string[] }>;
 }
 
 export function flipMarkdown(f: FlipFigures): string {
   const lines = [
-    `Each corpus scanned ${f.runs} times per engine with \`minim scan --seed 1..${f.runs}\` (different random samples of the same unchanged data); a column flips when its reported categories are not the same in every scan.`,
+    'Each corpus scanned N times with `minim scan --seed 1..N` (different random samples of the same unchanged data); a column flips when its reported categories are not the same in every scan.',
     '',
-    '| corpus | engine | columns | flipped | flip rate |',
-    '|---|---|---|---|---|',
+    '| corpus | engine | scans (N) | columns | flipped | flip rate |',
+    '|---|---|---|---|---|---|',
   ];
-  for (const r of f.rows) lines.push(`| ${r.corpus} | ${r.engine} | ${r.columns} | ${r.flipped} | ${r.columns === 0 ? '—' : `1 in ${r.flipped === 0 ? '∞' : Math.round(r.columns / r.flipped)}`} (${((100 * r.flipped) / Math.max(1, r.columns)).toFixed(2)}%) |`);
+  for (const r of f.rows) lines.push(`| ${r.corpus} | ${r.engine} | ${r.runs} | ${r.columns} | ${r.flipped} | ${r.columns === 0 ? '—' : `1 in ${r.flipped === 0 ? '∞' : Math.round(r.columns / r.flipped)}`} (${((100 * r.flipped) / Math.max(1, r.columns)).toFixed(2)}%) |`);
   const named = f.rows.filter((r) => r.flippedColumns.length > 0);
   if (named.length > 0) {
     lines.push('', 'Flipped columns:');

@@ -40,8 +40,9 @@ export interface RunOptions {
   engine: EvalDialect;
   /** Sample seeds passed to `minim scan --seed`; the first one is the measurement. */
   scanSeeds: readonly number[];
-  /** Passed to minim as --sample-rows when given; always the baselines' sample size. */
+  /** Passed to minim as --sample-rows when given, and the baselines' sample size unless `baselineRows`. */
   sampleRows?: number;
+  baselineRows?: number;
   baselines?: boolean;
   minim?: boolean;
   /** Server-level admin URL (default: the env URL of the test suite, else the local service). */
@@ -68,7 +69,7 @@ export async function runCorpus(corpus: Corpus, opts: RunOptions): Promise<Corpu
   const log = opts.log ?? (() => undefined);
   const { truth, display } = truthOf(corpus);
   const labelled = truth.filter((t) => t.labels.length > 0).length;
-  const sampleRows = opts.sampleRows ?? 1000;
+  const sampleRows = opts.baselineRows ?? opts.sampleRows ?? 1000;
   const tl = performance.now();
   const loaded = opts.engine === 'postgres' ? await loadPostgres(corpus, opts.adminUrl, opts.track) : await loadMysql(corpus, opts.adminUrl, opts.track);
   log(`${opts.engine}: loaded ${corpus.tables.length} tables in ${((performance.now() - tl) / 1000).toFixed(1)} s`);
