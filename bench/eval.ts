@@ -1,32 +1,60 @@
 /**
- * `npm run eval`: loads the labelled corpus into the real PostgreSQL and MariaDB, scans it with
- * minim's CLI, runs two baselines on the same corpus (name-only rules; openredaction on sampled
- * values), and prints column-level precision/recall per category, micro F1, audit-five recall and
- * false alarms per 100 clean columns. Everything loaded is dropped at the end, even on failure.
+ * `npm run eval`: measures minim's column classification on two labelled corpora, each loaded into
+ * the real PostgreSQL and MariaDB and scanned through the CLI, beside two baselines (name-only
+ * rules; openredaction on sampled values):
  *
- * Flags: --engines postgres,mysql  --seed N  --sample-rows N (baseline sample; also passed to minim)
- *        --skip-minim (baselines only)
+ *   development  bench/eval/corpus-tables.ts — a fictional city's databases. Its first run's errors
+ *                were fed back into the rules, so it is a development set, not a held-out one.
+ *   held-out     bench/eval/heldout/ — ten real applications' schemas (OpenEMR, Synthea, OMOP CDM,
+ *                OrangeHRM, employees, SuiteCRM, FixMyStreet, Sakila, Northwind, Chinook), labelled
+ *                by purpose before minim ever ran on it (docs/eval-labelling.md).
+ *
+ * Prints, per corpus and engine: per-category P/R, micro P/R/F1, audit-five recall, false alarms
+ * per 100 clean columns, minim's misclassified columns (names only), and the flip rate: each corpus
+ * is scanned N times with `--seed 1..N` (different random samples) and a column flips when its
+ * reported categories differ between scans. Run 1 (`--seed 1`) is the measurement.
+ *
+ * Flags: --engines postgres,mysql  --corpus development|heldout|both  --flips N (default 10)
+ *        --quick (3 scans per corpus)  --seed N (development corpus)  --heldout-seed N
+ *        --sample-rows N  --skip-minim  --write (record the figures in docs/figures.json)
+ *        --first (with --write: also record eval.heldout.first, refused when it exists)
  */
 import { execFileSync } from 'node:child_process';
-import { generateCorpus, corpusColumns, DEFAULT_SEED } from './eval/corpus.js';
-import { loadMysql, loadPostgres, type EvalDialect } from './eval/load.js';
-import { columnKey, sampleCorpus } from './eval/sample.js';
-import { misclassified, score, type Scores, type Truth } from './eval/metrics.js';
-import { classifyByName } from './eval/baselines/name-only.js';
+import { DEFAULT_SEED, generateCorpus, type Corpus } from './eval/corpus.js';
+import { generateHeldout, HELDOUT_SEED } from './eval/heldout/index.js';
+import type { EvalDialect } from './eval/load.js';
 import { OpenRedactionBaseline } from './eval/baselines/openredaction.js';
-import { minimAvailable, runMinim } from './eval/minim.js';
-import { renderEngine, type EngineReport } from './eval/report.js';
+import { minimAvailable } from './eval/minim.js';
+import { renderEngine } from './eval/report.js';
+import { runCorpus, type CorpusRun } from './eval/run.js';
+import { corpusFigures, corpusMarkdown, flipMarkdown, type FlipFigures } from './eval/figures-eval.js';
+import { PERMANENT_SECTIONS, readFigures, writeFigures } from './figures.js';
 
 interface Args {
   engines: EvalDialect[];
+  corpora: Array<'development' | 'heldout'>;
   seed: number;
-  sampleRows: number;
-  sampleRowsGiven: boolean;
+  heldoutSeed: number;
+  flips: number;
+  /** Engines scanned `flips` times; the others are scanned once (MariaDB scans one database per department, so ten scans of every corpus take long). */
+  flipEngines: EvalDialect[];
+  sampleRows?: number;
+  /** The baselines' sample (openredaction runs on every sampled value). */
+  baselineRows?: number;
   skipMinim: boolean;
+  write: boolean;
+  first: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { engines: ['postgres', 'mysql'], seed: DEFAULT_SEED, sampleRows: 1000, sampleRowsGiven: false, skipMinim: false };
+const FLAGS = '--engines, --corpus, --flips, --flip-engines, --quick, --seed, --heldout-seed, --sample-rows, --baseline-rows, --skip-minim, --write, --first';
+
+export function parseArgs(argv: string[]): Args {
+  const args: Args = { engines: ['postgres', 'mysql'], corpora: ['development', 'heldout'], seed: DEFAULT_SEED, heldoutSeed: HELDOUT_SEED, flips: 10, flipEngines: ['postgres', 'mysql'], skipMinim: false, write: false, first: false };
+  const int = (flag: string, v: string, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new Error(`eval: ${flag} takes an integer ≥ ${min}, got "${v}"`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => {
@@ -37,14 +65,31 @@ function parseArgs(argv: string[]): Args {
     if (a === '--engines') {
       args.engines = next().split(',').map((e) => e.trim()) as EvalDialect[];
       for (const e of args.engines) if (e !== 'postgres' && e !== 'mysql') throw new Error(`eval: unknown engine "${e}"; use postgres,mysql`);
-    } else if (a === '--seed') args.seed = Number(next());
-    else if (a === '--sample-rows') {
-      args.sampleRows = Number(next());
-      args.sampleRowsGiven = true;
-    } else if (a === '--skip-minim') args.skipMinim = true;
-    else throw new Error(`eval: unknown flag ${a}; flags: --engines, --seed, --sample-rows, --skip-minim`);
+    } else if (a === '--corpus') {
+      const v = next();
+      if (v === 'both') args.corpora = ['development', 'heldout'];
+      else if (v === 'development' || v === 'heldout') args.corpora = [v];
+      else throw new Error(`eval: unknown corpus "${v}"; use development, heldout or both`);
+    } else if (a === '--flips') args.flips = int(a, next(), 1);
+    else if (a === '--flip-engines') {
+      args.flipEngines = next().split(',').map((e) => e.trim()) as EvalDialect[];
+      for (const e of args.flipEngines) if (e !== 'postgres' && e !== 'mysql') throw new Error(`eval: unknown engine "${e}" in --flip-engines; use postgres,mysql`);
+    }
+    else if (a === '--baseline-rows') args.baselineRows = int(a, next(), 1);
+    else if (a === '--quick') args.flips = 3;
+    else if (a === '--seed') args.seed = int(a, next(), 0);
+    else if (a === '--heldout-seed') args.heldoutSeed = int(a, next(), 0);
+    else if (a === '--sample-rows') args.sampleRows = int(a, next(), 1);
+    else if (a === '--skip-minim') args.skipMinim = true;
+    else if (a === '--write') args.write = true;
+    else if (a === '--first') args.first = true;
+    else throw new Error(`eval: unknown flag ${a}; flags: ${FLAGS}`);
   }
-  if (!Number.isInteger(args.seed) || !Number.isInteger(args.sampleRows) || args.sampleRows < 1) throw new Error('eval: --seed and --sample-rows take integers');
+  if (args.write) {
+    const full = args.engines.length === 2 && !args.skipMinim && args.sampleRows === undefined && args.seed === DEFAULT_SEED && args.heldoutSeed === HELDOUT_SEED;
+    if (!full) throw new Error('eval: --write records the committed figures, so it needs both engines, the default seeds and sample size, and minim measured');
+  }
+  if (args.first && !args.write) throw new Error('eval: --first needs --write');
   return args;
 }
 
@@ -59,111 +104,93 @@ function gitCommit(): string {
 }
 
 const log = (msg: string) => process.stderr.write(`[eval] ${msg}\n`);
+const LABEL = { development: 'development corpus (a fictional city; tuned on, not held out)', heldout: 'held-out corpus (10 real applications\' schemas, labelled before minim ran)' } as const;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const t0 = performance.now();
-  const corpus = generateCorpus(args.seed);
-  const all = corpusColumns(corpus);
-  const truth: Truth[] = all.map(({ table, column }) => ({ key: columnKey(table.department, table.name, column.name), labels: column.labels }));
-  const labelled = truth.filter((t) => t.labels.length > 0).length;
-  const display = new Map(all.map(({ table, column }) => [columnKey(table.department, table.name, column.name), `${table.department}.${table.name}.${column.name}`]));
-  log(`corpus seed ${args.seed}: ${corpus.tables.length} tables, ${truth.length} columns (${labelled} labelled) in ${Math.round(performance.now() - t0)} ms`);
-
-  const nameOnly = new Map(all.map(({ table, column }) => [columnKey(table.department, table.name, column.name), classifyByName(column.name) as Set<string>]));
+  if (args.first && readFigures().sections['eval.heldout.first']) {
+    throw new Error('eval: eval.heldout.first is already recorded (it is measured once and never overwritten); run without --first');
+  }
   const runMinimToo = !args.skipMinim && minimAvailable();
-  if (!args.skipMinim && !runMinimToo) log('minim scan is not built (dist/src/cli/commands/scan.js missing): baselines only');
+  if (!args.skipMinim && !runMinimToo) log('minim is not built (dist/src/cli/commands/scan.js missing): baselines only');
+  if (args.write && !runMinimToo) throw new Error('eval: --write needs minim built (npm run build)');
+  const seedsFor = (engine: EvalDialect) => Array.from({ length: args.flipEngines.includes(engine) ? args.flips : 1 }, (_, i) => i + 1);
   const openredaction = new OpenRedactionBaseline();
-
-  // Drop functions of everything created so far; each is idempotent (a second call awaits the first).
   const live = new Set<() => Promise<void>>();
-  const cleanup = async () => {
-    for (const drop of live) await drop().catch((e: unknown) => log(`drop failed: ${(e as Error).message}`));
-    live.clear();
-  };
   const onSignal = () => {
     log('interrupted: dropping the evaluation databases');
-    void cleanup().finally(() => process.exit(130));
+    void Promise.all([...live].map((d) => d().catch(() => undefined))).finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const reports: EngineReport[] = [];
+  const commit = gitCommit();
+  const results: Record<'development' | 'heldout', { corpus: Corpus; runs: CorpusRun[] }> = {} as never;
   try {
-    for (const engine of args.engines) {
-      const tl = performance.now();
-      const track = (drop: () => Promise<void>) => live.add(drop);
-      const loaded = engine === 'postgres' ? await loadPostgres(corpus, undefined, track) : await loadMysql(corpus, undefined, track);
-      log(`${engine}: loaded in ${((performance.now() - tl) / 1000).toFixed(1)} s`);
-      const scores: Record<string, Scores> = {};
-      const notes: string[] = [];
-      let wrong: EngineReport['misclassified'] = [];
-      if (runMinimToo) {
+    for (const which of args.corpora) {
+      const t0 = performance.now();
+      const corpus = which === 'development' ? generateCorpus(args.seed) : generateHeldout(args.heldoutSeed);
+      log(`${which}: ${corpus.tables.length} tables generated in ${Math.round(performance.now() - t0)} ms`);
+      const runs: CorpusRun[] = [];
+      for (const engine of args.engines) {
         try {
-          const run = await runMinim(loaded, args.sampleRowsGiven ? ['--sample-rows', String(args.sampleRows)] : []);
-          log(`${engine}: minim scanned in ${(run.wallMs / 1000).toFixed(1)} s`);
-          scores['minim'] = score(truth, run.predicted);
-          wrong = misclassified(truth, run.predicted).map((m) => ({ ...m, key: display.get(m.key) ?? m.key }));
-          const missing = scores['minim'].missingColumns;
-          if (missing > 0) notes.push(`${missing} corpus columns absent from minim's scan output (counted as nothing found)`);
-          if (run.errors.length > 0) notes.push(`minim scan errors: ${run.errors.join('; ')}`);
+          runs.push(await runCorpus(corpus, { engine, scanSeeds: seedsFor(engine), sampleRows: args.sampleRows, baselineRows: args.baselineRows, minim: runMinimToo, openredaction, log: (m) => log(`${which} ${m}`), track: (d) => live.add(d) }));
         } catch (e) {
-          // The baselines still run; the failure is printed and the exit code says the run is incomplete.
-          notes.push(`minim was not measured: ${(e as Error).message}`);
-          log(`${engine}: ${(e as Error).message}`);
+          log(`${which} ${engine}: ${(e as Error).message}`);
           process.exitCode = 2;
         }
       }
-      scores['name-only'] = score(truth, nameOnly);
-      const ts = performance.now();
-      const samples = await sampleCorpus(loaded, corpus, args.sampleRows);
-      const orPred = new Map<string, Set<string>>();
-      for (const [key, values] of samples) orPred.set(key, (await openredaction.classify(values)) as Set<string>);
-      log(`${engine}: sampled and ran openredaction in ${((performance.now() - ts) / 1000).toFixed(1)} s (${openredaction.detectCalls} distinct values so far)`);
-      scores['openredaction'] = score(truth, orPred);
-      await loaded.drop();
-      live.delete(loaded.drop);
-      reports.push({
-        engine: engine === 'postgres' ? 'PostgreSQL' : 'MariaDB',
-        columns: truth.length,
-        labelled,
-        clean: truth.length - labelled,
-        sampleRows: args.sampleRows,
-        scores,
-        misclassified: wrong,
-        notes,
-      });
+      results[which] = { corpus, runs };
     }
   } finally {
-    await cleanup();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
 
-  const commit = gitCommit();
-  process.stdout.write(`minim evaluation — corpus seed ${args.seed}, minim commit ${commit}${runMinimToo ? '' : ' (minim not run)'}\n`);
-  for (const r of reports) process.stdout.write(renderEngine(r) + '\n');
-  const figures = {
-    seed: args.seed,
-    commit,
-    columns: truth.length,
-    labelled,
-    engines: Object.fromEntries(
-      reports.map((r) => [
-        r.engine,
-        Object.fromEntries(
-          Object.entries(r.scores).map(([p, s]) => [p, {
-            micro: s.micro, audit: s.audit, falseAlarmsPer100Clean: s.falseAlarmsPer100Clean,
-            falseAlarmColumns: s.falseAlarmColumns, cleanColumns: s.cleanColumns, perCategory: s.perCategory,
-          }]),
-        ),
-      ]),
-    ),
-  };
-  process.stdout.write('\nfigures (JSON):\n' + JSON.stringify(figures) + '\n');
+  process.stdout.write(`minim evaluation — minim commit ${commit}${runMinimToo ? `, ${args.flips} scan${args.flips === 1 ? '' : 's'} per corpus on ${args.flipEngines.join(', ')} (--seed 1..${args.flips}; --seed 1 is measured)` : ' (minim not run)'}\n`);
+  const sections: Parameters<typeof writeFigures>[0] = {};
+  const command = `npm run eval -- --write${args.corpora.length === 1 ? ` --corpus ${args.corpora[0]}` : ''} --flips ${args.flips} --flip-engines ${args.flipEngines.join(',')}${args.baselineRows ? ` --baseline-rows ${args.baselineRows}` : ''}`;
+  const flip: FlipFigures = { rows: [] };
+  for (const which of args.corpora) {
+    const r = results[which];
+    if (!r) continue;
+    const seed = which === 'development' ? args.seed : args.heldoutSeed;
+    process.stdout.write(`\n=== ${LABEL[which]}, seed ${seed} ===\n`);
+    for (const run of r.runs) {
+      process.stdout.write(renderEngine({ ...run, engine: `${run.engine} (${which})` }) + '\n');
+      if (run.flip) {
+        process.stdout.write(`flip rate over ${run.flip.runs} scans: ${run.flip.flipped} of ${run.flip.columns} columns${run.flip.flipped ? ` (${run.flip.flippedColumns.join(', ')})` : ''}\n`);
+        flip.rows.push({ corpus: which, engine: run.engine, runs: run.flip.runs, columns: run.flip.columns, flipped: run.flip.flipped, flippedColumns: run.flip.flippedColumns });
+      }
+    }
+    const figures = corpusFigures(which === 'development' ? 'development' : 'held-out', seed, 1, commit, r.corpus.tables.length, r.runs, args.baselineRows ?? args.sampleRows ?? 1000);
+    process.stdout.write(`\nfigures (${which}, JSON):\n${JSON.stringify(figures)}\n`);
+    const name = which === 'development' ? 'eval.development' : 'eval.heldout';
+    sections[name] = { command, data: figures, markdown: corpusMarkdown(figures) };
+    if (which === 'heldout' && args.first) {
+      sections['eval.heldout.first'] = {
+        command: `${command} --first`,
+        data: figures,
+        markdown: `**First measurement of the held-out corpus, untuned** (recorded once, never overwritten).\n\n${corpusMarkdown(figures)}`,
+      };
+    }
+  }
+  if (flip.rows.length > 0) {
+    // Keep the recorded rows of corpora not measured in this run.
+    const before = (readFigures().sections['eval.flip']?.data as FlipFigures | undefined)?.rows ?? [];
+    const measured = new Set(flip.rows.map((r) => r.corpus));
+    flip.rows = [...before.filter((r) => !measured.has(r.corpus) && typeof r.runs === 'number'), ...flip.rows];
+    sections['eval.flip'] = { command, data: flip, markdown: flipMarkdown(flip) };
+  }
+  if (args.write) {
+    if (process.exitCode === 2) throw new Error('eval: an engine was not measured; figures not written');
+    for (const p of PERMANENT_SECTIONS) if (p !== 'eval.heldout.first' || !args.first) delete sections[p];
+    writeFigures(sections);
+    log(`wrote ${Object.keys(sections).join(', ')} to docs/figures.json and re-rendered the docs`);
+  }
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`eval: ${(e as Error).message}\n`);
+  process.stderr.write(`${(e as Error).message}\n`);
   process.exitCode = 2;
 });

@@ -53,10 +53,24 @@ export function readFigures(root = repoRoot()): FiguresFile {
   return { version: 1, sections: parsed.sections ?? {} };
 }
 
-/** Replaces (or adds) sections, writes the file with sorted keys, then re-renders the docs. */
+/**
+ * Sections measured once and kept for good: the first (untuned) measurements of each evaluation
+ * corpus. A writer may add them when absent but never replace them.
+ */
+export const PERMANENT_SECTIONS: readonly string[] = ['eval.heldout.first', 'eval.development.first'];
+
+/**
+ * Replaces (or adds) sections, writes the file with sorted keys, then re-renders the docs.
+ * Throws, writing nothing, when asked to replace a permanent section that already exists.
+ */
 export function writeFigures(sections: Record<string, Omit<FigureSection, 'measuredAt'> & { measuredAt?: string }>, root = repoRoot()): void {
   const file = readFigures(root);
   const now = new Date().toISOString();
+  for (const name of Object.keys(sections)) {
+    if (PERMANENT_SECTIONS.includes(name) && file.sections[name]) {
+      throw new Error(`figures: section ${name} is a permanent record (measured ${file.sections[name]!.measuredAt.slice(0, 10)}) and is never overwritten; leave it out of this write`);
+    }
+  }
   for (const [name, section] of Object.entries(sections)) {
     file.sections[name] = { ...section, measuredAt: section.measuredAt ?? now };
   }

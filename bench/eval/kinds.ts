@@ -8,7 +8,7 @@ import * as med from './values-medical.js';
 import * as ppl from './values-people.js';
 import * as cl from './values-clean.js';
 
-export type SqlType = 'int' | 'bigint' | 'varchar' | 'text' | 'date' | 'timestamp' | 'numeric' | 'boolean';
+export type SqlType = 'int' | 'bigint' | 'varchar' | 'text' | 'date' | 'timestamp' | 'numeric' | 'boolean' | 'double' | 'json';
 export type Value = string | number | boolean | null;
 
 /** Per-row state shared by a row's columns, so a row's name, email and birth date agree. */

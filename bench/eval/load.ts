@@ -36,11 +36,11 @@ const BATCH_ROWS = 400;
 
 const PG_TYPES: Record<SqlType, string> = {
   int: 'integer', bigint: 'bigint', varchar: 'varchar(255)', text: 'text', date: 'date',
-  timestamp: 'timestamp', numeric: 'numeric', boolean: 'boolean',
+  timestamp: 'timestamp', numeric: 'numeric', boolean: 'boolean', double: 'double precision', json: 'jsonb',
 };
 const MY_TYPES: Record<SqlType, string> = {
   int: 'INT', bigint: 'BIGINT', varchar: 'VARCHAR(255)', text: 'TEXT', date: 'DATE',
-  timestamp: 'DATETIME', numeric: 'DECIMAL(18,4)', boolean: 'BOOLEAN',
+  timestamp: 'DATETIME', numeric: 'DECIMAL(18,4)', boolean: 'BOOLEAN', double: 'DOUBLE', json: 'JSON',
 };
 
 const pgQuote = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -1,12 +1,17 @@
 /** Runs `minim scan --format json` through the built CLI and turns its columns into predictions. */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedCorpus } from './load.js';
 import { columnKey } from './sample.js';
 
-/** The built CLI entry, relative to this compiled file (dist/bench/eval/minim.js). */
-export const CLI_PATH = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+/**
+ * The built CLI entry: relative to this compiled file (dist/bench/eval/minim.js), or, when this
+ * module runs from source (the CI gate test under vitest), the repository's dist/ build.
+ */
+const BESIDE = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+export const CLI_PATH = existsSync(BESIDE) ? BESIDE : fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
 interface ScanJson {
   columns: Array<{ schema: string; table: string; column: string; findings: Array<{ category: string }> }>;
@@ -24,7 +29,7 @@ export interface MinimRun {
 
 /** True when the scan command has been built. */
 export function minimAvailable(): boolean {
-  return existsSync(CLI_PATH) && existsSync(new URL('../../src/cli/commands/scan.js', import.meta.url));
+  return existsSync(CLI_PATH) && existsSync(join(dirname(CLI_PATH), 'commands', 'scan.js'));
 }
 
 function runCli(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -22,9 +22,11 @@ export async function sampleCorpus(loaded: LoadedCorpus, corpus: Corpus, rows: n
     const cols = table.columns.map((c) =>
       loaded.dialect === 'postgres' ? `${q(c.name)}::text` : `CAST(${q(c.name)} AS CHAR)`,
     );
+    // Seeded order: the development corpus's `id`; held-out tables (their own keys) by their first column and the row.
+    const order = table.columns.some((c) => c.name === 'id') ? `${q('id')}::text` : 't::text';
     const sql =
       loaded.dialect === 'postgres'
-        ? `SELECT ${cols.join(', ')} FROM ${fq} ORDER BY md5(${q('id')}::text) LIMIT ${rows}`
+        ? `SELECT ${cols.join(', ')} FROM ${fq} AS t ORDER BY md5(${order}) LIMIT ${rows}`
         : `SELECT ${cols.join(', ')} FROM ${fq} ORDER BY RAND(42) LIMIT ${rows}`;
     const result = await loaded.query(table.department, sql);
     table.columns.forEach((c, i) => {

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { MinimError } from '../errors.js';
 import { packageRoot } from '../util/paths.js';
 import { VALIDATORS, type Validator } from '../validators/index.js';
-import { checkExamples } from './examples.js';
+import { checkExamples, exampleResults, type ExampleResult } from './examples.js';
 import { backtrackingRisk } from './redos.js';
 import {
   rulesFileSchema,
@@ -164,6 +164,23 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
   const key = extraDirs.join('\0');
   const hit = cache.get(key);
   if (hit) return hit;
+  const { rules, files } = compileRules(extraDirs);
+  checkExamples(rules, (id) => files.get(id) ?? 'rules');
+  cache.set(key, rules);
+  return rules;
+}
+
+/**
+ * Loads and compiles like `loadRules`, but reports every rule example's result instead of refusing
+ * the rules at the first failing one (for the rules test, and for users checking a rules directory).
+ * Malformed files still throw RULE_INVALID.
+ */
+export function loadRulesWithExamples(extraDirs: readonly string[] = []): { rules: Rules; examples: ExampleResult[] } {
+  const { rules, files } = compileRules(extraDirs);
+  return { rules, examples: exampleResults(rules, (id) => files.get(id) ?? 'rules') };
+}
+
+function compileRules(extraDirs: readonly string[]): { rules: Rules; files: Map<string, string> } {
 
   const builtinDir = join(packageRoot(), 'rules');
   const dirs = [builtinDir, ...extraDirs];
@@ -273,7 +290,5 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
   };
   const files = new Map<string, string>();
   for (const m of [names, values, text, subjects]) for (const [id, { file }] of m) files.set(id, file);
-  checkExamples(rules, (id) => files.get(id) ?? 'rules');
-  cache.set(key, rules);
-  return rules;
+  return { rules, files };
 }

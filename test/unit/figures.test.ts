@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderDocs, repoRoot } from '../../bench/figures.js';
+import { readFigures, renderDocs, repoRoot, writeFigures } from '../../bench/figures.js';
 
 describe('figures file', () => {
   const root = repoRoot();
@@ -24,6 +24,25 @@ describe('figures file', () => {
       for (const m of readFileSync(join(root, doc), 'utf8').matchAll(/<!-- figures:([A-Za-z0-9_.-]+) -->/g)) {
         expect(sections, `${doc} quotes figures section ${m[1]}`).toContain(m[1]);
       }
+    }
+  });
+
+  it('never overwrites a permanent section (the first, untuned held-out measurement)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'minim-figures-permanent-'));
+    try {
+      mkdirSync(join(root, 'docs'));
+      writeFileSync(join(root, 'README.md'), '<!-- figures:eval.heldout.first -->\n<!-- /figures:eval.heldout.first -->\n');
+      writeFigures({ 'eval.heldout.first': { command: 'first', data: { f1: 0.5 }, markdown: 'F1 0.50' } }, root);
+      expect(() => writeFigures({ 'eval.heldout.first': { command: 'again', data: { f1: 0.9 }, markdown: 'F1 0.90' }, 'eval.heldout': { command: 'x', data: {}, markdown: 'x' } }, root))
+        .toThrow(/eval\.heldout\.first is a permanent record/);
+      const file = readFigures(root);
+      expect(file.sections['eval.heldout.first']!.data).toEqual({ f1: 0.5 });
+      expect(file.sections['eval.heldout']).toBeUndefined();
+      expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('F1 0.50');
+      writeFigures({ 'eval.heldout': { command: 'x', data: { f1: 0.9 }, markdown: 'later' } }, root);
+      expect(readFigures(root).sections['eval.heldout.first']!.data).toEqual({ f1: 0.5 });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -1,55 +1,31 @@
-/** One generic test runs every rule's examples (gitleaks style): a rule that misses one fails. */
+/**
+ * One generic test runs every rule's examples (gitleaks style) through the classifier's own
+ * matchers: the rules are loaded in the mode that reports each example's result instead of
+ * refusing the rules at the first failure, so every example is its own test case and a broken
+ * example fails here by itself.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRules } from '../../src/rules/load.js';
-import { nameMatches } from '../../src/classify/names.js';
-import { tallyText } from '../../src/classify/text.js';
-import { looksLikePersonName } from '../../src/classify/person-names.js';
-import { nameDictionaries } from '../../src/classify/values.js';
-import { subjectExampleMatches } from '../../src/classify/subject.js';
+import { loadRulesWithExamples } from '../../src/rules/load.js';
+import { exampleFailureMessage } from '../../src/rules/examples.js';
 
-const rules = loadRules();
-const dict = nameDictionaries(rules);
+const { rules, examples } = loadRulesWithExamples();
+const label = (e: (typeof examples)[number]) => `${e.expect === 'match' ? 'matches' : 'does not match'} examples.${e.expect}[${e.index}]`;
 
-describe('name rules', () => {
-  for (const rule of rules.names) {
-    describe(rule.def.id, () => {
-      it.each(rule.def.examples.match)('matches %s', (name) => expect(nameMatches(rule, name, rules)).toBe(true));
-      it.each(rule.def.examples.noMatch)('does not match %s', (name) => expect(nameMatches(rule, name, rules)).toBe(false));
-    });
-  }
-});
-
-describe('value rules', () => {
-  const accepts = (rule: (typeof rules.values)[number], v: string) => {
-    const ok = rule.regex ? rule.regex.test(v) : rule.dictionary === 'names' ? looksLikePersonName(v, dict) : rules.dictionaries.get(rule.dictionary!)!.has(v.toLowerCase());
-    return ok && (rule.validator ? rule.validator(v) >= 0.5 : true);
-  };
-  for (const rule of rules.values) {
-    describe(rule.def.id, () => {
-      it.each(rule.def.examples.match)('accepts %s', (v) => expect(accepts(rule, v)).toBe(true));
-      it.each(rule.def.examples.noMatch)('rejects %s', (v) => expect(accepts(rule, v)).toBe(false));
-    });
-  }
-});
-
-describe('text rules', () => {
-  for (const rule of rules.text) {
-    const only = { ...rules, text: [rule] };
-    describe(rule.def.id, () => {
-      it.each(rule.def.examples.match)('finds a match in %s', (v) => expect(tallyText([v], only)).toHaveLength(1));
-      it.each(rule.def.examples.noMatch)('finds nothing in %s', (v) => expect(tallyText([v], only)).toHaveLength(0));
-    });
-  }
-});
-
-describe('table subject rules', () => {
-  const show = (ex: { table: string; column: string }) => `${ex.table}.${ex.column}`;
-  for (const rule of rules.subjects) {
-    describe(rule.def.id, () => {
-      it.each(rule.def.examples.match.map((ex) => [show(ex), ex] as const))('makes %s its category', (_n, ex) =>
-        expect(subjectExampleMatches(rule, ex, rules)).toBe(true));
-      it.each(rule.def.examples.noMatch.map((ex) => [show(ex), ex] as const))('leaves %s alone', (_n, ex) =>
-        expect(subjectExampleMatches(rule, ex, rules)).toBe(false));
+describe('rule examples', () => {
+  for (const kind of ['name', 'value', 'text', 'subject'] as const) {
+    describe(`${kind} rules`, () => {
+      const byRule = new Map<string, typeof examples>();
+      for (const e of examples.filter((x) => x.kind === kind)) byRule.set(e.rule, [...(byRule.get(e.rule) ?? []), e]);
+      for (const [rule, cases] of byRule) {
+        describe(rule, () => {
+          it.each(cases.map((c) => [label(c), c] as const))('%s', (_name, c) => {
+            expect(c.ok, exampleFailureMessage(c)).toBe(true);
+          });
+        });
+      }
     });
   }
 });
@@ -60,9 +36,57 @@ describe('rule files', () => {
     for (const id of ids) expect(rules.categories.has(id), id).toBe(true);
   });
   it('every rule has at least one example each way', () => {
-    for (const r of [...rules.names, ...rules.values, ...rules.text]) {
+    for (const r of [...rules.names, ...rules.values, ...rules.text, ...rules.subjects]) {
       expect(r.def.examples.match.length, r.def.id).toBeGreaterThan(0);
       expect(r.def.examples.noMatch.length, r.def.id).toBeGreaterThan(0);
     }
+  });
+  it('every rule example is reported, one result per example', () => {
+    const total = [...rules.names, ...rules.values, ...rules.text, ...rules.subjects].reduce((s, r) => s + r.def.examples.match.length + r.def.examples.noMatch.length, 0);
+    expect(examples).toHaveLength(total);
+  });
+});
+
+describe('a broken example is a failure of its own', () => {
+  // A user rules directory with one good and two broken examples: the report mode loads it and
+  // names exactly the broken ones (the default mode refuses the whole directory at the first).
+  const dir = mkdtempSync(join(tmpdir(), 'minim-rules-examples-'));
+  writeFileSync(join(dir, 'plates.yaml'), `categories:
+  - { id: vehicle_plate, label: Vehicle plate, sensitivity: medium, types: [text] }
+values:
+  - id: mo-plate
+    category: vehicle_plate
+    regex: '^[A-Z]{2}\\d[A-Z]\\d[A-Z]$'
+    weight: 0.9
+    chance: 0.01
+    minShare: 0.8
+    examples: { match: [AB1C2D, AB12CD], noMatch: [ab1c2d, XY9Z9Z] }
+`);
+  const report = loadRulesWithExamples([dir]).examples.filter((e) => e.rule === 'mo-plate');
+
+  it('reports each example of the rule with the matcher\'s verdict', () => {
+    expect(report.map((e) => [e.expect, e.index, e.ok])).toEqual([
+      ['match', 0, true],
+      ['match', 1, false],
+      ['noMatch', 0, true],
+      ['noMatch', 1, false],
+    ]);
+  });
+  it('names the rule, its file and the example position, never the example text', () => {
+    const msg = exampleFailureMessage(report.find((e) => !e.ok)!);
+    expect(msg).toMatch(/plates\.yaml: rule mo-plate: examples\.match\[1\] \(should match\) fails/);
+    expect(msg).not.toContain('AB12CD');
+  });
+  it('runs value examples through the classifier\'s value matcher (a value over the structured-length cap is not matched)', () => {
+    const long = join(mkdtempSync(join(tmpdir(), 'minim-rules-long-')), 'long.yaml');
+    writeFileSync(long, `values:
+  - id: long-x
+    category: ssn
+    regex: '^x+$'
+    weight: 0.5
+    examples: { match: [${'x'.repeat(300)}], noMatch: [y] }
+`);
+    const r = loadRulesWithExamples([join(long, '..')]).examples.filter((e) => e.rule === 'long-x');
+    expect(r.find((e) => e.expect === 'match')!.ok).toBe(false);
   });
 });
