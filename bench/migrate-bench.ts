@@ -14,6 +14,7 @@ import { openConnector, DEFAULT_CONNECTOR_OPTIONS } from '../connectors/index.js
 import type { Connector } from '../connectors/types.js';
 import { applyRows } from '../src/migrate/apply.js';
 import { operationFor, type RowOperation } from '../src/migrate/operations.js';
+import { preflight } from '../src/migrate/preflight.js';
 import { compile } from '../src/migrate/sql-compiler.js';
 import type { PlanItem } from '../src/plan/plan-schema.js';
 
@@ -75,7 +76,8 @@ export async function runMigrateBench(rows = 1_000_000, batchSize = 5_000, print
 
     const batched = await operation(c, 'people_batched');
     t0 = performance.now();
-    const r = await applyRows({ connector: c, family: 'postgres', batchSize }, batched);
+    const pf = preflight(batched, await c.write!.tableFacts('bench', 'people_batched'));
+    const r = await applyRows({ connector: c, family: 'postgres', batchSize }, batched, pf, null);
     const batchedMs = performance.now() - t0;
 
     const result: MigrateBenchResult = {

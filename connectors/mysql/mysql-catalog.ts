@@ -31,7 +31,7 @@ export function catalogSql(databases: readonly string[], flavour: MysqlFlavour) 
       `FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ${inList}`,
     columns:
       'SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, ' +
-      'CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, COLUMN_COMMENT ' +
+      'CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, COLUMN_COMMENT, EXTRA ' +
       `FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ${inList}`,
     primaryKeys:
       'SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION FROM information_schema.KEY_COLUMN_USAGE ' +
@@ -110,6 +110,7 @@ export function assembleCatalog(
         nullable: raw.nullable,
         maxLength: raw.maxLength,
         comment: raw.comment,
+        ...(raw.generated ? { generated: true } : {}),
       }),
     );
     cols.set(k, list);
@@ -174,6 +175,7 @@ function toRawColumn(r: readonly unknown[]): RawColumn {
     maxLength: numOrNull(r[6]),
     nullable: str(r[7]).toUpperCase() === 'YES',
     comment: comment === '' ? null : comment,
+    generated: /GENERATED|PERSISTENT|VIRTUAL/i.test(str(r[9])),
   };
 }
 
@@ -196,4 +198,5 @@ interface RawColumn {
   maxLength: number | null;
   nullable: boolean;
   comment: string | null;
+  generated: boolean;
 }

@@ -82,7 +82,8 @@ SELECT r.schema_name,
        bt.typcategory::text AS base_category,
        CASE WHEN a.atttypmod >= 0 THEN a.atttypmod ELSE coalesce(db.typmod, -1) END AS typmod,
        NOT a.attnotnull AS nullable,
-       pg_catalog.col_description(r.oid, a.attnum) AS column_comment
+       pg_catalog.col_description(r.oid, a.attnum) AS column_comment,
+       a.attgenerated <> '' AS generated
 FROM rel r
 LEFT JOIN leaf_size ls ON ls.root = r.oid
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -107,4 +108,5 @@ export const CATALOG_COLUMNS = [
   'typmod',
   'nullable',
   'column_comment',
+  'generated',
 ] as const;

@@ -20,6 +20,10 @@ export interface ScriptInput {
   /** Dry-run counts by item id, when known. */
   readonly counts: ReadonlyMap<string, number>;
   readonly saltEnv: string;
+  /** Per item: columns set to themselves in every UPDATE (ON UPDATE columns), from the preflight. */
+  readonly keep?: ReadonlyMap<string, readonly string[]>;
+  /** Per item: why the preflight refuses it (the file then carries it as a comment only). */
+  readonly refused?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One line, safe inside a `--` comment. */
@@ -56,7 +60,18 @@ export function renderScript(input: ScriptInput): string {
     }
     const count = input.counts.get(op.item.id);
     if (count !== undefined) out.push(comment(`would change ${count} row(s)`));
-    out.push(...loop(family, text(family, statelessBatch(family, op, input.batchSize)), op, n++));
+    const refused = input.refused?.get(op.item.id) ?? [];
+    if (refused.length > 0) {
+      for (const r of refused) out.push(comment(`REFUSED by the preflight: ${r}`));
+      continue;
+    }
+    if (op.redact) {
+      // NOTE: SQL cannot state the scan's validation (checksums, issuance rules, context words):
+      // the file does not pretend to; --apply finds and changes the validated matches.
+      out.push(comment(`free-text redaction of ${op.redact.categories.join(', ')} needs the scan's validators (client side): run minim migrate --apply; this file changes nothing here`));
+      continue;
+    }
+    out.push(...loop(family, text(family, statelessBatch(family, op, input.batchSize, op.table.primaryKey, input.keep?.get(op.item.id) ?? [])), op, n++));
   }
   out.push('');
   return out.join('\n');
@@ -78,6 +93,10 @@ function saltSetup(family: SqlFamily, env: string): string[] {
   return [comment(`Before running, set the hash salt in this session: SET ${SALT_SETTING.mysql} = '<value of ${env}>';`), comment('Without it the hash items change nothing.')];
 }
 
+// NOTE: script variables are named `minim_rows$`: `$` cannot start or end a user's unquoted
+// identifier in a way that collides, and every user identifier reaches SQL quoted, so a column
+// named `n` (or anything else) is never shadowed by a script variable.
+
 /** A delimiter or dollar-quote tag that does not occur in `body`. */
 function freshTag(body: string, candidates: readonly string[]): string {
   for (const c of candidates) if (!body.includes(c)) return c;
@@ -87,17 +106,18 @@ function freshTag(body: string, candidates: readonly string[]): string {
 }
 
 function loop(family: SqlFamily, stmt: string, op: Operation & { kind: 'rows' }, index: number): string[] {
+  const v = freshTag(stmt, ['minim_rows$', 'minim_rows$1']);
   if (family === 'postgres') {
     const tag = freshTag(stmt, ['$minim$', '$minim_batch$']);
     return [
       `DO ${tag}`,
-      'DECLARE n bigint;',
+      `DECLARE ${v} bigint;`,
       'BEGIN',
       '  LOOP',
       `    ${stmt};`,
-      '    GET DIAGNOSTICS n = ROW_COUNT;',
+      `    GET DIAGNOSTICS ${v} = ROW_COUNT;`,
       '    COMMIT;',
-      '    EXIT WHEN n = 0;',
+      `    EXIT WHEN ${v} = 0;`,
       '  END LOOP;',
       `END ${tag};`,
     ];
@@ -112,11 +132,11 @@ function loop(family: SqlFamily, stmt: string, op: Operation & { kind: 'rows' },
     `DELIMITER ${delim}`,
     `CREATE PROCEDURE ${proc}()`,
     'BEGIN',
-    '  DECLARE n BIGINT DEFAULT 1;',
-    '  WHILE n > 0 DO',
+    `  DECLARE ${v} BIGINT DEFAULT 1;`,
+    `  WHILE ${v} > 0 DO`,
     '    START TRANSACTION;',
     `    ${stmt};`,
-    '    SET n = ROW_COUNT();',
+    `    SET ${v} = ROW_COUNT();`,
     '    COMMIT;',
     '  END WHILE;',
     `END${delim}`,

@@ -57,6 +57,9 @@ async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext)
   if (opts.scan && (sources.length > 0 || opts.config || opts.demo)) {
     throw new MinimError('USAGE', '--scan reads a scan file; drop the SOURCE arguments, --config and --demo');
   }
+  if (!opts.scan && sources.length === 0 && !opts.config && !opts.demo) {
+    throw new MinimError('USAGE', 'minim plan needs what to plan from: --scan FILE (a scan result), SOURCE URLs, --config FILE, or --demo');
+  }
   const policyPath = opts.policy ?? DEFAULT_POLICY_PATH;
   const policy = await loadPolicy(policyPath);
   let result: ScanResult;
