@@ -18,6 +18,8 @@ export interface Match {
 export interface Detector {
   /** Categories this detector finds (those with a text or value rule that has a pattern). */
   readonly categories: readonly string[];
+  /** Categories it finds inside free text (what `redact` can replace). */
+  readonly textCategories: readonly string[];
   /** Validated matches in `text`, left to right, non-overlapping (longest first on ties). */
   matches(text: string): Match[];
   /** `text` with every validated match replaced by its token; same string when none. */
@@ -90,6 +92,7 @@ export function detectorFor(categories: readonly string[], rules: Rules = builti
 
   return {
     categories: found,
+    textCategories: [...new Set(text.map((r) => r.def.category))].sort(),
     matches,
     redact(input) {
       const ms = matches(input);

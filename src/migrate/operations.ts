@@ -87,7 +87,7 @@ function maskOperation(family: SqlFamily, item: PlanItem, table: CatalogTable, c
   } catch (e) {
     if (!(e instanceof ClientChange)) throw e;
     const detector = detectorFor(categories);
-    const missing = categories.filter((k) => !detector.categories.includes(k));
+    const missing = categories.filter((k) => !detector.textCategories.includes(k));
     if (missing.length > 0) throw new UnsupportedChange(`no validated detector for ${missing.join(', ')} inside text; redact cannot find it (restrict or drop the column instead)`);
     return { kind: 'rows', item, table, verb: 'update', redact: detector };
   }

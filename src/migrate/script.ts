@@ -68,7 +68,7 @@ export function renderScript(input: ScriptInput): string {
     if (op.redact) {
       // NOTE: SQL cannot state the scan's validation (checksums, issuance rules, context words):
       // the file does not pretend to; --apply finds and changes the validated matches.
-      out.push(comment(`free-text redaction of ${op.redact.categories.join(', ')} needs the scan's validators (client side): run minim migrate --apply; this file changes nothing here`));
+      out.push(comment(`free-text redaction of ${op.redact.textCategories.join(', ')} needs the scan's validators (client side): run minim migrate --apply; this file changes nothing here`));
       continue;
     }
     out.push(...loop(family, text(family, statelessBatch(family, op, input.batchSize, op.table.primaryKey, input.keep?.get(op.item.id) ?? [])), op, n++));
