@@ -150,8 +150,23 @@ export interface WriteDialect {
   asText(expr: RawBuilder<unknown>): RawBuilder<unknown>;
   /** `a` equals `b`, NULL equal to NULL. */
   nullSafeEquals(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<unknown>;
-  /** An aggregate over the rows of a query: an order-independent checksum of `columns` (NULLs distinct from any value). */
+  /** A per-row integer hash of `columns` (NULLs distinct from any value); 0 for no columns. */
+  rowHash(columns: readonly string[]): RawBuilder<unknown>;
+  /** An aggregate over the rows of a query: the sum of `rowHash(columns)` as decimal text (order-independent). */
   checksum(columns: readonly string[]): RawBuilder<unknown>;
+  /**
+   * Optional: many guarded single-row updates in ONE statement (each row changed only if its
+   * column still holds `old`); rowCount is the rows written. Without it, one statement per row.
+   */
+  guardedUpdateMany?(
+    table: { readonly schema: string; readonly name: string },
+    key: ReadonlyArray<{ readonly name: string; readonly dataType: string }>,
+    column: string,
+    keep: readonly string[],
+    rows: ReadonlyArray<{ readonly key: readonly string[]; readonly old: string; readonly value: string }>,
+  ): RawBuilder<unknown>;
+  /** Optional: `column` is one of `values` (text, compared as `dataType`) in one array parameter. */
+  keyAny?(column: string, dataType: string, values: readonly string[]): RawBuilder<unknown>;
   /** The row-lock suffix of a SELECT (`FOR UPDATE`), or the table hint (SQL Server) given as `hint`. */
   readonly lock: { readonly suffix: string; readonly hint: string };
 }

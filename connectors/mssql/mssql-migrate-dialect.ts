@@ -73,9 +73,10 @@ export function mssqlWriteDialect(query: Query): WriteDialect {
     // NOTE: style 121 keeps every fractional digit of datetime2 (ODBC canonical); other types ignore it.
     asText: (e) => sql`CONVERT(nvarchar(4000), ${e}, 121)`,
     nullSafeEquals: (a, b) => sql`(${a} = ${b} OR (${a} IS NULL AND ${b} IS NULL))`,
+    rowHash: (columns) => (columns.length === 0 ? sql`CAST(0 AS bigint)` : sql`CAST(BINARY_CHECKSUM(${sql.join(columns.map((c) => sql.id(c)))}) AS bigint)`),
     checksum: (columns) =>
       columns.length === 0
-        ? sql`CAST(COUNT(*) AS nvarchar(40))`
+        ? sql`N'0'`
         : (sql`CAST(COALESCE(SUM(CAST(BINARY_CHECKSUM(${sql.join(columns.map((c) => sql.id(c)))}) AS bigint)), 0) AS nvarchar(40))` as RawBuilder<unknown>),
     lock: { suffix: '', hint: ' WITH (UPDLOCK, ROWLOCK)' },
   };

@@ -75,15 +75,16 @@ export function mysqlWriteDialect(query: Query): WriteDialect {
     },
     asText: (e) => sql`CAST(${e} AS CHAR)`,
     nullSafeEquals: (a, b) => sql`${a} <=> ${b}`,
-    checksum: (columns) => checksum(columns),
+    rowHash: (columns) => rowHash(columns),
+    checksum: (columns) => sql`CAST(COALESCE(SUM(${rowHash(columns)}), 0) AS CHAR)`,
     lock: { suffix: ' FOR UPDATE', hint: '' },
   };
 }
 
-/** Order-independent: the sum of 60 bits of each row's MD5 (a NULL and '' hash differently). */
-function checksum(columns: readonly string[]): RawBuilder<unknown> {
-  if (columns.length === 0) return sql`CAST(COUNT(*) AS CHAR)`;
+/** 60 bits of the MD5 of the row (a NULL and '' hash differently). */
+function rowHash(columns: readonly string[]): RawBuilder<unknown> {
+  if (columns.length === 0) return sql`0`;
   const parts = columns.map((c) => sql`COALESCE(CONCAT('v', ${sql.id(c)}), 'N')`);
   const md5 = sql`MD5(CONCAT_WS(${sql.lit('|')}, ${sql.join(parts)}))`;
-  return sql`CAST(COALESCE(SUM(CAST(CONV(SUBSTRING(${md5}, 1, 15), 16, 10) AS UNSIGNED)), 0) AS CHAR)`;
+  return sql`CAST(CONV(SUBSTRING(${md5}, 1, 15), 16, 10) AS UNSIGNED)`;
 }

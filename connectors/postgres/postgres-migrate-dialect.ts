@@ -85,14 +85,28 @@ export function postgresWriteDialect(query: Query): WriteDialect {
     },
     asText: (e) => sql`CAST(${e} AS text)`,
     nullSafeEquals: (a, b) => sql`${a} IS NOT DISTINCT FROM ${b}`,
-    checksum: (columns) => checksum(columns),
+    rowHash: (columns) => rowHash(columns),
+    checksum: (columns) => sql`CAST(coalesce(sum(${rowHash(columns)}), 0) AS text)`,
     lock: { suffix: ' FOR UPDATE', hint: '' },
+    keyAny: (column, dataType, values) => sql`${sql.id(column)} = ANY(CAST(${values} AS ${sql.raw(dataType)}[]))`,
+    guardedUpdateMany: (table, key, column, keep, rows) => {
+      // NOTE: one array parameter per key column, old and new values: the statement's text does not
+      // grow with the batch, and every value stays a bound parameter. Key types come from the
+      // server's own catalog (format_type), so keys compare in the column's type (index lookups).
+      const arrays = [...key.map((_, i) => rows.map((r) => r.key[i]!)), rows.map((r) => r.old), rows.map((r) => r.value)];
+      const names = [...key.map((_, i) => `minim_k${i}`), 'minim_old', 'minim_new'];
+      const v = (n: string) => sql`${sql.id('minim_v')}.${sql.id(n)}`;
+      const t = (n: string) => sql`${sql.id('minim_t')}.${sql.id(n)}`;
+      const sets = [sql`${sql.id(column)} = ${v('minim_new')}`, ...keep.filter((k) => k !== column).map((k) => sql`${sql.id(k)} = ${t(k)}`)];
+      const eqs = key.map((k, i) => sql`${t(k.name)} = CAST(${v(`minim_k${i}`)} AS ${sql.raw(k.dataType)})`);
+      return sql`UPDATE ${sql.id(table.schema, table.name)} AS ${sql.id('minim_t')} SET ${sql.join(sets)} FROM unnest(${sql.join(arrays.map((a) => sql`CAST(${a} AS text[])`))}) AS ${sql.id('minim_v')}(${sql.join(names.map((n) => sql.id(n)))}) WHERE ${sql.join(eqs, sql` AND `)} AND CAST(${t(column)} AS text) IS NOT DISTINCT FROM ${v('minim_old')}`;
+    },
   };
 }
 
-/** Order-independent: the sum of a 64-bit hash of each row's text form (ROW() tells NULL from ''). */
-function checksum(columns: readonly string[]): RawBuilder<unknown> {
-  if (columns.length === 0) return sql`CAST(count(*) AS text)`;
+/** A 64-bit hash of the row's text form (ROW() tells NULL from ''), as numeric so sums cannot overflow. */
+function rowHash(columns: readonly string[]): RawBuilder<unknown> {
+  if (columns.length === 0) return sql`CAST(0 AS numeric)`;
   const row = sql`ROW(${sql.join(columns.map((c) => sql.id(c)))})`;
-  return sql`CAST(coalesce(sum(CAST(hashtextextended(CAST(${row} AS text), 0) AS numeric)), 0) AS text)`;
+  return sql`CAST(hashtextextended(CAST(${row} AS text), 0) AS numeric)`;
 }

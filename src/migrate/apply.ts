@@ -10,7 +10,7 @@
  */
 import { sql } from 'kysely';
 import type { Connector, SqlSession, WriteDialect } from '../../connectors/types.js';
-import { guardedUpdate, inRange, keyOf, rangeBound, rangeChange, readBatch, type BatchKey } from './batch-sql.js';
+import { guardedUpdate, inRange, keyOf, keyTypes, lockRows, rangeBound, rangeChange, readBatch, rowHashes, type BatchKey } from './batch-sql.js';
 import { SALT_SETTING } from './mask-sql.js';
 import type { RowOperation } from './operations.js';
 import { tableRef } from './operations.js';
@@ -56,12 +56,14 @@ export interface Resume {
 
 const one = async (s: SqlSession, q: Compiled) => (await s.query(q.sql, q.parameters)).rows[0];
 
-/** The checksum of `columns` over the rows of a range, read with the rows locked (FOR UPDATE). */
-function lockedChecksum(family: SqlFamily, w: WriteDialect, op: RowOperation, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[]): Compiled {
+/** The checksum of `columns` over the rows of a range; `lock`: the rows are locked (FOR UPDATE) as they are read. */
+function rangeSum(family: SqlFamily, w: WriteDialect, op: RowOperation, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[], lock: boolean): Compiled {
+  if (!lock) return compile(family, sql`SELECT ${w.checksum(columns)} AS ${sql.id('minim_h')} FROM ${tableRef(op.table)} WHERE ${inRange(key, last, upper)}`);
   const cols = columns.length > 0 ? sql.join([...new Set([...key.columns, ...columns])].map((c) => sql.id(c))) : sql.raw('1 AS minim_one');
   const inner = sql`SELECT ${cols} FROM ${tableRef(op.table)}${sql.raw(w.lock.hint)} WHERE ${inRange(key, last, upper)}${sql.raw(w.lock.suffix)}`;
   return compile(family, sql`SELECT ${w.checksum(columns)} AS ${sql.id('minim_h')} FROM (${inner}) AS ${sql.id('minim_s')}`);
 }
+
 
 /** Runs `op` to completion from `resume` (or the start). */
 export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflight, resume: Resume | null): Promise<RowResult> {
@@ -94,31 +96,51 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
 
   if (op.redact) {
     const detector = op.redact;
+    const types = keyTypes(op.table, key);
     for (;;) {
       const r = await batch(async (s) => {
-        const read = compile(family, readBatch(family, w, op.table, key, [op.item.column], last, ctx.batchSize, { lock: true, where: sql`${sql.id(op.item.column)} IS NOT NULL` }));
+        // 1. Read a key range without locks; the detectors pick the rows that would change.
+        const read = compile(family, readBatch(family, w, op.table, key, [op.item.column], last, ctx.batchSize, { where: sql`${sql.id(op.item.column)} IS NOT NULL` }));
         const rows = (await s.query(read.sql, read.parameters)).rows;
-        if (rows.length === 0) return { n: 0, upper: null };
-        const upper = keyOf(key, rows[rows.length - 1]!);
-        const before = check ? await one(s, lockedChecksum(family, w, op, key, last, upper, pf.untouched)) : undefined;
+        const upper = rows.length < ctx.batchSize ? null : keyOf(key, rows[rows.length - 1]!);
+        const candidates = rows.filter((row) => {
+          const v = textOf(row['minim_v0']);
+          return v !== null && detector.redact(v) !== v;
+        });
+        if (candidates.length === 0) return { n: 0, upper };
+        // 2. Lock only those rows, and redact what they hold now (a concurrent edit since 1 wins).
+        const locked = compile(family, lockRows(w, op.table, key, candidates.map((row) => keyOf(key, row)), op.item.column, pf.untouched));
+        const current = (await s.query(locked.sql, locked.parameters)).rows;
+        const before = new Map(current.map((row) => [JSON.stringify(keyOf(key, row)), String(row['minim_h'])]));
+        const changes: Array<{ key: string[]; raw: unknown; old: string; value: string }> = [];
+        for (const row of current) {
+          const old = textOf(row['minim_v0']);
+          if (old === null) continue;
+          const value = detector.redact(old);
+          if (value !== old) changes.push({ key: keyOf(key, row), raw: row['minim_v0'], old, value });
+        }
+        // 3. Write each row only if it still holds the value read (locked, so it does).
         let n = 0;
-        let lost = 0;
-        for (const row of rows) {
-          const old = row['minim_v0'];
-          const text = textOf(old);
-          if (text === null) continue;
-          const next = detector.redact(text);
-          if (next === text) continue;
-          const u = compile(family, guardedUpdate(w, op.table, key, keyOf(key, row), op.item.column, old, next, pf.keep));
-          const done = (await s.query(u.sql, u.parameters)).rowCount;
-          n += done > 0 ? 1 : 0;
-          lost += done > 0 ? 0 : 1;
+        if (changes.length > 0 && w.guardedUpdateMany) {
+          const u = compile(family, w.guardedUpdateMany(op.table, types, op.item.column, pf.keep, changes));
+          n = (await s.query(u.sql, u.parameters)).rowCount;
+        } else {
+          for (const c of changes) {
+            const u = compile(family, guardedUpdate(w, op.table, key, c.key, op.item.column, c.raw, c.value, pf.keep));
+            n += (await s.query(u.sql, u.parameters)).rowCount > 0 ? 1 : 0;
+          }
         }
+        // 4. In every row written, the columns the item does not name hash as they did.
         if (check && n > 0) {
-          const after = await one(s, lockedChecksum(family, w, op, key, last, upper, pf.untouched));
-          if (String(after?.['minim_h']) !== String(before?.['minim_h'])) mismatches++;
+          const h = compile(family, rowHashes(w, op.table, key, changes.map((c) => c.key), pf.untouched));
+          for (const row of (await s.query(h.sql, h.parameters)).rows) {
+            if (before.get(JSON.stringify(keyOf(key, row))) !== String(row['minim_h'])) {
+              mismatches++;
+              break;
+            }
+          }
         }
-        return { n, skipped: lost, upper: rows.length < ctx.batchSize ? null : upper };
+        return { n, skipped: changes.length - n, upper };
       });
       if (!r.upper) break;
       last = r.upper;
@@ -132,11 +154,11 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
     const upper = row ? keyOf(key, row) : null;
     const from = last;
     await batch(async (s) => {
-      const before = check ? await one(s, lockedChecksum(family, w, op, key, from, upper, pf.untouched)) : undefined;
+      const before = check ? await one(s, rangeSum(family, w, op, key, from, upper, pf.untouched, true)) : undefined;
       const q = compile(family, rangeChange(op, key, from, upper, pf.keep));
       const n = (await s.query(q.sql, q.parameters)).rowCount;
       if (check && n > 0) {
-        const after = await one(s, lockedChecksum(family, w, op, key, from, upper, pf.untouched));
+        const after = await one(s, rangeSum(family, w, op, key, from, upper, pf.untouched, false));
         if (String(after?.['minim_h']) !== String(before?.['minim_h'])) mismatches++;
       }
       return { n, upper };

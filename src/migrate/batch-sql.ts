@@ -55,9 +55,11 @@ export function readBatch(
   columns: readonly string[],
   last: readonly string[] | null,
   n: number,
-  opts: { lock?: boolean; where?: RawBuilder<unknown>; asText?: boolean } = {},
+  opts: { lock?: boolean; where?: RawBuilder<unknown>; asText?: boolean; hash?: readonly string[] } = {},
 ): RawBuilder<unknown> {
   const cols = columns.map((c, i) => sql`${opts.asText ? w.asText(sql.id(c)) : sql.id(c)} AS ${sql.id(`minim_v${i}`)}`);
+  // The per-row hash of the columns the change must not touch (summed by the caller: a checksum).
+  if (opts.hash) cols.push(sql`${w.asText(w.rowHash(opts.hash))} AS ${sql.id('minim_h')}`);
   const conds = [...(last ? [after(key.columns, last)] : []), ...(opts.where ? [paren(opts.where)] : [])];
   const where = conds.length > 0 ? sql` WHERE ${sql.join(conds, sql` AND `)}` : sql``;
   const hint = opts.lock ? sql.raw(w.lock.hint) : sql``;
@@ -67,7 +69,29 @@ export function readBatch(
   return sql`SELECT ${list} FROM ${tableRef(table)}${where} ORDER BY ${ids(key.columns)} LIMIT ${sql.lit(n)}${lock}`;
 }
 
-/** The key ending the next batch: the `n`-th key after `last` (none: the rest of the table is one batch). */
+/** The data type of each key column (a row locator: `tid`), for engines that compare arrays of keys. */
+export function keyTypes(table: Pick<CatalogTable, 'columns'>, key: BatchKey): Array<{ name: string; dataType: string }> {
+  return key.columns.map((k) => ({ name: k, dataType: key.locator ? 'tid' : (table.columns.find((c) => c.name === k)?.dataType ?? 'text') }));
+}
+
+/** Rows whose key is one of `keys` (each a list of key values as text): one array parameter where the engine has it. */
+export function keyIn(key: BatchKey, keys: ReadonlyArray<readonly string[]>, w?: WriteDialect, types?: ReadonlyArray<{ dataType: string }>): RawBuilder<unknown> {
+  if (w?.keyAny && types && key.columns.length === 1) return w.keyAny(key.columns[0]!, types[0]!.dataType, keys.map((k) => k[0]!));
+  const one = (k: readonly string[]) => sql`(${sql.join(key.columns.map((c, i) => sql`${sql.id(c)} = ${k[i]}`), sql` AND `)})`;
+  return sql`(${sql.join(keys.map(one), sql` OR `)})`;
+}
+
+/** Locks the rows `keys` and reads their key, `column` and the hash of `untouched` (what a redaction batch writes from). */
+export function lockRows(w: WriteDialect, table: Pick<CatalogTable, 'schema' | 'name' | 'columns'>, key: BatchKey, keys: ReadonlyArray<readonly string[]>, column: string, untouched: readonly string[]): RawBuilder<unknown> {
+  return sql`SELECT ${keyText(w, key)}, ${sql.id(column)} AS ${sql.id('minim_v0')}, ${w.asText(w.rowHash(untouched))} AS ${sql.id('minim_h')} FROM ${tableRef(table)}${sql.raw(w.lock.hint)} WHERE ${keyIn(key, keys, w, keyTypes(table, key))}${sql.raw(w.lock.suffix)}`;
+}
+
+/** The hash of `untouched` for the rows `keys`. */
+export function rowHashes(w: WriteDialect, table: Pick<CatalogTable, 'schema' | 'name' | 'columns'>, key: BatchKey, keys: ReadonlyArray<readonly string[]>, untouched: readonly string[]): RawBuilder<unknown> {
+  return sql`SELECT ${keyText(w, key)}, ${w.asText(w.rowHash(untouched))} AS ${sql.id('minim_h')} FROM ${tableRef(table)} WHERE ${keyIn(key, keys, w, keyTypes(table, key))}`;
+}
+
+/** The key that ends the next batch: the `n`-th key after `last` (none: the rest of the table is one batch). */
 export function rangeBound(family: SqlFamily, w: WriteDialect, table: T, key: BatchKey, last: readonly string[] | null, n: number): RawBuilder<unknown> {
   const where = last ? sql` WHERE ${after(key.columns, last)}` : sql``;
   const order = ids(key.columns);

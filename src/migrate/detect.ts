@@ -53,6 +53,10 @@ function hasContext(text: string, start: number, end: number, rule: CompiledText
 /** A detector for `categories` on `rules` (the scan's rules; default: built-in). */
 export function detectorFor(categories: readonly string[], rules: Rules = builtinRules()): Detector {
   const text = rules.text.filter((r) => r.def.regex && categories.includes(r.def.category));
+  // One global regex per rule, compiled once (lastIndex is reset before each use).
+  const regexes = text.map((r) => new RegExp(r.regex.source, r.regex.flags.includes('g') ? r.regex.flags : r.regex.flags + 'g'));
+  const MIN_DIGITS: Record<string, number> = { ssn: 9, credit_card: 13, phone: 10, dob: 4 };
+  const minDigits = text.map((r) => MIN_DIGITS[r.def.category] ?? 0);
   const values = rules.values.filter((r): r is CompiledValueRule & { regex: RegExp } => r.regex !== null && r.validator !== null && categories.includes(r.def.category) && !r.def.supportOnly);
   const found = [...new Set([...text, ...values].map((r) => r.def.category))].sort();
 
@@ -60,8 +64,18 @@ export function detectorFor(categories: readonly string[], rules: Rules = builti
     // NOTE: values longer than the scan's text window are scanned whole here: redaction must not
     // leave a match the scan would have found further on.
     const all: Match[] = [];
-    for (const rule of text) {
-      const re = new RegExp(rule.regex.source, rule.regex.flags.includes('g') ? rule.regex.flags : rule.regex.flags + 'g');
+    let digits = 0;
+    for (let i = 0; i < input.length && digits < 13; i++) {
+      const c = input.charCodeAt(i);
+      if (c >= 48 && c <= 57) digits++;
+    }
+    const at = input.includes('@');
+    for (let k = 0; k < text.length; k++) {
+      const rule = text[k]!;
+      // Cheap pre-filters, as the scan's: too few digits, or no '@' for an e-mail.
+      if (digits < minDigits[k]! || (rule.def.category === 'email' && !at)) continue;
+      const re = regexes[k]!;
+      re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(input)) !== null) {
         if (m[0].length === 0) {
