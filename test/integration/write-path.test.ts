@@ -474,3 +474,45 @@ describe('server restart mid-apply (own PostgreSQL cluster on port 5441)', () =>
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
+
+// ---- SQL Server: client-side redaction (e-mail too) and the preflight, where an engine exists ------
+describe('write path on mssql', async () => {
+  const { engine, skip } = await getEngine('mssql');
+  if (!engine) {
+    it.skip(`skipped: ${skip}`, () => {});
+    return;
+  }
+  let db: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    db = await createTestDatabase(engine, 'wp_mssql');
+    const rows = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, k) => f(k + 1)).join(', ');
+    const mailOf = (i: number) => (i % 20 === 5 ? `Reply to resident${i}@example.org please` : noteOf(i).before);
+    await db.exec([
+      'CREATE TABLE dbo.notes (id int PRIMARY KEY, body nvarchar(400), status nvarchar(10))',
+      `INSERT INTO dbo.notes VALUES ${rows(400, (i) => `(${i}, N${lit(mailOf(i))}, N'open')`)}`,
+      'CREATE TABLE dbo.people (id int PRIMARY KEY, ssn nvarchar(80) UNIQUE, full_name nvarchar(40))',
+      `INSERT INTO dbo.people VALUES ${rows(300, (i) => `(${i}, N${lit(uniqueSsn(i))}, N'Person ${i}')`)}`,
+    ]);
+    dir = mkdtempSync(join(tmpdir(), 'minim-wp-mssql-'));
+  }, 300_000);
+  afterAll(async () => {
+    await db?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('redacts validated SSNs, cards and e-mails in the client; a unique column refuses last4', async () => {
+    const scanned = await scan({ sources: [{ name: 'wp', url: db.url }] });
+    const planPath = join(dir, 'plan.yaml');
+    await writePlan(planPath, buildPlan(scanned, await loadPolicy()));
+    const plan = await readPlan(planPath);
+    const body = plan.items.find((i) => i.table === 'notes' && i.column === 'body' && i.action === 'mask')!;
+    const people = plan.items.find((i) => i.table === 'people' && i.column === 'ssn' && i.action === 'mask')!;
+    await editItems(planPath, (items) => items.map((i) => (i.id === people.id ? { ...i, strategy: 'last4' } : i.id === body.id ? { ...i, redact: ['credit_card', 'email', 'ssn'] } : i)));
+    await approveItems(planPath, [body.id, people.id]);
+    const r = await runCaptured(['migrate', planPath, '--url', db.url, '--apply', '--batch-size', '50']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/notes\.body:mask {2}mask redact {2}done: changed 60 row\(s\)/);
+    expect(r.stdout).toMatch(/people\.ssn:mask {2}mask last4 {2}failed: refused: item .*unique/);
+  });
+});
