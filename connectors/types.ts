@@ -167,6 +167,15 @@ export interface WriteDialect {
   ): RawBuilder<unknown>;
   /** Optional: `column` is one of `values` (text, compared as `dataType`) in one array parameter. */
   keyAny?(column: string, dataType: string, values: readonly string[]): RawBuilder<unknown>;
+  /**
+   * Row limits of a SELECT … ORDER BY: `top(n)` goes after SELECT, `limit(n)` at the end (one of
+   * them is empty); `nth(n)` at the end selects only the n-th row.
+   */
+  readonly rows: {
+    top(n: number): RawBuilder<unknown>;
+    limit(n: number): RawBuilder<unknown>;
+    nth(n: number): RawBuilder<unknown>;
+  };
   /** The row-lock suffix of a SELECT (`FOR UPDATE`), or the table hint (SQL Server) given as `hint`. */
   readonly lock: { readonly suffix: string; readonly hint: string };
 }

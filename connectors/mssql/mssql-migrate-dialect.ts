@@ -79,5 +79,10 @@ export function mssqlWriteDialect(query: Query): WriteDialect {
         ? sql`N'0'`
         : (sql`CAST(COALESCE(SUM(CAST(BINARY_CHECKSUM(${sql.join(columns.map((c) => sql.id(c)))}) AS bigint)), 0) AS nvarchar(40))` as RawBuilder<unknown>),
     lock: { suffix: '', hint: ' WITH (UPDLOCK, ROWLOCK)' },
+    rows: {
+      top: (n) => sql`TOP (${sql.lit(n)}) `,
+      limit: () => sql``,
+      nth: (n) => sql` OFFSET ${sql.lit(n - 1)} ROWS FETCH NEXT 1 ROWS ONLY`,
+    },
   };
 }

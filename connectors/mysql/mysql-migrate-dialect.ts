@@ -78,6 +78,11 @@ export function mysqlWriteDialect(query: Query): WriteDialect {
     rowHash: (columns) => rowHash(columns),
     checksum: (columns) => sql`CAST(COALESCE(SUM(${rowHash(columns)}), 0) AS CHAR)`,
     lock: { suffix: ' FOR UPDATE', hint: '' },
+    rows: {
+      top: () => sql``,
+      limit: (n) => sql` LIMIT ${sql.lit(n)}`,
+      nth: (n) => sql` LIMIT 1 OFFSET ${sql.lit(n - 1)}`,
+    },
   };
 }
 

@@ -88,6 +88,11 @@ export function postgresWriteDialect(query: Query): WriteDialect {
     rowHash: (columns) => rowHash(columns),
     checksum: (columns) => sql`CAST(coalesce(sum(${rowHash(columns)}), 0) AS text)`,
     lock: { suffix: ' FOR UPDATE', hint: '' },
+    rows: {
+      top: () => sql``,
+      limit: (n) => sql` LIMIT ${sql.lit(n)}`,
+      nth: (n) => sql` LIMIT 1 OFFSET ${sql.lit(n - 1)}`,
+    },
     keyAny: (column, dataType, values) => sql`${sql.id(column)} = ANY(CAST(${values} AS ${sql.raw(dataType)}[]))`,
     guardedUpdateMany: (table, key, column, keep, rows) => {
       // NOTE: one array parameter per key column, old and new values: the statement's text does not

@@ -100,7 +100,7 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
     for (;;) {
       const r = await batch(async (s) => {
         // 1. Read a key range without locks; the detectors pick the rows that would change.
-        const read = compile(family, readBatch(family, w, op.table, key, [op.item.column], last, ctx.batchSize, { where: sql`${sql.id(op.item.column)} IS NOT NULL` }));
+        const read = compile(family, readBatch(w, op.table, key, [op.item.column], last, ctx.batchSize, { where: sql`${sql.id(op.item.column)} IS NOT NULL` }));
         const rows = (await s.query(read.sql, read.parameters)).rows;
         const upper = rows.length < ctx.batchSize ? null : keyOf(key, rows[rows.length - 1]!);
         const candidates = rows.filter((row) => {
@@ -149,7 +149,7 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
   }
 
   for (;;) {
-    const b = compile(family, rangeBound(family, w, op.table, key, last, ctx.batchSize));
+    const b = compile(family, rangeBound(w, op.table, key, last, ctx.batchSize));
     const row = (await connector.query(b.sql, b.parameters)).rows[0];
     const upper = row ? keyOf(key, row) : null;
     const from = last;

@@ -48,7 +48,6 @@ export const keyOf = (key: BatchKey, row: Record<string, unknown>): string[] => 
  * `asText`), optionally locked FOR UPDATE. `where` narrows the rows (a database-side prefilter).
  */
 export function readBatch(
-  family: SqlFamily,
   w: WriteDialect,
   table: T,
   key: BatchKey,
@@ -65,8 +64,7 @@ export function readBatch(
   const hint = opts.lock ? sql.raw(w.lock.hint) : sql``;
   const lock = opts.lock ? sql.raw(w.lock.suffix) : sql``;
   const list = sql.join([keyText(w, key), ...cols]);
-  if (family === 'mssql') return sql`SELECT TOP (${sql.lit(n)}) ${list} FROM ${tableRef(table)}${hint}${where} ORDER BY ${ids(key.columns)}`;
-  return sql`SELECT ${list} FROM ${tableRef(table)}${where} ORDER BY ${ids(key.columns)} LIMIT ${sql.lit(n)}${lock}`;
+  return sql`SELECT ${w.rows.top(n)}${list} FROM ${tableRef(table)}${hint}${where} ORDER BY ${ids(key.columns)}${w.rows.limit(n)}${lock}`;
 }
 
 /** The data type of each key column (a row locator: `tid`), for engines that compare arrays of keys. */
@@ -92,13 +90,9 @@ export function rowHashes(w: WriteDialect, table: Pick<CatalogTable, 'schema' | 
 }
 
 /** The key that ends the next batch: the `n`-th key after `last` (none: the rest of the table is one batch). */
-export function rangeBound(family: SqlFamily, w: WriteDialect, table: T, key: BatchKey, last: readonly string[] | null, n: number): RawBuilder<unknown> {
+export function rangeBound(w: WriteDialect, table: T, key: BatchKey, last: readonly string[] | null, n: number): RawBuilder<unknown> {
   const where = last ? sql` WHERE ${after(key.columns, last)}` : sql``;
-  const order = ids(key.columns);
-  if (family === 'mssql') {
-    return sql`SELECT ${keyText(w, key)} FROM ${tableRef(table)}${where} ORDER BY ${order} OFFSET ${sql.lit(n - 1)} ROWS FETCH NEXT 1 ROWS ONLY`;
-  }
-  return sql`SELECT ${keyText(w, key)} FROM ${tableRef(table)}${where} ORDER BY ${order} LIMIT 1 OFFSET ${sql.lit(n - 1)}`;
+  return sql`SELECT ${keyText(w, key)} FROM ${tableRef(table)}${where} ORDER BY ${ids(key.columns)}${w.rows.nth(n)}`;
 }
 
 /** Rows with key in (last, upper]. */

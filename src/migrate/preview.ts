@@ -112,9 +112,7 @@ export async function previewItems(
     const cq = compile(family, countPending(op));
     const rows = Number((await connector.query(cq.sql, cq.parameters)).rows[0]?.['minim_n'] ?? 0);
     const w = connector.write!;
-    const top = family === 'mssql' ? sql`TOP (${sql.lit(want)}) ` : sql``;
-    const limit = family === 'mssql' ? sql`` : sql` LIMIT ${sql.lit(want)}`;
-    const q = compile(family, sql`SELECT ${top}${w.asText(sql.id(op.item.column))} AS ${sql.id('minim_v')} FROM ${tableRef(op.table)} WHERE ${op.pending!}${limit}`);
+    const q = compile(family, sql`SELECT ${w.rows.top(want)}${w.asText(sql.id(op.item.column))} AS ${sql.id('minim_v')} FROM ${tableRef(op.table)} WHERE ${op.pending!}${w.rows.limit(want)}`);
     const examples = (await connector.query(q.sql, q.parameters)).rows.map((r) => {
       const v = textOf(r['minim_v']);
       if (v === null) return { before: 'NULL', after: op.verb === 'delete' ? '(row deleted)' : 'NULL' };

@@ -54,7 +54,7 @@ export async function* streamRows(
   }
   let last: string[] | null = null;
   for (;;) {
-    const q = compile(family, readBatch(family, w, table, key, columns, last, options.batchSize, { ...(options.where ? { where: options.where } : {}), asText: !!options.asText }));
+    const q = compile(family, readBatch(w, table, key, columns, last, options.batchSize, { ...(options.where ? { where: options.where } : {}), asText: !!options.asText }));
     const rows = (await connector.query(q.sql, q.parameters)).rows;
     if (rows.length === 0) return;
     yield rows.map((r) => ({ key: keyOf(key, r), values: columns.map((_, j) => r[`minim_v${j}`]) }));

@@ -4,6 +4,7 @@
  * until nothing is pending. Only identifiers, patterns and constants appear; the hash salt is a
  * client variable (psql `\getenv`, sqlcmd `$(VAR)`, a MySQL user variable) set at run time.
  */
+import { createHash } from 'node:crypto';
 import { lastDecision } from '../plan/digest.js';
 import { statelessBatch } from './batch-sql.js';
 import type { Operation } from './operations.js';
@@ -125,7 +126,9 @@ function loop(family: SqlFamily, stmt: string, op: Operation & { kind: 'rows' },
   if (family === 'mssql') {
     return ['WHILE 1 = 1', 'BEGIN', `  ${stmt};`, '  IF @@ROWCOUNT = 0 BREAK;', 'END;'];
   }
-  const proc = text('mysql', tableRef({ schema: op.table.schema, name: `minim_batch_${index}` }));
+  // NOTE: the procedure's name carries a digest of the item id, so it cannot be a user's own procedure.
+  const tag = createHash('sha256').update(op.item.id).digest('hex').slice(0, 12);
+  const proc = text('mysql', tableRef({ schema: op.table.schema, name: `minim_batch_${tag}_${index}` }));
   const delim = freshTag(stmt + proc, ['$$', '//', ';;', '@@@']);
   return [
     `DROP PROCEDURE IF EXISTS ${proc};`,

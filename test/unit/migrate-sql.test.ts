@@ -78,7 +78,7 @@ describe.each(FAMILIES)('%s SQL', (family) => {
     expect(b.parameters).toEqual(['41', '41', '2020-01-01 00:00:00.987654', '99', '99', '2021-01-01']);
     expect(b.sql).not.toContain('41');
     expect(b.sql).not.toContain('987654');
-    const bound = compile(family, rangeBound(family, WRITE[family], op.table, key, null, 500));
+    const bound = compile(family, rangeBound(WRITE[family], op.table, key, null, 500));
     expect(bound.parameters).toEqual([]);
     expect(bound.sql).toContain(family === 'mssql' ? 'OFFSET 499 ROWS FETCH NEXT 1 ROWS ONLY' : 'LIMIT 1 OFFSET 499');
     // Keys are read back as the server's text, so a timestamp(6) never goes through a JS Date.
@@ -89,7 +89,7 @@ describe.each(FAMILIES)('%s SQL', (family) => {
     expect(g.parameters).toEqual(family === 'mssql' ? ['SSN [REDACTED-SSN]', '7', '2020-01-01', `SSN ${secret}`, `SSN ${secret}`] : ['SSN [REDACTED-SSN]', '7', '2020-01-01', `SSN ${secret}`]);
     // ON UPDATE columns are set to themselves, so the engine keeps them as they were.
     expect(g.sql).toMatch(family === 'mysql' ? /`modified` = `modified`/ : /"modified" = "modified"/);
-    const r = compile(family, readBatch(family, WRITE[family], op.table, key, ['notes'], ['7', '2020-01-01'], 100, { lock: true }));
+    const r = compile(family, readBatch(WRITE[family], op.table, key, ['notes'], ['7', '2020-01-01'], 100, { lock: true }));
     expect(r.parameters).toEqual(['7', '7', '2020-01-01']);
     expect(r.sql).toContain(family === 'mssql' ? 'WITH (UPDLOCK, ROWLOCK)' : 'FOR UPDATE');
   });
@@ -136,7 +136,7 @@ describe('dialect paths', () => {
 
   it('PostgreSQL without a key reads and guards by ctid; the SQL file loops on ctid batches', () => {
     const op = operationFor('postgres', ITEMS[0]!, table([])) as Operation & { kind: 'rows' };
-    const r = compile('postgres', readBatch('postgres', WRITE.postgres, op.table, { columns: ['ctid'], locator: true }, ['notes'], ['(3,7)'], 50));
+    const r = compile('postgres', readBatch(WRITE.postgres, op.table, { columns: ['ctid'], locator: true }, ['notes'], ['(3,7)'], 50));
     expect(r.sql).toContain('CAST("ctid" AS text)');
     expect(r.parameters).toEqual(['(3,7)']);
     expect(compile('postgres', statelessBatch('postgres', op, 50, [])).sql).toContain('ctid = ANY(ARRAY(SELECT ctid');
