@@ -211,6 +211,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 }
 
+/** Key types whose values are no personal data worth hiding (positions, counters, times, ids). */
+const SAFE_KEY_TYPES = new Set(['integer', 'decimal', 'date', 'timestamp', 'uuid', 'time']);
+
 interface RunContext {
   batchSize: number;
   salt: string | undefined;
@@ -223,6 +226,10 @@ interface RunContext {
 async function runItem(connector: Connector, family: SqlFamily, op: RowOperation, pf: Preflight, run: RunContext): Promise<ItemOutcome> {
   const { journal, options } = run;
   const digest = itemDigest(op.item);
+  // NOTE: the journal never holds a value that could be personal data: a key of text columns (an
+  // e-mail, an SSN as primary key) is not written down, and such an item resumes from its start
+  // (every item is idempotent; resuming by key only saves re-reading what was done).
+  const keySafe = !!pf.key && (pf.key.locator || pf.key.columns.every((k) => SAFE_KEY_TYPES.has(op.table.columns.find((c) => c.name === k)?.typeClass ?? 'other')));
   const prior = journal?.last(op.item.id, digest);
   // A done item runs again from the start (it changes nothing, and proves it); a running or failed one resumes.
   const resume = prior && prior.state !== 'done' ? { lastKey: prior.lastKey, changed: prior.changed, skipped: prior.skipped } : null;
@@ -240,7 +247,7 @@ async function runItem(connector: Connector, family: SqlFamily, op: RowOperation
       batchSize: run.batchSize,
       ...(run.salt !== undefined ? { salt: run.salt } : {}),
       onBatch: (e) => {
-        if (e.lastKey) journal?.record({ item: op.item.id, digest, state: 'running', lastKey: e.lastKey, changed: e.totalChanged, skipped: 0 });
+        if (e.lastKey) journal?.record({ item: op.item.id, digest, state: 'running', lastKey: keySafe ? e.lastKey : null, changed: e.totalChanged, skipped: 0 });
         options.onBatch?.(e);
       },
     },
