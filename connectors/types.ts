@@ -2,6 +2,7 @@
  * The contract every engine implements. `src/` talks to databases only through this
  * interface (and `openConnector`); it never imports a driver.
  */
+import type { RawBuilder } from 'kysely';
 import type { Dialect } from '../src/types.js';
 
 /** What the classifier needs to know of a column's type, whatever the engine calls it. */
@@ -32,6 +33,8 @@ export interface CatalogColumn {
   readonly maxLength: number | null;
   /** Column comment / extended property / sensitivity label text, when present. */
   readonly comment: string | null;
+  /** A generated / computed column (never written by migrate). */
+  readonly generated?: boolean;
   /**
    * False when the account may not SELECT this column (column-level grants only on others): the
    * scan samples the readable columns and lists this one as skipped. Absent: readable.
@@ -81,12 +84,6 @@ export interface TableSample {
   readonly queries: number;
 }
 
-/** One column to count exact matches in, for `Connector.countMatches`. */
-export interface CountTarget {
-  readonly column: string;
-  readonly regex: string;
-}
-
 export interface QueryResult {
   readonly rows: ReadonlyArray<Record<string, unknown>>;
   /** Rows affected, for DML. */
@@ -116,15 +113,74 @@ export interface Connector {
   catalog(): Promise<CatalogTable[]>;
   /** A bounded sample of one table, in a read-only transaction with timeouts: one query per table. */
   sample(table: CatalogTable, options: SampleOptions): Promise<TableSample>;
-  /**
-   * Exact counts inside the database, in ONE statement (one pass over the table): for each target,
-   * the rows whose column matches its regex (POSIX-ish, the subset all engines share); null where
-   * this engine cannot push that pattern down. Absent where the engine cannot count at all.
-   */
-  countMatches?(table: CatalogTable, targets: readonly CountTarget[]): Promise<Array<number | null>>;
+  /** The write path's catalog facts and SQL spellings (migrate preflight, batches, checksums). */
+  readonly write?: WriteDialect;
   /** Runs `fn` in one read-write transaction (migrate --apply, label --apply). */
   transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Runs one statement outside an explicit transaction (read-only callers: access, verify). */
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult>;
   close(): Promise<void>;
+}
+
+/** What the write path must know of a table before changing it (one catalog read per table). */
+export interface TableFacts {
+  readonly kind: TableKind;
+  /** Generated / computed columns. */
+  readonly generated: readonly string[];
+  /** Unique constraints and unique indexes: their name and columns. */
+  readonly uniques: ReadonlyArray<{ readonly name: string; readonly columns: readonly string[] }>;
+  /** Keys usable for batching, best first: the primary key, then unique keys whose columns are all NOT NULL. */
+  readonly keys: ReadonlyArray<readonly string[]>;
+  /** Row triggers firing on UPDATE or DELETE. */
+  readonly triggers: ReadonlyArray<{ readonly name: string; readonly events: readonly ('update' | 'delete')[] }>;
+  /** Rewrite rules on the table (PostgreSQL). */
+  readonly rules: readonly string[];
+  /** Columns the engine rewrites on every UPDATE (MySQL/MariaDB `ON UPDATE CURRENT_TIMESTAMP`). */
+  readonly onUpdate: readonly string[];
+  /** Foreign keys of other tables (or this one) that reference this table: name, referencing table, referenced columns here. */
+  readonly referencedBy: ReadonlyArray<{ readonly name: string; readonly table: string; readonly columns: readonly string[] }>;
+  /** Foreign keys of this table: name, its columns, the table they reference. */
+  readonly references: ReadonlyArray<{ readonly name: string; readonly columns: readonly string[]; readonly table: string }>;
+  /** A physical row locator usable for batches of a keyless table with a value guard (PostgreSQL `ctid`), else null. */
+  readonly rowLocator: string | null;
+  /** For a view: view column → the base column it reads, where the catalog says so. */
+  readonly viewBase?: ReadonlyMap<string, { readonly schema: string; readonly table: string; readonly column: string }>;
+}
+
+/** SQL spellings the engine-neutral write path (src/migrate) needs from each engine. */
+export interface WriteDialect {
+  /** Catalog facts of one table. */
+  tableFacts(schema: string, table: string): Promise<TableFacts>;
+  /** `expr` as the server's own text (batch keys travel as text, compared back in the column's own type). */
+  asText(expr: RawBuilder<unknown>): RawBuilder<unknown>;
+  /** `a` equals `b`, NULL equal to NULL. */
+  nullSafeEquals(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<unknown>;
+  /** A per-row integer hash of `columns` (NULLs distinct from any value); 0 for no columns. */
+  rowHash(columns: readonly string[]): RawBuilder<unknown>;
+  /** An aggregate over the rows of a query: the sum of `rowHash(columns)` as decimal text (order-independent). */
+  checksum(columns: readonly string[]): RawBuilder<unknown>;
+  /**
+   * Optional: many guarded single-row updates in ONE statement (each row changed only if its
+   * column still holds `old`); rowCount is the rows written. Without it, one statement per row.
+   */
+  guardedUpdateMany?(
+    table: { readonly schema: string; readonly name: string },
+    key: ReadonlyArray<{ readonly name: string; readonly dataType: string }>,
+    column: string,
+    keep: readonly string[],
+    rows: ReadonlyArray<{ readonly key: readonly string[]; readonly old: string; readonly value: string }>,
+  ): RawBuilder<unknown>;
+  /** Optional: `column` is one of `values` (text, compared as `dataType`) in one array parameter. */
+  keyAny?(column: string, dataType: string, values: readonly string[]): RawBuilder<unknown>;
+  /**
+   * Row limits of a SELECT … ORDER BY: `top(n)` goes after SELECT, `limit(n)` at the end (one of
+   * them is empty); `nth(n)` at the end selects only the n-th row.
+   */
+  readonly rows: {
+    top(n: number): RawBuilder<unknown>;
+    limit(n: number): RawBuilder<unknown>;
+    nth(n: number): RawBuilder<unknown>;
+  };
+  /** The row-lock suffix of a SELECT (`FOR UPDATE`), or the table hint (SQL Server) given as `hint`. */
+  readonly lock: { readonly suffix: string; readonly hint: string };
 }

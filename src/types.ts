@@ -81,6 +81,10 @@ export interface ScanColumn {
   candidates?: Finding[];
   /** Why the column was not sampled (binary type, excluded…), when it was not. */
   skipped?: string;
+  /** The relation's kind when it is no base table (`view`, `materialized_view`, `partitioned`, `foreign`). */
+  tableKind?: 'view' | 'materialized_view' | 'partitioned' | 'foreign';
+  /** A generated / computed column: findings are reported, but migrate never writes it. */
+  generated?: true;
 }
 
 export interface ScanSource {

@@ -15,14 +15,14 @@ import type {
   SampleOptions,
   SqlSession,
   TableSample,
-  CountTarget,
+  WriteDialect,
 } from '../types.js';
+import { mssqlWriteDialect } from './mssql-migrate-dialect.js';
 import { listDatabasesSql, readMssqlCatalog, type MssqlRowSource } from './mssql-catalog.js';
 import { mapMssqlError, type MssqlErrorContext } from './mssql-errors.js';
 import type { MssqlLocation } from './mssql-quote.js';
-import { regexToLike } from './mssql-regex.js';
 import { takeMssqlSample } from './mssql-sample.js';
-import { lockTimeoutSql, mssqlCountLikeSql } from './mssql-sample-sql.js';
+import { lockTimeoutSql } from './mssql-sample-sql.js';
 import { VERSION_SQL, assertSupported, parseMssqlVersion, type MssqlServer } from './mssql-session.js';
 import { mssqlTarget, type MssqlTarget } from './mssql-url.js';
 
@@ -36,6 +36,7 @@ const Request = sql.Request as unknown as RequestCtor;
 /** SQL Server 2017+ and Azure SQL. Open with `MssqlConnector.open(url, options)`. */
 export class MssqlConnector implements Connector {
   readonly dialect = 'mssql' as const;
+  readonly write: WriteDialect = mssqlWriteDialect((text, params) => this.query(text, params));
   readonly #locations = new Map<string, MssqlLocation>();
   #writePool: Promise<sql.ConnectionPool> | null = null;
 
@@ -121,30 +122,6 @@ export class MssqlConnector implements Connector {
         options,
       ),
     );
-  }
-
-  /**
-   * Exact counts via LIKE patterns (see mssql-regex.ts), every countable column in one pass.
-   * NOTE: SQL Server has no regex before 2025; a pattern LIKE cannot express exactly gives null
-   * for that column, and the caller keeps the sample estimate.
-   */
-  async countMatches(table: CatalogTable, targets: readonly CountTarget[]): Promise<Array<number | null>> {
-    const likes = targets.map((t) => regexToLike(t.regex));
-    const countable = targets.flatMap((t, i) => (likes[i] ? [{ column: t.column, patterns: likes[i]! }] : []));
-    if (countable.length === 0) return targets.map(() => null);
-    const loc = this.#locate(table);
-    const counts = await this.#readOnly(table, async (tx) => {
-      const req = new Request(tx, { requestTimeout: this.options.statementTimeoutMs });
-      req.arrayRowMode = true;
-      countable.flatMap((c) => c.patterns).forEach((p, i) => req.input(`p${i}`, sql.NVarChar(sql.MAX), p));
-      const statement = mssqlCountLikeSql(loc, table.name, countable.map((c) => ({ column: c.column, patterns: c.patterns.length })));
-      const r = await req.query(`${lockTimeoutSql(this.options.lockTimeoutMs)} ${statement}`);
-      const sets = r.recordsets as unknown as unknown[][][];
-      const row = sets[sets.length - 1]?.[0] ?? [];
-      return countable.map((_, i) => Number(row[i] ?? 0));
-    });
-    let next = 0;
-    return likes.map((l) => (l ? counts[next++]! : null));
   }
 
   /** Parameters bind positionally as `@1`, `@2`, … (kysely's MssqlDialect placeholders). */

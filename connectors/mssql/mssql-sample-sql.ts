@@ -92,21 +92,3 @@ export function tablesamplePercent(estimate: number, rows: number, minRows = 10_
   return Math.min(100, (Math.max(3 * rows, minRows) / Math.max(1, estimate)) * 100);
 }
 
-/**
- * `SELECT SUM(CASE WHEN col LIKE @p0 OR … THEN 1 ELSE 0 END), … FROM t`: every exact count of a table
- * in one pass, each column's LIKE patterns bound in order (@p0, @p1, … across all columns), compared
- * in a binary collation (case- and accent-exact).
- */
-export function mssqlCountLikeSql(
-  loc: MssqlLocation,
-  table: string,
-  targets: ReadonlyArray<{ readonly column: string; readonly patterns: number }>,
-): string {
-  let p = 0;
-  const sums = targets.map((t) => {
-    const expr = `CONVERT(nvarchar(max), ${quoteIdent(t.column)}) COLLATE Latin1_General_BIN2`;
-    const ors = Array.from({ length: Math.max(1, t.patterns) }, () => `${expr} LIKE @p${p++}`).join(' OR ');
-    return `COALESCE(SUM(CAST(CASE WHEN ${ors} THEN 1 ELSE 0 END AS bigint)), 0)`;
-  });
-  return `SELECT ${sums.join(', ')} FROM ${quoteTable(loc, table)}`;
-}

@@ -33,7 +33,7 @@ export function catalogSql(databases: readonly string[], flavour: MysqlFlavour) 
       `FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ${inList}`,
     columns:
       'SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, COLUMN_TYPE, ' +
-      'CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, COLUMN_COMMENT, PRIVILEGES ' +
+      'CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, COLUMN_COMMENT, EXTRA, PRIVILEGES ' +
       `FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ${inList}`,
     primaryKeys:
       'SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION FROM information_schema.KEY_COLUMN_USAGE ' +
@@ -112,6 +112,7 @@ export function assembleCatalog(
         nullable: raw.nullable,
         maxLength: raw.maxLength,
         comment: raw.comment,
+        ...(raw.generated ? { generated: true } : {}),
         ...(raw.readable ? {} : { readable: false }),
       }),
     );
@@ -177,9 +178,10 @@ function toRawColumn(r: readonly unknown[]): RawColumn {
     maxLength: numOrNull(r[6]),
     nullable: str(r[7]).toUpperCase() === 'YES',
     comment: comment === '' ? null : comment,
+    generated: /GENERATED|PERSISTENT|VIRTUAL/i.test(str(r[9])),
     // NOTE: COLUMNS.PRIVILEGES is the current account's privileges on the column (`select,insert,…`);
     // a column it holds no privilege on is not listed at all. Absent (older callers): readable.
-    readable: r.length < 10 || r[9] === null || r[9] === undefined || /(^|,)\s*select\b/i.test(str(r[9])),
+    readable: r.length < 11 || r[10] === null || r[10] === undefined || /(^|,)\s*select\b/i.test(str(r[10])),
   };
 }
 
@@ -202,5 +204,6 @@ interface RawColumn {
   maxLength: number | null;
   nullable: boolean;
   comment: string | null;
+  generated: boolean;
   readable: boolean;
 }

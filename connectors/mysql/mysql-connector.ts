@@ -10,18 +10,19 @@ import type {
   SampleOptions,
   SqlSession,
   TableSample,
-  CountTarget,
+  WriteDialect,
 } from '../types.js';
+import { mysqlWriteDialect } from './mysql-migrate-dialect.js';
 import { listDatabasesSql, readMysqlCatalog, type MysqlRowSource } from './mysql-catalog.js';
 import { isFatalMysqlError, mapMysqlError } from './mysql-errors.js';
 import { takeMysqlSample } from './mysql-sample.js';
-import { mysqlCountMatchesSql } from './mysql-sample-sql.js';
 import { assertSupported, mysqlRegex, parseMysqlVersion, sessionTimeoutsSql, type MysqlServer } from './mysql-session.js';
 import { mysqlTarget } from './mysql-url.js';
 
 /** MySQL 5.7+ / MariaDB 10.3+. Open with `MysqlConnector.open(url, options)`. */
 export class MysqlConnector implements Connector {
   readonly dialect = 'mysql' as const;
+  readonly write: WriteDialect = mysqlWriteDialect((text, params) => this.query(text, params));
   /** The timeouts last applied to each pooled connection, so SET runs only when they change. */
   readonly #applied = new WeakMap<object, string>();
 
@@ -73,21 +74,6 @@ export class MysqlConnector implements Connector {
     return this.#withConnection(subject, options.statementTimeoutMs, (conn) =>
       this.#readOnly(conn, () => takeMysqlSample(rowSource(conn), table, options)),
       options.lockTimeoutMs,
-    );
-  }
-
-  /** Exact counts over the whole table in one pass (one statement), read-only, under the statement timeout. */
-  async countMatches(table: CatalogTable, targets: readonly CountTarget[]): Promise<number[]> {
-    if (targets.length === 0) return [];
-    const subject = `${table.schema}.${table.name}`;
-    return this.#withConnection(subject, this.options.statementTimeoutMs, (conn) =>
-      this.#readOnly(conn, async () => {
-        // NOTE: execute() sends the patterns as bound values: no backslash escaping, whatever sql_mode says.
-        const sql = mysqlCountMatchesSql(table, targets.map((t) => t.column));
-        const [rows] = await conn.execute({ sql, rowsAsArray: true }, targets.map((t) => mysqlRegex(this.server, t.regex)));
-        const row = (rows as unknown[][])[0] ?? [];
-        return targets.map((_, i) => Number(row[i] ?? 0));
-      }),
     );
   }
 
@@ -169,7 +155,9 @@ function rowSource(conn: PoolConnection): MysqlRowSource {
 }
 
 async function runQuery(conn: PoolConnection, sql: string, params?: readonly unknown[]): Promise<QueryResult> {
-  const [result] = await conn.query(sql, params as unknown[] | undefined);
+  // NOTE: with parameters, execute(): a server-side prepared statement, so values are bound, never
+  // spliced into SQL text (query() would escape them client-side, which NO_BACKSLASH_ESCAPES breaks).
+  const [result] = params && params.length > 0 ? await conn.execute(sql, params as Parameters<PoolConnection["execute"]>[1]) : await conn.query(sql);
   if (Array.isArray(result)) return { rows: result as Array<Record<string, unknown>>, rowCount: result.length };
   const header = result as { affectedRows?: number };
   return { rows: [], rowCount: header.affectedRows ?? 0 };

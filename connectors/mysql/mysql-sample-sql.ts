@@ -111,12 +111,6 @@ export function mysqlBoundedRandomSql(
   );
 }
 
-/** `SELECT COALESCE(SUM(c1 REGEXP ?), 0), … FROM t`: every exact count of a table in one pass (patterns bound). */
-export function mysqlCountMatchesSql(table: CatalogTable, columns: readonly string[]): string {
-  const sums = columns.map((c) => `COALESCE(SUM(${quoteIdent(c)} REGEXP ?), 0)`);
-  return `SELECT ${sums.join(', ')} FROM ${quoteTable(table.schema, table.name)}`;
-}
-
 /**
  * `count` stratified random probe values in [min, max]: one per equal slice of the key range, so the
  * sample spreads across the whole table.

@@ -11,18 +11,18 @@ import type {
   SampleOptions,
   SqlSession,
   TableSample,
-  CountTarget,
+  WriteDialect,
 } from '../types.js';
+import { postgresWriteDialect } from './postgres-migrate-dialect.js';
 import { readCatalog, tableKey, type RelationSize } from './postgres-catalog.js';
 import { mapPostgresError } from './postgres-errors.js';
-import { quoteLiteral } from './postgres-quote.js';
 import { READ_ONLY_PREAMBLE_STATEMENTS, runReadOnly } from './postgres-read-only.js';
 import { takeSample } from './postgres-sample.js';
-import { buildCountMatchesSql } from './postgres-sample-sql.js';
 import type { PostgresTransport } from './postgres-transport.js';
 
 export class PostgresBaseConnector implements Connector {
   readonly dialect: Dialect;
+  readonly write: WriteDialect = postgresWriteDialect((text, params) => this.query(text, params));
   protected readonly transport: PostgresTransport;
   protected readonly options: ConnectorOptions;
   private sizes = new Map<string, RelationSize>();
@@ -68,19 +68,6 @@ export class PostgresBaseConnector implements Connector {
       return extra === 0 ? result : Object.freeze({ ...result, queries: result.queries + extra });
     } catch (e) {
       throw mapPostgresError(e, { source: this.options.name, table: label });
-    }
-  }
-
-  /** Exact counts over the whole table in one pass, read-only, under the connector's statement timeout. */
-  async countMatches(table: CatalogTable, targets: readonly CountTarget[]): Promise<number[]> {
-    if (targets.length === 0) return [];
-    try {
-      // NOTE: a simple-protocol script takes no parameters, so each pattern goes in as an escaped literal.
-      const sql = buildCountMatchesSql(table, targets.map((t) => ({ column: t.column, regexLiteral: quoteLiteral(t.regex) })));
-      const row = (await runReadOnly(this.transport, sql, this.options))[0] ?? [];
-      return targets.map((_, i) => Number(row[i] ?? 0));
-    } catch (e) {
-      throw mapPostgresError(e, { source: this.options.name, table: `${table.schema}.${table.name}` });
     }
   }
 

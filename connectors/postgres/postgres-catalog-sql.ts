@@ -85,6 +85,7 @@ SELECT r.schema_name,
        CASE WHEN a.atttypmod >= 0 THEN a.atttypmod ELSE coalesce(db.typmod, -1) END AS typmod,
        NOT a.attnotnull AS nullable,
        pg_catalog.col_description(r.oid, a.attnum) AS column_comment,
+       a.attgenerated <> '' AS generated,
        pg_catalog.has_column_privilege(r.oid, a.attnum, 'SELECT') AS readable
 FROM rel r
 LEFT JOIN leaf_size ls ON ls.root = r.oid
@@ -110,5 +111,6 @@ export const CATALOG_COLUMNS = [
   'typmod',
   'nullable',
   'column_comment',
+  'generated',
   'readable',
 ] as const;

@@ -81,6 +81,7 @@ function mapColumn(row: RawColumnRow): CatalogColumn {
     nullable: row.nullable !== false,
     maxLength: maxLengthOf(base, Number(row.typmod ?? -1)),
     comment: row.column_comment,
+    ...(row.generated === true ? { generated: true } : {}),
     ...(row.readable === false ? { readable: false } : {}),
   });
 }
@@ -117,6 +118,7 @@ export interface RawColumnRow {
   typmod: number | string | null;
   nullable: boolean | null;
   column_comment: string | null;
+  generated?: boolean | null;
   /** has_column_privilege(…, 'SELECT'); absent from rows built by older callers. */
   readable?: boolean | null;
 }

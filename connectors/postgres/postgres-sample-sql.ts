@@ -89,16 +89,3 @@ function sizedPercentSql(table: Pick<CatalogTable, 'schema' | 'name' | 'kind'>, 
   const pages = `greatest(1, ${bytes}::float8 / current_setting('block_size')::float8)`;
   return `least(100, greatest(${minPercent.toFixed(6)}, 100.0 * ${MIN_SAMPLED_PAGES} / ${pages}))::float4`;
 }
-
-/**
- * `SELECT count(*) FILTER (WHERE "c1"::text ~ <regex literal>), … FROM "s"."t"`: every exact count
- * of a table in one pass over it.
- */
-export function buildCountMatchesSql(
-  table: Pick<CatalogTable, 'schema' | 'name' | 'kind'>,
-  targets: ReadonlyArray<{ readonly column: string; readonly regexLiteral: string }>,
-): string {
-  const only = table.kind === 'table' ? 'ONLY ' : '';
-  const counts = targets.map((t) => `count(*) FILTER (WHERE ${quoteIdent(t.column)}::text ~ ${t.regexLiteral})`);
-  return `SELECT ${counts.join(', ')} FROM ${only}${quoteQualified(table.schema, table.name)}`;
-}

@@ -1,29 +1,42 @@
 /**
- * Executes one row operation in batches, each batch its own short transaction: key ranges on the
- * primary key, ctid page ranges on a PostgreSQL table without one, otherwise "up to N pending
- * rows" repeated until none is left. Reports rows changed, batches and the longest batch.
+ * Executes one row operation in batches, each batch its own short transaction, recording progress
+ * in the journal after every batch:
+ * - SQL-side masks and purges: key ranges (the key ending each batch read as text, bound back as a
+ *   parameter), the pending rows in the range changed by one statement;
+ * - free-text redaction: the rows of a key range read and locked, the scan's validated detectors
+ *   find what changes, and only those rows are written, each only if it still holds the value read.
+ * Around every UPDATE batch a checksum of the columns the item must not touch is taken before and
+ * after; a difference is a verification failure.
  */
-import type { Connector, SqlSession } from '../../connectors/types.js';
-import { ctidBatch, keysetBatch, keysetBound, pageStats, statelessBatch } from './batch-sql.js';
+import { sql } from 'kysely';
+import type { Connector, SqlSession, WriteDialect } from '../../connectors/types.js';
+import { guardedUpdate, inRange, keyOf, keyTypes, lockRows, rangeBound, rangeChange, readBatch, rowHashes, type BatchKey } from './batch-sql.js';
 import { SALT_SETTING } from './mask-sql.js';
 import type { RowOperation } from './operations.js';
+import { tableRef } from './operations.js';
+import type { Preflight } from './preflight.js';
+import { textOf } from './read.js';
 import { compile, type Compiled, type SqlFamily } from './sql-compiler.js';
-import { sql } from 'kysely';
 
 export interface BatchEvent {
   readonly item: string;
   readonly changed: number;
   readonly totalChanged: number;
   readonly ms: number;
+  /** The last key of the batch (null: the end of the table). */
+  readonly lastKey: readonly string[] | null;
 }
 
 export interface RowResult {
   readonly changed: number;
+  /** Rows not written because they changed under the run (the value guard); the next run takes them. */
+  readonly skipped: number;
   readonly batches: number;
   /** Longest single batch transaction, ms: the longest any batch held its locks. */
   readonly longestBatchMs: number;
-  /** How rows were batched: keyset, ctid, repeat. */
-  readonly method: 'keyset' | 'ctid' | 'repeat';
+  readonly method: 'keyset' | 'locator' | 'client';
+  /** Batches whose untouched columns' checksum differed before and after. */
+  readonly checksumMismatches: number;
 }
 
 export interface ApplyContext {
@@ -35,54 +48,125 @@ export interface ApplyContext {
   readonly onBatch?: (e: BatchEvent) => void;
 }
 
-/** Runs `op` to completion. */
-export async function applyRows(ctx: ApplyContext, op: RowOperation): Promise<RowResult> {
-  const { family } = ctx;
-  let changed = 0;
+export interface Resume {
+  readonly lastKey: readonly string[] | null;
+  readonly changed: number;
+  readonly skipped: number;
+}
+
+const one = async (s: SqlSession, q: Compiled) => (await s.query(q.sql, q.parameters)).rows[0];
+
+/** The checksum of `columns` over the rows of a range; `lock`: the rows are locked (FOR UPDATE) as they are read. */
+function rangeSum(family: SqlFamily, w: WriteDialect, op: RowOperation, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[], lock: boolean): Compiled {
+  if (!lock) return compile(family, sql`SELECT ${w.checksum(columns)} AS ${sql.id('minim_h')} FROM ${tableRef(op.table)} WHERE ${inRange(key, last, upper)}`);
+  const cols = columns.length > 0 ? sql.join([...new Set([...key.columns, ...columns])].map((c) => sql.id(c))) : sql.raw('1 AS minim_one');
+  const inner = sql`SELECT ${cols} FROM ${tableRef(op.table)}${sql.raw(w.lock.hint)} WHERE ${inRange(key, last, upper)}${sql.raw(w.lock.suffix)}`;
+  return compile(family, sql`SELECT ${w.checksum(columns)} AS ${sql.id('minim_h')} FROM (${inner}) AS ${sql.id('minim_s')}`);
+}
+
+
+/** Runs `op` to completion from `resume` (or the start). */
+export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflight, resume: Resume | null): Promise<RowResult> {
+  const { family, connector } = ctx;
+  const w = connector.write!;
+  const key = pf.key!;
+  let changed = resume?.changed ?? 0;
+  let skipped = resume?.skipped ?? 0;
   let batches = 0;
   let longest = 0;
-  const run = async (q: Compiled): Promise<number> => {
+  let mismatches = 0;
+  let last: readonly string[] | null = resume?.lastKey ?? null;
+  // NOTE: a row locator moves a row when it is updated, so ranges cannot be checksummed before/after.
+  const check = op.verb === 'update' && !key.locator;
+
+  const batch = async (fn: (s: SqlSession) => Promise<{ n: number; skipped?: number; upper: readonly string[] | null }>) => {
     const t0 = performance.now();
-    const n = await ctx.connector.transaction(async (s) => {
+    const r = await connector.transaction(async (s) => {
       await setSalt(s, family, ctx.salt);
-      return (await s.query(q.sql, q.parameters)).rowCount;
+      return fn(s);
     });
     const ms = performance.now() - t0;
     longest = Math.max(longest, ms);
     batches++;
-    changed += n;
-    ctx.onBatch?.({ item: op.item.id, changed: n, totalChanged: changed, ms });
-    return n;
+    changed += r.n;
+    skipped += r.skipped ?? 0;
+    ctx.onBatch?.({ item: op.item.id, changed: r.n, totalChanged: changed, ms, lastKey: r.upper });
+    return r;
   };
 
-  if (op.table.primaryKey.length > 0) {
-    let last: unknown[] | null = null;
+  if (op.redact) {
+    const detector = op.redact;
+    const types = keyTypes(op.table, key);
     for (;;) {
-      const b = compile(family, keysetBound(family, op.table, last, ctx.batchSize));
-      const row = (await ctx.connector.query(b.sql, b.parameters)).rows[0];
-      const upper = row ? op.table.primaryKey.map((_, i) => row[`k${i}`]) : null;
-      await run(compile(family, keysetBatch(family, op, last, upper)));
-      if (!upper) break;
-      last = upper;
+      const r = await batch(async (s) => {
+        // 1. Read a key range without locks; the detectors pick the rows that would change.
+        const read = compile(family, readBatch(w, op.table, key, [op.item.column], last, ctx.batchSize, { where: sql`${sql.id(op.item.column)} IS NOT NULL` }));
+        const rows = (await s.query(read.sql, read.parameters)).rows;
+        const upper = rows.length < ctx.batchSize ? null : keyOf(key, rows[rows.length - 1]!);
+        const candidates = rows.filter((row) => {
+          const v = textOf(row['minim_v0']);
+          return v !== null && detector.redact(v) !== v;
+        });
+        if (candidates.length === 0) return { n: 0, upper };
+        // 2. Lock only those rows, and redact what they hold now (a concurrent edit since 1 wins).
+        const locked = compile(family, lockRows(w, op.table, key, candidates.map((row) => keyOf(key, row)), op.item.column, pf.untouched));
+        const current = (await s.query(locked.sql, locked.parameters)).rows;
+        const before = new Map(current.map((row) => [JSON.stringify(keyOf(key, row)), String(row['minim_h'])]));
+        const changes: Array<{ key: string[]; raw: unknown; old: string; value: string }> = [];
+        for (const row of current) {
+          const old = textOf(row['minim_v0']);
+          if (old === null) continue;
+          const value = detector.redact(old);
+          if (value !== old) changes.push({ key: keyOf(key, row), raw: row['minim_v0'], old, value });
+        }
+        // 3. Write each row only if it still holds the value read (locked, so it does).
+        let n = 0;
+        if (changes.length > 0 && w.guardedUpdateMany) {
+          const u = compile(family, w.guardedUpdateMany(op.table, types, op.item.column, pf.keep, changes));
+          n = (await s.query(u.sql, u.parameters)).rowCount;
+        } else {
+          for (const c of changes) {
+            const u = compile(family, guardedUpdate(w, op.table, key, c.key, op.item.column, c.raw, c.value, pf.keep));
+            n += (await s.query(u.sql, u.parameters)).rowCount > 0 ? 1 : 0;
+          }
+        }
+        // 4. In every row written, the columns the item does not name hash as they did.
+        if (check && n > 0) {
+          const h = compile(family, rowHashes(w, op.table, key, changes.map((c) => c.key), pf.untouched));
+          for (const row of (await s.query(h.sql, h.parameters)).rows) {
+            if (before.get(JSON.stringify(keyOf(key, row))) !== String(row['minim_h'])) {
+              mismatches++;
+              break;
+            }
+          }
+        }
+        return { n, skipped: changes.length - n, upper };
+      });
+      if (!r.upper) break;
+      last = r.upper;
     }
-    return { changed, batches, longestBatchMs: longest, method: 'keyset' };
+    return { changed, skipped, batches, longestBatchMs: longest, method: 'client', checksumMismatches: mismatches };
   }
-  if (family === 'postgres') {
-    const st = compile(family, pageStats(op.table));
-    const r = (await ctx.connector.query(st.sql, st.parameters)).rows[0] ?? {};
-    const pages = Number(r['pages'] ?? 0);
-    const relpages = Number(r['relpages'] ?? 0);
-    const tuples = Number(r['tuples'] ?? 0);
-    const perPage = relpages > 0 && tuples > 0 ? tuples / relpages : 100;
-    const step = Math.max(1, Math.floor(ctx.batchSize / perPage));
-    for (let p = 0; p < pages; p += step) await run(compile(family, ctidBatch(op, p, p + step)));
-    // Rows written past the pages counted at the start (concurrent inserts) get a stateless sweep.
-    while ((await run(compile(family, statelessBatch(family, op, ctx.batchSize)))) > 0);
-    return { changed, batches, longestBatchMs: longest, method: 'ctid' };
+
+  for (;;) {
+    const b = compile(family, rangeBound(w, op.table, key, last, ctx.batchSize));
+    const row = (await connector.query(b.sql, b.parameters)).rows[0];
+    const upper = row ? keyOf(key, row) : null;
+    const from = last;
+    await batch(async (s) => {
+      const before = check ? await one(s, rangeSum(family, w, op, key, from, upper, pf.untouched, true)) : undefined;
+      const q = compile(family, rangeChange(op, key, from, upper, pf.keep));
+      const n = (await s.query(q.sql, q.parameters)).rowCount;
+      if (check && n > 0) {
+        const after = await one(s, rangeSum(family, w, op, key, from, upper, pf.untouched, false));
+        if (String(after?.['minim_h']) !== String(before?.['minim_h'])) mismatches++;
+      }
+      return { n, upper };
+    });
+    if (!upper) break;
+    last = upper;
   }
-  const q = compile(family, statelessBatch(family, op, ctx.batchSize));
-  while ((await run(q)) > 0);
-  return { changed, batches, longestBatchMs: longest, method: 'repeat' };
+  return { changed, skipped, batches, longestBatchMs: longest, method: key.locator ? 'locator' : 'keyset', checksumMismatches: mismatches };
 }
 
 /** Sets the hash salt for the current transaction only (a parameter, never SQL text). */

@@ -1,81 +1,144 @@
 /**
- * Batched statements for a row operation. Two forms share the same SET and `pending` predicate:
- * - stateless: "change up to N rows that are still pending" — repeated until it changes 0 rows
- *   (the SQL file, and tables without a key on MySQL/SQL Server);
- * - ranged: key ranges (keyset on the primary key) or, for a PostgreSQL table without one,
- *   ctid page ranges — each statement touches one range, so a run is O(rows), not O(rows²/N).
+ * The statements of the write path. Every value (batch bounds, old and new values) is a bound
+ * parameter; keys travel as the server's own text (`WriteDialect.asText`) and are compared back
+ * in the column's own type, so a timestamp(6) or bigint key never passes through a JS Date or float.
+ * - key-ordered reads (redaction, verification, exact counts): `readBatch`;
+ * - SQL-side masks: `rangeBound` finds the key ending the next batch, `rangeChange` changes the
+ *   pending rows in (last, upper];
+ * - client-side redaction: `guardedUpdate`, one row, only if it still holds the value read;
+ * - the SQL file: `statelessBatch` ("change up to N pending rows", repeated until 0).
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { CatalogTable } from '../../connectors/types.js';
+import type { CatalogTable, WriteDialect } from '../../connectors/types.js';
 import { tableRef, type RowOperation } from './operations.js';
 import type { SqlFamily } from './sql-compiler.js';
 
+/** The columns batches are ordered and bounded by: a key, or a physical row locator (PostgreSQL ctid). */
+export interface BatchKey {
+  readonly columns: readonly string[];
+  /** True for a row locator (no key): rows may move when updated. */
+  readonly locator: boolean;
+}
+
+type T = Pick<CatalogTable, 'schema' | 'name'>;
 const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.id(n)));
 const paren = (p: RawBuilder<unknown>) => sql`(${p})`;
 
-/** `SELECT count(*) AS n FROM t WHERE pending`: what a dry run reports. */
+/** `SELECT count(*) AS n FROM t WHERE pending`: what a dry run reports for a SQL-side change. */
 export function countPending(op: RowOperation): RawBuilder<unknown> {
-  return sql`SELECT count(*) AS ${sql.id('n')} FROM ${tableRef(op.table)} WHERE ${paren(op.pending)}`;
-}
-
-function head(op: RowOperation, family: SqlFamily, top?: number): RawBuilder<unknown> {
-  const t = tableRef(op.table);
-  const topClause = top !== undefined ? sql`TOP (${sql.lit(top)}) ` : sql``;
-  if (op.verb === 'delete') return sql`DELETE ${topClause}FROM ${t}`;
-  return sql`UPDATE ${topClause}${t} SET ${sql.id(op.item.column)} = ${op.set!}`;
-}
-
-/** One stateless batch: change at most `n` pending rows. */
-export function statelessBatch(family: SqlFamily, op: RowOperation, n: number): RawBuilder<unknown> {
-  const pk = op.table.primaryKey;
-  const pending = paren(op.pending);
-  if (family === 'mssql') return sql`${head(op, family, n)} WHERE ${pending}`;
-  if (family === 'mysql') {
-    const order = pk.length > 0 ? sql` ORDER BY ${ids(pk)}` : sql``;
-    return sql`${head(op, family)} WHERE ${pending}${order} LIMIT ${sql.lit(n)}`;
-  }
-  if (pk.length > 0) {
-    return sql`${head(op, family)} WHERE (${ids(pk)}) IN (SELECT ${ids(pk)} FROM ${tableRef(op.table)} WHERE ${pending} ORDER BY ${ids(pk)} LIMIT ${sql.lit(n)})`;
-  }
-  return sql`${head(op, family)} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${tableRef(op.table)} WHERE ${pending} LIMIT ${sql.lit(n)}))`;
+  return sql`SELECT count(*) AS ${sql.id('minim_n')} FROM ${tableRef(op.table)} WHERE ${paren(op.pending!)}`;
 }
 
 /** Rows strictly after the key `last` in key order (row-value comparison spelled out: SQL Server has none). */
-function after(pk: readonly string[], last: readonly unknown[]): RawBuilder<unknown> {
-  const ors = pk.map((_, i) => {
-    const eqs = pk.slice(0, i).map((k, j) => sql`${sql.id(k)} = ${last[j]}`);
-    return sql`(${sql.join([...eqs, sql`${sql.id(pk[i]!)} > ${last[i]}`], sql` AND `)})`;
+export function after(key: readonly string[], last: readonly unknown[]): RawBuilder<unknown> {
+  const ors = key.map((_, i) => {
+    const eqs = key.slice(0, i).map((k, j) => sql`${sql.id(k)} = ${last[j]}`);
+    return sql`(${sql.join([...eqs, sql`${sql.id(key[i]!)} > ${last[i]}`], sql` AND `)})`;
   });
   return sql`(${sql.join(ors, sql` OR `)})`;
 }
 
+const keyText = (w: WriteDialect, key: BatchKey) => sql.join(key.columns.map((k, i) => sql`${w.asText(sql.id(k))} AS ${sql.id(`minim_k${i}`)}`));
+
+/** Reads a row's key values (as text) out of a result row. */
+export const keyOf = (key: BatchKey, row: Record<string, unknown>): string[] => key.columns.map((_, i) => String(row[`minim_k${i}`]));
+
+/**
+ * Up to `n` rows after `last` in key order: key values as text, then `columns` (as text when
+ * `asText`), optionally locked FOR UPDATE. `where` narrows the rows (a database-side prefilter).
+ */
+export function readBatch(
+  w: WriteDialect,
+  table: T,
+  key: BatchKey,
+  columns: readonly string[],
+  last: readonly string[] | null,
+  n: number,
+  opts: { lock?: boolean; where?: RawBuilder<unknown>; asText?: boolean; hash?: readonly string[] } = {},
+): RawBuilder<unknown> {
+  const cols = columns.map((c, i) => sql`${opts.asText ? w.asText(sql.id(c)) : sql.id(c)} AS ${sql.id(`minim_v${i}`)}`);
+  // The per-row hash of the columns the change must not touch (summed by the caller: a checksum).
+  if (opts.hash) cols.push(sql`${w.asText(w.rowHash(opts.hash))} AS ${sql.id('minim_h')}`);
+  const conds = [...(last ? [after(key.columns, last)] : []), ...(opts.where ? [paren(opts.where)] : [])];
+  const where = conds.length > 0 ? sql` WHERE ${sql.join(conds, sql` AND `)}` : sql``;
+  const hint = opts.lock ? sql.raw(w.lock.hint) : sql``;
+  const lock = opts.lock ? sql.raw(w.lock.suffix) : sql``;
+  const list = sql.join([keyText(w, key), ...cols]);
+  return sql`SELECT ${w.rows.top(n)}${list} FROM ${tableRef(table)}${hint}${where} ORDER BY ${ids(key.columns)}${w.rows.limit(n)}${lock}`;
+}
+
+/** The data type of each key column (a row locator: `tid`), for engines that compare arrays of keys. */
+export function keyTypes(table: Pick<CatalogTable, 'columns'>, key: BatchKey): Array<{ name: string; dataType: string }> {
+  return key.columns.map((k) => ({ name: k, dataType: key.locator ? 'tid' : (table.columns.find((c) => c.name === k)?.dataType ?? 'text') }));
+}
+
+/** Rows whose key is one of `keys` (each a list of key values as text): one array parameter where the engine has it. */
+export function keyIn(key: BatchKey, keys: ReadonlyArray<readonly string[]>, w?: WriteDialect, types?: ReadonlyArray<{ dataType: string }>): RawBuilder<unknown> {
+  if (w?.keyAny && types && key.columns.length === 1) return w.keyAny(key.columns[0]!, types[0]!.dataType, keys.map((k) => k[0]!));
+  const one = (k: readonly string[]) => sql`(${sql.join(key.columns.map((c, i) => sql`${sql.id(c)} = ${k[i]}`), sql` AND `)})`;
+  return sql`(${sql.join(keys.map(one), sql` OR `)})`;
+}
+
+/** Locks the rows `keys` and reads their key, `column` and the hash of `untouched` (what a redaction batch writes from). */
+export function lockRows(w: WriteDialect, table: Pick<CatalogTable, 'schema' | 'name' | 'columns'>, key: BatchKey, keys: ReadonlyArray<readonly string[]>, column: string, untouched: readonly string[]): RawBuilder<unknown> {
+  return sql`SELECT ${keyText(w, key)}, ${sql.id(column)} AS ${sql.id('minim_v0')}, ${w.asText(w.rowHash(untouched))} AS ${sql.id('minim_h')} FROM ${tableRef(table)}${sql.raw(w.lock.hint)} WHERE ${keyIn(key, keys, w, keyTypes(table, key))}${sql.raw(w.lock.suffix)}`;
+}
+
+/** The hash of `untouched` for the rows `keys`. */
+export function rowHashes(w: WriteDialect, table: Pick<CatalogTable, 'schema' | 'name' | 'columns'>, key: BatchKey, keys: ReadonlyArray<readonly string[]>, untouched: readonly string[]): RawBuilder<unknown> {
+  return sql`SELECT ${keyText(w, key)}, ${w.asText(w.rowHash(untouched))} AS ${sql.id('minim_h')} FROM ${tableRef(table)} WHERE ${keyIn(key, keys, w, keyTypes(table, key))}`;
+}
+
 /** The key that ends the next batch: the `n`-th key after `last` (none: the rest of the table is one batch). */
-export function keysetBound(family: SqlFamily, table: CatalogTable, last: readonly unknown[] | null, n: number): RawBuilder<unknown> {
-  const pk = table.primaryKey;
-  const cols = sql.join(pk.map((k, i) => sql`${sql.id(k)} AS ${sql.id(`k${i}`)}`));
-  const where = last ? sql` WHERE ${after(pk, last)}` : sql``;
-  const order = ids(pk);
-  if (family === 'mssql') {
-    return sql`SELECT ${cols} FROM ${tableRef(table)}${where} ORDER BY ${order} OFFSET ${sql.lit(n - 1)} ROWS FETCH NEXT 1 ROWS ONLY`;
+export function rangeBound(w: WriteDialect, table: T, key: BatchKey, last: readonly string[] | null, n: number): RawBuilder<unknown> {
+  const where = last ? sql` WHERE ${after(key.columns, last)}` : sql``;
+  return sql`SELECT ${keyText(w, key)} FROM ${tableRef(table)}${where} ORDER BY ${ids(key.columns)}${w.rows.nth(n)}`;
+}
+
+/** Rows with key in (last, upper]. */
+export function inRange(key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null): RawBuilder<unknown> {
+  const conds: Array<RawBuilder<unknown>> = [];
+  if (last) conds.push(after(key.columns, last));
+  if (upper) conds.push(sql`NOT ${after(key.columns, upper)}`);
+  return conds.length > 0 ? sql.join(conds, sql` AND `) : sql`1 = 1`;
+}
+
+/** The SET list: the item's column, and every column the engine would rewrite on UPDATE kept as it is. */
+function setList(column: string, value: RawBuilder<unknown>, keep: readonly string[]): RawBuilder<unknown> {
+  return sql.join([sql`${sql.id(column)} = ${value}`, ...keep.filter((k) => k !== column).map((k) => sql`${sql.id(k)} = ${sql.id(k)}`)]);
+}
+
+/** SQL-side change of the pending rows in (last, upper]. */
+export function rangeChange(op: RowOperation, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, keep: readonly string[]): RawBuilder<unknown> {
+  const where = sql`${paren(op.pending!)} AND ${inRange(key, last, upper)}`;
+  if (op.verb === 'delete') return sql`DELETE FROM ${tableRef(op.table)} WHERE ${where}`;
+  return sql`UPDATE ${tableRef(op.table)} SET ${setList(op.item.column, op.set!, keep)} WHERE ${where}`;
+}
+
+/** One row's new value, written only if the row still holds `old` (concurrent edits win). */
+export function guardedUpdate(w: WriteDialect, table: T, key: BatchKey, keyValues: readonly string[], column: string, old: unknown, value: unknown, keep: readonly string[]): RawBuilder<unknown> {
+  const eqs = key.columns.map((k, i) => sql`${sql.id(k)} = ${keyValues[i]}`);
+  return sql`UPDATE ${tableRef(table)} SET ${setList(column, sql`${value}`, keep)} WHERE ${sql.join(eqs, sql` AND `)} AND ${w.nullSafeEquals(sql.id(column), sql`${old}`)}`;
+}
+
+/** The checksum of `columns` over the rows in (last, upper]. */
+export function rangeChecksum(w: WriteDialect, table: T, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[]): RawBuilder<unknown> {
+  return sql`SELECT ${w.checksum(columns)} AS ${sql.id('minim_h')} FROM ${tableRef(table)} WHERE ${inRange(key, last, upper)}`;
+}
+
+/** One stateless batch for the SQL file: change at most `n` pending rows. */
+export function statelessBatch(family: SqlFamily, op: RowOperation, n: number, keyColumns: readonly string[], keep: readonly string[] = []): RawBuilder<unknown> {
+  const t = tableRef(op.table);
+  const pending = paren(op.pending!);
+  const head = (top: RawBuilder<unknown>) =>
+    op.verb === 'delete' ? sql`DELETE ${top}FROM ${t}` : sql`UPDATE ${top}${t} SET ${setList(op.item.column, op.set!, keep)}`;
+  if (family === 'mssql') return sql`${head(sql`TOP (${sql.lit(n)}) `)} WHERE ${pending}`;
+  if (family === 'mysql') {
+    const order = keyColumns.length > 0 ? sql` ORDER BY ${ids(keyColumns)}` : sql``;
+    return sql`${head(sql``)} WHERE ${pending}${order} LIMIT ${sql.lit(n)}`;
   }
-  return sql`SELECT ${cols} FROM ${tableRef(table)}${where} ORDER BY ${order} LIMIT 1 OFFSET ${sql.lit(n - 1)}`;
-}
-
-/** One key-range batch: pending rows with key in (last, upper]. */
-export function keysetBatch(family: SqlFamily, op: RowOperation, last: readonly unknown[] | null, upper: readonly unknown[] | null): RawBuilder<unknown> {
-  const pk = op.table.primaryKey;
-  const conds: Array<RawBuilder<unknown>> = [paren(op.pending)];
-  if (last) conds.push(after(pk, last));
-  if (upper) conds.push(sql`NOT ${after(pk, upper)}`);
-  return sql`${head(op, family)} WHERE ${sql.join(conds, sql` AND `)}`;
-}
-
-/** PostgreSQL, no key: one batch per range of heap pages [from, to). */
-export function ctidBatch(op: RowOperation, from: number, to: number): RawBuilder<unknown> {
-  return sql`${head(op, 'postgres')} WHERE ctid >= ${sql.lit(`(${from},0)`)}::tid AND ctid < ${sql.lit(`(${to},0)`)}::tid AND ${paren(op.pending)}`;
-}
-
-/** PostgreSQL: heap pages and rows per page of a table, for ctid batches. */
-export function pageStats(table: CatalogTable): RawBuilder<unknown> {
-  return sql`SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint AS pages, c.reltuples AS tuples, c.relpages AS relpages FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = ${table.schema} AND c.relname = ${table.name}`;
+  if (keyColumns.length > 0) {
+    return sql`${head(sql``)} WHERE (${ids(keyColumns)}) IN (SELECT ${ids(keyColumns)} FROM ${t} WHERE ${pending} ORDER BY ${ids(keyColumns)} LIMIT ${sql.lit(n)})`;
+  }
+  return sql`${head(sql``)} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${t} WHERE ${pending} LIMIT ${sql.lit(n)}))`;
 }

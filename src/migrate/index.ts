@@ -5,3 +5,7 @@ export { checkSchema } from './staleness.js';
 export { operationFor, type Operation } from './operations.js';
 export { renderScript } from './script.js';
 export { compile, familyOf, type SqlFamily } from './sql-compiler.js';
+export { previewItems, type ItemPreview, type PreviewExample } from './preview.js';
+export { preflight, type Preflight } from './preflight.js';
+export { detectorFor, redactableCategories, type Detector } from './detect.js';
+export { Journal, journalPath } from './journal.js';

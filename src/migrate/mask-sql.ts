@@ -8,12 +8,14 @@ import type { CatalogColumn } from '../../connectors/types.js';
 import { MinimError } from '../errors.js';
 import { HASH_LENGTH } from '../plan/column-types.js';
 import type { SqlFamily } from './sql-compiler.js';
-import { patternsFor } from './redact-patterns.js';
 
 export interface ColumnChange {
   readonly set: RawBuilder<unknown>;
   readonly pending: RawBuilder<unknown>;
 }
+
+/** A change only the client can make (free-text redaction through the scan's detectors). */
+export class ClientChange extends Error {}
 
 /** Session variable holding the hash salt (set from the env var at apply time; never in SQL text). */
 export const SALT_SETTING = { postgres: 'minim.hash_salt', mysql: '@minim_hash_salt', mssql: 'minim_hash_salt' } as const;
@@ -45,7 +47,8 @@ export function maskChange(family: SqlFamily, strategy: string, c: RawBuilder<un
       throw new UnsupportedChange(`year needs a date or text column; ${column.dataType} is neither`);
     case 'redact':
       if (!text) throw new UnsupportedChange(`redact needs a text column; ${column.dataType} is not one`);
-      return redact(family, c, categories);
+      void categories;
+      throw new ClientChange('redact');
     default:
       throw new MinimError('PLAN_INVALID', `unknown mask strategy ${strategy}`);
   }
@@ -119,35 +122,5 @@ function yearOfText(family: SqlFamily, c: RawBuilder<unknown>): ColumnChange {
   return {
     set: sql`CASE WHEN ${at} > 0 THEN SUBSTRING(${c}, ${at}, 4) ELSE NULL END`,
     pending: sql`${c} IS NOT NULL AND ${c} NOT LIKE ${lit('[0-9][0-9][0-9][0-9]')}`,
-  };
-}
-
-function redact(family: SqlFamily, c: RawBuilder<unknown>, categories: readonly string[]): ColumnChange {
-  const patterns = patternsFor(categories);
-  if (patterns.length === 0) throw new UnsupportedChange(`no redaction pattern for ${categories.join(', ')}`);
-  if (family === 'postgres' || family === 'mysql') {
-    const regexOf = (p: (typeof patterns)[number]) => (p.bounded ? p.bounded[family] : p.regex);
-    let set: RawBuilder<unknown> = c;
-    for (const p of patterns) {
-      set = family === 'postgres'
-        ? sql`regexp_replace(${set}, ${lit(regexOf(p))}, ${lit(p.token)}, ${lit('g')})`
-        : sql`REGEXP_REPLACE(${set}, ${lit(regexOf(p))}, ${lit(p.token)})`;
-    }
-    const any = patterns.map((p) => `(${regexOf(p)})`).join('|');
-    return { set, pending: family === 'postgres' ? sql`${c} ~ ${lit(any)}` : sql`${c} REGEXP ${lit(any)}` };
-  }
-  // NOTE: SQL Server (before 2025's REGEXP_REPLACE): one fixed-width occurrence per pass with
-  // PATINDEX + STUFF; the batch loop repeats until no row matches, so every occurrence goes.
-  const likes = patterns.flatMap((p) => p.like.map((l) => ({ ...l, token: p.token })));
-  const missing = patterns.filter((p) => p.like.length === 0).map((p) => p.category);
-  if (missing.length > 0) throw new UnsupportedChange(`SQL Server has no regex replace: ${missing.join(', ')} cannot be redacted (no fixed-width pattern)`);
-  // A bounded pattern needs a non-digit on each side: search ' ' + c + ' ' for it; the position of
-  // the leading non-digit there is the position of the first digit in c.
-  const at = (l: (typeof likes)[number]) =>
-    l.bounded ? sql`PATINDEX(${lit(`%[^0-9]${l.pattern}[^0-9]%`)}, CONCAT(' ', ${c}, ' '))` : sql`PATINDEX(${lit(`%${l.pattern}%`)}, ${c})`;
-  const whens = likes.map((l) => sql`WHEN ${at(l)} > 0 THEN STUFF(${c}, ${at(l)}, ${lit(l.width)}, ${lit(l.token)})`);
-  return {
-    set: sql`CASE ${sql.join(whens, sql` `)} ELSE ${c} END`,
-    pending: sql.join(likes.map((l) => sql`${at(l)} > 0`), sql` OR `),
   };
 }

@@ -3,7 +3,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { CatalogColumn, CatalogTable } from '../../connectors/types.js';
 import type { PlanItem } from '../plan/plan-schema.js';
 import { DURATION } from '../plan/policy-schema.js';
-import { maskChange, UnsupportedChange } from './mask-sql.js';
+import { ClientChange, maskChange, UnsupportedChange } from './mask-sql.js';
+import { detectorFor, type Detector } from './detect.js';
 import type { SqlFamily } from './sql-compiler.js';
 
 /** Rows changed in batches: an UPDATE of one column, or a DELETE of rows. */
@@ -12,10 +13,12 @@ export interface RowOperation {
   readonly item: PlanItem;
   readonly table: CatalogTable;
   readonly verb: 'update' | 'delete';
-  /** update: the new value of the item's column. */
+  /** SQL-side update: the new value of the item's column. */
   readonly set?: RawBuilder<unknown>;
-  /** Rows the operation would still change; false for every row once it has run. */
-  readonly pending: RawBuilder<unknown>;
+  /** SQL-side: rows the operation would still change; false for every row once it has run. */
+  readonly pending?: RawBuilder<unknown>;
+  /** Client-side (free-text redaction): the scan's validated detectors find what changes. */
+  readonly redact?: Detector;
 }
 
 export interface DdlOperation {
@@ -63,7 +66,7 @@ export function operationFor(family: SqlFamily, item: PlanItem, table: CatalogTa
         if (table.primaryKey.includes(item.column)) {
           return { kind: 'unsupported', item, why: 'column is part of the primary key; masking it would break keys (plan drop or restrict instead)' };
         }
-        return { kind: 'rows', item, table, verb: 'update', ...maskChange(family, item.strategy ?? '', c, column, item.redact ?? [item.category]) };
+        return maskOperation(family, item, table, column, c);
       case 'purge':
         return purge(family, item, table, c);
       case 'drop':
@@ -77,10 +80,23 @@ export function operationFor(family: SqlFamily, item: PlanItem, table: CatalogTa
   }
 }
 
+function maskOperation(family: SqlFamily, item: PlanItem, table: CatalogTable, column: CatalogColumn, c: RawBuilder<unknown>): Operation {
+  const categories = item.redact ?? [item.category];
+  try {
+    return { kind: 'rows', item, table, verb: 'update', ...maskChange(family, item.strategy ?? '', c, column, categories) };
+  } catch (e) {
+    if (!(e instanceof ClientChange)) throw e;
+    const detector = detectorFor(categories);
+    const missing = categories.filter((k) => !detector.textCategories.includes(k));
+    if (missing.length > 0) throw new UnsupportedChange(`no validated detector for ${missing.join(', ')} inside text; redact cannot find it (restrict or drop the column instead)`);
+    return { kind: 'rows', item, table, verb: 'update', redact: detector };
+  }
+}
+
 function purge(family: SqlFamily, item: PlanItem, table: CatalogTable, c: RawBuilder<unknown>): Operation {
   const dateName = item.retention?.dateColumn;
   const m = item.retention ? DURATION.exec(item.retention.period) : null;
-  if (!dateName || !m) return { kind: 'unsupported', item, why: 'purge needs retention.period like 7y and retention.dateColumn' };
+  if (!dateName || !m) return { kind: 'unsupported', item, why: 'purge has no date column: set retention.dateColumn (and dateColumnType), then re-approve' };
   const dateCol: CatalogColumn | undefined = table.columns.find((x) => x.name === dateName);
   if (!dateCol) return { kind: 'unsupported', item, why: `date column ${dateName} not found` };
   const n = Number(m[1]);

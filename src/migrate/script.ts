@@ -4,6 +4,7 @@
  * until nothing is pending. Only identifiers, patterns and constants appear; the hash salt is a
  * client variable (psql `\getenv`, sqlcmd `$(VAR)`, a MySQL user variable) set at run time.
  */
+import { createHash } from 'node:crypto';
 import { lastDecision } from '../plan/digest.js';
 import { statelessBatch } from './batch-sql.js';
 import type { Operation } from './operations.js';
@@ -20,6 +21,10 @@ export interface ScriptInput {
   /** Dry-run counts by item id, when known. */
   readonly counts: ReadonlyMap<string, number>;
   readonly saltEnv: string;
+  /** Per item: columns set to themselves in every UPDATE (ON UPDATE columns), from the preflight. */
+  readonly keep?: ReadonlyMap<string, readonly string[]>;
+  /** Per item: why the preflight refuses it (the file then carries it as a comment only). */
+  readonly refused?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One line, safe inside a `--` comment. */
@@ -56,7 +61,18 @@ export function renderScript(input: ScriptInput): string {
     }
     const count = input.counts.get(op.item.id);
     if (count !== undefined) out.push(comment(`would change ${count} row(s)`));
-    out.push(...loop(family, text(family, statelessBatch(family, op, input.batchSize)), op, n++));
+    const refused = input.refused?.get(op.item.id) ?? [];
+    if (refused.length > 0) {
+      for (const r of refused) out.push(comment(`REFUSED by the preflight: ${r}`));
+      continue;
+    }
+    if (op.redact) {
+      // NOTE: SQL cannot state the scan's validation (checksums, issuance rules, context words):
+      // the file does not pretend to; --apply finds and changes the validated matches.
+      out.push(comment(`free-text redaction of ${op.redact.textCategories.join(', ')} needs the scan's validators (client side): run minim migrate --apply; this file changes nothing here`));
+      continue;
+    }
+    out.push(...loop(family, text(family, statelessBatch(family, op, input.batchSize, op.table.primaryKey, input.keep?.get(op.item.id) ?? [])), op, n++));
   }
   out.push('');
   return out.join('\n');
@@ -78,6 +94,10 @@ function saltSetup(family: SqlFamily, env: string): string[] {
   return [comment(`Before running, set the hash salt in this session: SET ${SALT_SETTING.mysql} = '<value of ${env}>';`), comment('Without it the hash items change nothing.')];
 }
 
+// NOTE: script variables are named `minim_rows$`: `$` cannot start or end a user's unquoted
+// identifier in a way that collides, and every user identifier reaches SQL quoted, so a column
+// named `n` (or anything else) is never shadowed by a script variable.
+
 /** A delimiter or dollar-quote tag that does not occur in `body`. */
 function freshTag(body: string, candidates: readonly string[]): string {
   for (const c of candidates) if (!body.includes(c)) return c;
@@ -87,17 +107,18 @@ function freshTag(body: string, candidates: readonly string[]): string {
 }
 
 function loop(family: SqlFamily, stmt: string, op: Operation & { kind: 'rows' }, index: number): string[] {
+  const v = freshTag(stmt, ['minim_rows$', 'minim_rows$1']);
   if (family === 'postgres') {
     const tag = freshTag(stmt, ['$minim$', '$minim_batch$']);
     return [
       `DO ${tag}`,
-      'DECLARE n bigint;',
+      `DECLARE ${v} bigint;`,
       'BEGIN',
       '  LOOP',
       `    ${stmt};`,
-      '    GET DIAGNOSTICS n = ROW_COUNT;',
+      `    GET DIAGNOSTICS ${v} = ROW_COUNT;`,
       '    COMMIT;',
-      '    EXIT WHEN n = 0;',
+      `    EXIT WHEN ${v} = 0;`,
       '  END LOOP;',
       `END ${tag};`,
     ];
@@ -105,18 +126,20 @@ function loop(family: SqlFamily, stmt: string, op: Operation & { kind: 'rows' },
   if (family === 'mssql') {
     return ['WHILE 1 = 1', 'BEGIN', `  ${stmt};`, '  IF @@ROWCOUNT = 0 BREAK;', 'END;'];
   }
-  const proc = text('mysql', tableRef({ schema: op.table.schema, name: `minim_batch_${index}` }));
+  // NOTE: the procedure's name carries a digest of the item id, so it cannot be a user's own procedure.
+  const tag = createHash('sha256').update(op.item.id).digest('hex').slice(0, 12);
+  const proc = text('mysql', tableRef({ schema: op.table.schema, name: `minim_batch_${tag}_${index}` }));
   const delim = freshTag(stmt + proc, ['$$', '//', ';;', '@@@']);
   return [
     `DROP PROCEDURE IF EXISTS ${proc};`,
     `DELIMITER ${delim}`,
     `CREATE PROCEDURE ${proc}()`,
     'BEGIN',
-    '  DECLARE n BIGINT DEFAULT 1;',
-    '  WHILE n > 0 DO',
+    `  DECLARE ${v} BIGINT DEFAULT 1;`,
+    `  WHILE ${v} > 0 DO`,
     '    START TRANSACTION;',
     `    ${stmt};`,
-    '    SET n = ROW_COUNT();',
+    `    SET ${v} = ROW_COUNT();`,
     '    COMMIT;',
     '  END WHILE;',
     `END${delim}`,

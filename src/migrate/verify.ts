@@ -1,62 +1,68 @@
 /**
- * After --apply: nothing is still pending, no value in a masked column validates as the
- * sensitive kind it held (shape matches counted in the database, then checked in memory with
- * src/validators; values are never printed), and rows changed match the dry-run counts.
+ * After --apply, per item: nothing is still pending (SQL-side changes), no value in the targeted
+ * column still validates as the item's categories (the whole table streamed through the scan's
+ * own detectors, key-ordered batches; values never printed), no batch changed another column of
+ * the rows it touched (checksums taken during apply), and no trigger or rule fired (the preflight
+ * refused them; with `triggers: accept` the verdict says they fired).
  */
 import { sql } from 'kysely';
 import type { Connector } from '../../connectors/types.js';
-import { VALIDATORS } from '../validators/index.js';
+import type { RowResult } from './apply.js';
 import { countPending } from './batch-sql.js';
-import { tableRef, type RowOperation } from './operations.js';
+import { detectorFor } from './detect.js';
+import type { RowOperation } from './operations.js';
+import type { Preflight } from './preflight.js';
+import { streamRows, textOf } from './read.js';
 import { compile, type SqlFamily } from './sql-compiler.js';
-
-/** Category → validator id and a shape regex (database side, POSIX subset) that finds candidates. */
-const CHECKS: Record<string, { validator: string; regex: string; js: RegExp }> = {
-  ssn: { validator: 'ssn', regex: '[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}', js: /(?<!\d)\d{3}[- ]?\d{2}[- ]?\d{4}(?!\d)/g },
-  credit_card: { validator: 'card', regex: '[0-9]([ -]?[0-9]){12,18}', js: /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g },
-  bank_routing: { validator: 'aba', regex: '[0-9]{9}', js: /(?<!\d)\d{9}(?!\d)/g },
-  email: { validator: 'email', regex: '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}', js: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g },
-};
-/** Candidate values read back per column at most (matches only, in memory, never printed). */
-const READ_BACK_LIMIT = 5000;
 
 export interface VerifyResult {
   readonly item: string;
   readonly pendingAfter: number;
-  /** Values still validating as the column's category (0 when none or no validator applies). */
+  /** Rows whose targeted value still validates as one of the item's categories. */
   readonly validatedRemaining: number;
+  /** Categories checked with the scan's validators. */
   readonly checkedWith: string[];
   readonly problems: string[];
+  /** Not problems, but part of the verdict (accepted triggers). */
+  readonly notes: string[];
 }
 
-/** Verifies one applied row operation. `expected`: the dry-run count; `changed`: what apply reported. */
-export async function verifyRows(connector: Connector, family: SqlFamily, op: RowOperation, expected: number, changed: number): Promise<VerifyResult> {
+/** Strategies whose output the detectors can read back meaningfully (a hash is hex; null is empty). */
+const READ_BACK = new Set(['last4', 'redact', 'year']);
+
+/** Verifies one applied row operation. */
+export async function verifyRows(connector: Connector, family: SqlFamily, op: RowOperation, pf: Preflight, result: RowResult, batchSize: number): Promise<VerifyResult> {
   const problems: string[] = [];
-  const pq = compile(family, countPending(op));
-  const pendingAfter = Number((await connector.query(pq.sql, pq.parameters)).rows[0]?.['n'] ?? 0);
-  if (pendingAfter > 0) problems.push(`${pendingAfter} row(s) still pending`);
-  // NOTE: SQL Server redaction replaces one occurrence per pass, so it reports passes, not rows.
-  const passes = family === 'mssql' && op.item.strategy === 'redact';
-  if (!passes && changed !== expected) problems.push(`changed ${changed} row(s) but the dry run counted ${expected}`);
-  let validatedRemaining = 0;
-  const checkedWith: string[] = [];
-  // Hashes are excluded: 64 hex digits often hold a 9-digit run that is no SSN.
-  if (op.verb === 'update' && (op.item.strategy === 'last4' || op.item.strategy === 'redact') && family !== 'mssql') {
-    for (const category of op.item.redact ?? [op.item.category]) {
-      const check = CHECKS[category];
-      const validate = check ? VALIDATORS[check.validator] : undefined;
-      if (!check || !validate) continue;
-      checkedWith.push(check.validator);
-      const c = sql.id(op.item.column);
-      const match = family === 'postgres' ? sql`${c}::text ~ ${check.regex}` : sql`${c} REGEXP ${check.regex}`;
-      const q = compile(family, sql`SELECT ${c} AS ${sql.id('v')} FROM ${tableRef(op.table)} WHERE ${match} LIMIT ${sql.lit(READ_BACK_LIMIT)}`);
-      for (const row of (await connector.query(q.sql, q.parameters)).rows) {
-        const v = row['v'];
-        if (typeof v !== 'string') continue;
-        for (const m of v.matchAll(check.js)) if (validate(m[0]) >= 0.5) validatedRemaining++;
-      }
-    }
-    if (validatedRemaining > 0) problems.push(`${validatedRemaining} value(s) still validate as ${checkedWith.join('/')}`);
+  const notes: string[] = [];
+  let pendingAfter = 0;
+  if (op.pending) {
+    const pq = compile(family, countPending(op));
+    pendingAfter = Number((await connector.query(pq.sql, pq.parameters)).rows[0]?.['minim_n'] ?? 0);
+    if (pendingAfter > 0) problems.push(`${pendingAfter} row(s) still pending`);
   }
-  return { item: op.item.id, pendingAfter, validatedRemaining, checkedWith, problems };
+  let validatedRemaining = 0;
+  let checkedWith: string[] = [];
+  const textColumn = op.table.columns.find((c) => c.name === op.item.column)?.typeClass === 'text';
+  if (op.verb === 'update' && textColumn && READ_BACK.has(op.item.strategy ?? '')) {
+    const detector = op.redact ?? detectorFor(op.item.redact ?? [op.item.category]);
+    checkedWith = [...detector.categories];
+    if (checkedWith.length > 0) {
+      const where = sql`${sql.id(op.item.column)} IS NOT NULL`;
+      for await (const rows of streamRows(connector, family, op.table, pf.key, [op.item.column], { batchSize, where })) {
+        for (const r of rows) {
+          const v = textOf(r.values[0]);
+          if (v !== null && detector.holds(v)) validatedRemaining++;
+        }
+      }
+      if (validatedRemaining > 0) problems.push(`${validatedRemaining} row(s) still hold a value that validates as ${checkedWith.join('/')}`);
+    }
+  }
+  if (result.checksumMismatches > 0) {
+    // With `triggers: accept` the steward agreed that the named triggers may change other columns.
+    if (pf.firing.length > 0) notes.push(`${result.checksumMismatches} batch(es) saw other columns changed by the accepted triggers`);
+    else problems.push(`${result.checksumMismatches} batch(es) changed columns the item does not name`);
+  }
+  if (result.skipped > 0) notes.push(`${result.skipped} row(s) changed under the run were left for the next one`);
+  if (pf.firing.length > 0) notes.push(`${pf.firing.join(', ')} fired (accepted)`);
+  return { item: op.item.id, pendingAfter, validatedRemaining, checkedWith, problems, notes };
 }

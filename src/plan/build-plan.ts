@@ -38,6 +38,9 @@ export function buildPlan(scan: ScanResult, policy: Policy, options: BuildPlanOp
         freeText,
       });
       for (const { rule, origin } of rules) {
+        // Views, materialized views, foreign tables and generated columns never get a write item:
+        // the base table's own column carries the change (the scan reports it there too).
+        if (WRITES.has(rule.action) && !writable(column)) continue;
         const item = makeItem(column, finding, rule, origin, tables.get(tableKey(column)) ?? []);
         const existing = items.get(item.id);
         if (existing) items.set(item.id, mergeSameAction(existing, item));
@@ -56,6 +59,9 @@ export function buildPlan(scan: ScanResult, policy: Policy, options: BuildPlanOp
     items: sorted,
   };
 }
+
+const WRITES = new Set(['mask', 'purge', 'drop']);
+const writable = (c: ScanColumn) => !c.generated && (c.tableKind === undefined || c.tableKind === 'partitioned');
 
 /** Per source, the fingerprint of every column the (non-obsolete) items name, date columns included. */
 export function planFingerprints(items: readonly PlanItem[]): Record<string, string> {
@@ -123,6 +129,7 @@ function makeItem(column: ScanColumn, finding: Finding, rule: PolicyRule, origin
     rowEstimate: column.rowEstimate,
     evidence: summarize(finding, column),
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+    ...(rule.action === 'purge' && !retention?.dateColumn ? { blocked: 'purge has no date column: set retention.dateColumn and dateColumnType, then approve' } : {}),
     status: 'proposed',
     decisions: [],
   };

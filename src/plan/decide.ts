@@ -66,6 +66,10 @@ export function selectItems(plan: Plan, sel: Selection, file: string): Selection
     if (i.status === 'obsolete') return false;
     if (sel.category && i.category !== sel.category) return false;
     if (sel.source && i.source !== sel.source) return false;
+    if (i.blocked) {
+      left.push({ id: i.id, why: `blocked: ${i.blocked}` });
+      return false;
+    }
     if (sel.minConfidence !== undefined && i.evidence.confidence < sel.minConfidence) {
       left.push({ id: i.id, why: `confidence ${i.evidence.confidence} is below --min-confidence ${sel.minConfidence}` });
       return false;
@@ -117,6 +121,8 @@ export function decide(plan: Plan, selected: readonly PlanItem[], input: Decisio
   const at = (input.now ?? new Date()).toISOString();
   const obsolete = selected.find((i) => i.status === 'obsolete');
   if (obsolete) throw new MinimError('USAGE', `item ${obsolete.id} is obsolete (${obsolete.note ?? 'no longer proposed'}); it cannot be decided`);
+  const blocked = input.verdict === 'approved' ? selected.find((i) => i.blocked) : undefined;
+  if (blocked) throw new MinimError('USAGE', `item ${blocked.id} cannot be approved: ${blocked.blocked}`, { subject: blocked.id });
   const scoped: PlanItem[] = [];
   const skipped: Array<{ id: string; why: string }> = [];
   for (const item of selected) {

@@ -26,8 +26,10 @@ export function nameWords(name: string): string[] {
 
 /** Why the item's column name contradicts its values, or undefined. */
 export function nameContradicts(item: PlanItem): string | undefined {
+  // The classifier said so itself: its name evidence contradicts the values (rule name-contradicts).
+  if (item.evidence.rules.includes('name-contradicts')) return `column name ${item.column} names something other than ${item.category} (the scan's evidence says so): approve it by id after a look`;
   if (!NUMBER_CATEGORIES.has(item.category)) return undefined;
-  if (item.evidence.sources.includes('name')) return undefined;
+  if (item.evidence.rules.some((r) => r.startsWith('name-') && r !== 'name-contradicts')) return undefined;
   const hit = nameWords(item.column).find((w) => OTHER_IDENTIFIER.has(w));
   return hit ? `column name ${item.column} says "${hit}", but only its values scored ${item.category}: approve it by id after a look` : undefined;
 }

@@ -72,6 +72,10 @@ export const planItemSchema = z
       .optional(),
     restrict: z.object({ revokeFrom: z.array(z.string().min(1)).min(1) }).strict().optional(),
     keepFor: z.array(z.string()).optional(),
+    /** Why the item cannot be approved as it stands (e.g. a purge with no date column); approve and migrate refuse it. */
+    blocked: z.string().min(1).optional(),
+    /** `accept`: row triggers and rules on the table may fire when the item runs (the steward approves that). */
+    triggers: z.enum(['accept']).optional(),
     /** mask/redact: the categories whose matches inside the text are replaced. */
     redact: z.array(z.string().min(1)).min(1).optional(),
     dataType: z.string(),

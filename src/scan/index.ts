@@ -13,6 +13,9 @@ import type { Finding, ScanColumn, ScanError, ScanResult, ScanRisk, ScanSource }
 import { registerSecret, silentLogger, type Logger } from '../util/log.js';
 import { dialectOf, redactUrl, secretsOf } from '../util/url.js';
 import { schemaFingerprint } from './fingerprint.js';
+import { detectorFor, type Detector } from '../migrate/detect.js';
+import { readKey, streamRows, textOf } from '../migrate/read.js';
+import { familyOf } from '../migrate/sql-compiler.js';
 import { tableFilter } from './filter.js';
 import type { ScanOptions, SourceSpec } from './options.js';
 
@@ -141,6 +144,8 @@ async function scanTable(
       nonNull: v.nonNull,
       findings: v.findings,
     };
+    if (table.kind !== 'table') col.tableKind = table.kind;
+    if (c.generated) col.generated = true;
     if (v.candidates.length > 0) col.candidates = v.candidates;
     if (!wasSampled) {
       col.skipped = denied(c)
@@ -250,7 +255,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
             perServer(() =>
               global(async () => {
                 const r = await scanTable(connector, source, t, rules, sampleTypes, o, now, log);
-                if (options.exact && connector.countMatches) await exactCounts(connector, t, r.columns, rules, log);
+                if (options.exact && connector.write) await exactCounts(connector, t, r.columns, rules, log);
                 await options.onTable?.({
                   source: source.name,
                   schema: t.schema,
@@ -318,35 +323,43 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
 }
 
 /**
- * `--exact`: for each reported finding whose best evidence is a value or text rule with a regex,
- * count the rows matching that regex over the whole table inside the database, every finding of
- * the table in one statement (one pass over the table). The count is of the shape (checksums
- * cannot be pushed down), so it is an upper bound of validated values.
+ * `--exact`: every reported finding with a validated detector is counted over the whole table by
+ * the scan's own detectors (src/migrate/detect.ts): the table is read in key-ordered batches, each
+ * its own short statement (no lock held between them), and a row counts when its value holds a
+ * validated match. The count is of validated values, the figure a breach report needs.
  */
 async function exactCounts(connector: Connector, table: CatalogTable, columns: ScanColumn[], rules: Rules, log: Logger) {
-  const wanted: Array<{ finding: Finding; column: string; regex: string }> = [];
+  const wanted: Array<{ finding: Finding; column: string; detector: Detector }> = [];
   for (const col of columns) {
     for (const f of col.findings) {
-      const ev = f.evidence.find((e) => e.source === 'value' || e.source === 'text');
-      const rule = ev && (rules.values.find((r) => r.def.id === ev.rule) ?? rules.text.find((r) => r.def.id === ev.rule));
-      const regex = rule?.def.regex;
-      if (!regex) continue;
-      wanted.push({ finding: f, column: col.column, regex: (rule.def.flags ?? '').includes('i') ? `(?i)${regex}` : regex });
+      const detector = detectorFor([f.category], rules);
+      if (detector.categories.length === 0) continue;
+      wanted.push({ finding: f, column: col.column, detector });
     }
   }
   if (wanted.length === 0) return;
   const qualified = `${table.schema}.${table.name}`;
   try {
-    const counts = await connector.countMatches!(table, wanted.map((w) => ({ column: w.column, regex: w.regex })));
-    wanted.forEach((w, i) => {
-      const n = counts[i];
-      if (n === null || n === undefined) log.warn(`${qualified}.${w.column}: this engine cannot count ${w.finding.category} exactly; the sample estimate stands`);
-      else w.finding.exactCount = n;
-    });
+    const family = familyOf(connector.dialect);
+    const key = await readKey(connector.write!, table);
+    const names = [...new Set(wanted.map((w) => w.column))];
+    const counts = wanted.map(() => 0);
+    for await (const rows of streamRows(connector, family, table, key, names, { batchSize: EXACT_BATCH, asText: true })) {
+      for (const r of rows) {
+        wanted.forEach((w, i) => {
+          const v = textOf(r.values[names.indexOf(w.column)]);
+          if (v !== null && w.detector.holds(v)) counts[i]!++;
+        });
+      }
+    }
+    wanted.forEach((w, i) => (w.finding.exactCount = counts[i]!));
   } catch (e) {
     log.warn(`${qualified}: exact counts failed (${toMinimError(e).code}); the sample estimates stand`);
   }
 }
+
+/** Rows per statement of an exact count: small enough that no statement runs long. */
+const EXACT_BATCH = 5000;
 
 async function demoSource(options: ScanOptions, log: Logger): Promise<SourceSpec> {
   const { ensureDemoDatabase } = await import('../../connectors/pglite/pglite-demo.js');

@@ -209,18 +209,6 @@ describe.skipIf(!engine)('MysqlConnector (real server)', () => {
     expect(Number(r.rows[0]!['n'])).toBe(0);
   });
 
-  it('counts regex matches inside the database, case-sensitively', async () => {
-    const p = table('people');
-    // Every target of a table in one statement (one pass over the table).
-    expect(
-      await conn.countMatches(p, [
-        { column: 'email', regex: '@example\\.org$' },
-        { column: 'email', regex: '^[A-Z]' },
-        { column: 'full_name', regex: '^[A-Z][a-z]+ Example$' },
-      ]),
-    ).toEqual([2, 0, 2]);
-  });
-
   it('runs read-write transactions and plain queries (migrate path), rolling back on error', async () => {
     await conn.transaction(async (s) => {
       const r = await s.query('UPDATE no_pk SET b = b + 10 WHERE a = ?', ['x']);

@@ -5,7 +5,11 @@ import { itemDigest } from '../../src/plan/digest.js';
 import { operationFor, type Operation } from '../../src/migrate/operations.js';
 import { renderScript } from '../../src/migrate/script.js';
 import { compile, type SqlFamily } from '../../src/migrate/sql-compiler.js';
-import { keysetBatch, keysetBound, ctidBatch } from '../../src/migrate/batch-sql.js';
+import { guardedUpdate, rangeBound, rangeChange, readBatch, statelessBatch, type BatchKey } from '../../src/migrate/batch-sql.js';
+import type { WriteDialect } from '../../connectors/types.js';
+import { postgresWriteDialect } from '../../connectors/postgres/postgres-migrate-dialect.js';
+import { mysqlWriteDialect } from '../../connectors/mysql/mysql-migrate-dialect.js';
+import { mssqlFacts, mssqlWriteDialect } from '../../connectors/mssql/mssql-migrate-dialect.js';
 import { selectApproved } from '../../src/migrate/approvals.js';
 import { checkSchema } from '../../src/migrate/staleness.js';
 import type { Plan } from '../../src/plan/plan-schema.js';
@@ -21,6 +25,11 @@ const BASE: Plan = { version: 2, createdAt: 'x', scan: { scannedAt: 'x' }, sourc
 const sealed = (items: PlanItem[]): Plan => sealPlan({ ...BASE, items }, ana.key, 'ana', '2026-01-01T00:00:00Z');
 
 const FAMILIES: readonly SqlFamily[] = ['postgres', 'mysql', 'mssql'];
+// The SQL spellings need no connection; a query that is never called stands in for one.
+const never = async () => {
+  throw new Error('no database in unit tests');
+};
+const WRITE: Record<SqlFamily, WriteDialect> = { postgres: postgresWriteDialect(never), mysql: mysqlWriteDialect(never), mssql: mssqlWriteDialect(never) };
 const HOSTILE_SCHEMA = 'dept"; DROP TABLE x;--';
 const HOSTILE_TABLE = 'résumé `t` [x] "q"';
 const HOSTILE_COLUMN = "ss'n ]`\";--";
@@ -73,23 +82,51 @@ describe.each(FAMILIES)('%s SQL', (family) => {
     expect(s).not.toMatch(/^-- injected line/m);
   });
 
-  it('keeps key bounds as parameters, never as SQL text', () => {
+  it('keeps key bounds, old and new values as parameters, never as SQL text', () => {
     const op = operationFor(family, ITEMS[0]!, table(['id', 'born'])) as Operation & { kind: 'rows' };
-    const b = compile(family, keysetBatch(family, op, [41, '2020-01-01'], [99, '2021-01-01']));
-    expect(b.parameters).toEqual([41, 41, '2020-01-01', 99, 99, '2021-01-01']);
+    const key: BatchKey = { columns: ['id', 'born'], locator: false };
+    const b = compile(family, rangeChange(op, key, ['41', '2020-01-01 00:00:00.987654'], ['99', '2021-01-01'], []));
+    expect(b.parameters).toEqual(['41', '41', '2020-01-01 00:00:00.987654', '99', '99', '2021-01-01']);
     expect(b.sql).not.toContain('41');
-    const bound = compile(family, keysetBound(family, op.table, null, 500));
+    expect(b.sql).not.toContain('987654');
+    const bound = compile(family, rangeBound(WRITE[family], op.table, key, null, 500));
     expect(bound.parameters).toEqual([]);
     expect(bound.sql).toContain(family === 'mssql' ? 'OFFSET 499 ROWS FETCH NEXT 1 ROWS ONLY' : 'LIMIT 1 OFFSET 499');
+    // Keys are read back as the server's text, so a timestamp(6) never goes through a JS Date.
+    expect(bound.sql).toContain(family === 'postgres' ? 'CAST("id" AS text)' : family === 'mysql' ? 'CAST(`id` AS CHAR)' : 'CONVERT(nvarchar(4000), "id", 121)');
+    const secret = '123-45-6789';
+    const g = compile(family, guardedUpdate(WRITE[family], op.table, key, ['7', '2020-01-01'], 'notes', `SSN ${secret}`, 'SSN [REDACTED-SSN]', ['modified']));
+    expect(g.sql).not.toContain(secret);
+    expect(g.parameters).toEqual(family === 'mssql' ? ['SSN [REDACTED-SSN]', '7', '2020-01-01', `SSN ${secret}`, `SSN ${secret}`] : ['SSN [REDACTED-SSN]', '7', '2020-01-01', `SSN ${secret}`]);
+    // ON UPDATE columns are set to themselves, so the engine keeps them as they were.
+    expect(g.sql).toMatch(family === 'mysql' ? /`modified` = `modified`/ : /"modified" = "modified"/);
+    const r = compile(family, readBatch(WRITE[family], op.table, key, ['notes'], ['7', '2020-01-01'], 100, { lock: true }));
+    expect(r.parameters).toEqual(['7', '7', '2020-01-01']);
+    expect(r.sql).toContain(family === 'mssql' ? 'WITH (UPDLOCK, ROWLOCK)' : 'FOR UPDATE');
+  });
+
+  it('a column named n is never shadowed by a script variable', () => {
+    const t = { ...table(['id']), columns: [...table(['id']).columns, col('n', 'text', 'varchar(11)', 11)] };
+    const s = renderScript({
+      family, source: 's', planFile: 'p', batchSize: 10, counts: new Map(), saltEnv: 'S',
+      operations: [operationFor(family, approve({ column: 'n', action: 'mask', strategy: 'last4' }), t)],
+    });
+    expect(s).not.toMatch(/DECLARE n |GET DIAGNOSTICS n |SET n = /);
+    if (family !== 'mssql') expect(s).toContain('minim_rows$');
   });
 });
 
 describe('dialect paths', () => {
-  it('SQL Server redacts with PATINDEX/STUFF and refuses email (no fixed width)', () => {
-    const ok = operationFor('mssql', ITEMS[1]!, table(['id']));
-    expect(ok.kind).toBe('rows');
-    const email = operationFor('mssql', approve({ column: 'notes', action: 'mask', strategy: 'redact', redact: ['email'], dataType: 'text' }), table(['id']));
-    expect(email).toMatchObject({ kind: 'unsupported', why: expect.stringContaining('email cannot be redacted') });
+  it('free-text redaction is client-side on every dialect (SQL Server email too); the SQL file says so', () => {
+    for (const family of FAMILIES) {
+      const email = operationFor(family, approve({ column: 'notes', action: 'mask', strategy: 'redact', redact: ['email'], dataType: 'text' }), table(['id']));
+      expect(email).toMatchObject({ kind: 'rows', redact: expect.objectContaining({ categories: ['email'] }) });
+      const s = renderScript({ family, source: 's', planFile: 'p', batchSize: 10, counts: new Map(), saltEnv: 'S', operations: [email] });
+      expect(s).toContain("needs the scan's validators (client side): run minim migrate --apply");
+      expect(s).not.toMatch(/REGEXP|regexp_replace|PATINDEX/);
+    }
+    const medical = operationFor('postgres', approve({ column: 'notes', action: 'mask', strategy: 'redact', redact: ['medical'], dataType: 'text' }), table(['id']));
+    expect(medical).toMatchObject({ kind: 'unsupported', why: expect.stringContaining('no validated detector for medical') });
   });
 
   it('hash keeps the salt out of the SQL text on every dialect', () => {
@@ -108,9 +145,26 @@ describe('dialect paths', () => {
     expect(operationFor('mysql', approve({ column: 'notes', action: 'mask', strategy: 'hash' }), short)).toMatchObject({ kind: 'unsupported' });
   });
 
-  it('PostgreSQL without a key batches by ctid page ranges', () => {
+  it('PostgreSQL without a key reads and guards by ctid; the SQL file loops on ctid batches', () => {
     const op = operationFor('postgres', ITEMS[0]!, table([])) as Operation & { kind: 'rows' };
-    expect(compile('postgres', ctidBatch(op, 0, 50)).sql).toContain(`ctid >= '(0,0)'::tid AND ctid < '(50,0)'::tid`);
+    const r = compile('postgres', readBatch(WRITE.postgres, op.table, { columns: ['ctid'], locator: true }, ['notes'], ['(3,7)'], 50));
+    expect(r.sql).toContain('CAST("ctid" AS text)');
+    expect(r.parameters).toEqual(['(3,7)']);
+    expect(compile('postgres', statelessBatch('postgres', op, 50, [])).sql).toContain('ctid = ANY(ARRAY(SELECT ctid');
+  });
+
+  it('SQL Server facts: computed columns, unique keys, triggers and foreign keys from one JSON row', () => {
+    const facts = mssqlFacts({
+      kind: 'U ',
+      generated: JSON.stringify([{ c: 'digits' }]),
+      uniques: JSON.stringify([{ name: 'pk', pk: true, filtered: false, cols: [{ c: 'id', n: false }] }, { name: 'ux', pk: false, filtered: false, cols: [{ c: 'ssn', n: true }] }]),
+      triggers: JSON.stringify([{ name: 'audit', e: 'UPDATE' }]),
+      referenced_by: JSON.stringify([{ name: 'fk1', tbl: 'dbo.child', c: 'ssn' }]),
+      references: null,
+    })!;
+    expect(facts).toMatchObject({ kind: 'table', generated: ['digits'], keys: [['id']], triggers: [{ name: 'audit', events: ['update'] }], referencedBy: [{ name: 'fk1', table: 'dbo.child', columns: ['ssn'] }] });
+    expect(facts.uniques.map((u) => u.name)).toEqual(['pk', 'ux']);
+    expect(mssqlFacts({ kind: null })).toBeNull();
   });
 });
 

@@ -9,7 +9,6 @@ import {
   formatPercent,
   lockTimeoutSql,
   mssqlBoundedRandomSql,
-  mssqlCountLikeSql,
   mssqlSelectExpr,
   mssqlTablesampleSql,
   tablesamplePercent,
@@ -66,14 +65,6 @@ describe('mssql sample SQL', () => {
     expect(formatPercent(1e-9)).toBe('0.000001');
     expect(formatPercent(250)).toBe('100');
     expect(formatPercent(Number.NaN)).toBe('100');
-  });
-
-  it('counts with OR-ed LIKE patterns as bound parameters in a binary collation, every column in one pass', () => {
-    const bin = (c: string) => `CONVERT(nvarchar(max), ${c}) COLLATE Latin1_General_BIN2`;
-    expect(mssqlCountLikeSql({ database: 'd', schema: 's' }, 't', [{ column: 'e]', patterns: 2 }, { column: 'n', patterns: 1 }])).toBe(
-      `SELECT COALESCE(SUM(CAST(CASE WHEN ${bin('[e]]]')} LIKE @p0 OR ${bin('[e]]]')} LIKE @p1 THEN 1 ELSE 0 END AS bigint)), 0), ` +
-        `COALESCE(SUM(CAST(CASE WHEN ${bin('[n]')} LIKE @p2 THEN 1 ELSE 0 END AS bigint)), 0) FROM [d].[s].[t]`,
-    );
   });
 });
 

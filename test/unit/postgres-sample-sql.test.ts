@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogColumn } from '../../connectors/types.js';
-import { buildCountMatchesSql, buildSampleSql } from '../../connectors/postgres/postgres-sample-sql.js';
+import { buildSampleSql } from '../../connectors/postgres/postgres-sample-sql.js';
 
 function column(name: string, typeClass: CatalogColumn['typeClass'] = 'text'): CatalogColumn {
   return { name, position: 1, dataType: 'text', typeClass, nullable: true, maxLength: null, comment: null };
@@ -42,13 +42,5 @@ describe('buildSampleSql', () => {
   it('rejects a non-integer length or row count', () => {
     expect(() => buildSampleSql(TABLE, { kind: 'small' }, { ...OPTS, rows: 1.5 })).toThrow();
     expect(() => buildSampleSql(TABLE, { kind: 'small' }, { ...OPTS, maxValueLength: -1 })).toThrow();
-  });
-});
-
-describe('buildCountMatchesSql', () => {
-  it('counts matches of the column cast to text', () => {
-    expect(buildCountMatchesSql(TABLE, [{ column: 'ssn', regexLiteral: "E'^\\\\d'" }, { column: 'x"y', regexLiteral: "'a'" }])).toBe(
-      `SELECT count(*) FILTER (WHERE "ssn"::text ~ E'^\\\\d'), count(*) FILTER (WHERE "x""y"::text ~ 'a') FROM ONLY "hr"."staff"`,
-    );
   });
 });

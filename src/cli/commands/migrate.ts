@@ -1,8 +1,9 @@
 /**
  * `minim migrate PLAN`: SQL for approved items (dry run: SQL + row counts), or `--apply`: batched
- * execution with a progress bar, rows changed per item, and verification. Exit 0 done/verified,
- * 1 applied but verification failed, 2 refused (APPROVAL_INVALID, SOURCE_MISMATCH, PLAN_TAMPERED,
- * PLAN_STALE) or error. Every signature and the seal are verified against stewards.yaml first.
+ * execution with a progress bar, a journal, and every item's state on stdout (also on failure).
+ * Exit 0 every item done and verified; 2 something failed or was refused (APPROVAL_INVALID,
+ * SOURCE_MISMATCH, PLAN_TAMPERED, PLAN_STALE), or a usage or connection error (then nothing ran).
+ * Every signature and the seal are verified against stewards.yaml first.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import type { Plan } from '../../plan/plan-schema.js';
 import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
 import { migrate, DEFAULT_BATCH_SIZE, type MigrateResult } from '../../migrate/migrate.js';
 import { loadStewards } from '../../approvals/stewards.js';
+import { journalPath } from '../../migrate/journal.js';
 
 interface MigrateCliOptions {
   url?: string;
@@ -32,6 +34,7 @@ interface MigrateCliOptions {
   progress?: boolean;
   quiet?: boolean;
   stewards?: string;
+  journal?: string;
 }
 
 /** Connection URL per plan source: --source NAME=URL, --url (one-source plans), --config, else the plan's own URL when it holds no password. */
@@ -54,18 +57,28 @@ export function resolveUrls(plan: Plan, opts: MigrateCliOptions, ctx: CliContext
   return urls;
 }
 
-/** The per-item lines of a run: what would change or what changed, verification problems. */
+/** The per-item lines of a run: every item with rows changed, rows skipped and its state; dry run: preflight and preview. */
 export function migrateSummary(result: MigrateResult): string[] {
   const lines: string[] = [];
   for (const s of result.sources) {
     for (const i of s.items) {
       const what = `${i.action}${i.strategy ? ` ${i.strategy}` : ''}`;
-      if (i.outcome === 'planned') lines.push(`${i.id}  ${what}  ${i.pending !== undefined ? `would change ${i.pending} row(s)` : 'would run its statements (see the SQL)'}`);
-      else if (i.outcome === 'done') {
+      if (i.outcome === 'planned') {
+        if (i.why) lines.push(`${i.id}  ${what}  REFUSED: ${i.why.replace(/^refused: /, '')}`);
+        else lines.push(`${i.id}  ${what}  ${i.pending !== undefined ? `would change ${i.pending} row(s)` : 'would run its statements (see the SQL)'}`);
+        for (const n of i.preflight?.notes ?? []) lines.push(`    preflight: ${n}`);
+        if (i.preflight?.key && !i.why) lines.push(`    preflight: batches by ${i.preflight.key.columns.join(', ')}`);
+        for (const e of i.preview?.examples ?? []) lines.push(`    e.g. ${e.before} → ${e.after}`);
+        if (i.preview?.untouched) lines.push(`    stays: ${i.preview.untouched}`);
+      } else if (i.outcome === 'done' || (i.outcome === 'failed' && i.verify)) {
         const v = i.verify;
         const verdict = v ? (v.problems.length ? `VERIFY FAILED: ${v.problems.join('; ')}` : `verified${v.checkedWith.length ? ` (${v.checkedWith.join(', ')})` : ''}`) : 'done';
-        lines.push(`${i.id}  ${what}  ${i.changed !== undefined ? `changed ${i.changed} row(s) in ${i.batches} batch(es), longest ${i.longestBatchMs} ms; ` : ''}${verdict}`);
-      } else lines.push(`${i.id}  ${what}  ${i.outcome === 'noop' ? 'nothing to do' : 'SKIPPED'}: ${i.why}`);
+        const notes = v && v.notes.length > 0 ? `; ${v.notes.join('; ')}` : '';
+        const rows = i.changed !== undefined ? `changed ${i.changed} row(s), skipped ${i.skippedRows ?? 0}, in ${i.batches} batch(es), longest ${i.longestBatchMs} ms; ` : '';
+        lines.push(`${i.id}  ${what}  ${i.outcome}: ${rows}${verdict}${notes}${i.resumed ? ' (resumed)' : ''}`);
+      } else if (i.outcome === 'failed') lines.push(`${i.id}  ${what}  failed: ${i.why}${i.changed !== undefined ? ` (changed ${i.changed} row(s) before)` : ''}`);
+      else if (i.outcome === 'not-started') lines.push(`${i.id}  ${what}  not started: ${i.why}`);
+      else lines.push(`${i.id}  ${what}  nothing to do: ${i.why}`);
     }
   }
   for (const s of result.skipped) lines.push(`${s.id}  skipped: ${s.why}`);
@@ -96,6 +109,7 @@ async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext
       saltEnv: policy.hash_salt_env,
       env: ctx.env,
       logger: log,
+      ...(opts.apply ? { journal: opts.journal ?? journalPath(file) } : {}),
       ...(bar
         ? {
             onItemStart: (item: string, pending: number) => {
@@ -118,13 +132,18 @@ async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext
     if (!opts.out) ctx.stdout.write(script);
     if (!opts.quiet) ctx.stderr.write(summary.map((l) => l + '\n').join(''));
   }
-  const ran = result.sources.flatMap((s) => s.items).filter((i) => i.outcome === 'done' || i.outcome === 'planned').length;
+  const all = result.sources.flatMap((s) => s.items);
+  const count = (o: string) => all.filter((i) => i.outcome === o).length;
   if (!opts.quiet) {
+    const refused = all.filter((i) => i.outcome === 'planned' && i.why).length;
     ctx.stderr.write(
-      `${opts.apply ? 'Applied' : 'Dry run:'} ${ran} approved item(s), ${result.skipped.length} not approved${opts.out ? `; SQL written to ${opts.out}` : ''}.${opts.apply ? (result.verified ? ' Verified.' : ' Verification FAILED.') : ' Run again with --apply to execute.'}\n`,
+      opts.apply
+        ? `Applied: ${count('done')} done, ${count('failed')} failed, ${count('not-started')} not started, ${result.skipped.length} not approved.${result.verified ? ' Verified.' : ' NOT verified: see the failed items; run again to resume.'}\n`
+        : `Dry run: ${all.length - refused} approved item(s) would run, ${refused} refused by the preflight, ${result.skipped.length} not approved${opts.out ? `; SQL written to ${opts.out}` : ''}. Run again with --apply to execute.\n`,
     );
   }
-  return result.verified ? 0 : 1;
+  // 0: every approved item done (dry run: the plan is shown); 2: something failed or was refused.
+  return opts.apply && !result.verified ? 2 : 0;
 }
 
 const positive = (v: string) => {
@@ -148,6 +167,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--require-all', 'refuse the plan when any item is still proposed (PLAN_TAMPERED)')
     .option('-p, --policy <file>', 'policy file (for hash_salt_env; default: the built-in rules/policy.yaml)')
     .option('--stewards <file>', 'stewards.yaml to verify every signature against (default: next to the plan, else ./stewards.yaml)')
+    .option('--journal <file>', 'apply journal (default: PLAN.journal.ndjson next to the plan); an interrupted run resumes from it')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary on stderr')
     .action(action(ctx, (file: string, opts: MigrateCliOptions) => runMigrate(file, opts, ctx)));
