@@ -162,7 +162,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       expect(r.err).toContain('Verified.');
       expect(r.code).toBe(0);
       expect(await countNull(dialect, db.url, 'date_of_birth')).toBe(ROWS / 2);
-      expect(r.out).toMatch(/employees\.ssn:mask {2}mask last4 {2}changed 240 row/);
+      expect(r.out).toMatch(/employees\.ssn:mask {2}mask last4 {2}done: changed 240 row/);
       const again = await run(undefined, 'migrate', file('plan.yaml'), '--url', db.url, '--apply', '--no-progress');
       expect(again.code).toBe(0);
       expect([...again.out.matchAll(/changed (\d+) row/g)].every((m) => m[1] === '0')).toBe(true);

@@ -44,7 +44,7 @@ const NOTE_ROWS = 400;
 type Planted = { kind: 'ssn' | 'card' | 'other'; before: string; after: string };
 function noteOf(i: number): Planted {
   if (i % 20 === 0) return { kind: 'ssn', before: `Caller gave SSN ${ssnOf(i)} to verify identity`, after: 'Caller gave SSN [REDACTED-SSN] to verify identity' };
-  if (i % 20 === 10) return { kind: 'card', before: `Paid with visa ${CARDS[i % 5]} at counter`, after: 'Paid with visa [REDACTED-CREDIT-CARD] at counter' };
+  if (i % 20 === 10) return { kind: 'card', before: `Paid with visa ${CARDS[Math.floor(i / 20) % 5]} at counter`, after: 'Paid with visa [REDACTED-CREDIT-CARD] at counter' };
   const other = [
     `Parcel ${900 + (i % 99)}-${String(10 + (i % 80)).padStart(2, '0')}-${1000 + i} regraded`, // area 9xx: no SSN
     `Invoice ${invoiceOf(i)} sent`, // fails Luhn: no card
@@ -437,7 +437,9 @@ describe('server restart mid-apply (own PostgreSQL cluster on port 5441)', () =>
     await c.connect();
     await c.query('CREATE SCHEMA wp');
     await c.query('CREATE TABLE wp.big (id integer PRIMARY KEY, ssn varchar(11), body text)');
-    await c.query(`INSERT INTO wp.big SELECT i, '${ssnOf(1)}', 'Caller gave SSN ' || '${ssnOf(2)}' || ' to verify identity' FROM generate_series(1, 6000) i`);
+    // Distinct valid SSNs per row (the same value in every row would read as a template, not data).
+    const ssnSql = `(100 + i % 500)::text || '-' || lpad((10 + i % 89)::text, 2, '0') || '-' || (1000 + (i * 7) % 8999)::text`;
+    await c.query(`INSERT INTO wp.big SELECT i, ${ssnSql}, 'Caller gave SSN ' || ${ssnSql} || ' to verify identity' FROM generate_series(1, 6000) i`);
     await c.query('ANALYZE');
     await c.end();
     const dir = mkdtempSync(join(tmpdir(), 'minim-wp-restart-'));
@@ -469,7 +471,7 @@ describe('server restart mid-apply (own PostgreSQL cluster on port 5441)', () =>
     expect(second.sources[0]!.items.find((i) => i.id === 'wp.wp.big.body:mask')).toMatchObject({ outcome: 'done', resumed: true });
     const check = new pg.Client({ connectionString: url });
     await check.connect();
-    const { rows } = await check.query("SELECT count(*)::int AS n FROM wp.big WHERE body = 'Caller gave SSN [REDACTED-SSN] to verify identity' AND ssn = $1", [`***-**-${ssnOf(1).slice(-4)}`]);
+    const { rows } = await check.query(`SELECT count(*)::int AS n FROM wp.big WHERE body = 'Caller gave SSN [REDACTED-SSN] to verify identity' AND ssn = '***-**-' || right(${ssnSql.replace(/\bi\b/g, 'id')}, 4)`);
     await check.end();
     expect(rows[0].n).toBe(6000);
     rmSync(dir, { recursive: true, force: true });

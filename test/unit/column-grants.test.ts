@@ -28,14 +28,14 @@ describe('column-level grants in the catalog', () => {
   });
 
   it('MariaDB/MySQL: COLUMNS.PRIVILEGES is read; a column without select is not readable, and then no key probes', () => {
-    expect(catalogSql(['a'], 'mariadb').columns).toMatch(/COLUMN_COMMENT, PRIVILEGES FROM information_schema\.COLUMNS/);
+    expect(catalogSql(['a'], 'mariadb').columns).toMatch(/COLUMN_COMMENT, EXTRA, PRIVILEGES FROM information_schema\.COLUMNS/);
     const tables = assembleCatalog(
       [['city', 'people', 'BASE TABLE', 1000, '', '']],
       [
-        ['city', 'people', 'id', 1, 'int', 'int(11)', null, 'NO', '', 'insert,update'],
-        ['city', 'people', 'ssn', 2, 'varchar', 'varchar(20)', 20, 'YES', '', 'select'],
-        ['city', 'people', 'secret', 3, 'varchar', 'varchar(20)', 20, 'YES', '', 'update'],
-        ['city', 'people', 'email', 4, 'varchar', 'varchar(20)', 20, 'YES', '', 'select,insert,update,references'],
+        ['city', 'people', 'id', 1, 'int', 'int(11)', null, 'NO', '', '', 'insert,update'],
+        ['city', 'people', 'ssn', 2, 'varchar', 'varchar(20)', 20, 'YES', '', '', 'select'],
+        ['city', 'people', 'secret', 3, 'varchar', 'varchar(20)', 20, 'YES', '', '', 'update'],
+        ['city', 'people', 'email', 4, 'varchar', 'varchar(20)', 20, 'YES', '', '', 'select,insert,update,references'],
       ],
       [['city', 'people', 'id', 1]],
       [],

@@ -124,6 +124,6 @@ describe('plan fixes', () => {
   it('minim plan with neither a source nor --scan is a usage error (exit 2), not the demo city', async () => {
     const r = await runCaptured(['plan']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^minim: USAGE: minim plan needs what to plan from: --scan FILE/);
+    expect(r.stderr).toMatch(/^minim: USAGE: minim plan needs what to plan: --scan FILE/);
   });
 });
