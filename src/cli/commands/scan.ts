@@ -19,6 +19,7 @@ import { renderExposure } from '../../report/exposure-render.js';
 import { openScanStream, renderNdjson } from '../../scan/stream.js';
 import { parseShard, shardSources } from '../../scan/shard.js';
 import { dialectOf, redactUrl } from '../../util/url.js';
+import { safeText } from '../../util/text.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -174,12 +175,12 @@ async function writeScan(result: ScanResult, format: Format, opts: ScanCliOption
 function exitCodeOf(result: ScanResult, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): number {
   const connectFailures = result.errors.filter((e) => e.table === undefined);
   if (connectFailures.length > 0) {
-    for (const e of connectFailures) ctx.stderr.write(`minim: ${e.code}: ${e.message}\n`);
+    for (const e of connectFailures) ctx.stderr.write(safeText(`minim: ${e.code}: ${e.message}`) + '\n');
     return 2;
   }
   const failing = failingCategories(result, failOn);
   if (failing.length > 0) {
-    if (!opts.quiet) ctx.stderr.write(`minim: found ${failing.join(', ')} (--fail-on ${failOn.join(',')})\n`);
+    if (!opts.quiet) ctx.stderr.write(safeText(`minim: found ${failing.join(', ')} (--fail-on ${failOn.join(',')})`) + '\n');
     return 1;
   }
   return 0;
