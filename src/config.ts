@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { MinimError } from './errors.js';
 import type { SourceSpec } from './scan/options.js';
+import { inUserinfo, normalizeServerUrl } from './util/url.js';
 
 const sourceSchema = z
   .object({
@@ -44,14 +45,18 @@ export type Config = z.infer<typeof configSchema> & { readonly path: string };
 
 export const DEFAULT_CONFIG_FILE = 'minim.config.yaml';
 
-/** Replaces `${NAME}` with the environment variable; a missing one is a config error naming it. */
+/**
+ * Replaces `${NAME}` with the environment variable; a missing one is a config error naming it. In a
+ * URL's userinfo (`postgres://app:${PGPASSWORD}@host/db`) the value goes in percent-encoded, so a
+ * password with `@`, `#`, `/` or `%` is read whole; a whole URL (`${DATABASE_URL}`) goes in as it is.
+ */
 export function interpolate(text: string, env: NodeJS.ProcessEnv, where: string): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string, offset: number) => {
     const v = env[name];
     if (v === undefined) {
       throw new MinimError('CONFIG_INVALID', `${where} uses \${${name}}, which is not set; export ${name} before running minim`);
     }
-    return v;
+    return inUserinfo(text, offset) ? encodeURIComponent(v) : v;
   });
 }
 
@@ -96,7 +101,7 @@ function defaultSourceName(url: string, index: number): string {
   if (/^pglite:/i.test(url)) base = url.slice(7).replace(/\/+$/, '').split('/').pop() ?? '';
   else {
     try {
-      const u = new URL(url);
+      const u = new URL(normalizeServerUrl(url));
       base = decodeURIComponent(u.pathname.replace(/^\//, '')) || u.hostname;
     } catch {
       base = '';

@@ -45,7 +45,7 @@ export function resolveUrls(plan: Plan, opts: MigrateCliOptions, ctx: CliContext
   }
   for (const arg of opts.source ?? []) {
     const eq = arg.indexOf('=');
-    if (eq < 1) throw new MinimError('USAGE', `--source takes NAME=URL, got "${arg.slice(0, 20)}…"`);
+    if (eq < 1) throw new MinimError('USAGE', '--source takes NAME=URL (the value given has no NAME=; not shown, it may hold a password)');
     urls.set(arg.slice(0, eq), arg.slice(eq + 1));
   }
   for (const u of urls.values()) for (const s of secretsOf(u)) registerSecret(s);
