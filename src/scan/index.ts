@@ -13,7 +13,8 @@ import type { Finding, ScanColumn, ScanError, ScanResult, ScanRisk, ScanSource }
 import { registerSecret, silentLogger, type Logger } from '../util/log.js';
 import { dialectOf, redactUrl, secretsOf } from '../util/url.js';
 import { schemaFingerprint } from './fingerprint.js';
-import { tableFilter } from './filter.js';
+import { tableFilter, unmatchedPatterns } from './filter.js';
+import { safeText } from '../util/text.js';
 import type { ScanOptions, SourceSpec } from './options.js';
 
 export type { ScanOptions, SourceSpec, ScanProgress } from './options.js';
@@ -149,6 +150,20 @@ async function scanTable(
   return { columns, risk, error, queries, values: count };
 }
 
+/** USAGE: `--include` patterns that match no table, with what the sources do hold. */
+function includeTypo(patterns: readonly string[], tables: readonly string[], source?: string): MinimError {
+  const sorted = [...new Set(tables)].sort();
+  const shown = sorted.slice(0, 8).map(safeText).join(', ');
+  const held = sorted.length === 0
+    ? 'it holds no table minim can read'
+    : `${sorted.length === 1 ? 'the one table is' : `the ${sorted.length} tables include`} ${shown}${sorted.length > 8 ? ', …' : ''}`;
+  const what = source ? `source ${safeText(source)}: include` : '--include';
+  const list = patterns.map((p) => `"${safeText(p)}"`).join(', ');
+  return new MinimError('USAGE', `${what} ${list} match${patterns.length === 1 ? 'es' : ''} no table (patterns are schema.table globs); ${held}`, {
+    ...(source ? { subject: source } : {}),
+  });
+}
+
 /** Scans the sources (or the embedded demo city) and returns the inventory. Never throws for one table. */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = Date.now();
@@ -182,6 +197,24 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   let queries = 0;
   let valuesClassified = 0;
   let tableCount = 0;
+  // An --include that matches no table is a typo, not a clean scan: every source reads its catalog,
+  // then (before sampling anything) the patterns are checked against all of them together.
+  const includes = [...new Set(options.include ?? [])];
+  const catalogued: string[] = [];
+  let cataloguesRead = 0;
+  let catalogueFailed = false;
+  let typo: MinimError | undefined;
+  let arrivedCount = 0;
+  let allArrived!: () => void;
+  const barrier = new Promise<void>((r) => (allArrived = r));
+  const arrive = () => {
+    if (++arrivedCount < sources.length) return;
+    if (includes.length > 0 && !catalogueFailed && cataloguesRead === sources.length) {
+      const unmatched = unmatchedPatterns(includes, catalogued);
+      if (unmatched.length > 0) typo = includeTypo(unmatched, catalogued);
+    }
+    allArrived();
+  };
 
   await Promise.all(
     sources.map(async (source, si) => {
@@ -205,15 +238,28 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         const err = toMinimError(e, 'CONNECT_FAILED', source.name);
         connectErrors.push(err);
         errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
+        catalogueFailed = true;
+        arrive();
         return;
       }
+      let arrived = false;
       try {
         meta.serverVersion = await connector.serverVersion();
         const filter = tableFilter(
           [...(options.include ?? []), ...(source.include ?? [])],
           [...(options.exclude ?? []), ...(source.exclude ?? [])],
         );
-        const tables = (await connector.catalog()).filter(
+        const catalog = await connector.catalog();
+        const names = catalog.map((t) => `${t.schema}.${t.name}`);
+        const ownTypos = unmatchedPatterns(source.include ?? [], names);
+        if (ownTypos.length > 0) typo ??= includeTypo(ownTypos, names, source.name);
+        catalogued.push(...names);
+        cataloguesRead++;
+        arrived = true;
+        arrive();
+        await barrier;
+        if (typo) return;
+        const tables = catalog.filter(
           (t) => filter(t.schema, t.name) && !options.skipTable?.(source.name, t.schema, t.name),
         );
         queries += 1;
@@ -257,6 +303,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       } catch (e) {
         const err = toMinimError(e, 'QUERY_FAILED', source.name);
         errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
+        if (!arrived) {
+          catalogueFailed = true;
+          arrive();
+        }
       } finally {
         options.onProgress?.({ kind: 'source-done', source: source.name });
         await connector.close().catch(() => undefined);
@@ -265,6 +315,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   );
 
   if (connectErrors.length === sources.length) throw connectErrors[0]!;
+  if (typo) throw typo;
   const order = new Map(sources.map((s, i) => [s.name, i]));
   errors.sort((a, b) => (order.get(a.source)! - order.get(b.source)!) || (a.table ?? '').localeCompare(b.table ?? ''));
   return {

@@ -20,6 +20,7 @@ import { openScanStream, renderNdjson } from '../../scan/stream.js';
 import { parseShard, shardSources } from '../../scan/shard.js';
 import { dialectOf, redactUrl } from '../../util/url.js';
 import { safeText } from '../../util/text.js';
+import { checkCategories } from '../categories.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -112,7 +113,9 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     ...(s.maxValueLength ? { maxValueLength: s.maxValueLength } : {}),
     logger: ctx.logger(opts.quiet ? 'quiet' : opts.verbose ? 'debug' : 'info'),
   };
-  return { options, failOn: opts.failOn ?? s.failOn ?? [] };
+  const failOn = opts.failOn ?? s.failOn ?? [];
+  checkCategories(failOn, opts.failOn ? '--fail-on' : `${configPath ?? 'config'} scan.failOn`, { rulesDirs: options.rulesDirs ?? [], allowAny: true });
+  return { options, failOn };
 }
 
 export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliContext): Promise<number> {
