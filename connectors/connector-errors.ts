@@ -63,7 +63,7 @@ export function sanitizedCause(error: unknown, place: { readonly source: string;
   cause.name = error instanceof Error ? error.name : 'Error';
   if (typeof error === 'object' && error !== null) {
     const e = error as Record<string, unknown>;
-    for (const k of ['code', 'errno', 'number', 'sqlState', 'state', 'class', 'severity', 'fatal']) {
+    for (const k of ['code', 'errno', 'number', 'sqlState']) {
       const v = e[k];
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') Object.assign(cause, { [k]: v });
     }
