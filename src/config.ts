@@ -1,10 +1,13 @@
 /** minim.config.yaml: sources (with `${ENV}` interpolation for secrets), patterns and sampling settings. */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { MinimError } from './errors.js';
 import type { SourceSpec } from './scan/options.js';
+import { inUserinfo, normalizeServerUrl } from './util/url.js';
+import { readCappedSync } from './util/read-capped.js';
+import { zodMessage } from './plan/zod-message.js';
 
 const sourceSchema = z
   .object({
@@ -52,14 +55,18 @@ export type Config = z.infer<typeof configSchema> & { readonly path: string };
 
 export const DEFAULT_CONFIG_FILE = 'minim.config.yaml';
 
-/** Replaces `${NAME}` with the environment variable; a missing one is a config error naming it. */
+/**
+ * Replaces `${NAME}` with the environment variable; a missing one is a config error naming it. In a
+ * URL's userinfo (`postgres://app:${PGPASSWORD}@host/db`) the value goes in percent-encoded, so a
+ * password with `@`, `#`, `/` or `%` is read whole; a whole URL (`${DATABASE_URL}`) goes in as it is.
+ */
 export function interpolate(text: string, env: NodeJS.ProcessEnv, where: string): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string, offset: number) => {
     const v = env[name];
     if (v === undefined) {
       throw new MinimError('CONFIG_INVALID', `${where} uses \${${name}}, which is not set; export ${name} before running minim`);
     }
-    return v;
+    return inUserinfo(text, offset) ? encodeURIComponent(v) : v;
   });
 }
 
@@ -68,29 +75,36 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   if (!existsSync(path)) {
     throw new MinimError('FILE_NOT_FOUND', `config ${path} does not exist; pass an existing file to --config`, { subject: path });
   }
+  const file = shown(path);
+  const text = readCappedSync(path, { what: 'config', missing: 'FILE_NOT_FOUND', hint: 'pass an existing file to --config' });
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(path, 'utf8'));
+    raw = parseYaml(text);
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new MinimError('CONFIG_INVALID', `config ${path}: not valid YAML (${msg})`, { subject: path });
+    // The parser's message quotes the line, which may hold a password: only its position is shown.
+    const line = (e as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    throw new MinimError('CONFIG_INVALID', `${file}${line ? ` line ${line.line}` : ''}: not valid YAML; fix the syntax`, { subject: path });
   }
   const parsed = configSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new MinimError('CONFIG_INVALID', `config ${path}: ${at || '(top)'}: ${issue.message}`, { subject: path });
+    throw new MinimError('CONFIG_INVALID', `${file}: ${zodMessage(parsed.error, raw ?? {})}`, { subject: path });
   }
   const cfg = parsed.data;
   const names = new Set<string>();
   cfg.sources = cfg.sources.map((s, i) => {
-    if (names.has(s.name)) throw new MinimError('CONFIG_INVALID', `config ${path}: sources[${i}]: duplicate source name ${s.name}`);
+    if (names.has(s.name)) throw new MinimError('CONFIG_INVALID', `${file}: source ${i + 1} is named ${s.name}, like an earlier one; give each source its own name`);
     names.add(s.name);
-    return { ...s, url: interpolate(s.url, env, `config ${path}: sources[${i}] (${s.name}) url`) };
+    return { ...s, url: interpolate(s.url, env, `${file}: source ${i + 1} (${s.name}) url`) };
   });
   if (cfg.history?.url) cfg.history.url = interpolate(cfg.history.url, env, `config ${path}: history.url`);
   if (cfg.scan.rules) cfg.scan.rules = cfg.scan.rules.map((r) => resolve(dirname(path), r));
   return { ...cfg, path };
+}
+
+/** The config path as the user would write it: relative to the working directory when inside it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** A source from a command-line argument: `URL` or `NAME=URL`. The name defaults to the database's. */
@@ -105,7 +119,7 @@ function defaultSourceName(url: string, index: number): string {
   if (/^pglite:/i.test(url)) base = url.slice(7).replace(/\/+$/, '').split('/').pop() ?? '';
   else {
     try {
-      const u = new URL(url);
+      const u = new URL(normalizeServerUrl(url));
       base = decodeURIComponent(u.pathname.replace(/^\//, '')) || u.hostname;
     } catch {
       base = '';

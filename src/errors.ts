@@ -1,3 +1,5 @@
+import { maskServerMessage } from './util/mask.js';
+
 /** Stable error codes. Scripts and the scan JSON's `errors[].code` depend on these: never rename one. */
 export const ERROR_CODES = [
   'USAGE',
@@ -52,9 +54,26 @@ export function isMinimError(e: unknown): e is MinimError {
   return e instanceof MinimError;
 }
 
-/** Wraps anything thrown into a MinimError, keeping MinimErrors as they are. */
+/**
+ * Whether `e` looks like a database driver's error (pg, mysql2, mssql/tedious): its text is the
+ * server's, which can quote values, so it is masked before it becomes a message.
+ */
+export function isDriverError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Record<string, unknown>;
+  return (
+    (typeof x['severity'] === 'string' && typeof x['code'] === 'string') ||
+    typeof x['sqlMessage'] === 'string' ||
+    typeof x['sqlState'] === 'string' ||
+    (typeof x['number'] === 'number' && ('class' in x || 'state' in x || 'lineNumber' in x)) ||
+    (typeof x['originalError'] === 'object' && x['originalError'] !== null)
+  );
+}
+
+/** Wraps anything thrown into a MinimError, keeping MinimErrors as they are. Driver text is masked. */
 export function toMinimError(e: unknown, fallback: ErrorCode = 'INTERNAL', subject?: string): MinimError {
   if (e instanceof MinimError) return e;
-  const message = e instanceof Error ? e.message : String(e);
+  const raw = e instanceof Error ? e.message : String(e);
+  const message = isDriverError(e) ? `database error (${maskServerMessage(raw, subject ? [subject] : [])})` : raw;
   return new MinimError(fallback, message, { cause: e, ...(subject === undefined ? {} : { subject }) });
 }

@@ -1,9 +1,10 @@
 /**
  * Maps `mssql` / tedious errors (`.number` for server errors, `.code` for driver ones) onto
- * MinimError. Messages are our own: server text can quote values (conversion errors, duplicate keys).
+ * MinimError. Messages are our own; server text (which can quote values: conversion errors, duplicate
+ * keys, a trigger's THROW) follows an unknown error only through the shared sanitizer (`serverText`).
  */
 import { MinimError } from '../../src/errors.js';
-import { mappedError, placeOf, type ErrorMapping } from '../connector-errors.js';
+import { mappedError, placeOf, sanitizedCause, serverText, type ErrorMapping } from '../connector-errors.js';
 
 /** Where an error happened. `phase: 'connect'` turns socket errors into CONNECT_FAILED. */
 export interface MssqlErrorContext {
@@ -87,8 +88,9 @@ export function mapMssqlError(err: unknown, ctx: MssqlErrorContext): MinimError 
   const subject = ctx.table ?? ctx.source;
   if (m) return mappedError(m, ctx, err);
   const id = [code, number].filter((x) => x !== undefined).join(' ') || 'unknown error';
-  return new MinimError('QUERY_FAILED', `${placeOf(ctx)}: SQL Server error ${id}; see the server log`, {
-    cause: err,
+  const text = serverText(err, ctx);
+  return new MinimError('QUERY_FAILED', `${placeOf(ctx)}: SQL Server error ${id}${text ? ` (${text})` : ''}; see the server log`, {
+    cause: sanitizedCause(err, ctx),
     subject,
   });
 }

@@ -1,9 +1,10 @@
 /**
- * Maps mysql2 errors (`.code`, `.errno`) onto MinimError. Messages are our own: the server's text is
- * never copied, because some server messages quote values (duplicate keys, truncated values).
+ * Maps mysql2 errors (`.code`, `.errno`) onto MinimError. Messages are our own; for an error we do
+ * not know, the server's text follows only through the shared sanitizer (`serverText`), because
+ * server messages quote values (duplicate keys, truncated values, a trigger's SIGNAL text).
  */
 import { MinimError } from '../../src/errors.js';
-import { mappedError, placeOf, type ErrorMapping } from '../connector-errors.js';
+import { mappedError, placeOf, sanitizedCause, serverText, type ErrorMapping } from '../connector-errors.js';
 
 /** Where an error happened: the source name, and the redacted URL or the table it concerns. */
 export interface MysqlErrorContext {
@@ -67,13 +68,14 @@ export function mapMysqlError(err: unknown, ctx: MysqlErrorContext): MinimError 
   const m = (errno !== undefined ? BY_ERRNO[errno] : undefined) ?? (code ? BY_CODE[code] : undefined);
   const subject = ctx.table ?? ctx.source;
   if (m) return mappedError(m, ctx, err);
-  // Unknown: name the driver code and number only, never the server's text.
+  // Unknown: the driver code and number, and the server's text masked like an example.
   const id = [code, errno].filter((x) => x !== undefined).join(' ') || 'unknown error';
   const fatal = e.fatal === true;
+  const text = serverText(err, ctx);
   return new MinimError(
     fatal ? 'CONNECTION_LOST' : 'QUERY_FAILED',
-    `${placeOf(ctx)}: MySQL error ${id}; see the server log${fatal ? ' and retry' : ''}`,
-    { cause: err, subject, retryable: fatal },
+    `${placeOf(ctx)}: MySQL error ${id}${text ? ` (${text})` : ''}; see the server log${fatal ? ' and retry' : ''}`,
+    { cause: sanitizedCause(err, ctx), subject, retryable: fatal },
   );
 }
 

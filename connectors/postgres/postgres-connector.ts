@@ -1,7 +1,7 @@
 /** PostgreSQL over `pg`: a pool of `options.concurrency` connections named `minim`. */
 import pg from 'pg';
 import type { ConnectorOptions } from '../types.js';
-import { parseServerUrl, redactUrl } from '../../src/util/url.js';
+import { normalizeServerUrl, parseServerUrl, redactUrl } from '../../src/util/url.js';
 import { PostgresBaseConnector } from './postgres-base-connector.js';
 import { mapPostgresError } from './postgres-errors.js';
 import { PostgresPoolTransport } from './postgres-pool-transport.js';
@@ -21,7 +21,8 @@ export class PostgresConnector extends PostgresBaseConnector {
     let pool: pg.Pool;
     try {
       pool = new pg.Pool({
-        connectionString: url,
+        // The user name and password percent-encoded where written raw: pg reads the same host we do.
+        connectionString: normalizeServerUrl(url),
         max: Math.max(1, options.concurrency),
         connectionTimeoutMillis: options.connectTimeoutMs,
         idleTimeoutMillis: 10_000,

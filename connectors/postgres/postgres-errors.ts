@@ -1,10 +1,12 @@
 /**
  * pg / PGlite errors → MinimError. Messages are one line, name the source (and table), say what to
- * do, and never carry a value: the server's `detail`, `where` and query text are dropped, quoted
- * parts of its message are elided, and the `cause` is a sanitised copy of the driver error.
+ * do, and never carry a value: the server's `detail`, `hint`, `where` and query text are dropped, its
+ * message passes through the shared sanitizer (`serverText`: digits, emails, quoted values and
+ * names from the data masked), and the `cause` is a sanitised copy of the driver error.
  */
 import { MinimError, type ErrorCode } from '../../src/errors.js';
-import { oneLine } from '../connector-errors.js';
+import { maskServerMessage } from '../../src/util/mask.js';
+import { oneLine, sanitizedCause, serverText } from '../connector-errors.js';
 
 export interface PostgresErrorContext {
   /** Source name (options.name). */
@@ -102,13 +104,13 @@ export function mapPostgresError(error: unknown, context: PostgresErrorContext):
   if (!mapping && code?.startsWith('08')) mapping = context.phase === 'connect' ? UNREACHABLE : LOST;
   const what = mapping
     ? mapping.what + (code && /^(?=.*\d)[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : '')
-    : `query failed (${code ? `SQLSTATE ${code}: ` : ''}${sanitizeServerMessage(message)})`;
+    : `query failed (${code ? `SQLSTATE ${oneLine(code)}: ` : ''}${serverText(error, context)})`;
   const todo = mapping?.todo ?? 'see the server log for this time, or exclude the object';
   const source = oneLine(context.source);
   const where = context.redactedUrl ? `source ${source} (${oneLine(context.redactedUrl)})` : `source ${source}`;
   const subject = context.table ? `${where}: table ${oneLine(context.table)}` : where;
   return new MinimError(mapping?.code ?? 'QUERY_FAILED', `${subject}: ${what}; ${todo}`, {
-    cause: sanitizedCause(error, code),
+    cause: sanitizedCause(error, context),
     subject: context.table ?? context.source,
     retryable: mapping?.retryable ?? false,
   });
@@ -138,22 +140,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 
-/** The server's message with quoted parts and long digit runs elided (they can hold values), on one line, capped. */
-export function sanitizeServerMessage(message: string): string {
-  const oneLine = message
-    .replace(/"(?:[^"]|"")*"/g, '"…"')
-    .replace(/'(?:[^']|'')*'/g, "'…'")
-    .replace(/\d{4,}/g, '#')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return oneLine.length > 160 ? `${oneLine.slice(0, 159)}…` : oneLine;
-}
-
-/** A copy of the driver error that keeps its code and a sanitised message, nothing else (no detail, query, params). */
-function sanitizedCause(error: unknown, code: string | undefined): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  const cause = new Error(sanitizeServerMessage(message));
-  cause.name = error instanceof Error ? error.name : 'Error';
-  if (code) Object.assign(cause, { code });
-  return cause;
+/** The server's message masked like an example (see `maskServerMessage`), on one line, capped. */
+export function sanitizeServerMessage(message: string, known: readonly string[] = []): string {
+  return maskServerMessage(message, known);
 }

@@ -2,12 +2,13 @@
 import Table from 'cli-table3';
 import { mdTable, mdText } from '../report/markdown.js';
 import type { CheckProblem, CheckResult } from './compare.js';
+import { safeText as s } from '../util/text.js';
 
 const LABEL: Record<CheckProblem['kind'], string> = { new: 'new', changed: 'changed', unapproved: 'unapproved', unapplied: 'approved but not applied' };
 
 /** `Check failed: 2 sensitive columns need review (1 new, 1 unapproved) of 14 checked against plan.yaml.` */
 export function checkSummary(r: CheckResult): string {
-  const against = `against ${r.baseline.kind} ${r.baseline.path}`;
+  const against = `against ${r.baseline.kind} ${s(r.baseline.path)}`;
   if (r.ok) return `Check passed: ${r.checked} sensitive column${r.checked === 1 ? '' : 's'} checked ${against}; nothing new or unapproved.`;
   const per = (['new', 'changed', 'unapproved', 'unapplied'] as const)
     .map((k) => [k, r.problems.filter((p) => p.kind === k).length] as const)
@@ -21,13 +22,13 @@ export function renderCheckTable(r: CheckResult): string {
   let out = '';
   if (r.problems.length > 0) {
     const t = new Table({ head: ['', 'column', 'categories', 'why'], style: { head: [], border: [] }, wordWrap: true });
-    for (const p of r.problems) t.push([p.kind, `${p.source}: ${p.schema}.${p.table}.${p.column}`, p.categories.join(', '), p.detail]);
+    for (const p of r.problems) t.push([p.kind, s(`${p.source}: ${p.schema}.${p.table}.${p.column}`), s(p.categories.join(', ')), s(p.detail)]);
     out += t.toString() + '\n';
   }
-  for (const p of r.resolved) out += `  resolved: ${p.source}: ${p.schema}.${p.table}.${p.column}: ${p.detail}\n`;
-  for (const p of r.held) out += `  held: ${p.source}: ${p.schema}.${p.table}.${p.column}: ${p.detail}\n`;
-  for (const p of r.ignored) out += `  ignored: ${p.source}: ${p.schema}.${p.table}.${p.column}: ${p.detail}\n`;
-  for (const s of r.staleIgnores) out += `  ignore ${s.state}: ${s.column} (${s.category}, ${s.steward}): ${s.detail}\n`;
+  for (const p of r.resolved) out += `  resolved: ${s(`${p.source}: ${p.schema}.${p.table}.${p.column}`)}: ${s(p.detail)}\n`;
+  for (const p of r.held) out += `  held: ${s(`${p.source}: ${p.schema}.${p.table}.${p.column}`)}: ${s(p.detail)}\n`;
+  for (const p of r.ignored) out += `  ignored: ${s(`${p.source}: ${p.schema}.${p.table}.${p.column}`)}: ${s(p.detail)}\n`;
+  for (const x of r.staleIgnores) out += `  ignore ${x.state}: ${s(x.column)} (${s(x.category)}, ${s(x.steward)}): ${s(x.detail)}\n`;
   return out + checkSummary(r) + '\n';
 }
 

@@ -1,8 +1,11 @@
-/** Masked examples per category: enough to recognise the kind of data, never enough to recover it. */
-import { maskEmail, maskValue } from '../util/mask.js';
+/**
+ * Masked examples per category: enough to recognise the kind of data, never enough to recover it.
+ * No example keeps a word's first letter or length, none keeps more than the last four digits of a
+ * number, and a health example keeps nothing but its shape class (`[code]`, `[word]`, `[text]`).
+ */
+import { maskEmail, maskValue, maskWords, shapeClass } from '../util/mask.js';
 
-const initials = (v: string) => v.replace(/[A-Za-z0-9]+/g, (w) => (/^\d+$/.test(w) ? '*'.repeat(w.length) : w[0] + '*'.repeat(w.length - 1)));
-const allStars = (v: string) => v.replace(/[A-Za-z0-9]/g, '*');
+const allStars = (v: string) => v.replace(/[\p{L}\p{N}]/gu, '*');
 
 export function maskExample(category: string, raw: string): string {
   const v = raw.length > 64 ? raw.slice(0, 64) : raw;
@@ -13,9 +16,10 @@ export function maskExample(category: string, raw: string): string {
       return allStars(v);
     case 'person_name':
     case 'address':
-      return initials(v);
+      // Words become `***`: initials and word lengths narrow a name or a street down.
+      return maskWords(v);
     case 'medical':
-      return v.length <= 8 ? v[0] + allStars(v.slice(1)) : initials(v);
+      return shapeClass(v);
     case 'ip_address': {
       const parts = v.split(/([.:])/);
       return parts.map((p, i) => (i === 0 || p === '.' || p === ':' ? p : allStars(p))).join('');

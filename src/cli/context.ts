@@ -1,5 +1,6 @@
-import { MinimError, toMinimError } from '../errors.js';
+import { isDriverError, MinimError, toMinimError } from '../errors.js';
 import { createLogger, scrub, type Logger, type LogLevel } from '../util/log.js';
+import { guardedSink, safeText } from '../util/text.js';
 
 /** What a command needs from the process; tests hand in their own streams. */
 export interface CliContext {
@@ -14,22 +15,33 @@ export interface CliContext {
   exitCode: number;
 }
 
+/**
+ * The process's streams behind the output boundary: stderr (progress, logs, summaries, errors) always
+ * has its control characters escaped; stdout too when it is a terminal. Piped stdout carries data
+ * (JSON, SQL, CSV) as it is: JSON escapes control characters itself, and SQL must keep names exact.
+ */
 export function processContext(): CliContext {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: process.stdout.isTTY ? guardedSink(process.stdout) : process.stdout,
+    stderr: guardedSink(process.stderr),
     env: process.env,
     cwd: process.cwd(),
-    logger: (level = 'info') => createLogger(level, (l) => process.stderr.write(l)),
+    logger: (level = 'info') => createLogger(level, (l) => process.stderr.write(l)), // createLogger escapes each line
     exitCode: 0,
   };
 }
 
-/** The one-line message printed for an error: `minim: CODE: message`. Secrets scrubbed. */
+/** The one-line message printed for an error: `minim: CODE: message`. Secrets scrubbed, control characters escaped. */
 export function errorLine(e: unknown): string {
   const err = toMinimError(e);
-  const msg = err.message.split('\n')[0] ?? '';
-  return scrub(`minim: ${err.code}: ${msg}`);
+  return safeText(scrub(`minim: ${err.code}: ${err.message.replace(/\n+$/, '')}`));
+}
+
+/** A stack trace for MINIM_DEBUG: the frames, under a message masked like every other error text. */
+export function debugStack(e: Error): string {
+  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  const head = `${e.name}: ${isDriverError(e) ? toMinimError(e).message : e.message}`;
+  return [head, ...frames].map((l) => safeText(scrub(l))).join('\n');
 }
 
 /**
@@ -43,7 +55,7 @@ export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) =>
     } catch (e) {
       ctx.stderr.write(errorLine(e) + '\n');
       if (ctx.env['MINIM_DEBUG'] && e instanceof Error && !(e instanceof MinimError)) {
-        ctx.stderr.write(scrub(e.stack ?? '') + '\n');
+        ctx.stderr.write(debugStack(e) + '\n');
       }
       ctx.exitCode = 2;
     }

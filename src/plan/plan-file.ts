@@ -1,10 +1,11 @@
 /** Reads and writes plan files: YAML (JSON accepted on read), validated on read, written atomically. */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { MinimError } from '../errors.js';
 import { planSchema, type Plan } from './plan-schema.js';
 import { zodMessage } from './zod-message.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { readCapped } from '../util/read-capped.js';
 
 export { writeFileAtomic };
 
@@ -18,7 +19,7 @@ export function parsePlan(text: string, file: string): Plan {
   }
   const parsed = planSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new MinimError('PLAN_INVALID', `plan ${file}: ${zodMessage(parsed.error)}`, { subject: file });
+    throw new MinimError('PLAN_INVALID', `plan ${file}: ${zodMessage(parsed.error, raw)}`, { subject: file });
   }
   const ids = new Set<string>();
   for (const item of parsed.data.items) {
@@ -30,23 +31,13 @@ export function parsePlan(text: string, file: string): Plan {
 
 /** Reads a plan file (FILE_NOT_FOUND when absent). */
 export async function readPlan(path: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new MinimError('FILE_NOT_FOUND', `plan ${path}: cannot read the file; run minim plan --out ${path} first`, { cause: e, subject: path });
-  }
-  return parsePlan(text, path);
+  return parsePlan(await readCapped(path, { what: 'plan', hint: `run minim plan --out ${path} first` }), path);
 }
 
 /** Reads a plan file, or undefined when it does not exist (re-plan). */
 export async function readPlanIfExists(path: string): Promise<Plan | undefined> {
-  try {
-    return parsePlan(await readFile(path, 'utf8'), path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
+  if (!existsSync(path)) return undefined;
+  return parsePlan(await readCapped(path, { what: 'plan', hint: `run minim plan --out ${path} first` }), path);
 }
 
 /** The plan as YAML text (JSON when `json`). */

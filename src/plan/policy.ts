@@ -1,12 +1,12 @@
 /** Loads the minimization policy (rules/policy.yaml or --policy FILE) and resolves the rules for a column. */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { MinimError } from '../errors.js';
 import { policySchema, type Policy, type PolicyRule } from './policy-schema.js';
 import { zodMessage } from './zod-message.js';
+import { readCapped } from '../util/read-capped.js';
 
 /** The built-in policy shipped with minim: the nearest `rules/policy.yaml` above this module (src/ or dist/src/). */
 export const DEFAULT_POLICY_PATH = findUp(dirname(fileURLToPath(import.meta.url)), join('rules', 'policy.yaml'));
@@ -20,13 +20,7 @@ function findUp(dir: string, rel: string): string {
 
 /** Reads and validates a policy file: FILE_NOT_FOUND, FILE_INVALID (not YAML) or RULE_INVALID (wrong shape). */
 export async function loadPolicy(path: string = DEFAULT_POLICY_PATH): Promise<Policy> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new MinimError('FILE_NOT_FOUND', `policy ${path}: cannot read the file; check the --policy path`, { cause: e, subject: path });
-  }
-  return parsePolicy(text, path);
+  return parsePolicy(await readCapped(path, { what: 'policy', hint: 'check the --policy path' }), path);
 }
 
 /** Parses policy text; `file` names it in errors. */
@@ -40,7 +34,7 @@ export function parsePolicy(text: string, file: string): Policy {
   }
   const parsed = policySchema.safeParse(raw);
   if (!parsed.success) {
-    throw new MinimError('RULE_INVALID', `policy ${file}: ${zodMessage(parsed.error)}`, { subject: file });
+    throw new MinimError('RULE_INVALID', `policy ${file}: ${zodMessage(parsed.error, raw)}`, { subject: file });
   }
   return parsed.data;
 }

@@ -3,6 +3,7 @@ import type { ScanResult } from '../types.js';
 import { joinExtra, planText, sortedColumns, type ReportExtra } from './extra.js';
 import { departmentOf, evidenceText } from './model.js';
 import { exposureSummary } from './exposure.js';
+import { safeText } from '../util/text.js';
 
 const HEADER = [
   'department', 'source', 'dialect', 'schema', 'table', 'column', 'data_type', 'category', 'confidence',
@@ -13,13 +14,15 @@ const HEADER = [
 const LIST = '\n';
 
 /**
- * One CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled). Text that a
+ * One CSV field: quoted when it holds a comma or quote (quotes doubled); control characters escaped. Text that a
  * spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'`.
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const s = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // Control characters (an ESC, a newline in a name) shown as `\x1b`, `\n`: a CSV is read in terminals too.
+  const v = safeText(value);
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

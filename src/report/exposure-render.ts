@@ -13,6 +13,7 @@ import { REPORT_CSS } from './html-assets.js';
 import { esc } from './html-escape.js';
 import { mdTable, mdText, renderExposureMarkdown } from './markdown.js';
 import { departmentOf, num } from './model.js';
+import { safeText as s } from '../util/text.js';
 
 export type ExposureFormat = 'table' | 'json' | 'csv' | 'markdown' | 'html';
 
@@ -111,7 +112,7 @@ function renderPlain(scan: ScanResult, format: ExposureFormat): string {
       return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>minim exposure</title><style>${REPORT_CSS}</style></head><body><h1>minim exposure</h1><p class="summary">Scanned ${esc(scan.scannedAt)}</p>${exposureSection(scan) || '<p>No sensitive columns found.</p>'}</body></html>\n`;
     default: {
       const t = new Table({ head: ['department', 'source', 'category', 'tables', 'columns', 'rows'], style: { head: [], border: [] } });
-      for (const r of rows) t.push([r.department, r.source, r.category, r.tables, r.columns, `${r.exact ? '' : '~'}${num(r.rows)}`]);
+      for (const r of rows) t.push([s(r.department), s(r.source), s(r.category), r.tables, r.columns, `${r.exact ? '' : '~'}${num(r.rows)}`]);
       const total = rows.length ? t.toString() + '\n' : '';
       return total + `~ estimated from samples (row estimate × share matching); exact figures with scan --exact.\n`;
     }

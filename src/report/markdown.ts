@@ -4,18 +4,19 @@ import { joinExtra, planText, sortedColumns, type ReportExtra } from './extra.js
 import { exposureSummary } from './exposure.js';
 import { departmentOf, evidenceText, num } from './model.js';
 import { accessExposure, cellKey, matrix, planStatus, PLAN_STATUSES, risks } from './overview.js';
+import { safeText } from '../util/text.js';
 
 /**
  * Escapes text for a Markdown table cell: HTML is neutralised (`<` → `&lt;`), Markdown
- * punctuation is backslash-escaped, pipes cannot split the cell, newlines become spaces.
+ * punctuation is backslash-escaped, pipes cannot split the cell, control characters (a newline,
+ * an ESC) are shown as visible escapes (`\n`, `\x1b`) and so cannot end the row or reach a terminal.
  */
 export function mdText(s: string): string {
-  return s
+  return safeText(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/\r?\n|\r/g, ' ');
+    .replace(/([\\`*_[\]|~])/g, '\\$1');
 }
 
 /** A Markdown table from a header and rows of already-escaped cells. */

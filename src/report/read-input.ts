@@ -1,21 +1,28 @@
 /** Reads the JSON files reports and checks take: a scan (v1) and an access review (v1). */
-import { readFile } from 'node:fs/promises';
 import type { AccessReview } from '../access/types.js';
 import { MinimError } from '../errors.js';
 import type { ScanResult } from '../types.js';
 import { readScanInput } from '../merge/read.js';
+import { zodMessage } from '../plan/zod-message.js';
+import { readCapped, type InputKind } from '../util/read-capped.js';
+import { scanFileSchema } from './scan-schema.js';
 
-async function readJson(path: string, what: string, hint: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new MinimError('FILE_NOT_FOUND', `${what} ${path}: cannot read the file; ${hint}`, { cause: e, subject: path });
-  }
+/** Where JSON.parse stopped, in words (its message can quote the file's text, so it is not shown). */
+function jsonWhere(text: string, e: unknown): string {
+  const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+  if (!m) return /Unexpected end/i.test(e instanceof Error ? e.message : '') ? ' (it ends too early: cut short?)' : '';
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${pos - before.lastIndexOf('\n')})`;
+}
+
+async function readJson(path: string, what: InputKind, hint: string): Promise<unknown> {
+  const text = await readCapped(path, { what, hint });
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new MinimError('FILE_INVALID', `${what} ${path}: not valid JSON; ${hint}`, { cause: e, subject: path });
+    throw new MinimError('FILE_INVALID', `${what} ${path}: not valid JSON${jsonWhere(text, e)}; ${hint}`, { subject: path });
   }
 }
 
@@ -25,15 +32,20 @@ export async function readScanFile(path: string): Promise<ScanResult> {
   if (path.endsWith('.ndjson')) return readScanInput(path);
   const hint = 'write one with minim scan --format json --out FILE';
   const raw = (await readJson(path, 'scan', hint)) as Partial<ScanResult> | null;
-  if (!raw || raw.version !== 1 || !Array.isArray(raw.columns) || !Array.isArray(raw.sources)) {
+  return checkScanShape(raw, path, hint);
+}
+
+/** The scan JSON checked field by field: FILE_INVALID naming the file and the first wrong place. */
+export function checkScanShape(raw: unknown, path: string, hint = 'write one with minim scan --format json --out FILE'): ScanResult {
+  const r = raw as Partial<ScanResult> | null;
+  if (!r || typeof r !== 'object' || Array.isArray(r) || r.version !== 1 || !Array.isArray(r.columns) || !Array.isArray(r.sources)) {
     throw new MinimError('FILE_INVALID', `scan ${path}: not a minim scan (version 1 with sources and columns); ${hint}`, { subject: path });
   }
-  for (const c of raw.columns) {
-    if (typeof c?.source !== 'string' || typeof c.table !== 'string' || typeof c.column !== 'string' || !Array.isArray(c.findings)) {
-      throw new MinimError('FILE_INVALID', `scan ${path}: a column entry lacks source, table, column or findings; ${hint}`, { subject: path });
-    }
+  const parsed = scanFileSchema.safeParse(r);
+  if (!parsed.success) {
+    throw new MinimError('FILE_INVALID', `scan ${path}: ${zodMessage(parsed.error, r)}; ${hint}`, { subject: path });
   }
-  return { errors: [], ...raw } as ScanResult;
+  return parsed.data as unknown as ScanResult;
 }
 
 /** An access review JSON file (`minim access --format json`). */

@@ -1,6 +1,7 @@
 /** The terminal inventory: one row per sensitive column, then a closing summary line. */
 import Table from 'cli-table3';
 import type { Evidence, Finding, ScanColumn, ScanResult } from '../types.js';
+import { safeText as s } from '../util/text.js';
 
 function evidenceText(e: Evidence): string {
   switch (e.source) {
@@ -22,7 +23,7 @@ function evidenceText(e: Evidence): string {
 }
 
 function findingText(f: Finding): string {
-  return `${f.category} ${f.confidence.toFixed(2)}`;
+  return `${s(f.category)} ${Number(f.confidence).toFixed(2)}`;
 }
 
 /** A one-line summary: "Found 42 sensitive columns (ssn 5, dob 7) in 31 of 120 tables across 1 source; 0 errors." */
@@ -30,7 +31,7 @@ export function summaryLine(scan: ScanResult): string {
   const flagged = scan.columns.filter((c) => c.findings.length > 0);
   const perCategory = new Map<string, number>();
   for (const c of flagged) for (const f of c.findings) perCategory.set(f.category, (perCategory.get(f.category) ?? 0) + 1);
-  const cats = [...perCategory.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} ${n}`);
+  const cats = [...perCategory.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${s(k)} ${n}`);
   const tables = new Set(scan.columns.map((c) => `${c.source}\0${c.schema}\0${c.table}`));
   const flaggedTables = new Set(flagged.map((c) => `${c.source}\0${c.schema}\0${c.table}`));
   const n = scan.sources.length;
@@ -51,7 +52,8 @@ export function renderTable(scan: ScanResult, options: { showCandidates?: boolea
   const table = new Table({
     head,
     colWidths,
-    style: { head: ['bold'], border: [], compact: true },
+    // No colour codes: stdout on a terminal goes through the output boundary, which shows any ESC as text.
+    style: { head: [], border: [], compact: true },
     wordWrap: true,
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
@@ -63,22 +65,22 @@ export function renderTable(scan: ScanResult, options: { showCandidates?: boolea
     const showTable = qualified !== lastTable;
     lastTable = qualified;
     table.push([
-      ...(multi ? [showTable ? c.source : ''] : []),
-      showTable ? `${c.schema}.${c.table}` : '',
-      c.column,
+      ...(multi ? [showTable ? s(c.source) : ''] : []),
+      showTable ? s(`${c.schema}.${c.table}`) : '',
+      s(c.column),
       all.map(findingText).join('\n'),
-      all.map((f) => f.evidence.slice(0, 2).map(evidenceText).join(' + ')).join('\n'),
-      all.map((f) => f.examples[0] ?? '').join('\n'),
+      all.map((f) => s(f.evidence.slice(0, 2).map(evidenceText).join(' + '))).join('\n'),
+      all.map((f) => s(f.examples[0] ?? '')).join('\n'),
     ]);
   }
   let out = rows.length > 0 ? table.toString() + '\n' : '';
   if (scan.risks?.length) {
     out += '\nRe-identification risks:\n';
-    for (const r of scan.risks) out += `  ${r.source}: ${r.schema}.${r.table}: ${r.message}\n`;
+    for (const r of scan.risks) out += `  ${s(r.source)}: ${s(`${r.schema}.${r.table}`)}: ${s(r.message)}\n`;
   }
   if (scan.errors.length) {
     out += '\nErrors:\n';
-    for (const e of scan.errors) out += `  ${e.source}${e.table ? `: ${e.table}` : ''}: ${e.code}: ${e.message}\n`;
+    for (const e of scan.errors) out += `  ${s(e.source)}${e.table ? `: ${s(e.table)}` : ''}: ${s(e.code)}: ${s(e.message)}\n`;
   }
   return out + summaryLine(scan) + '\n';
 }

@@ -17,3 +17,14 @@ export function tableFilter(include: readonly string[] = [], exclude: readonly s
     return !exc.some((m) => m(q));
   };
 }
+
+/** The `--include` patterns that match none of `tables` (`schema.table`), as the user wrote them. */
+export function unmatchedPatterns(patterns: readonly string[], tables: Iterable<string>): string[] {
+  const compiled = patterns.map((p) => ({ p, m: picomatch(p.includes('.') ? p : `*.${p}`, { dot: true, nocase: true }) }));
+  const left = new Set(compiled);
+  for (const t of tables) {
+    for (const c of left) if (c.m(t)) left.delete(c);
+    if (left.size === 0) break;
+  }
+  return compiled.filter((c) => left.has(c)).map((c) => c.p);
+}

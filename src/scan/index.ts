@@ -16,7 +16,8 @@ import { schemaFingerprint } from './fingerprint.js';
 import { detectorFor, type Detector } from '../migrate/detect.js';
 import { readKey, streamRows, textOf } from '../migrate/read.js';
 import { familyOf } from '../migrate/sql-compiler.js';
-import { tableFilter } from './filter.js';
+import { tableFilter, unmatchedPatterns } from './filter.js';
+import { safeText } from '../util/text.js';
 import type { ScanOptions, SourceSpec } from './options.js';
 
 export type { ScanOptions, SourceSpec, ScanProgress } from './options.js';
@@ -169,6 +170,20 @@ async function scanTable(
   return { columns, risk, error, queries, values: count };
 }
 
+/** USAGE: `--include` patterns that match no table, with what the sources do hold. */
+function includeTypo(patterns: readonly string[], tables: readonly string[], source?: string): MinimError {
+  const sorted = [...new Set(tables)].sort();
+  const shown = sorted.slice(0, 8).map(safeText).join(', ');
+  const held = sorted.length === 0
+    ? 'it holds no table minim can read'
+    : `${sorted.length === 1 ? 'the one table is' : `the ${sorted.length} tables include`} ${shown}${sorted.length > 8 ? ', …' : ''}`;
+  const what = source ? `source ${safeText(source)}: include` : '--include';
+  const list = patterns.map((p) => `"${safeText(p)}"`).join(', ');
+  return new MinimError('USAGE', `${what} ${list} match${patterns.length === 1 ? 'es' : ''} no table (patterns are schema.table globs); ${held}`, {
+    ...(source ? { subject: source } : {}),
+  });
+}
+
 /** Scans the sources (or the embedded demo city) and returns the inventory. Never throws for one table. */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = Date.now();
@@ -200,12 +215,30 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const errors: ScanError[] = [];
   const risks: ScanRisk[] = [];
   const connectErrors: MinimError[] = [];
-  // --include patterns that matched no table in any source: a typo (issue 10, item 5).
-  const includeHits = new Map((options.include ?? []).map((p) => [p, false]));
-  const seenTables: string[] = [];
+
+
+
   let queries = 0;
   let valuesClassified = 0;
   let tableCount = 0;
+  // An --include that matches no table is a typo, not a clean scan: every source reads its catalog,
+  // then (before sampling anything) the patterns are checked against all of them together.
+  const includes = [...new Set(options.include ?? [])];
+  const catalogued: string[] = [];
+  let cataloguesRead = 0;
+  let catalogueFailed = false;
+  let typo: MinimError | undefined;
+  let arrivedCount = 0;
+  let allArrived!: () => void;
+  const barrier = new Promise<void>((r) => (allArrived = r));
+  const arrive = () => {
+    if (++arrivedCount < sources.length) return;
+    if (includes.length > 0 && !catalogueFailed && cataloguesRead === sources.length) {
+      const unmatched = unmatchedPatterns(includes, catalogued);
+      if (unmatched.length > 0) typo = includeTypo(unmatched, catalogued);
+    }
+    allArrived();
+  };
 
   await Promise.all(
     sources.map(async (source, si) => {
@@ -229,8 +262,11 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         const err = toMinimError(e, 'CONNECT_FAILED', source.name);
         connectErrors.push(err);
         errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
+        catalogueFailed = true;
+        arrive();
         return;
       }
+      let arrived = false;
       try {
         meta.serverVersion = await connector.serverVersion();
         const filter = tableFilter(
@@ -238,11 +274,15 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
           [...(options.exclude ?? []), ...(source.exclude ?? [])],
         );
         const catalog = await connector.catalog();
-        for (const p of includeHits.keys()) {
-          const one = tableFilter([p], []);
-          if (catalog.some((t) => one(t.schema, t.name))) includeHits.set(p, true);
-        }
-        if (includeHits.size > 0) seenTables.push(...catalog.map((t) => `${t.schema}.${t.name}`));
+        const names = catalog.map((t) => `${t.schema}.${t.name}`);
+        const ownTypos = unmatchedPatterns(source.include ?? [], names);
+        if (ownTypos.length > 0) typo ??= includeTypo(ownTypos, names, source.name);
+        catalogued.push(...names);
+        cataloguesRead++;
+        arrived = true;
+        arrive();
+        await barrier;
+        if (typo) return;
         const tables = catalog.filter(
           (t) => filter(t.schema, t.name) && !options.skipTable?.(source.name, t.schema, t.name),
         );
@@ -287,6 +327,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       } catch (e) {
         const err = toMinimError(e, 'QUERY_FAILED', source.name);
         errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
+        if (!arrived) {
+          catalogueFailed = true;
+          arrive();
+        }
       } finally {
         options.onProgress?.({ kind: 'source-done', source: source.name });
         await connector.close().catch(() => undefined);
@@ -295,12 +339,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   );
 
   if (connectErrors.length === sources.length) throw connectErrors[0]!;
-  const unmatched = [...includeHits].filter(([, hit]) => !hit).map(([p]) => p);
-  if (unmatched.length > 0 && seenTables.length > 0) {
-    const names = [...new Set(seenTables)].sort();
-    const list = names.length > 12 ? `${names.slice(0, 12).join(', ')} … (${names.length} in all)` : names.join(', ');
-    throw new MinimError('USAGE', `--include ${unmatched.map((p) => `"${p}"`).join(', ')} matches no table; tables scanned: ${list}`);
-  }
+  if (typo) throw typo;
   const order = new Map(sources.map((s, i) => [s.name, i]));
   errors.sort((a, b) => (order.get(a.source)! - order.get(b.source)!) || (a.table ?? '').localeCompare(b.table ?? ''));
   return {

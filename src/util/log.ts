@@ -1,4 +1,9 @@
-/** Progress and logs go to stderr; data goes to stdout. Every line is scrubbed of registered secrets. */
+/**
+ * Progress and logs go to stderr; data goes to stdout. Every line is scrubbed of registered secrets
+ * and its control characters are escaped (`\x1b`, `\n`): one message is one line, whatever names it.
+ */
+import { safeText } from './text.js';
+
 export type LogLevel = 'quiet' | 'info' | 'debug';
 
 const secrets = new Set<string>();
@@ -22,7 +27,7 @@ export interface Logger {
 }
 
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
-  const emit = (prefix: string, message: string) => write(`${prefix}${scrub(message)}\n`);
+  const emit = (prefix: string, message: string) => write(`${prefix}${safeText(scrub(message))}\n`);
   return {
     info: (m) => level !== 'quiet' && emit('', m),
     debug: (m) => level === 'debug' && emit('debug: ', m),

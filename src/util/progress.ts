@@ -5,6 +5,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { ScanProgress } from '../scan/options.js';
+import { rawSink } from './text.js';
 
 /** What the progress bar needs from a CLI context. */
 export interface ProgressHost {
@@ -55,7 +56,8 @@ export function createProgress(host: ProgressHost, total = 0): Progress {
   const counts: ProgressCounts = { total: Math.max(0, total), done: 0, rows: 0, errors: 0 };
   const bar = new cliProgress.SingleBar(
     {
-      stream: host.stderr as unknown as NodeJS.WritableStream,
+      // The bar draws with escape sequences: it writes under the output boundary (its text is its own).
+      stream: rawSink(host.stderr) as unknown as NodeJS.WritableStream,
       format: 'scanning [{bar}] {value}/{total} tables | {rows} rows sampled | {errors} errors',
       hideCursor: true,
       clearOnComplete: true,

@@ -9,7 +9,7 @@ const HOSTILE = 'hr.bad\nname\r\t';
 
 describe('connector errors', () => {
   it('name the source and table on one line, control characters escaped', () => {
-    expect(placeOf({ source: 's', table: HOSTILE })).toBe('source s, table hr.bad\\x0aname\\x0d\\x09');
+    expect(placeOf({ source: 's', table: HOSTILE })).toBe('source s, table hr.bad\\nname\\r\\t');
     expect(placeOf({ source: 's', url: 'postgres://u:***@h/d' })).toBe('source s (postgres://u:***@h/d)');
     const e = mappedError({ code: 'PERMISSION_DENIED', what: 'denied', todo: 'grant it' }, { source: 's', table: HOSTILE }, new Error('x'));
     expect(e.message.split('\n')).toHaveLength(1);
@@ -22,7 +22,7 @@ describe('connector errors', () => {
     for (const e of [mysql, mssql, pg]) {
       expect(e.code).toBe('PERMISSION_DENIED');
       expect(e.message.split('\n')).toHaveLength(1);
-      expect(e.message).toContain('hr.bad\\x0aname');
+      expect(e.message).toContain('hr.bad\\nname');
     }
   });
 });

@@ -60,7 +60,7 @@ describe('plan / approve / reject / review commands', () => {
     await writeFile(join(dir, 'bad-policy.yaml'), 'version: 1\ncategories:\n  ssn:\n    default: {action: mask, strategy: shred, reason: r}\n');
     const bad = await run('plan', '--scan', join(dir, 'scan.json'), '--policy', join(dir, 'bad-policy.yaml'));
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/^minim: RULE_INVALID: policy .*bad-policy\.yaml: at categories\.ssn\.default\.strategy: /);
+    expect(bad.err).toMatch(/^minim: RULE_INVALID: policy .*bad-policy\.yaml: categories\.ssn\.default\.strategy must be one of last4, /);
     expect(await run('plan', '--scan', join(dir, 'missing.json'))).toMatchObject({ code: 2, err: expect.stringMatching(/^minim: FILE_NOT_FOUND: scan .*missing\.json/) });
   });
 

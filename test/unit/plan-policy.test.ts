@@ -28,12 +28,12 @@ describe('policy loading', () => {
     const text = 'version: 1\ncategories:\n  ssn:\n    default:\n      action: shred\n      reason: x\n';
     const e = catchError(() => parsePolicy(text, 'p.yaml'));
     expect(e.code).toBe('RULE_INVALID');
-    expect(e.message).toContain('policy p.yaml: at categories.ssn.default');
+    expect(e.message).toContain('policy p.yaml: categories.ssn.default');
   });
 
   it('rejects a mask without strategy, a purge without date columns, unknown keys', () => {
     const mask = catchError(() => parsePolicy('version: 1\ncategories:\n  ssn:\n    default: {action: mask, reason: r}\n', 'p.yaml'));
-    expect(mask.message).toContain('at categories.ssn.default.strategy: mask needs a strategy');
+    expect(mask.message).toContain('categories.ssn.default.strategy: mask needs a strategy');
     const purge = catchError(() => parsePolicy('version: 1\ncategories:\n  medical:\n    default: {action: purge, reason: r, retention: 7y}\n', 'p.yaml'));
     expect(purge.message).toContain('purge needs date_columns');
     const extra = catchError(() => parsePolicy('version: 1\ncategories: {}\ncolour: blue\n', 'p.yaml'));

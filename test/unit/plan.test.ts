@@ -133,7 +133,7 @@ describe('plan file', () => {
     expect((await readdir(dir)).sort()).toEqual(['plan.json', 'plan.yaml']);
     const text = (await readFile(join(dir, 'plan.yaml'), 'utf8')).replace('action: mask', 'action: shred');
     await writeFile(join(dir, 'bad.yaml'), text);
-    await expect(readPlan(join(dir, 'bad.yaml'))).rejects.toMatchObject({ code: 'PLAN_INVALID', message: expect.stringMatching(/^plan .*bad\.yaml: at items\.\d+\.action: /) });
+    await expect(readPlan(join(dir, 'bad.yaml'))).rejects.toMatchObject({ code: 'PLAN_INVALID', message: expect.stringMatching(/^plan .*bad\.yaml: item \d+ action /) });
     expect(() => parsePlan('{ "version": 1', 'x.json')).toThrow(/not valid YAML or JSON/);
     expect(formatPlan(plan)).not.toMatch(/\d{3}-\d{2}-\d{4}/);
   });

@@ -44,7 +44,8 @@ describe('csv report', () => {
   it('quotes per RFC 4180 and guards formulas', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvField('line\nbreak')).toBe('line\\nbreak'); // shown, not a record break
+    expect(csvField('ev\u001bil')).toBe('ev\\x1bil');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField(3)).toBe('3');
   });

@@ -7,6 +7,7 @@ import { applyLabels, labelScript, labelTargets, planLabels } from '../../label/
 import { readScanFile } from '../../report/read-input.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { action, type CliContext } from '../context.js';
+import { safeText } from '../../util/text.js';
 
 interface LabelOptions {
   scan: string;
@@ -27,7 +28,7 @@ export async function runLabel(source: string, opts: LabelOptions, ctx: CliConte
     else if (!opts.apply) ctx.stdout.write(script);
     if (opts.apply) {
       const n = await applyLabels(connector, statements);
-      if (!opts.quiet) ctx.stderr.write(`Labelled ${n} column(s) in ${name}; ${statements.length - n} unchanged.\n`);
+      if (!opts.quiet) ctx.stderr.write(safeText(`Labelled ${n} column(s) in ${name}; ${statements.length - n} unchanged.`) + '\n');
     } else if (!opts.quiet) {
       ctx.stderr.write(`${statements.filter((s) => !s.skip).length} statement(s) to review${opts.out ? ` in ${opts.out}` : ''}; run again with --apply to write them.\n`);
     }

@@ -14,6 +14,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config.js';
 import { MinimError } from '../../errors.js';
 import { registerSecret } from '../../util/log.js';
 import { secretsOf } from '../../util/url.js';
+import { rawSink, safeText } from '../../util/text.js';
 import { readPlan, writeFileAtomic } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/plan-schema.js';
 import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
@@ -50,7 +51,7 @@ export function resolveUrls(plan: Plan, opts: MigrateCliOptions, ctx: CliContext
   }
   for (const arg of opts.source ?? []) {
     const eq = arg.indexOf('=');
-    if (eq < 1) throw new MinimError('USAGE', `--source takes NAME=URL, got "${arg.slice(0, 20)}…"`);
+    if (eq < 1) throw new MinimError('USAGE', '--source takes NAME=URL (the value given has no NAME=; not shown, it may hold a password)');
     urls.set(arg.slice(0, eq), arg.slice(eq + 1));
   }
   for (const u of urls.values()) for (const s of secretsOf(u)) registerSecret(s);
@@ -82,7 +83,8 @@ export function migrateSummary(result: MigrateResult): string[] {
     }
   }
   for (const s of result.skipped) lines.push(`${s.id}  skipped: ${s.why}`);
-  return lines;
+  // One line per item, whatever its names hold: a newline in a column name cannot forge a "verified" line.
+  return lines.map(safeText);
 }
 
 async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext): Promise<number> {
@@ -93,7 +95,7 @@ async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext
   const log = ctx.logger(opts.quiet ? 'quiet' : 'info');
   const showBar = opts.apply && opts.progress !== false && !opts.quiet && !!ctx.stderr.isTTY && !ctx.env['CI'];
   const bar = showBar
-    ? new cliProgress.SingleBar({ stream: ctx.stderr as NodeJS.WritableStream, format: ' {item} [{bar}] {value}/{total} rows', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar({ stream: rawSink(ctx.stderr) as NodeJS.WritableStream, format: ' {item} [{bar}] {value}/{total} rows', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : undefined;
   let result: MigrateResult;
   try {
@@ -114,7 +116,7 @@ async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext
         ? {
             onItemStart: (item: string, pending: number) => {
               bar.stop();
-              bar.start(Math.max(pending, 1), 0, { item: item.length > 40 ? '…' + item.slice(-39) : item });
+              bar.start(Math.max(pending, 1), 0, { item: safeText(item.length > 40 ? '…' + item.slice(-39) : item) });
             },
             onBatch: (e: { totalChanged: number }) => bar.update(e.totalChanged),
           }

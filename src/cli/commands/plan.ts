@@ -1,5 +1,4 @@
 /** `minim plan`: scan result (or a fresh scan) + policy → plan file; an existing plan keeps its decisions. */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { MinimError } from '../../errors.js';
@@ -11,12 +10,12 @@ import { mergePlans } from '../../plan/merge-plan.js';
 import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
 import { formatPlan, readPlanIfExists, writePlan } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/plan-schema.js';
-import { readScanInput } from '../../merge/read.js';
 import { sealPlan, verifySeal } from '../../approvals/seal.js';
 import { optionalStewardContext } from '../steward-key.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config.js';
+import { readScanFile as readScanInputFile } from '../../report/read-input.js';
 
 interface PlanCliOptions {
   scan?: string;
@@ -29,28 +28,8 @@ interface PlanCliOptions {
   passphraseEnv?: string;
 }
 
-/** Reads a scan JSON file (version 1), failing with one line naming the file. */
-export async function readScanFile(path: string): Promise<ScanResult> {
-  // issue 7: a streamed scan (--out FILE.ndjson) reads as the scan JSON it stands for (src/merge).
-  if (path.endsWith('.ndjson')) return readScanInput(path);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new MinimError('FILE_NOT_FOUND', `scan ${path}: cannot read the file; write one with minim scan --format json --out ${path}`, { cause: e, subject: path });
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new MinimError('FILE_INVALID', `scan ${path}: not JSON; write it with minim scan --format json`, { cause: e, subject: path });
-  }
-  const r = raw as Partial<ScanResult> | null;
-  if (!r || r.version !== 1 || !Array.isArray(r.columns) || !Array.isArray(r.sources) || typeof r.scannedAt !== 'string') {
-    throw new MinimError('FILE_INVALID', `scan ${path}: not a minim scan (version 1 with sources and columns)`, { subject: path });
-  }
-  return { ...r, errors: Array.isArray(r.errors) ? r.errors : [] } as ScanResult;
-}
+/** Reads a scan JSON file (version 1), failing with one line naming the file (see report/read-input.ts). */
+export const readScanFile = readScanInputFile;
 
 /** One line: how many items, by status. */
 export function planSummary(plan: Plan): string {

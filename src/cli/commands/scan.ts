@@ -23,6 +23,8 @@ import { parseShard, shardSources } from '../../scan/shard.js';
 import { dialectOf, redactUrl } from '../../util/url.js';
 import { loadRules, type Rules } from '../../rules/load.js';
 import { historySettings, openHistory } from '../../history/open.js';
+import { safeText } from '../../util/text.js';
+import { checkCategories } from '../categories.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson', 'sarif', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -136,7 +138,7 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     logger: ctx.logger(opts.quiet ? 'quiet' : opts.verbose ? 'debug' : 'info'),
   };
   const failOn = opts.failOn ?? s.failOn ?? [];
-  if (failOn.length > 0) checkFailOn(failOn, loadRules(options.rulesDirs ?? []));
+  checkCategories(failOn, opts.failOn ? '--fail-on' : `${configPath ?? 'config'} scan.failOn`, { rulesDirs: options.rulesDirs ?? [], allowAny: true });
   return { options, failOn };
 }
 
@@ -218,12 +220,12 @@ async function writeScan(result: ScanResult, format: Format, opts: ScanCliOption
 function exitCodeOf(result: ScanResult, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): number {
   const connectFailures = result.errors.filter((e) => e.table === undefined);
   if (connectFailures.length > 0) {
-    for (const e of connectFailures) ctx.stderr.write(`minim: ${e.code}: ${e.message}\n`);
+    for (const e of connectFailures) ctx.stderr.write(safeText(`minim: ${e.code}: ${e.message}`) + '\n');
     return 2;
   }
   const failing = failingCategories(result, failOn);
   if (failing.length > 0) {
-    if (!opts.quiet) ctx.stderr.write(`minim: found ${failing.join(', ')} (--fail-on ${failOn.join(',')})\n`);
+    if (!opts.quiet) ctx.stderr.write(safeText(`minim: found ${failing.join(', ')} (--fail-on ${failOn.join(',')})`) + '\n');
     return 1;
   }
   return 0;
