@@ -20,13 +20,14 @@ import { register as registerMerge } from './commands/merge.js';
 // issue 14: scan history and drift
 import { register as registerHistory } from './commands/history.js';
 import { register as registerDiff } from './commands/diff.js';
+import { register as registerIgnore } from './commands/ignore.js';
 /** Every command module exports `register(program, ctx)`; add new commands here. */
 const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [registerScan];
 COMMANDS.push(registerMerge);
 COMMANDS.push(registerAccess, registerCheck, registerReport, registerLabel);
 COMMANDS.push(registerPlan, registerApprove, registerReject, registerReview, registerMigrate);
 COMMANDS.push(registerSteward, registerVerify);
-COMMANDS.push(registerHistory, registerDiff);
+COMMANDS.push(registerHistory, registerDiff, registerIgnore);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('minim')
