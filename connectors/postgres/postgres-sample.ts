@@ -1,8 +1,11 @@
-/** Takes one table's sample: plan → one statement in a read-only transaction → column-major text values. */
+/**
+ * Takes one table's sample: plan → one statement in a read-only transaction → column-major text
+ * values (two statements only when a table read whole turned out bigger than its estimate).
+ */
 import type { CatalogTable, SampleOptions, TableSample } from '../types.js';
 import type { RelationSize } from './postgres-catalog.js';
 import { READ_ONLY_PREAMBLE_STATEMENTS, runReadOnly } from './postgres-read-only.js';
-import { describePlan, planSample } from './postgres-sample-plan.js';
+import { WHOLE_FALLBACK, describePlan, planSample } from './postgres-sample-plan.js';
 import { buildSampleSql } from './postgres-sample-sql.js';
 import type { PostgresTransport } from './postgres-transport.js';
 
@@ -13,16 +16,24 @@ export async function takeSample(
   size: RelationSize,
   options: SampleOptions,
 ): Promise<TableSample> {
-  const plan = planSample(table.kind, size, options.rows);
-  const sql = buildSampleSql(table, plan, options);
-  const rows = await runReadOnly(transport, sql, options);
+  let plan = planSample(table.kind, size, options.rows);
+  let rows = await runReadOnly(transport, buildSampleSql(table, plan, options), options);
+  let queries = READ_ONLY_PREAMBLE_STATEMENTS + 1;
+  let method = '';
+  if (plan.kind === 'whole' && rows.length > options.rows) {
+    // NOTE: the table outgrew its estimate; its first rows are no sample of it. Sample it properly.
+    plan = WHOLE_FALLBACK;
+    rows = await runReadOnly(transport, buildSampleSql(table, plan, options), options);
+    queries += READ_ONLY_PREAMBLE_STATEMENTS + 1;
+    method = 'estimate-stale:';
+  }
   const values = options.columns.map((_, i) => Object.freeze(rows.map((row) => toText(row[i]))));
   const sizedPercent = plan.kind === 'tablesample-sized' && rows.length > 0 ? Number(rows[0]![options.columns.length]) : null;
   return Object.freeze({
     rows: rows.length,
     values: Object.freeze(values),
-    method: describePlan(plan, rows.length, options.rows, sizedPercent),
-    queries: READ_ONLY_PREAMBLE_STATEMENTS + 1,
+    method: method + describePlan(plan, rows.length, options.rows, sizedPercent),
+    queries,
   });
 }
 
