@@ -107,6 +107,16 @@ export function mysqlBoundedRandomSql(
   );
 }
 
+/**
+ * The first `limit` rows in storage order, no sort: `SELECT c0, … FROM t LIMIT k`. Used to read a
+ * table the estimate says is about the sample's size whole (k one more than the rows it may keep,
+ * so a table bigger than that shows itself).
+ */
+export function mysqlWholeSql(table: CatalogTable, columns: readonly CatalogColumn[], limit: number, maxValueLength: number): string {
+  const exprs = columns.map((c, i) => `${mysqlSelectExpr(c, maxValueLength)} AS c${i}`);
+  return `SELECT ${exprs.length > 0 ? exprs.join(', ') : '1 AS c0'} FROM ${quoteTable(table.schema, table.name)} LIMIT ${int(limit)}`;
+}
+
 /** `SELECT COALESCE(SUM(c1 REGEXP ?), 0), … FROM t`: every exact count of a table in one pass (patterns bound). */
 export function mysqlCountMatchesSql(table: CatalogTable, columns: readonly string[]): string {
   const sums = columns.map((c) => `COALESCE(SUM(${quoteIdent(c)} REGEXP ?), 0)`);
