@@ -54,6 +54,7 @@ export interface ScanCliOptions {
   progress?: boolean;
   // issue 7
   globalConcurrency?: number;
+  classifyThreads?: number;
   resume?: boolean;
   shard?: string;
 }
@@ -104,6 +105,7 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     rulesDirs: [...(s.rules ?? []), ...(opts.rules ?? [])],
     showCandidates: opts.showCandidates ?? false,
     ...(opts.seed !== undefined ? { sampleSeed: opts.seed } : {}),
+    ...(opts.classifyThreads !== undefined ? { classifyThreads: opts.classifyThreads } : {}),
     exact: opts.exact ?? false,
     ...(opts.timeout ?? s.statementTimeoutMs ? { statementTimeoutMs: opts.timeout ?? s.statementTimeoutMs } : {}),
     ...(s.lockTimeoutMs ? { lockTimeoutMs: s.lockTimeoutMs } : {}),
@@ -206,6 +208,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--exposure', 'print the exposure summary (rows holding each category per department and source) instead of the inventory')
     .option('--seed <n>', 'reproducible samples: the same seed draws the same rows from unchanged data', int('--seed', 2147483647))
     .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
+    .option('--classify-threads <n>', 'worker threads classifying samples while others are read (0: none; default: sized to the machine from 200 tables)', (v: string) => {
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n > 64) throw new MinimError('USAGE', `--classify-threads takes a whole number from 0 to 64, not "${v}"`);
+      return n;
+    })
     .option('--resume', 'continue a streamed scan (--out FILE.ndjson): keep its finished tables, scan the rest')
     .option('--shard <i/n>', 'scan only shard i of n of the sources (sorted by name, dealt round-robin); combine with minim merge')
     .option('--no-progress', 'no progress bar')
