@@ -108,8 +108,10 @@ export async function benchDetectors(quick: boolean): Promise<ThroughputResult[]
   const orBudget = quick ? 3_000 : 15_000;
   const out: ThroughputResult[] = [];
   out.push(await measure('short values', short, rules, runs, 1_000_000, quick ? 1_000 : 20_000, orBudget));
-  out.push(await measure('short values, mixed columns', mixed(short), rules, runs, 1_000_000, 0, 0));
-  out.push(await measure('500-char notes', notes, rules, runs, 100_000, quick ? 200 : 5_000, orBudget));
+  // NOTE: the mixed stream (every column holds every kind) is what the early exits cannot skip: the
+  // issue 17 target (1.5 M/s) applies here.
+  out.push(await measure('short values, mixed columns', mixed(short), rules, runs, 1_500_000, quick ? 1_000 : 20_000, orBudget));
+  out.push(await measure('500-char notes', notes, rules, runs, 250_000, quick ? 200 : 5_000, orBudget));
   return out;
 }
 
