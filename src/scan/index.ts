@@ -198,7 +198,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
 
   // One pool for the whole scan, started when the first source big enough for it has been listed.
   let pool: Promise<Classifier> | undefined;
-  const inThread = inThreadClassifier(rules);
+  const inThread = inThreadClassifier(rules, 2 * (options.globalConcurrency ?? DEFAULTS.globalConcurrency));
   const classifierFor = (tables: number): Promise<Classifier> => {
     const threads = options.classifyThreads ?? (tables >= POOL_MIN_TABLES ? defaultClassifyThreads() : 0);
     if (threads < 1) return Promise.resolve(inThread);

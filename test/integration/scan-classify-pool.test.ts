@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyTable } from '../../src/classify/index.js';
 import { loadRules } from '../../src/rules/load.js';
-import { workerClassifier } from '../../src/scan/classify-pool.js';
+import { defaultClassifyThreads, inThreadClassifier, workerClassifier } from '../../src/scan/classify-pool.js';
 import { scan } from '../../src/scan/index.js';
 import type { ScanResult } from '../../src/types.js';
 
@@ -71,5 +71,29 @@ describe.skipIf(!BUILT)('classification in worker threads', () => {
     expect(await pending.verdict).toEqual(classifyTable('t', inputs, rules, now));
     // Later tables go in-thread too.
     expect(await (await pool.submit('t', inputs, now)).verdict).toEqual(classifyTable('t', inputs, rules, now));
+  });
+});
+
+describe('in-thread classification, pipelined', () => {
+  it('returns before classifying (the caller sends its next statement first), at most `capacity` tables waiting', async () => {
+    const rules = loadRules();
+    const c = inThreadClassifier(rules, 2);
+    const inputs = [{ name: 'email', typeClass: 'text' as const, values: ['a@example.org', 'b@example.org'] }];
+    const now = new Date('2026-01-01T00:00:00Z');
+    let settled = false;
+    const first = await c.submit('t', inputs, now);
+    void first.verdict.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    const accepted: number[] = [];
+    const more = [1, 2, 3].map((i) => c.submit('t', inputs, now).then((j) => (accepted.push(i), j)));
+    await Promise.resolve();
+    expect(accepted).toEqual([1]);
+    const verdicts = await Promise.all([first.verdict, ...(await Promise.all(more)).map((j) => j.verdict)]);
+    for (const v of verdicts) expect(v).toEqual(classifyTable('t', inputs, rules, now));
+  });
+
+  it('uses no worker below 4 cores, leaves two cores free above', () => {
+    expect([1, 2, 3, 4, 6, 16].map((n) => defaultClassifyThreads(n))).toEqual([0, 0, 0, 2, 4, 4]);
   });
 });

@@ -208,7 +208,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--exposure', 'print the exposure summary (rows holding each category per department and source) instead of the inventory')
     .option('--seed <n>', 'reproducible samples: the same seed draws the same rows from unchanged data', int('--seed', 2147483647))
     .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
-    .option('--classify-threads <n>', 'worker threads classifying samples while others are read (0: none; default: sized to the machine from 200 tables)', (v: string) => {
+    .option('--classify-threads <n>', 'worker threads classifying samples while others are read (0: none; default: sized to the machine from 200 tables, none below 4 cores)', (v: string) => {
       const n = Number(v);
       if (!/^\d+$/.test(v) || n > 64) throw new MinimError('USAGE', `--classify-threads takes a whole number from 0 to 64, not "${v}"`);
       return n;
