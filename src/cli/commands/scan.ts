@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig, sourceFromArg } from '../../config.js';
 import { MinimError } from '../../errors.js';
+import { jsonPieces, writePiecesAtomic } from '../../report/json-stream.js';
 import { scan, type SourceSpec } from '../../scan/index.js';
 import type { ScanOptions } from '../../scan/options.js';
 import type { ScanResult } from '../../types.js';
@@ -158,6 +159,25 @@ export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliC
 
 async function writeScan(result: ScanResult, format: Format, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): Promise<number> {
   if (!opts.showCandidates) for (const c of result.columns) delete c.candidates;
+  if (format === 'json' && !opts.exposure) {
+    // NOTE: streamed: at 10,000 tables the document is tens of MB; it is never one string.
+    if (opts.out) {
+      await writePiecesAtomic(opts.out, jsonPieces(result));
+      if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
+    } else {
+      let buf = '';
+      for (const p of jsonPieces(result)) {
+        buf += p;
+        if (buf.length >= 1 << 16) {
+          ctx.stdout.write(buf);
+          buf = '';
+        }
+      }
+      if (buf) ctx.stdout.write(buf);
+      if (!opts.quiet) ctx.stderr.write(summaryLine(result) + '\n');
+    }
+    return exitCodeOf(result, opts, ctx, failOn);
+  }
   const width = (ctx.stdout as { columns?: number }).columns;
   const text =
     opts.exposure && format !== 'ndjson'
