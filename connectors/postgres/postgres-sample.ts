@@ -27,7 +27,14 @@ export async function takeSample(
     queries += READ_ONLY_PREAMBLE_STATEMENTS + 1;
     method = 'estimate-stale:';
   }
-  const values = options.columns.map((_, i) => Object.freeze(rows.map((row) => toText(row[i]))));
+  // One pass over the rows, filling every column (column-major), rather than one pass per column.
+  const width = options.columns.length;
+  const values: Array<Array<string | null>> = Array.from({ length: width }, () => new Array<string | null>(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let c = 0; c < width; c++) values[c]![r] = toText(row[c]);
+  }
+  for (const v of values) Object.freeze(v);
   const sizedPercent = plan.kind === 'tablesample-sized' && rows.length > 0 ? Number(rows[0]![options.columns.length]) : null;
   return Object.freeze({
     rows: rows.length,
