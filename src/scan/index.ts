@@ -255,36 +255,47 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         options.onProgress?.({ kind: 'source-start', source: source.name, tables: tables.length });
         const perServer = pLimit(concurrency);
         const classifier = await classifierFor(tables.length);
-        const outcomes = await Promise.all(
-          tables.map(async (t) => {
-            // I/O under the limits; the sample is handed to the classifier (a bounded queue) and the
-            // connection slot is freed at once, so --concurrency statements stay in flight.
-            const { sampled, verdict } = await perServer(() =>
-              global(async () => {
-                const s = await sampleTable(connector, source, t, sampleTypes, o, log);
-                return { sampled: s, ...(await classifier.submit(t.name, classifierInputs(s), now)) };
-              }),
-            );
-            const r = tableOutcome(source, sampled, await verdict);
-            if (options.exact && connector.countMatches) {
-              await perServer(() => global(() => exactCounts(connector, t, r.columns, rules, log)));
+        const scanOne = async (t: CatalogTable): Promise<TableOutcome> => {
+          // I/O under the limits; the sample is handed to the classifier (a bounded queue) and the
+          // connection slot is freed at once, so --concurrency statements stay in flight.
+          const { sampled, verdict } = await perServer(() =>
+            global(async () => {
+              const s = await sampleTable(connector, source, t, sampleTypes, o, log);
+              return { sampled: s, ...(await classifier.submit(t.name, classifierInputs(s), now)) };
+            }),
+          );
+          const r = tableOutcome(source, sampled, await verdict);
+          if (options.exact && connector.countMatches) {
+            await perServer(() => global(() => exactCounts(connector, t, r.columns, rules, log)));
+          }
+          await options.onTable?.({
+            source: source.name,
+            schema: t.schema,
+            table: t.name,
+            columns: r.columns,
+            error: r.error,
+            risk: r.risk,
+          });
+          options.onProgress?.({
+            kind: 'table-done',
+            source: source.name,
+            table: `${t.schema}.${t.name}`,
+            rows: r.columns[0]?.sampled ?? 0,
+            ...(r.error ? { error: r.error.code } : {}),
+          });
+          return r;
+        };
+        // NOTE: a few lanes pull tables in turn (twice the connections, so some classify while the
+        // others read) rather than one pending task per table: at 10,000 tables that is 10,000
+        // closures and promises alive at once for nothing.
+        const outcomes: TableOutcome[] = new Array<TableOutcome>(tables.length);
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(tables.length, 2 * concurrency + 2) }, async () => {
+            while (next < tables.length) {
+              const i = next++;
+              outcomes[i] = await scanOne(tables[i]!);
             }
-            await options.onTable?.({
-              source: source.name,
-              schema: t.schema,
-              table: t.name,
-              columns: r.columns,
-              error: r.error,
-              risk: r.risk,
-            });
-            options.onProgress?.({
-              kind: 'table-done',
-              source: source.name,
-              table: `${t.schema}.${t.name}`,
-              rows: r.columns[0]?.sampled ?? 0,
-              ...(r.error ? { error: r.error.code } : {}),
-            });
-            return r;
           }),
         );
         for (const r of outcomes) {
