@@ -17,12 +17,14 @@ export interface ScanFigures {
   readonly valuesClassified: number;
   readonly errors: number;
   readonly findings: number;
+  /** CPU time of the scan call, every thread of the process (user + system). */
+  readonly cpuMs: number;
   /** Peak resident set of the child process (getrusage maxrss). */
   readonly maxRssBytes: number;
 }
 
 /** The serialisable part of ScanOptions the child accepts. */
-export type ChildScanOptions = Pick<ScanOptions, 'sources' | 'exclude' | 'include' | 'sampleRows' | 'concurrency'>;
+export type ChildScanOptions = Pick<ScanOptions, 'sources' | 'exclude' | 'include' | 'sampleRows' | 'concurrency' | 'classifyThreads' | 'demoCacheDir'>;
 
 /** Runs one scan in a fresh Node process and returns its figures. */
 export function scanInChild(options: ChildScanOptions): Promise<ScanFigures> {
@@ -47,12 +49,15 @@ export function scanInChild(options: ChildScanOptions): Promise<ScanFigures> {
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as ChildScanOptions;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await scan(options);
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const stats = result.stats ?? { tables: 0, columns: result.columns.length, queries: 0, valuesClassified: 0 };
   const figures: ScanFigures = {
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     tables: stats.tables,
     columns: stats.columns,
     queries: stats.queries,

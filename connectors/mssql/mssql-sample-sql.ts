@@ -77,6 +77,14 @@ export function mssqlBoundedRandomSql(
   );
 }
 
+/**
+ * `SELECT TOP (k) … FROM t`, no sort: a table no bigger than the sample read whole (k is one more
+ * than the sample, so a table that outgrew its estimate shows itself).
+ */
+export function mssqlWholeSql(loc: MssqlLocation, table: string, columns: readonly CatalogColumn[], limit: number, maxValueLength: number): string {
+  return `SELECT TOP (${int(limit)}) ${selectList(columns, maxValueLength)} FROM ${quoteTable(loc, table)}`;
+}
+
 /** A percent literal TABLESAMPLE accepts: (0, 100], at most 6 decimals. */
 export function formatPercent(percent: number): string {
   const p = Number.isFinite(percent) ? Math.min(100, Math.max(0.000001, percent)) : 100;

@@ -1,6 +1,9 @@
 /**
  * Bounded sampling for SQL Server: cost independent of the table's size.
  *
+ * - A table whose estimate is no larger than the sample: read whole, unsorted, in one statement
+ *   (`TOP (rows + 1)`, `full`). The extra row means the estimate was stale: the rows are dropped
+ *   and the table is sampled as below (`estimate-stale:` + method, one statement more).
  * - Base tables bigger than the window: `TABLESAMPLE SYSTEM (p PERCENT)` sized from the catalog's
  *   estimate, then `ORDER BY NEWID()` over the sampled rows only (`tablesample-system(p%)`).
  *   TABLESAMPLE is page-grained: when it returns under half the rows wanted (few pages, bad
@@ -13,7 +16,7 @@
  */
 import type { CatalogTable, SampleOptions, TableSample } from '../types.js';
 import type { MssqlLocation } from './mssql-quote.js';
-import { lockTimeoutSql, mssqlBoundedRandomSql, mssqlTablesampleSql, tablesamplePercent } from './mssql-sample-sql.js';
+import { lockTimeoutSql, mssqlBoundedRandomSql, mssqlTablesampleSql, mssqlWholeSql, tablesamplePercent } from './mssql-sample-sql.js';
 
 /** Runs one batch and returns the rows (as arrays) of its last result set. */
 export interface MssqlSampleSource {
@@ -37,17 +40,23 @@ export async function takeMssqlSample(
   const sampleable = table.kind === 'table' || table.kind === 'partitioned';
   let queries = 0;
   let prefix = '';
+  if (table.kind !== 'view' && table.rowEstimate !== null && table.rowEstimate <= n) {
+    const rows = await db.rows(`${guard} ${mssqlWholeSql(loc, table.name, cols, n + 1, options.maxValueLength)}`);
+    queries++;
+    if (rows.length <= n) return toSample(rows, cols.length, 'full', queries);
+    prefix = 'estimate-stale:';
+  }
   if (sampleable && table.rowEstimate !== null && table.rowEstimate > window) {
     const percent = tablesamplePercent(table.rowEstimate, n);
     const rows = await db.rows(`${guard} ${mssqlTablesampleSql(loc, table.name, cols, n, percent, options.maxValueLength)}`);
     queries++;
     if (rows.length * 2 >= n) return toSample(rows, cols.length, `tablesample-system(${round(percent)}%)`, queries);
-    prefix = 'tablesample+';
+    prefix += 'tablesample+';
   }
   const rows = await db.rows(`${guard} ${mssqlBoundedRandomSql(loc, table.name, cols, n, window, options.maxValueLength)}`);
   queries++;
   const method =
-    rows.length < n ? 'full' : table.rowEstimate !== null && table.rowEstimate <= window ? 'random' : `random-of-first(${window})`;
+    rows.length < n ? 'full' : !prefix && table.rowEstimate !== null && table.rowEstimate <= window ? 'random' : `random-of-first(${window})`;
   return toSample(rows, cols.length, prefix + method, queries);
 }
 

@@ -112,6 +112,16 @@ export function mysqlBoundedRandomSql(
 }
 
 /**
+ * The first `limit` rows in storage order, no sort: `SELECT c0, … FROM t LIMIT k`. Used to read a
+ * table the estimate says is about the sample's size whole (k one more than the rows it may keep,
+ * so a table bigger than that shows itself).
+ */
+export function mysqlWholeSql(table: CatalogTable, columns: readonly CatalogColumn[], limit: number, maxValueLength: number): string {
+  const exprs = columns.map((c, i) => `${mysqlSelectExpr(c, maxValueLength)} AS c${i}`);
+  return `SELECT ${exprs.length > 0 ? exprs.join(', ') : '1 AS c0'} FROM ${quoteTable(table.schema, table.name)} LIMIT ${int(limit)}`;
+}
+
+/**
  * `count` stratified random probe values in [min, max]: one per equal slice of the key range, so the
  * sample spreads across the whole table.
  */

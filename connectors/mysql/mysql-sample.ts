@@ -1,6 +1,11 @@
 /**
  * Bounded sampling for MySQL / MariaDB: cost independent of the table's size.
  *
+ * - A table whose estimate is at most `WHOLE_FACTOR × rows` (InnoDB's TABLE_ROWS is a rough
+ *   figure either way): read whole in ONE unsorted statement, `LIMIT WHOLE_FACTOR × rows + 1`; the
+ *   sample is the table (`full`), or `rows` of it drawn here at random (`random-of-whole`). The extra
+ *   row means the estimate was stale: the rows are dropped and the table is sampled as below
+ *   (`estimate-stale:` + method, one statement more).
  * - Integer leading primary key: one `MIN/MAX` (two index lookups) and ONE statement of 100
  *   stratified random probes into the key range, 10 rows each (`pk-probes`), deduplicated by key.
  *   Each probe reads a narrow key window sized from the catalog's row estimate (see probeWindow);
@@ -20,6 +25,7 @@ import {
   mysqlMinMaxSql,
   mysqlProbeKey,
   mysqlProbeSql,
+  mysqlWholeSql,
   probeWindow,
   stratifiedProbes,
 } from './mysql-sample-sql.js';
@@ -29,6 +35,8 @@ import { seededRandom } from '../../src/util/prng.js';
 export const PROBES = 100;
 /** The no-key window, as a multiple of the target rows. */
 export const WINDOW_FACTOR = 5;
+/** A table estimated at up to this many times the target rows is read whole (see above). */
+export const WHOLE_FACTOR = 2;
 
 /** Takes one bounded sample of `table` through `db` (already in a read-only transaction). */
 export async function takeMysqlSample(db: MysqlRowSource, table: CatalogTable, options: SampleOptions): Promise<TableSample> {
@@ -36,8 +44,33 @@ export async function takeMysqlSample(db: MysqlRowSource, table: CatalogTable, o
   const cols = options.columns;
   const key = mysqlProbeKey(table);
   const random = options.seed === undefined ? Math.random : seededRandom(options.seed);
-  const small = table.rowEstimate !== null && table.rowEstimate <= n;
-  if (key && !small) {
+  let extra = 0;
+  let stale = '';
+  if (table.kind !== 'view' && table.rowEstimate !== null && table.rowEstimate <= WHOLE_FACTOR * n) {
+    const cap = WHOLE_FACTOR * n;
+    const rows = await db.rows(mysqlWholeSql(table, cols, cap + 1, options.maxValueLength));
+    if (rows.length <= cap) {
+      return toSample(pickRandom(rows, n, random), cols.length, rows.length <= n ? 'full' : 'random-of-whole', 1);
+    }
+    // NOTE: the table outgrew its estimate; its first rows are no sample of it.
+    extra = 1;
+    stale = 'estimate-stale:';
+  }
+  const sampled = await sampleBig(db, table, options, n, key, random);
+  return extra === 0 ? sampled : { ...sampled, method: stale + sampled.method, queries: sampled.queries + extra };
+}
+
+/** A table bigger than the sample (or of unknown size): key probes, else a bounded random read. */
+async function sampleBig(
+  db: MysqlRowSource,
+  table: CatalogTable,
+  options: SampleOptions,
+  n: number,
+  key: ReturnType<typeof mysqlProbeKey>,
+  random: () => number,
+): Promise<TableSample> {
+  const cols = options.columns;
+  if (key) {
     const [mm] = await db.rows(mysqlMinMaxSql(table, key.name));
     if (!mm || mm[0] === null || mm[1] === null) return toSample([], cols.length, 'empty', 1);
     const [min, max] = [BigInt(String(mm[0])), BigInt(String(mm[1]))];

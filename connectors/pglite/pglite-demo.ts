@@ -5,9 +5,13 @@
  * so a reader never sees a half-built database and two concurrent builders never corrupt it.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { DEMO_CITY_VERSION, DEMO_SEED, buildDemoCity } from '../../src/demo/city.js';
 import { renderDemoSql } from '../../src/demo/render.js';
@@ -23,6 +27,30 @@ export interface EnsureDemoOptions {
   readonly log?: (message: string) => void;
   /** Seed of the city (default DEMO_SEED). */
   readonly seed?: number;
+  /**
+   * A prebuilt compressed data directory to start from (see `packDemoDump`); default: the one the
+   * build ships for the default seed (`dist/demo/`), when present. `false`: always build from SQL.
+   */
+  readonly dump?: string | false;
+}
+
+/** The prebuilt demo city `npm run build` packs beside the compiled code (default seed only). */
+export function packagedDumpPath(seed: number = DEMO_SEED): string {
+  // The package root is the first directory above this file (dist/connectors/pglite/ when built,
+  // connectors/pglite/ under the tests) that holds package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist', 'demo', `${demoDirName(seed)}.tar.gz`);
+}
+
+/** What a packed dump's sidecar file (`<dump>.json`) records. */
+interface DumpInfo {
+  readonly version: number;
+  readonly seed: number;
+  readonly tables: number;
+  readonly rows: number;
+  /** The PGlite version that wrote it. */
+  readonly pglite: string;
 }
 
 /** `$MINIM_CACHE_DIR`, else `$XDG_CACHE_HOME/minim`, else `~/.cache/minim`. */
@@ -55,7 +83,7 @@ export async function ensureDemoDatabase(options: EnsureDemoOptions = {}): Promi
   try {
     const started = performance.now();
     log(`building the demo city (first run only) into ${target} …`);
-    const summary = await build(tmp, seed);
+    const summary = (await fromDump(tmp, seed, options.dump ?? packagedDumpPath(seed), log)) ?? (await build(tmp, seed));
     await writeFile(join(tmp, DEMO_MARKER), JSON.stringify({ version: DEMO_CITY_VERSION, seed, ...summary }, null, 2) + '\n');
     await publish(tmp, target);
     log(`demo city ready: ${summary.tables} tables, ${summary.rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -69,7 +97,7 @@ export async function ensureDemoDatabase(options: EnsureDemoOptions = {}): Promi
 }
 
 /** Builds the demo city into a fresh PGlite directory. */
-async function build(dir: string, seed: number): Promise<{ tables: number; rows: number }> {
+async function build(dir: string, seed: number, forDump = false): Promise<{ tables: number; rows: number }> {
   // NOTE: PGlite's start (WASM compile + initdb, ~3 s) overlaps with generating the city when the
   // instance is created first: V8 compiles the module on background threads.
   const db = new PGlite(dir);
@@ -80,10 +108,131 @@ async function build(dir: string, seed: number): Promise<{ tables: number; rows:
     await db.waitReady;
     // NOTE: 50 statements per exec keeps each simple-query message around 2 MB.
     for (let i = 0; i < statements.length; i += 50) await db.exec(statements.slice(i, i + 50).join(';\n'));
+    // A packed copy leaves no dead tuples or unflushed pages behind (a smaller, quieter dump).
+    if (forDump) {
+      await db.exec('VACUUM');
+      await db.exec('CHECKPOINT');
+    }
     return { tables: city.tables.length, rows: city.tables.reduce((s, t) => s + t.rows.length, 0) };
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Unpacks a prebuilt dump into `dir` (no initdb, no inserts: a tar extraction and a start); null when
+ * there is no usable dump, so the caller builds from SQL. A dump for another version or seed, or one
+ * this PGlite cannot open, is ignored (logged), never trusted.
+ */
+async function fromDump(dir: string, seed: number, dump: string | false, log: (m: string) => void): Promise<{ tables: number; rows: number } | null> {
+  if (dump === false) return null;
+  let info: DumpInfo;
+  let bytes: Buffer;
+  try {
+    info = JSON.parse(await readFile(`${dump}.json`, 'utf8')) as DumpInfo;
+    if (info.version !== DEMO_CITY_VERSION || info.seed !== seed) return null;
+    bytes = await readFile(dump);
+  } catch {
+    return null;
+  }
+  try {
+    if (info.pglite !== (await pgliteVersion())) return null; // another PGlite's data directory: build instead
+    // NOTE: unpacking natively (zlib + the tar reader below) takes a fraction of the time PGlite's
+    // own loadDataDir needs (it inflates and writes through the WASM file system).
+    const files = await extractTarGz(bytes, dir);
+    if (files < 100) throw new Error(`the dump holds only ${files} files`);
+    return { tables: info.tables, rows: info.rows };
+  } catch (e) {
+    log(`demo city: the prebuilt copy could not be unpacked (${codeOf(e)}); building it instead`);
+    await rm(dir, { recursive: true, force: true });
+    return null;
+  }
+}
+
+/** The installed PGlite's version (its data directory format follows it). */
+export async function pgliteVersion(): Promise<string> {
+  // NOTE: the package's exports hide package.json; it sits above the resolved entry's dist/.
+  let d = dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+  for (let i = 0; i < 4; i++, d = dirname(d)) {
+    try {
+      const pkg = JSON.parse(await readFile(join(d, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === '@electric-sql/pglite') return pkg.version ?? 'unknown';
+    } catch {
+      // keep walking up
+    }
+  }
+  return 'unknown';
+}
+
+/**
+ * Builds the demo city for `seed` and writes it as a gzip-compressed PGlite data directory to
+ * `path` (atomically), with a sidecar `<path>.json`. `npm run build` packs the default seed's into
+ * dist/demo/, so a first `minim scan` unpacks it instead of running initdb and 60,000 inserts.
+ */
+export async function packDemoDump(path: string, seed: number = DEMO_SEED): Promise<DumpInfo> {
+  await mkdir(dirname(path), { recursive: true });
+  const work = join(dirname(path), `.pack-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const summary = await build(work, seed, true);
+    const db = new PGlite(work);
+    let bytes: Buffer;
+    try {
+      await db.waitReady;
+      bytes = Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
+    } finally {
+      await db.close();
+    }
+    const info: DumpInfo = { version: DEMO_CITY_VERSION, seed, ...summary, pglite: await pgliteVersion() };
+    const tmp = `${path}.tmp-${process.pid}`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+    await writeFile(`${path}.json.tmp-${process.pid}`, JSON.stringify(info, null, 2) + '\n');
+    await rename(`${path}.json.tmp-${process.pid}`, `${path}.json`);
+    return info;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Writes a gzip-compressed ustar archive (as PGlite's dumpDataDir makes it) into `dir`. Only plain
+ * files and directories are accepted, and no entry may leave `dir`; anything else throws.
+ */
+export async function extractTarGz(gz: Uint8Array, dir: string): Promise<number> {
+  const tar = await promisify(gunzip)(gz);
+  const text = (b: Buffer) => {
+    const end = b.indexOf(0);
+    return b.toString('utf8', 0, end < 0 ? b.length : end);
+  };
+  await mkdir(dir, { recursive: true });
+  const root = resolve(dir);
+  const made = new Set<string>([root]);
+  let files = 0;
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const name = text(header.subarray(0, 100));
+    const prefix = header.subarray(257, 262).toString('latin1') === 'ustar' ? text(header.subarray(345, 500)) : '';
+    const size = parseInt(text(header.subarray(124, 136)).trim() || '0', 8);
+    const type = String.fromCharCode(header[156]!);
+    const path = resolve(root, `./${prefix ? `${prefix}/` : ''}${name}`);
+    if (path !== root && !path.startsWith(`${root}${sep}`)) throw new Error(`tar entry ${name} leaves the target directory`);
+    const data = tar.subarray(at + 512, at + 512 + size);
+    at += 512 + Math.ceil(size / 512) * 512;
+    if (type === '5') {
+      if (!made.has(path)) await mkdir(path, { recursive: true });
+      made.add(path);
+    } else if (type === '0' || type === '\0') {
+      const parent = dirname(path);
+      if (!made.has(parent)) {
+        await mkdir(parent, { recursive: true });
+        made.add(parent);
+      }
+      await writeFile(path, data);
+      files++;
+    } else throw new Error(`tar entry ${name} has unsupported type ${JSON.stringify(type)}`);
+  }
+  return files;
 }
 
 /** Renames the finished build into place; when another builder got there first, keeps theirs. */

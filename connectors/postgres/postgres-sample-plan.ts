@@ -25,6 +25,12 @@ export const MIN_SAMPLED_PAGES = 150;
 export type SamplePlan =
   /** `SELECT … LIMIT n`: views and foreign tables. */
   | { readonly kind: 'limit'; readonly reason: 'view' | 'foreign' }
+  /**
+   * `SELECT … LIMIT n + 1`, no sort: the estimate says the table holds at most the sample, so the
+   * sample is the table. n + 1 rows back means the estimate was stale: the caller drops them and
+   * takes `WHOLE_FALLBACK` instead (a second statement).
+   */
+  | { readonly kind: 'whole' }
   /** `ORDER BY random() LIMIT n` over the first SMALL_READ_CAP × n rows: small tables (read whole). */
   | { readonly kind: 'small' }
   /** `ORDER BY random() LIMIT n` over the whole relation: it spans at most MIN_SAMPLED_PAGES pages. */
@@ -42,6 +48,7 @@ export function planSample(kind: TableKind, size: RelationSize, rows: number): S
   if (kind === 'view') return { kind: 'limit', reason: 'view' };
   if (kind === 'foreign') return { kind: 'limit', reason: 'foreign' }; // NOTE: TABLESAMPLE does not apply to foreign tables
   const { rowEstimate: estimate, pages } = size;
+  if (estimate !== null && estimate <= rows) return { kind: 'whole' };
   if (estimate !== null && estimate <= SMALL_TABLE_FACTOR * rows) return { kind: 'small' };
   const byRows = estimate ? (rows * OVERSAMPLE) / estimate : 0;
   if (pages === null) return { kind: 'tablesample-sized', minPercent: Math.min(100, byRows * 100) };
@@ -53,6 +60,13 @@ export function planSample(kind: TableKind, size: RelationSize, rows: number): S
 }
 
 /**
+ * What a `whole` read that found more rows than the sample falls back to: the statement sizes the
+ * sample from the relation's size on disk now (the catalog's figures were stale), so it stays
+ * bounded however much the table grew.
+ */
+export const WHOLE_FALLBACK: SamplePlan = { kind: 'tablesample-sized', minPercent: 0 };
+
+/**
  * The `method` reported for a plan, given how many rows came back and, for a sized plan, the percent
  * the statement computed (null when no row came back).
  */
@@ -60,6 +74,8 @@ export function describePlan(plan: SamplePlan, returned: number, target: number,
   switch (plan.kind) {
     case 'limit':
       return `${plan.reason}-limit`;
+    case 'whole':
+      return 'full';
     case 'small':
       return returned < target ? 'full' : `first-rows(${SMALL_READ_CAP * target})+random-limit`;
     case 'random-limit':

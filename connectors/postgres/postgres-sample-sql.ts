@@ -20,7 +20,8 @@ const ALIAS = 'minim_sample';
 
 /**
  * `SELECT substr(c0::text, 1, L) … FROM (SELECT "col" AS c0 … FROM [ONLY] "s"."t" [TABLESAMPLE SYSTEM (p)]
- * [ORDER BY random()] LIMIT n) AS minim_sample` (a small table: random n of its first 10n rows).
+ * [ORDER BY random()] LIMIT n) AS minim_sample` (a small table: random n of its first 10n rows; a
+ * table no bigger than the sample: `LIMIT n + 1`, unsorted).
  * The inner query carries the raw (possibly TOASTed) values through the sort untouched; only the n
  * rows kept are cast and cut. NOTE: `substr` on a text value fetches just the slice it needs of a
  * TOASTed value (`left` detoasts it whole), so megabyte values cost no more than short ones.
@@ -56,6 +57,10 @@ export function buildSampleSql(
   let source: string;
   let prefix = '';
   switch (plan.kind) {
+    case 'whole':
+      // One more row than the sample: its presence tells the caller the estimate was stale.
+      source = `${from} LIMIT ${sqlInt(options.rows + 1)}`;
+      break;
     case 'small':
       source = `(SELECT ${columns} FROM ${from} LIMIT ${sqlInt(SMALL_READ_CAP * options.rows)}) AS minim_small ORDER BY random() ${limit}`;
       return `SELECT ${outer.join(', ')} FROM (SELECT * FROM ${source}) AS ${ALIAS}`;

@@ -5,7 +5,8 @@
 import pLimit from 'p-limit';
 import type { CatalogColumn, CatalogTable, Connector } from '../../connectors/types.js';
 import { openConnector } from '../../connectors/index.js';
-import { classifyTable } from '../classify/index.js';
+import type { ColumnInput, TableVerdict } from '../classify/index.js';
+import { defaultClassifyThreads, inThreadClassifier, workerClassifier, type Classifier } from './classify-pool.js';
 import { MinimError, toMinimError } from '../errors.js';
 import { labelEvidence } from '../label/parse.js';
 import { loadRules, type Rules } from '../rules/load.js';
@@ -55,21 +56,34 @@ interface TableOutcome {
   values: number;
 }
 
-async function scanTable(
+/** A table's sample (or why there is none), before classification. */
+interface SampledTable {
+  readonly table: CatalogTable;
+  readonly sampleIndex: ReadonlyMap<CatalogColumn, number>;
+  readonly values: ReadonlyArray<ReadonlyArray<string | null>> | null;
+  readonly sampled: number;
+  readonly queries: number;
+  readonly error: ScanError | null;
+  /** Columns left out because the account may not SELECT them (column-level grants). */
+  readonly denied: ReadonlySet<CatalogColumn>;
+}
+
+type SampleSettings = Required<Pick<ScanOptions, 'sampleRows' | 'maxValueLength' | 'statementTimeoutMs' | 'viewTimeoutMs' | 'lockTimeoutMs'>> & { seed?: number };
+
+/** The I/O half of a table: one bounded sample of its sampleable columns (one retry when retryable). */
+async function sampleTable(
   connector: Connector,
   source: SourceSpec,
   table: CatalogTable,
-  rules: Rules,
   sampleTypes: Set<string>,
-  o: Required<Pick<ScanOptions, 'sampleRows' | 'maxValueLength' | 'statementTimeoutMs' | 'viewTimeoutMs' | 'lockTimeoutMs'>> & { seed?: number },
-  now: Date,
+  o: SampleSettings,
   log: Logger,
-): Promise<TableOutcome> {
+): Promise<SampledTable> {
   // Column-level grants: sample the columns the account may read, list the others as skipped. A
   // table with no readable column at all is sampled as before, so the refusal is reported as such.
   const partial = table.columns.some((c) => c.readable === false) && table.columns.some((c) => c.readable !== false);
-  const denied = (c: CatalogColumn) => partial && c.readable === false;
-  const toSample: CatalogColumn[] = table.columns.filter((c) => sampleTypes.has(c.typeClass) && !denied(c));
+  const denied = new Set(partial ? table.columns.filter((c) => c.readable === false) : []);
+  const toSample: CatalogColumn[] = table.columns.filter((c) => sampleTypes.has(c.typeClass) && !denied.has(c));
   const sampleIndex = new Map(toSample.map((c, i) => [c, i]));
   let values: ReadonlyArray<ReadonlyArray<string | null>> | null = null;
   let sampled = 0;
@@ -117,17 +131,26 @@ async function scanTable(
       error = { source: source.name, table: qualified, code: err.code, message: err.message.split('\n')[0]! };
     }
   }
-  const inputs = table.columns.map((c) => {
-    const i = sampleIndex.get(c) ?? -1;
+  return { table, sampleIndex, values, sampled, queries, error, denied };
+}
+
+/** What the classifier is given for a sampled table: names, type classes, values, label evidence. */
+function classifierInputs(s: SampledTable): ColumnInput[] {
+  return s.table.columns.map((c) => {
+    const i = s.sampleIndex.get(c) ?? -1;
     const labels = labelEvidence(c.comment).map((l) => l.category);
     return {
       name: c.name,
       typeClass: c.typeClass,
-      values: values && i >= 0 ? (values[i] ?? null) : null,
+      values: s.values && i >= 0 ? (s.values[i] ?? null) : null,
       ...(labels.length > 0 ? { labels } : {}),
     };
   });
-  const verdict = classifyTable(table.name, inputs, rules, now);
+}
+
+/** The result half of a table: its scan columns and risk from the classifier's verdict. */
+function tableOutcome(source: SourceSpec, s: SampledTable, verdict: TableVerdict): TableOutcome {
+  const { table, values, sampleIndex, sampled, error, denied } = s;
   let count = 0;
   const columns: ScanColumn[] = table.columns.map((c, idx) => {
     const v = verdict.columns[idx]!;
@@ -145,11 +168,11 @@ async function scanTable(
       nonNull: v.nonNull,
       findings: v.findings,
     };
+    if (v.candidates.length > 0) col.candidates = v.candidates;
     if (table.kind !== 'table') col.tableKind = table.kind;
     if (c.generated) col.generated = true;
-    if (v.candidates.length > 0) col.candidates = v.candidates;
     if (!wasSampled) {
-      col.skipped = denied(c)
+      col.skipped = denied.has(c)
         ? `${SKIPPED_NO_SELECT}; grant SELECT on it to sample it`
         : i < 0
           ? `type ${c.typeClass} cannot hold personal data`
@@ -167,7 +190,7 @@ async function scanTable(
         message: `${verdict.quasiIdentifiers.join(' + ')} together re-identify most people (birth date + ZIP + sex)`,
       }
     : null;
-  return { columns, risk, error, queries, values: count };
+  return { columns, risk, error, queries: s.queries, values: count };
 }
 
 /** USAGE: `--include` patterns that match no table, with what the sources do hold. */
@@ -183,6 +206,9 @@ function includeTypo(patterns: readonly string[], tables: readonly string[], sou
     ...(source ? { subject: source } : {}),
   });
 }
+
+/** Scans this many tables or more with a worker pool by default; fewer are classified in-thread. */
+const POOL_MIN_TABLES = 200;
 
 /** Scans the sources (or the embedded demo city) and returns the inventory. Never throws for one table. */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
@@ -208,6 +234,16 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     names.add(s.name);
   }
 
+  // One pool for the whole scan, started when the first source big enough for it has been listed.
+  let pool: Promise<Classifier> | undefined;
+  const inThread = inThreadClassifier(rules, 2 * (options.globalConcurrency ?? DEFAULTS.globalConcurrency));
+  const classifierFor = (tables: number): Promise<Classifier> => {
+    const threads = options.classifyThreads ?? (tables >= POOL_MIN_TABLES ? defaultClassifyThreads() : 0);
+    if (threads < 1) return Promise.resolve(inThread);
+    pool ??= Promise.resolve(workerClassifier(rules, options.rulesDirs ?? [], threads));
+    return pool;
+  };
+
   const global = pLimit(options.globalConcurrency ?? DEFAULTS.globalConcurrency);
   const now = new Date();
   const scannedSources: ScanSource[] = [];
@@ -215,9 +251,6 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const errors: ScanError[] = [];
   const risks: ScanRisk[] = [];
   const connectErrors: MinimError[] = [];
-
-
-
   let queries = 0;
   let valuesClassified = 0;
   let tableCount = 0;
@@ -290,31 +323,49 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
         tableCount += tables.length;
         options.onProgress?.({ kind: 'source-start', source: source.name, tables: tables.length });
         const perServer = pLimit(concurrency);
-        const outcomes = await Promise.all(
-          tables.map((t) =>
-            perServer(() =>
-              global(async () => {
-                const r = await scanTable(connector, source, t, rules, sampleTypes, o, now, log);
-                if (options.exact && connector.write) await exactCounts(connector, t, r.columns, rules, log);
-                await options.onTable?.({
-                  source: source.name,
-                  schema: t.schema,
-                  table: t.name,
-                  columns: r.columns,
-                  error: r.error,
-                  risk: r.risk,
-                });
-                options.onProgress?.({
-                  kind: 'table-done',
-                  source: source.name,
-                  table: `${t.schema}.${t.name}`,
-                  rows: r.columns[0]?.sampled ?? 0,
-                  ...(r.error ? { error: r.error.code } : {}),
-                });
-                return r;
-              }),
-            ),
-          ),
+        const classifier = await classifierFor(tables.length);
+        const scanOne = async (t: CatalogTable): Promise<TableOutcome> => {
+          // I/O under the limits; the sample is handed to the classifier (a bounded queue) and the
+          // connection slot is freed at once, so --concurrency statements stay in flight.
+          const { sampled, verdict } = await perServer(() =>
+            global(async () => {
+              const s = await sampleTable(connector, source, t, sampleTypes, o, log);
+              return { sampled: s, ...(await classifier.submit(t.name, classifierInputs(s), now)) };
+            }),
+          );
+          const r = tableOutcome(source, sampled, await verdict);
+          if (options.exact && connector.write) {
+            await perServer(() => global(() => exactCounts(connector, t, r.columns, rules, log)));
+          }
+          await options.onTable?.({
+            source: source.name,
+            schema: t.schema,
+            table: t.name,
+            columns: r.columns,
+            error: r.error,
+            risk: r.risk,
+          });
+          options.onProgress?.({
+            kind: 'table-done',
+            source: source.name,
+            table: `${t.schema}.${t.name}`,
+            rows: r.columns[0]?.sampled ?? 0,
+            ...(r.error ? { error: r.error.code } : {}),
+          });
+          return r;
+        };
+        // NOTE: a few lanes pull tables in turn (twice the connections, so some classify while the
+        // others read) rather than one pending task per table: at 10,000 tables that is 10,000
+        // closures and promises alive at once for nothing.
+        const outcomes: TableOutcome[] = new Array<TableOutcome>(tables.length);
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(tables.length, 2 * concurrency + 2) }, async () => {
+            while (next < tables.length) {
+              const i = next++;
+              outcomes[i] = await scanOne(tables[i]!);
+            }
+          }),
         );
         for (const r of outcomes) {
           columns[si]!.push(...r.columns);
@@ -338,6 +389,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }),
   );
 
+  await (await pool)?.close();
   if (connectErrors.length === sources.length) throw connectErrors[0]!;
   if (typo) throw typo;
   const order = new Map(sources.map((s, i) => [s.name, i]));

@@ -59,6 +59,12 @@ export interface ScanOptions {
   readonly onTable?: (outcome: TableResult) => void | Promise<void>;
   /** Tables to leave out because an earlier run finished them (`--resume`). */
   readonly skipTable?: (source: string, schema: string, table: string) => boolean;
+  /**
+   * Worker threads that classify samples off the thread driving the connections (0: in-thread).
+   * Default: a pool sized to the machine (none below 4 cores) when a source has 200 tables or more,
+   * else in-thread (pipelined: the next statement is sent before a sample is classified).
+   */
+  readonly classifyThreads?: number;
   /** Demo cache directory override (tests). */
   readonly demoCacheDir?: string;
 }

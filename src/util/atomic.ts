@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
-import { chmod, rename, unlink, writeFile } from 'node:fs/promises';
+import { chmod, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { MinimError } from '../errors.js';
 
@@ -107,5 +107,39 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
       cause: e,
       subject: path,
     });
+  }
+}
+
+/**
+ * Like `writeFileAtomic`, for a document produced in pieces (a streamed scan JSON): never one
+ * string in memory, written about 1 MB at a time; the same rules for devices, FIFOs and symlinks.
+ */
+export async function writePiecesAtomic(path: string, pieces: Iterable<string>): Promise<void> {
+  const target = resolveOutputTarget(path);
+  const tmp = target.kind === 'stream' ? target.path : join(dirname(target.path), `.${basename(target.path)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fh = await open(tmp, 'w', 0o640);
+    try {
+      let buf: string[] = [];
+      let size = 0;
+      for (const p of pieces) {
+        buf.push(p);
+        size += p.length;
+        if (size >= 1 << 20) {
+          await fh.write(buf.join(''));
+          buf = [];
+          size = 0;
+        }
+      }
+      if (buf.length > 0) await fh.write(buf.join(''));
+    } finally {
+      await fh.close();
+    }
+    if (target.kind === 'stream') return;
+    if (target.mode !== undefined) await chmod(tmp, target.mode);
+    await rename(tmp, target.path);
+  } catch (e) {
+    if (target.kind !== 'stream') await unlink(tmp).catch(() => undefined);
+    throw new MinimError('FILE_INVALID', `${path}: cannot write the file; check the directory exists and is writable`, { cause: e, subject: path });
   }
 }

@@ -5,7 +5,9 @@
  * and the embedded PGlite build through ensureDemoDatabase. Row counts, column order, literal
  * round-trips and row estimates must match the model.
  */
-import { cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -13,7 +15,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONNECTOR_OPTIONS, openConnector, type Connector } from '../../connectors/index.js';
-import { DEMO_MARKER, demoDirName, ensureDemoDatabase } from '../../connectors/pglite/pglite-demo.js';
+import { DEMO_MARKER, demoDirName, ensureDemoDatabase, extractTarGz, packDemoDump, packagedDumpPath } from '../../connectors/pglite/pglite-demo.js';
 import { buildDemoCity } from '../../src/demo/city.js';
 import type { DemoTable, DemoValue } from '../../src/demo/model.js';
 import { renderDemoSql } from '../../src/demo/render.js';
@@ -221,7 +223,7 @@ describe('demo city in embedded PGlite (ensureDemoDatabase)', () => {
   it('builds into the cache, leaves no temporary directory, then serves the cache', { timeout: 120_000 }, async () => {
     const lines: string[] = [];
     const started = performance.now();
-    const dir = await ensureDemoDatabase({ cacheDir: join(cacheDir, 'a'), log: (m) => lines.push(m) });
+    const dir = await ensureDemoDatabase({ cacheDir: join(cacheDir, 'a'), log: (m) => lines.push(m), dump: false });
     console.log(`PGlite demo build: ${((performance.now() - started) / 1000).toFixed(1)} s (${lines.at(-1)})`);
     expect(dir).toBe(join(cacheDir, 'a', demoDirName()));
     expect(await readdir(join(cacheDir, 'a'))).toEqual([demoDirName()]);
@@ -234,6 +236,63 @@ describe('demo city in embedded PGlite (ensureDemoDatabase)', () => {
     expect(cachedLines).toEqual([]);
 
     expect(await countTables(dir, [...city.tables])).toEqual(expectedCounts);
+  });
+
+  /** One digest per table of every row, in a canonical order. */
+  async function digests(dir: string): Promise<Record<string, string>> {
+    const db = new PGlite(dir);
+    try {
+      const out: Record<string, string> = {};
+      for (const x of city.tables) {
+        const r = await db.query<{ d: string }>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS d FROM "${x.schema}"."${x.name}" t`);
+        out[`${x.schema}.${x.name}`] = r.rows[0]!.d;
+      }
+      return out;
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('the prebuilt dump unpacks to exactly the city the SQL builds, without running initdb', { timeout: 180_000 }, async () => {
+    // `npm run build` packs it; pack one here when the build did not (a failure there is not fatal).
+    let dump = packagedDumpPath();
+    if (!existsSync(`${dump}.json`)) {
+      dump = join(cacheDir, 'packed', `${demoDirName()}.tar.gz`);
+      await packDemoDump(dump);
+    }
+    const lines: string[] = [];
+    const started = performance.now();
+    const dir = await ensureDemoDatabase({ cacheDir: join(cacheDir, 'dump'), log: (m) => lines.push(m), dump });
+    console.log(`PGlite demo from dump: ${((performance.now() - started) / 1000).toFixed(1)} s (${lines.at(-1)})`);
+    expect(lines.join('\n')).not.toMatch(/could not be unpacked/);
+    expect(await readdir(join(cacheDir, 'dump'))).toEqual([demoDirName()]);
+    expect(JSON.parse(await readFile(join(dir, DEMO_MARKER), 'utf8'))).toMatchObject({ tables: city.tables.length });
+    expect(await digests(dir)).toEqual(await digests(join(cacheDir, 'a', demoDirName())));
+  });
+
+  it('a damaged dump is never trusted: the city is built from SQL instead', { timeout: 180_000 }, async () => {
+    const dump = join(cacheDir, 'damaged.tar.gz');
+    await writeFile(dump, gzipSync(Buffer.alloc(2048, 7)));
+    const sidecar = existsSync(`${packagedDumpPath()}.json`) ? await readFile(`${packagedDumpPath()}.json`, 'utf8') : null;
+    await writeFile(`${dump}.json`, sidecar ?? '{}');
+    const lines: string[] = [];
+    const dir = await ensureDemoDatabase({ cacheDir: join(cacheDir, 'damaged'), log: (m) => lines.push(m), dump });
+    if (sidecar) expect(lines.join('\n')).toMatch(/prebuilt copy could not be unpacked/);
+    expect(await countTables(dir, [...city.tables])).toEqual(expectedCounts);
+  });
+
+  it('extractTarGz refuses an entry that would leave the target directory', async () => {
+    const header = Buffer.alloc(512);
+    header.write('../escape.txt', 0, 'utf8');
+    header.write('0000644\0', 100);
+    header.write('00000000001\0', 124);
+    header.write('0', 156);
+    header.write('ustar\0', 257);
+    const body = Buffer.alloc(512);
+    body.write('x');
+    const out = join(cacheDir, 'extract');
+    await expect(extractTarGz(gzipSync(Buffer.concat([header, body, Buffer.alloc(1024)])), out)).rejects.toThrow(/leaves the target directory/);
+    expect(existsSync(join(cacheDir, 'escape.txt'))).toBe(false);
   });
 
   it('keeps the first complete database when another builder publishes during its build', { timeout: 120_000 }, async () => {

@@ -6,7 +6,7 @@
  * NOTE: a real server restart cannot be done safely on a shared machine; a loop that kills the
  * scanner's backends stands in for it (the client sees the same thing: connections closed under it).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,23 @@ import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/eng
 import { scan } from '../../src/scan/index.js';
 import type { ScanResult } from '../../src/types.js';
 import { parseNdjson, ndjsonToResult } from '../../src/merge/ndjson.js';
+
+/**
+ * Runs DDL from a child process, synchronously: this process's event loop stands still meanwhile,
+ * so no later table is sampled before the DDL lands (the scan samples ahead of onTable: it sends the
+ * next statement before a finished table is classified and reported).
+ */
+function ddlNow(kind: 'pg' | 'mysql', url: string, statements: readonly string[]): void {
+  const script =
+    kind === 'pg'
+      ? "import pg from 'pg'; const c = new pg.Client({ connectionString: process.env.U }); await c.connect(); for (const s of JSON.parse(process.env.S)) await c.query(s); await c.end();"
+      : "import mysql from 'mysql2/promise'; const c = await mysql.createConnection({ uri: process.env.U }); for (const s of JSON.parse(process.env.S)) await c.query(s); await c.end();";
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, U: url, S: JSON.stringify(statements) },
+    stdio: 'pipe',
+  });
+}
 
 const CLI = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 
@@ -181,8 +198,7 @@ describe.skipIf(!pgEngine.engine)('faults on PostgreSQL (real server)', () => {
       onTable: async () => {
         if (fired) return;
         fired = true;
-        await admin.query('DROP TABLE t10');
-        await admin.query('ALTER TABLE t09 DROP COLUMN note');
+        ddlNow('pg', db.url, ['DROP TABLE t10', 'ALTER TABLE t09 DROP COLUMN note']);
       },
     });
     expect(tablesWithErrors(r)).toEqual({ 'public.t10': 'OBJECT_NOT_FOUND', 'public.t09': 'OBJECT_NOT_FOUND' });
@@ -266,8 +282,7 @@ describe.skipIf(!myEngine.engine)('faults on MariaDB (real server)', () => {
       onTable: async () => {
         if (fired) return;
         fired = true;
-        await admin.query('DROP TABLE t10');
-        await admin.query('ALTER TABLE t09 DROP COLUMN note');
+        ddlNow('mysql', db.url, ['DROP TABLE t10', 'ALTER TABLE t09 DROP COLUMN note']);
       },
     });
     expect(tablesWithErrors(r)).toEqual({ [`${db.name}.t10`]: 'OBJECT_NOT_FOUND', [`${db.name}.t09`]: 'OBJECT_NOT_FOUND' });

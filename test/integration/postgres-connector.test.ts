@@ -115,6 +115,11 @@ const FIXTURE = [
   `CREATE FUNCTION hr.touch() RETURNS int LANGUAGE sql VOLATILE AS 'INSERT INTO hr.audit VALUES (now()); SELECT 1'`,
   'CREATE VIEW hr.writer AS SELECT hr.touch() AS t',
   'ANALYZE hr.staff, hr.nopk, hr.multi_pk, hr.empty, hr.nulls, hr.staff_mv, public.events, public.big, public.huge_text, hr.secret',
+  // Analyzed at 5 rows, then grown to 2,005 behind the statistics' back.
+  'CREATE TABLE hr.grown (id int, v text) WITH (autovacuum_enabled = false)',
+  `INSERT INTO hr.grown SELECT g, 'v' || g FROM generate_series(1, 5) g`,
+  'ANALYZE hr.grown',
+  `INSERT INTO hr.grown SELECT g, 'v' || g FROM generate_series(6, 2005) g`,
 ];
 
 const engineResult = await getEngine('postgres');
@@ -273,6 +278,29 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
         for (const v of s.values[0]!) seen.add(v);
       }
       expect(seen.size).toBeGreaterThan(10);
+    });
+
+    it('reads a table no bigger than the sample whole, in one unsorted statement', async () => {
+      const nopk = find(tables, 'hr', 'nopk');
+      const s = await connector.sample(nopk, sampleOptions(nopk, { rows: 20 }));
+      expect(s).toMatchObject({ rows: 20, method: 'full', queries: 3 });
+      expect([...s.values[0]!].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `a${i + 1}`).sort());
+    });
+
+    it('a whole read that finds more rows than the stale estimate falls back to a random sample', async () => {
+      const grown = find(tables, 'hr', 'grown');
+      expect(grown.rowEstimate).toBe(5);
+      const seen = new Set<string | null>();
+      for (let i = 0; i < 3; i++) {
+        const s = await connector.sample(grown, sampleOptions(grown, { rows: 10 }));
+        expect(s.rows).toBe(10);
+        expect(s.queries).toBe(6);
+        expect(s.method).toMatch(/^estimate-stale:/);
+        for (const v of s.values[0]!) seen.add(v);
+      }
+      // Not the first rows in storage order: drawn from the whole of the grown table.
+      expect(seen.size).toBeGreaterThan(10);
+      expect([...seen].some((v) => Number(v) > 100)).toBe(true);
     });
 
     it('never fetches a binary column even when asked', async () => {

@@ -11,8 +11,11 @@ import {
   mssqlBoundedRandomSql,
   mssqlSelectExpr,
   mssqlTablesampleSql,
+  mssqlWholeSql,
   tablesamplePercent,
 } from '../../connectors/mssql/mssql-sample-sql.js';
+import { takeMssqlSample } from '../../connectors/mssql/mssql-sample.js';
+import type { CatalogTable } from '../../connectors/types.js';
 import { assertSupported, parseMssqlVersion } from '../../connectors/mssql/mssql-session.js';
 import { mssqlDataType, mssqlMaxLength, mssqlTypeClass } from '../../connectors/mssql/mssql-types.js';
 import type { CatalogColumn, TypeClass } from '../../connectors/types.js';
@@ -55,6 +58,45 @@ describe('mssql sample SQL', () => {
     );
     expect(lockTimeoutSql(2000)).toBe('SET LOCK_TIMEOUT 2000;');
     expect(lockTimeoutSql(Number.NaN)).toBe('SET LOCK_TIMEOUT 0;');
+  });
+
+  it('reads a table no bigger than the sample whole: TOP (rows + 1), unsorted', () => {
+    expect(mssqlWholeSql(HOSTILE, TABLE, [col('a')], 1001, 10)).toBe(
+      "SELECT TOP (1001) LEFT(CONVERT(nvarchar(max), [a]), 10) AS c0 FROM [db]]; DROP DATABASE x;--].[sch'ema [x]]].[ta]]]]ble \"q\" `b` ;--]",
+    );
+  });
+
+  it('chooses the whole read by the estimate, and falls back when more rows than the estimate came back', async () => {
+    const cols = [col('a')];
+    const table = (rowEstimate: number | null, kind: CatalogTable['kind'] = 'table'): CatalogTable => ({
+      schema: 's', name: 't', kind, rowEstimate, primaryKey: [], columns: cols, comment: null,
+    });
+    const opts = { rows: 1000, columns: cols, maxValueLength: 10, statementTimeoutMs: 1000, lockTimeoutMs: 500 };
+    /** A table of `n` rows answering the three statement shapes by their TOP limits. */
+    const source = (n: number) => {
+      const sql: string[] = [];
+      return {
+        sql,
+        async rows(batch: string) {
+          sql.push(batch);
+          const top = Number(/SELECT TOP \((\d+)\)/.exec(batch)![1]);
+          const inner = /SELECT TOP \((\d+)\) LEFT/.exec(batch.slice(10));
+          const read = Math.min(n, top, inner ? Number(inner[1]) : Infinity);
+          return Array.from({ length: Math.min(read, top) }, (_, i) => [`v${i}`]);
+        },
+      };
+    };
+    const exact = source(1000);
+    expect(await takeMssqlSample(exact, { database: 'd', schema: 's' }, table(1000), opts)).toMatchObject({ rows: 1000, method: 'full', queries: 1 });
+    expect(exact.sql).toEqual(['SET LOCK_TIMEOUT 500; SELECT TOP (1001) LEFT(CONVERT(nvarchar(max), [a]), 10) AS c0 FROM [d].[s].[t]']);
+    const grown = source(50_000);
+    const s = await takeMssqlSample(grown, { database: 'd', schema: 's' }, table(900), opts);
+    expect(grown.sql).toHaveLength(2);
+    expect(grown.sql[1]).toContain('ORDER BY NEWID()');
+    expect(s).toMatchObject({ rows: 1000, queries: 2, method: 'estimate-stale:random-of-first(5000)' });
+    const view = source(10);
+    expect(await takeMssqlSample(view, { database: 'd', schema: 's' }, table(null, 'view'), opts)).toMatchObject({ method: 'full', queries: 1 });
+    expect(view.sql[0]).toContain('ORDER BY NEWID()');
   });
 
   it('sizes the TABLESAMPLE percent from the estimate', () => {

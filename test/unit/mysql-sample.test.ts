@@ -34,6 +34,8 @@ function fakeTable(keys: number[]): MysqlRowSource & { sql: string[] } {
       sql.push(s);
       if (s.startsWith('SELECT CAST(MIN')) return [[String(keys[0]), String(keys[keys.length - 1])]];
       if (s.includes('ORDER BY RAND()')) return keys.slice(0, 5000).slice(0, 1000).map((k) => [String(k), 'x']);
+      const whole = /^SELECT (?:(?!UNION).)* FROM `d`\.`t` LIMIT (\d+)$/.exec(s);
+      if (whole) return keys.slice(0, Number(whole[1])).map((k) => [String(k), 'x']);
       const out: unknown[][] = [];
       for (const m of s.matchAll(/>= (\d+)(?: AND `id` < (\d+))? ORDER BY `id` LIMIT (\d+)/g)) {
         const lo = Number(m[1]);
@@ -74,10 +76,33 @@ describe('takeMysqlSample', () => {
     const s = await takeMysqlSample(db, table({ rowEstimate: 3 }), opts);
     expect(db.sql).toHaveLength(1);
     expect(s).toMatchObject({ rows: 3, method: 'full', queries: 1 });
+    // Read whole, unsorted: one row more than it may keep.
+    expect(db.sql[0]).toBe('SELECT LEFT(CAST(`id` AS CHAR CHARACTER SET utf8mb4), 50) AS c0, LEFT(CAST(`v` AS CHAR CHARACTER SET utf8mb4), 50) AS c1 FROM `d`.`t` LIMIT 2001');
     const big = fakeTable(Array.from({ length: 20_000 }, (_, i) => i));
     const k = await takeMysqlSample(big, table({ primaryKey: [] }), opts);
     expect(k.method).toBe('random-of-first(5000)');
     expect(big.sql[0]).toContain('LIMIT 5000) AS s ORDER BY RAND() LIMIT 1000');
+  });
+
+  it('a table of about the sample size is read whole in one statement, not probed', async () => {
+    const exact = fakeTable(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(await takeMysqlSample(exact, table({ rowEstimate: 1013 }), opts)).toMatchObject({ rows: 1000, method: 'full', queries: 1 });
+    expect(exact.sql).toHaveLength(1);
+    const bigger = fakeTable(Array.from({ length: 1500 }, (_, i) => i + 1));
+    const s = await takeMysqlSample(bigger, table({ rowEstimate: 1000 }), opts);
+    expect(s).toMatchObject({ rows: 1000, method: 'random-of-whole', queries: 1 });
+    expect(new Set(s.values[0]).size).toBe(1000);
+    expect(s.values[0]!.some((v) => Number(v) > 1000)).toBe(true);
+  });
+
+  it('a whole read that finds more rows than the stale estimate falls back to key probes', async () => {
+    const db = fakeTable(Array.from({ length: 1_000_000 }, (_, i) => i + 1));
+    const s = await takeMysqlSample(db, table({ rowEstimate: 1000 }), opts);
+    expect(db.sql).toHaveLength(3);
+    expect(db.sql[0]).toMatch(/LIMIT 2001$/);
+    expect(db.sql[2]).toContain('UNION ALL');
+    expect(s).toMatchObject({ rows: 1000, queries: 3 });
+    expect(s.method).toMatch(/^estimate-stale:pk-probes/);
   });
 
   it('sizes the probe window from the key density, capped at one stratum', () => {

@@ -15,7 +15,14 @@ describe('planSample', () => {
 
   it('reads a small table whole', () => {
     expect(planSample('table', { rowEstimate: 4000, pages: 40 }, 1000)).toEqual({ kind: 'small' });
-    expect(planSample('table', { rowEstimate: 0, pages: 0 }, 1000)).toEqual({ kind: 'small' });
+    expect(planSample('table', { rowEstimate: 1001, pages: 10 }, 1000)).toEqual({ kind: 'small' });
+  });
+
+  it('reads a table whose estimate is no larger than the sample whole, unsorted', () => {
+    expect(planSample('table', { rowEstimate: 1000, pages: 10 }, 1000)).toEqual({ kind: 'whole' });
+    expect(planSample('table', { rowEstimate: 0, pages: 0 }, 1000)).toEqual({ kind: 'whole' });
+    expect(planSample('materialized_view', { rowEstimate: 10, pages: 1 }, 1000)).toEqual({ kind: 'whole' });
+    expect(planSample('view', { rowEstimate: 10, pages: 1 }, 1000)).toEqual({ kind: 'limit', reason: 'view' });
   });
 
   it('sorts a mid-size table of at most MIN_SAMPLED_PAGES pages at random', () => {
@@ -41,6 +48,7 @@ describe('planSample', () => {
     // A partitioned parent with some analyzed partitions: at least enough for the rows it knows of.
     expect(planSample('partitioned', { rowEstimate: 300_000, pages: null }, 1000)).toEqual({ kind: 'tablesample-sized', minPercent: 1 });
     expect(planSample('partitioned', { rowEstimate: 3000, pages: null }, 1000)).toEqual({ kind: 'small' });
+    expect(planSample('partitioned', { rowEstimate: 300, pages: null }, 1000)).toEqual({ kind: 'whole' });
   });
 
   it('samples partitioned parents and materialized views like tables', () => {
@@ -52,6 +60,7 @@ describe('planSample', () => {
 describe('describePlan', () => {
   it('says what was done', () => {
     expect(describePlan({ kind: 'small' }, 12, 1000)).toBe('full');
+    expect(describePlan({ kind: 'whole' }, 1000, 1000)).toBe('full');
     expect(describePlan({ kind: 'small' }, 1000, 1000)).toBe('first-rows(10000)+random-limit');
     expect(describePlan({ kind: 'limit', reason: 'view' }, 1000, 1000)).toBe('view-limit');
     expect(describePlan({ kind: 'random-limit' }, 1000, 1000)).toBe('random-limit');

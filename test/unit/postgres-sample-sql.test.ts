@@ -18,6 +18,12 @@ describe('buildSampleSql', () => {
     );
   });
 
+  it('a table no bigger than the sample: read whole, one row more than the sample, unsorted', () => {
+    expect(buildSampleSql(TABLE, { kind: 'whole' }, { ...OPTS, columns: [column('ssn')] })).toBe(
+      'SELECT substr(minim_sample.c0::text, 1, 200) AS c0 FROM (SELECT "ssn" AS c0 FROM ONLY "hr"."staff" LIMIT 1001) AS minim_sample',
+    );
+  });
+
   it('a small table: random n of its first 10n rows', () => {
     expect(buildSampleSql(TABLE, { kind: 'small' }, { ...OPTS, columns: [column('ssn')] })).toBe(
       'SELECT substr(minim_sample.c0::text, 1, 200) AS c0 FROM (SELECT * FROM (SELECT "ssn" AS c0 FROM ONLY "hr"."staff" LIMIT 10000) ' +

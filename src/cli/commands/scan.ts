@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig, sourceFromArg } from '../../config.js';
 import { MinimError } from '../../errors.js';
+import { jsonPieces, writePiecesAtomic } from '../../report/json-stream.js';
 import { scan, type SourceSpec } from '../../scan/index.js';
 import type { ScanOptions } from '../../scan/options.js';
 import type { ScanResult } from '../../types.js';
@@ -61,6 +62,7 @@ export interface ScanCliOptions {
   progress?: boolean;
   // issue 7
   globalConcurrency?: number;
+  classifyThreads?: number;
   resume?: boolean;
   shard?: string;
   // issue 14: scan history
@@ -129,6 +131,7 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     rulesDirs: [...(s.rules ?? []), ...(opts.rules ?? [])],
     showCandidates: opts.showCandidates ?? false,
     ...(opts.seed !== undefined ? { sampleSeed: opts.seed } : {}),
+    ...(opts.classifyThreads !== undefined ? { classifyThreads: opts.classifyThreads } : {}),
     exact: opts.exact ?? false,
     ...(opts.timeout ?? s.statementTimeoutMs ? { statementTimeoutMs: opts.timeout ?? s.statementTimeoutMs } : {}),
     ...(opts.viewTimeout ? { viewTimeoutMs: opts.viewTimeout } : {}),
@@ -202,6 +205,25 @@ async function writeScan(result: ScanResult, format: Format, opts: ScanCliOption
     for (const c of result.columns) delete c.candidates;
     delete result.candidatesListed;
   }
+  if (format === 'json' && !opts.exposure) {
+    // NOTE: streamed: at 10,000 tables the document is tens of MB; it is never one string.
+    if (opts.out) {
+      await writePiecesAtomic(opts.out, jsonPieces(result));
+      if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
+    } else {
+      let buf = '';
+      for (const p of jsonPieces(result)) {
+        buf += p;
+        if (buf.length >= 1 << 16) {
+          ctx.stdout.write(buf);
+          buf = '';
+        }
+      }
+      if (buf) ctx.stdout.write(buf);
+      if (!opts.quiet) ctx.stderr.write(summaryLine(result) + '\n');
+    }
+    return exitCodeOf(result, opts, ctx, failOn);
+  }
   const width = (ctx.stdout as { columns?: number }).columns;
   const text =
     opts.exposure && format !== 'ndjson' && format !== 'sarif' && format !== 'junit'
@@ -253,6 +275,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--exposure', 'print the exposure summary (rows holding each category per department and source) instead of the inventory')
     .option('--seed <n>', 'reproducible samples: the same seed draws the same rows from unchanged data', int('--seed', 2147483647))
     .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
+    .option('--classify-threads <n>', 'worker threads classifying samples while others are read (0: none; default: sized to the machine from 200 tables, none below 4 cores)', (v: string) => {
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n > 64) throw new MinimError('USAGE', `--classify-threads takes a whole number from 0 to 64, not "${v}"`);
+      return n;
+    })
     .option('--resume', 'continue a streamed scan (--out FILE.ndjson): keep its finished tables, scan the rest')
     .option('--shard <i/n>', 'scan only shard i of n of the sources (sorted by name, dealt round-robin); combine with minim merge')
     .option('--history [url]', 'store this scan’s inventory (never values) in the history: postgres://… or pglite:DIR (default: the config’s history.url, else an embedded store in the data directory)')

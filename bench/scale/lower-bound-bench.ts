@@ -1,0 +1,87 @@
+/**
+ * minim against the I/O lower bound on the same tables, in one run: each round runs the bare
+ * driver client, then the minim scan, each in a process of its own (one at a time), so the ratio of
+ * the medians compares the two under the same machine load.
+ */
+import { lowerBoundInChild, type LowerBoundFigures } from './lower-bound.js';
+import { fmt, mb, median, progress } from './progress.js';
+import { scanInChild, type ChildScanOptions, type ScanFigures } from './scan-child.js';
+
+export interface Side {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssBytes: number;
+  readonly statementsPerTable: number;
+  readonly all: readonly number[];
+}
+
+export interface VsLowerBound {
+  readonly name: string;
+  readonly engine: 'postgres' | 'mariadb';
+  readonly runs: number;
+  readonly tables: number;
+  readonly columns: number;
+  readonly concurrency: number;
+  readonly bare: Side;
+  readonly minim: Side;
+  /** minim wall / bare wall (medians of the same run). */
+  readonly ratio: number;
+  readonly errors: number;
+}
+
+export async function benchVsLowerBound(
+  name: string,
+  engine: 'postgres' | 'mariadb',
+  url: string,
+  scanOptions: ChildScanOptions,
+  runs: number,
+  concurrency = 4,
+  rows = 1000,
+): Promise<VsLowerBound> {
+  const bare: LowerBoundFigures[] = [];
+  const minim: ScanFigures[] = [];
+  for (let i = 0; i < runs; i++) {
+    const b = await lowerBoundInChild({ engine, url, concurrency, rows, excludeSchemas: ['minim_bench_meta'] });
+    const m = await scanInChild({ ...scanOptions, concurrency, sampleRows: rows });
+    progress(`${name}: run ${i + 1}/${runs}: bare ${fmt(b.wallMs)} ms (${b.tables} tables), minim ${fmt(m.wallMs)} ms (${m.tables} tables, ${m.errors} errors), ${mb(m.maxRssBytes)}`);
+    if (b.tables !== m.tables) throw new Error(`${name}: the bare client read ${b.tables} tables, minim ${m.tables}; not the same tables`);
+    bare.push(b);
+    minim.push(m);
+  }
+  const tables = minim[0]!.tables;
+  const side = (xs: ReadonlyArray<{ wallMs: number; cpuMs: number; maxRssBytes: number }>, statements: number): Side => ({
+    wallMs: median(xs.map((x) => x.wallMs)),
+    cpuMs: median(xs.map((x) => x.cpuMs)),
+    peakRssBytes: Math.max(...xs.map((x) => x.maxRssBytes)),
+    statementsPerTable: statements / Math.max(1, tables),
+    all: xs.map((x) => Math.round(x.wallMs)),
+  });
+  const b = side(bare, median(bare.map((x) => x.statements)));
+  const m = side(minim, median(minim.map((x) => x.queries)));
+  return {
+    name,
+    engine,
+    runs,
+    tables,
+    columns: minim[0]!.columns,
+    concurrency,
+    bare: b,
+    minim: m,
+    ratio: m.wallMs / b.wallMs,
+    errors: Math.max(...minim.map((x) => x.errors)),
+  };
+}
+
+export function printVsLowerBound(r: VsLowerBound): void {
+  const line = (label: string, s: Side) =>
+    `  ${label.padEnd(12)} wall ${fmt(s.wallMs / 1000, 2)} s (runs ${s.all.join(', ')} ms)  CPU ${fmt(s.cpuMs / 1000, 2)} s  ${fmt(s.statementsPerTable, 2)} statements/table  peak RSS ${mb(s.peakRssBytes)}`;
+  process.stdout.write(
+    [
+      `\n== ${r.name}: ${fmt(r.tables)} tables / ${fmt(r.columns)} columns, concurrency ${r.concurrency} (median of ${r.runs})`,
+      line('bare driver', r.bare),
+      line('minim', r.minim),
+      `  ratio minim / lower bound: ${fmt(r.ratio, 2)}; scan errors: ${r.errors}`,
+      '',
+    ].join('\n'),
+  );
+}

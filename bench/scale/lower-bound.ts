@@ -1,0 +1,132 @@
+/**
+ * The I/O lower bound of a scan: a bare driver client (`pg` or `mysql2`, nothing of minim) that lists
+ * the tables once and issues ONE sampling statement per table — every column cast to text, the
+ * sample's worth of rows, as minim's whole-table read does — at the same concurrency, and throws the
+ * rows away. What minim spends beyond this is its own cost. Runs in a child process of its own so its
+ * wall time, CPU time and peak RSS are measured like a scan's (scan-child.ts).
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+
+export interface LowerBoundOptions {
+  readonly engine: 'postgres' | 'mariadb';
+  readonly url: string;
+  /** Statements in flight at once (minim's per-server --concurrency). */
+  readonly concurrency: number;
+  /** Rows per table (minim's sample size, +1 as minim reads). */
+  readonly rows: number;
+  /** Schemas (PostgreSQL) left out, e.g. the bench marker. */
+  readonly excludeSchemas?: readonly string[];
+}
+
+export interface LowerBoundFigures {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly tables: number;
+  readonly statements: number;
+  readonly rows: number;
+  readonly maxRssBytes: number;
+}
+
+/** Runs the lower bound in a fresh Node process and returns its figures. */
+export function lowerBoundInChild(options: LowerBoundOptions): Promise<LowerBoundFigures> {
+  const entry = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [entry, JSON.stringify(options)], { maxBuffer: 1 << 20, env: { ...process.env, MINIM_BENCH_CHILD: '1' } }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`lower-bound child failed: ${String(stderr).split('\n').slice(-5).join(' ')}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as LowerBoundFigures);
+      } catch {
+        reject(new Error('lower-bound child printed no figures'));
+      }
+    });
+  });
+}
+
+/** Runs `fn` over `items` with at most `n` in flight. */
+async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+const pgIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const myIdent = (s: string) => `\`${s.replace(/`/g, '``')}\``;
+
+async function runPostgres(o: LowerBoundOptions): Promise<{ tables: number; statements: number; rows: number }> {
+  const client = new pg.Pool({ connectionString: o.url, max: o.concurrency });
+  try {
+    const excluded = [...(o.excludeSchemas ?? []), 'pg_catalog', 'information_schema', 'pg_toast'];
+    const { rows: cols } = await client.query<{ s: string; t: string; c: string }>(
+      `SELECT n.nspname AS s, c.relname AS t, a.attname AS c FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+       WHERE c.relkind = 'r' AND NOT (n.nspname = ANY($1)) ORDER BY 1, 2, a.attnum`,
+      [excluded],
+    );
+    const tables = groupColumns(cols);
+    let rows = 0;
+    await pool(tables, o.concurrency, async (t) => {
+      const list = t.columns.map((c) => `${pgIdent(c)}::text`).join(', ');
+      const r = await client.query({ text: `SELECT ${list} FROM ONLY ${pgIdent(t.schema)}.${pgIdent(t.name)} LIMIT ${o.rows + 1}`, rowMode: 'array' });
+      rows += r.rows.length;
+    });
+    return { tables: tables.length, statements: tables.length + 1, rows };
+  } finally {
+    await client.end();
+  }
+}
+
+async function runMariadb(o: LowerBoundOptions): Promise<{ tables: number; statements: number; rows: number }> {
+  const u = new URL(o.url);
+  const database = decodeURIComponent(u.pathname.slice(1));
+  const client = mysql.createPool({ uri: o.url, connectionLimit: o.concurrency });
+  try {
+    const [cols] = await client.query(
+      'SELECT TABLE_SCHEMA AS s, TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME <> ? ORDER BY 1, 2, ORDINAL_POSITION',
+      [database, 'minim_bench_marker'],
+    );
+    const tables = groupColumns(cols as Array<{ s: string; t: string; c: string }>);
+    let rows = 0;
+    await pool(tables, o.concurrency, async (t) => {
+      const list = t.columns.map((c) => `CAST(${myIdent(c)} AS CHAR)`).join(', ');
+      const [r] = await client.query({ sql: `SELECT ${list} FROM ${myIdent(t.schema)}.${myIdent(t.name)} LIMIT ${o.rows + 1}`, rowsAsArray: true });
+      rows += (r as unknown[]).length;
+    });
+    return { tables: tables.length, statements: tables.length + 1, rows };
+  } finally {
+    await client.end();
+  }
+}
+
+function groupColumns(rows: ReadonlyArray<{ s: string; t: string; c: string }>): Array<{ schema: string; name: string; columns: string[] }> {
+  const out: Array<{ schema: string; name: string; columns: string[] }> = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && last.schema === r.s && last.name === r.t) last.columns.push(r.c);
+    else out.push({ schema: r.s, name: r.t, columns: [r.c] });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const o = JSON.parse(process.argv[2] ?? '{}') as LowerBoundOptions;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = o.engine === 'postgres' ? await runPostgres(o) : await runMariadb(o);
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const figures: LowerBoundFigures = { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, ...r, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+if (process.env.MINIM_BENCH_CHILD === '1' && process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`lower-bound child: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+    process.exit(2);
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * Classification off the thread that drives the connections: a small pool of worker threads, each
+ * with the rules loaded once, fed through a bounded queue. The scan hands a table over as soon as
+ * its sample arrives and goes back to sampling; `submit` waits only while `capacity` tables are
+ * already queued or being classified, so memory stays flat however many tables there are.
+ *
+ * The verdict is the one `classifyTable` gives in-thread (same inputs, same rules, same clock): the
+ * worker runs the same function. A worker that fails to start or dies hands its tables back to the
+ * calling thread, which classifies them itself; a scan never loses a table to the pool.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { classifyTable, type ColumnInput, type TableVerdict } from '../classify/index.js';
+import type { Rules } from '../rules/load.js';
+import { packageRoot } from '../util/paths.js';
+
+/** One table to classify, as posted to a worker (plain data: structured-cloned). */
+export interface ClassifyJob {
+  readonly id: number;
+  readonly table: string;
+  readonly inputs: readonly ColumnInput[];
+  /** The scan's clock (ms since the epoch): dates are judged against the same instant everywhere. */
+  readonly now: number;
+}
+
+export type ClassifyReply = { readonly id: number; readonly verdict: TableVerdict } | { readonly id: number; readonly error: string };
+
+export interface Classifier {
+  /** Worker threads in use (0: classification runs in the calling thread). */
+  readonly threads: number;
+  /**
+   * Queues one table; resolves once it is accepted (at once in-thread, else when the bounded queue
+   * has room). `verdict` settles when it is classified.
+   */
+  submit(table: string, inputs: readonly ColumnInput[], now: Date): Promise<{ verdict: Promise<TableVerdict> }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Classifies in the calling thread, pipelined: `submit` returns at once and the table is classified
+ * on a later turn of the event loop, so the caller frees its connection slot and sends the next
+ * sample statement BEFORE the CPU work starts (the database works while we classify). At most
+ * `capacity` tables wait; `submit` waits beyond that.
+ */
+export function inThreadClassifier(rules: Rules, capacity = 8): Classifier {
+  let inFlight = 0;
+  const waiting: Array<() => void> = [];
+  return {
+    threads: 0,
+    async submit(table, inputs, now) {
+      while (inFlight >= capacity) await new Promise<void>((r) => waiting.push(r));
+      inFlight++;
+      const verdict = new Promise<TableVerdict>((resolve, reject) => {
+        setImmediate(() => {
+          try {
+            resolve(classifyTable(table, inputs, rules, now));
+          } catch (e) {
+            reject(e);
+          } finally {
+            inFlight--;
+            waiting.shift()?.();
+          }
+        });
+      });
+      return { verdict };
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * Worker threads for a machine: none below 4 cores (the thread driving the connections, and on a
+ * small machine the database itself, need the others: measured on 2 cores, a worker costs more in
+ * copying than it saves), else one core left to the I/O thread and one to the rest, at most 4.
+ */
+export function defaultClassifyThreads(cores = availableParallelism()): number {
+  return cores < 4 ? 0 : Math.min(4, cores - 2);
+}
+
+/** The compiled worker entry: beside this module when built; dist/ when running from source (tests). */
+function workerEntry(): URL | null {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return new URL('./classify-worker.js', import.meta.url);
+  const built = join(packageRoot(), 'dist', 'src', 'scan', 'classify-worker.js');
+  return existsSync(built) ? pathToFileURL(built) : null;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+  alive: boolean;
+}
+
+interface Pending {
+  readonly job: ClassifyJob;
+  resolve(v: TableVerdict): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * A pool of `threads` workers with at most `perThread` tables queued on each. Returns the in-thread
+ * classifier when no worker entry is available (source run without a build).
+ */
+export function workerClassifier(rules: Rules, rulesDirs: readonly string[], threads: number, perThread = 2): Classifier {
+  const entry = workerEntry();
+  if (!entry || threads < 1) return inThreadClassifier(rules);
+  const capacity = threads * perThread;
+  const slots: Slot[] = [];
+  let nextId = 0;
+  let inFlight = 0;
+  const waiting: Array<() => void> = [];
+
+  /** Classifies in this thread: the fallback for a job whose worker is gone. */
+  const local = (p: Pending) => {
+    try {
+      p.resolve(classifyTable(p.job.table, p.job.inputs, rules, new Date(p.job.now)));
+    } catch (e) {
+      p.reject(e);
+    }
+  };
+  const release = () => {
+    inFlight--;
+    waiting.shift()?.();
+  };
+
+  for (let i = 0; i < threads; i++) {
+    const worker = new Worker(entry, { workerData: { rulesDirs: [...rulesDirs] } });
+    const slot: Slot = { worker, pending: new Map(), alive: true };
+    worker.on('message', (m: ClassifyReply | { ready: true }) => {
+      if (!('id' in m)) return;
+      const p = slot.pending.get(m.id);
+      if (!p) return;
+      slot.pending.delete(m.id);
+      if ('verdict' in m) p.resolve(m.verdict);
+      else p.reject(new Error(`classification failed: ${m.error}`));
+    });
+    const fail = () => {
+      if (!slot.alive) return;
+      slot.alive = false;
+      for (const p of slot.pending.values()) local(p);
+      slot.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    slots.push(slot);
+  }
+
+  return {
+    threads,
+    async submit(table, inputs, now) {
+      while (inFlight >= capacity) await new Promise<void>((r) => waiting.push(r));
+      inFlight++;
+      const job: ClassifyJob = { id: nextId++, table, inputs, now: now.getTime() };
+      const verdict = new Promise<TableVerdict>((resolve, reject) => {
+        const p: Pending = { job, resolve, reject };
+        let best: Slot | undefined;
+        for (const s of slots) if (s.alive && (!best || s.pending.size < best.pending.size)) best = s;
+        if (!best) return local(p);
+        best.pending.set(job.id, p);
+        try {
+          best.worker.postMessage(job);
+        } catch {
+          best.pending.delete(job.id);
+          local(p);
+        }
+      });
+      verdict.then(release, release);
+      return { verdict };
+    },
+    async close() {
+      await Promise.all(slots.map((s) => s.worker.terminate().catch(() => 0)));
+    },
+  };
+}

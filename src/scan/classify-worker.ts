@@ -1,0 +1,24 @@
+/**
+ * Worker-thread entry of the classification pool (classify-pool.ts): loads the rules ONCE (the
+ * built-in ones plus `workerData.rulesDirs`), then classifies one table per message. It holds no
+ * connection and writes nothing; what it returns carries no raw value (masked examples only).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { classifyTable } from '../classify/index.js';
+import { loadRules } from '../rules/load.js';
+import type { ClassifyJob, ClassifyReply } from './classify-pool.js';
+
+const port = parentPort;
+if (port) {
+  const rules = loadRules((workerData as { rulesDirs?: string[] } | undefined)?.rulesDirs ?? []);
+  port.on('message', (job: ClassifyJob) => {
+    let reply: ClassifyReply;
+    try {
+      reply = { id: job.id, verdict: classifyTable(job.table, job.inputs, rules, new Date(job.now)) };
+    } catch (e) {
+      reply = { id: job.id, error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+    }
+    port.postMessage(reply);
+  });
+  port.postMessage({ ready: true });
+}
