@@ -1,8 +1,9 @@
 /** Opens the connector a URL names. Drivers are imported lazily, so a PostgreSQL scan never loads mssql. */
-import type { Connector, ConnectorOptions } from './types.js';
+import type { Connector, ConnectorOptions, GrantsDialect } from './types.js';
+import type { Dialect } from '../src/types.js';
 import { dialectOf } from '../src/util/url.js';
 
-export type { Connector, ConnectorOptions } from './types.js';
+export type { Connector, ConnectorOptions, GrantsDialect } from './types.js';
 
 export const DEFAULT_CONNECTOR_OPTIONS: Omit<ConnectorOptions, 'name'> = {
   concurrency: 4,
@@ -22,4 +23,17 @@ export async function openConnector(url: string, options: ConnectorOptions): Pro
     case 'mssql':
       return (await import('./mssql/mssql-connector.js')).MssqlConnector.open(url, options);
   }
+}
+
+/** Each engine's grants knowledge, loaded on first use. */
+const GRANTS: Record<Dialect, () => Promise<GrantsDialect>> = {
+  postgres: async () => (await import('./postgres/postgres-grants.js')).postgresGrants,
+  pglite: async () => (await import('./postgres/postgres-grants.js')).postgresGrants,
+  mysql: async () => (await import('./mysql/mysql-grants.js')).mysqlGrants,
+  mssql: async () => (await import('./mssql/mssql-grants.js')).mssqlGrants,
+};
+
+/** The grants dialect of an engine (`minim access`, revocation). */
+export function grantsDialect(dialect: Dialect): Promise<GrantsDialect> {
+  return GRANTS[dialect]();
 }

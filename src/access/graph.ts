@@ -3,7 +3,7 @@
  * principal read one column. Each engine's introspector fills it from its catalog; `readers`
  * decides who can read and explains how, as the shortest membership chain to a grant.
  */
-import type { AccessReader } from './types.js';
+import type { AccessReader, GrantObject, ReaderPath } from './types.js';
 
 /** The grantee id standing for everyone (PostgreSQL PUBLIC, SQL Server `public`, MariaDB PUBLIC). */
 export const PUBLIC_ID = '\u0000PUBLIC';
@@ -15,6 +15,8 @@ export interface Principal {
   readonly kind: 'user' | 'role';
   /** Bypasses permission checks: the reason, e.g. `superuser`, `sysadmin`. */
   readonly superuser?: string;
+  /** How the engine names it in a GRANT/REVOKE: `[role]` or `[user, host]`; default `[name]`. */
+  readonly ref?: readonly string[];
 }
 
 export interface Membership {
@@ -33,6 +35,11 @@ export interface Grant {
   readonly rank?: number;
   /** SQL Server: where a DENY sits (`column` denies beat a column grant; a column grant beats a table deny). */
   readonly level?: 'column' | 'table' | 'schema' | 'database';
+  /** What the grant is on, for the reader's paths and revocation; absent reads as `table`. */
+  readonly object?: GrantObject;
+  readonly on?: ReaderPath['on'];
+  /** Grants of which one is needed with this one, in place of the column's gate (a view in another schema). */
+  readonly gate?: readonly Grant[];
 }
 
 export interface ColumnAccess {
@@ -84,10 +91,14 @@ export class PrivilegeGraph {
   /** Everyone who can read a column with these grants, each with how. PUBLIC first, then by name. */
   readers(access: ColumnAccess): AccessReader[] {
     const out: AccessReader[] = [];
-    const pub = best(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access.select);
-    const pubGate = access.gate ? best(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access.gate) : true;
-    if (pub && pubGate && !denied(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access)) {
-      out.push({ principal: 'PUBLIC', kind: 'public', via: `PUBLIC (${pub.grant.what})` });
+    const everyone = new Map([[PUBLIC_ID, [PUBLIC_ID]]]);
+    const pubUsable = access.select.filter((g) => {
+      const gate = g.gate ?? access.gate;
+      return !gate || best(everyone, gate) !== undefined;
+    });
+    const pub = best(everyone, pubUsable);
+    if (pub && !denied(everyone, access)) {
+      out.push({ principal: 'PUBLIC', kind: 'public', via: `PUBLIC (${pub.grant.what})`, paths: pubUsable.filter((g) => g.grantee === PUBLIC_ID).map((g) => this.#path([PUBLIC_ID], g)) });
     }
     for (const p of this.#principals) {
       if (p.superuser) {
@@ -95,13 +106,29 @@ export class PrivilegeGraph {
         continue;
       }
       const reach = this.reach(p.id);
-      const hit = best(reach, access.select);
+      const usable = access.select.filter((g) => {
+        const gate = g.gate ?? access.gate;
+        return !gate || best(reach, gate) !== undefined;
+      });
+      const hit = best(reach, usable);
       if (!hit) continue;
-      if (access.gate && !best(reach, access.gate)) continue;
       if (denied(reach, access)) continue;
-      out.push({ principal: p.name, kind: p.kind, via: this.#explain(hit.path, hit.grant) });
+      const paths = usable.filter((g) => g !== hit.grant && reach.has(g.grantee)).map((g) => this.#path(reach.get(g.grantee)!, g));
+      out.push({ principal: p.name, kind: p.kind, via: this.#explain(hit.path, hit.grant), login: p.kind === 'user', paths: [this.#path(hit.path, hit.grant), ...paths] });
     }
     return out;
+  }
+
+  #path(path: string[], grant: Grant): ReaderPath {
+    const names = path.map((id) => (id === PUBLIC_ID ? 'PUBLIC' : (this.#principals.find((p) => p.id === id)?.name ?? id)));
+    const target = grant.grantee === PUBLIC_ID ? undefined : this.#principals.find((p) => p.id === grant.grantee);
+    return {
+      chain: names,
+      grantee: grant.grantee === PUBLIC_ID ? ['PUBLIC'] : [...(target?.ref ?? [target?.name ?? grant.grantee])],
+      object: grant.object ?? (grant.what.startsWith('owner') ? 'owner' : 'table'),
+      ...(grant.on ? { on: grant.on } : {}),
+      what: grant.what,
+    };
   }
 
   #explain(path: string[], grant: Grant): string {

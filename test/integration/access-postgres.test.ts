@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { postgresReaders } from '../../src/access/postgres-access.js';
+import { postgresReaders } from '../../connectors/postgres/postgres-grants.js';
 import { refKey, type ColumnRef } from '../../src/access/types.js';
 import type { SqlSession } from '../../connectors/types.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
@@ -116,7 +116,7 @@ describe.skipIf(!found.engine)('access review on PostgreSQL', () => {
   it('explains how each reader reads', async () => {
     const readers = await postgresReaders(pgSession(client), refs);
     const of = (i: number, n: string) => readers.get(refKey(refs[i]!))!.find((r) => r.principal === n);
-    expect(of(0, 'PUBLIC')).toEqual({ principal: 'PUBLIC', kind: 'public', via: 'PUBLIC (SELECT on table)' });
+    expect(of(0, 'PUBLIC')).toMatchObject({ principal: 'PUBLIC', kind: 'public', via: 'PUBLIC (SELECT on table)' });
     expect(of(2, R('clerk'))?.via).toBe(`role membership: ${R('clerk')} → ${R('staff')} (SELECT on table)`);
     expect(of(2, R('noinherit'))).toBeUndefined();
     expect(of(2, R('nousage'))).toBeUndefined();
