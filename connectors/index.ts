@@ -1,6 +1,9 @@
 /** Opens the connector a URL names. Drivers are imported lazily, so a PostgreSQL scan never loads mssql. */
 import type { Connector, ConnectorOptions, GrantsDialect } from './types.js';
 import type { Dialect } from '../src/types.js';
+import { mssqlGrants } from './mssql/mssql-grants.js';
+import { mysqlGrants } from './mysql/mysql-grants.js';
+import { postgresGrants } from './postgres/postgres-grants.js';
 import { dialectOf } from '../src/util/url.js';
 
 export type { Connector, ConnectorOptions, GrantsDialect } from './types.js';
@@ -25,15 +28,15 @@ export async function openConnector(url: string, options: ConnectorOptions): Pro
   }
 }
 
-/** Each engine's grants knowledge, loaded on first use. */
-const GRANTS: Record<Dialect, () => Promise<GrantsDialect>> = {
-  postgres: async () => (await import('./postgres/postgres-grants.js')).postgresGrants,
-  pglite: async () => (await import('./postgres/postgres-grants.js')).postgresGrants,
-  mysql: async () => (await import('./mysql/mysql-grants.js')).mysqlGrants,
-  mssql: async () => (await import('./mssql/mssql-grants.js')).mssqlGrants,
+/** Each engine's grants knowledge (no driver inside: plain SQL text and catalog reading). */
+const GRANTS: Record<Dialect, GrantsDialect> = {
+  postgres: postgresGrants,
+  pglite: postgresGrants,
+  mysql: mysqlGrants,
+  mssql: mssqlGrants,
 };
 
 /** The grants dialect of an engine (`minim access`, revocation). */
-export function grantsDialect(dialect: Dialect): Promise<GrantsDialect> {
-  return GRANTS[dialect]();
+export function grantsDialect(dialect: Dialect): GrantsDialect {
+  return GRANTS[dialect];
 }

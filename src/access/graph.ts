@@ -54,15 +54,19 @@ export interface ColumnAccess {
 export class PrivilegeGraph {
   readonly #principals: readonly Principal[];
   readonly #edges = new Map<string, string[]>();
+  /** Every membership, inheriting or not: what SET ROLE can reach (PostgreSQL NOINHERIT members). */
+  readonly #setEdges = new Map<string, string[]>();
   readonly #reach = new Map<string, Map<string, string[]>>();
+  readonly #setReach = new Map<string, Map<string, string[]>>();
 
   constructor(principals: readonly Principal[], memberships: readonly Membership[]) {
     this.#principals = [...principals].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const m of memberships) {
+      this.#setEdges.set(m.member, [...(this.#setEdges.get(m.member) ?? []), m.role]);
       if (!m.inherit) continue;
       this.#edges.set(m.member, [...(this.#edges.get(m.member) ?? []), m.role]);
     }
-    for (const list of this.#edges.values()) list.sort();
+    for (const list of [...this.#edges.values(), ...this.#setEdges.values()]) list.sort();
   }
 
   get principals(): readonly Principal[] {
@@ -70,21 +74,23 @@ export class PrivilegeGraph {
   }
 
   /** Every role whose privileges `id` uses, with the shortest chain to it (BFS, deterministic). */
-  reach(id: string): Map<string, string[]> {
-    let r = this.#reach.get(id);
+  reach(id: string, setRole = false): Map<string, string[]> {
+    const cache = setRole ? this.#setReach : this.#reach;
+    const edges = setRole ? this.#setEdges : this.#edges;
+    let r = cache.get(id);
     if (r) return r;
     r = new Map([[id, [id]]]);
     const queue = [id];
     while (queue.length > 0) {
       const cur = queue.shift()!;
-      for (const next of this.#edges.get(cur) ?? []) {
+      for (const next of edges.get(cur) ?? []) {
         if (r.has(next)) continue;
         r.set(next, [...r.get(cur)!, next]);
         queue.push(next);
       }
     }
     r.set(PUBLIC_ID, [id, PUBLIC_ID]);
-    this.#reach.set(id, r);
+    cache.set(id, r);
     return r;
   }
 
@@ -105,16 +111,25 @@ export class PrivilegeGraph {
         out.push({ principal: p.name, kind: p.kind, via: p.superuser, superuser: true });
         continue;
       }
-      const reach = this.reach(p.id);
-      const usable = access.select.filter((g) => {
-        const gate = g.gate ?? access.gate;
-        return !gate || best(reach, gate) !== undefined;
-      });
-      const hit = best(reach, usable);
-      if (!hit) continue;
-      if (denied(reach, access)) continue;
-      const paths = usable.filter((g) => g !== hit.grant && reach.has(g.grantee)).map((g) => this.#path(reach.get(g.grantee)!, g));
-      out.push({ principal: p.name, kind: p.kind, via: this.#explain(hit.path, hit.grant), login: p.kind === 'user', paths: [this.#path(hit.path, hit.grant), ...paths] });
+      // Privileges used directly (inherited); failing that, those a SET ROLE to a role it is a
+      // member of (NOINHERIT) gives: it can read, after one statement.
+      for (const setRole of [false, true]) {
+        const reach = this.reach(p.id, setRole);
+        const usable = access.select.filter((g) => {
+          const gate = g.gate ?? access.gate;
+          return !gate || best(reach, gate) !== undefined;
+        });
+        const hit = best(reach, usable);
+        if (!hit || denied(reach, access)) continue;
+        const paths = usable.filter((g) => g !== hit.grant && reach.has(g.grantee)).map((g) => this.#path(reach.get(g.grantee)!, g));
+        const via = this.#explain(hit.path, hit.grant);
+        out.push({
+          principal: p.name, kind: p.kind, via: setRole ? `after SET ROLE: ${via}` : via, login: p.kind === 'user',
+          ...(setRole ? { setRole: true } : {}),
+          paths: [this.#path(hit.path, hit.grant), ...paths],
+        });
+        break;
+      }
     }
     return out;
   }

@@ -34,7 +34,7 @@ export async function reviewSource(
   options: { maxReaders?: number; policy?: AccessPolicy; policyPath?: string } = {},
 ): Promise<AccessReview> {
   const cols = scan.columns.filter((c) => c.source === source && c.findings.length > 0);
-  const grants = await grantsDialect(dialect);
+  const grants = grantsDialect(dialect);
   const readers = cols.length > 0 ? await grants.readers(session, cols) : new Map<string, AccessReader[]>();
   const rls = cols.length > 0 && grants.rowSecurity ? await grants.rowSecurity(session, cols) : new Map<string, RowSecurity>();
   const max = options.maxReaders ?? DEFAULT_MAX_READERS;
@@ -52,7 +52,7 @@ export async function reviewSource(
     return judgeColumn(column, options.policy, keys);
   });
   columns.sort((a, b) => cmp(a.schema, b.schema) || cmp(a.table, b.table) || cmp(a.column, b.column));
-  return { version: 1, columns, ...(options.policy && options.policyPath ? { policy: options.policyPath } : {}) };
+  return { version: 1, dialect, columns, ...(options.policy && options.policyPath ? { policy: options.policyPath } : {}) };
 }
 
 function cmp(a: string, b: string): number {

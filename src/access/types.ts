@@ -1,4 +1,5 @@
 /** The access review (DESIGN.md "Access review JSON"): who can read each sensitive column, and how. */
+import type { Dialect } from '../types.js';
 
 export type ReaderKind = 'role' | 'user' | 'public';
 
@@ -12,6 +13,8 @@ export interface AccessReader {
   readonly superuser?: boolean;
   /** Can log in (PostgreSQL rolcanlogin, a MariaDB/MySQL account, a SQL Server user); absent for PUBLIC. */
   readonly login?: boolean;
+  /** Reads only after SET ROLE (a NOINHERIT member, PostgreSQL): a reader all the same. */
+  readonly setRole?: boolean;
   /** Every grant this reader reaches the column through (the first is the one `via` explains). */
   readonly paths?: ReaderPath[];
   /** Judged against the access policy (absent when no policy was applied). */
@@ -85,6 +88,8 @@ export interface AccessColumn {
 
 export interface AccessReview {
   readonly version: 1;
+  /** The engine the grants were read from (revocation SQL is written for it). */
+  readonly dialect?: Dialect;
   readonly columns: AccessColumn[];
   /** The access policy file the readers were judged against, when one was. */
   readonly policy?: string;
