@@ -127,11 +127,20 @@ export class PrivilegeGraph {
           principal: p.name, kind: p.kind, via: setRole ? `after SET ROLE: ${via}` : via, login: p.kind === 'user',
           ...(setRole ? { setRole: true } : {}),
           paths: [this.#path(hit.path, hit.grant), ...paths],
+          ...this.#memberOf(p.id),
         });
         break;
       }
     }
     return out;
+  }
+
+  /** The roles `id` is a member of (directly or not, inheriting or not), each with its chain. */
+  #memberOf(id: string): { memberOf?: string[][] } {
+    const chains = [...this.reach(id, true).entries()]
+      .filter(([role]) => role !== id && role !== PUBLIC_ID)
+      .map(([, path]) => path.map((x) => this.#principals.find((p) => p.id === x)?.name ?? x));
+    return chains.length > 0 ? { memberOf: chains } : {};
   }
 
   #path(path: string[], grant: Grant): ReaderPath {

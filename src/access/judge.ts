@@ -23,14 +23,14 @@ export function judgeColumn(column: AccessColumn, policy: AccessPolicy, departme
   const readers = column.readers.map((r): AccessReader => {
     if (r.superuser) return { ...r, verdict: 'superuser' };
     if (r.paths?.some((p) => p.object === 'owner')) return { ...r, verdict: 'owner' };
-    // Allowed when, for every judged category, the reader is an allowed role or reaches the
-    // column through one (a role on one of its membership chains).
+    // Allowed when, for every judged category, the reader is an allowed role or a member of one
+    // (directly or through other roles).
     const matched: string[] = [];
+    const chains = [[r.principal], ...(r.memberOf ?? [])];
     for (const { rule } of rules) {
-      const names = [r.principal, ...(r.paths ?? []).flatMap((p) => p.chain)];
-      const role = rule.allow.find((a) => names.some((n) => namesRole(n, a.role)));
+      const role = rule.allow.find((a) => chains.some((c) => namesRole(c[c.length - 1]!, a.role)));
       if (!role) return { ...r, verdict: 'UNAUTHORIZED' };
-      const chain = (r.paths ?? []).find((p) => p.chain.some((n) => namesRole(n, role.role)))?.chain ?? [r.principal];
+      const chain = chains.find((c) => namesRole(c[c.length - 1]!, role.role))!;
       matched.push(`${role.role} (${chain.join(' → ')})`);
     }
     return { ...r, verdict: 'allowed', rule: rules.map((x) => x.origin).join(', '), allowedAs: [...new Set(matched)].join(', ') };

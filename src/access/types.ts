@@ -13,6 +13,8 @@ export interface AccessReader {
   readonly superuser?: boolean;
   /** Can log in (PostgreSQL rolcanlogin, a MariaDB/MySQL account, a SQL Server user); absent for PUBLIC. */
   readonly login?: boolean;
+  /** The roles it is a member of (directly or through others), each as its chain from the reader. */
+  readonly memberOf?: string[][];
   /** Reads only after SET ROLE (a NOINHERIT member, PostgreSQL): a reader all the same. */
   readonly setRole?: boolean;
   /** Every grant this reader reaches the column through (the first is the one `via` explains). */
