@@ -199,8 +199,10 @@ categories:
     review = JSON.parse(readFileSync(out, 'utf8')) as AccessReview;
     const ssn = review.columns.find((c) => c.schema === 'svc311' && c.column === 'caller_ssn')!;
     expect(ssn.categories).toContain('ssn');
-    expect(ssn.sentence).toMatch(/^svc311\.request\.caller_ssn \(ssn\): 27 logins can read it, 2 allowed, 25 unauthorized( \(also .*\))?$/);
-    expect(ssn.logins).toMatchObject({ total: 27, allowed: 2, unauthorized: 25 });
+    // Logins other sessions create meanwhile (roles are cluster-wide) may read too: counted apart.
+    const foreign = ssn.readers.filter((x) => x.login && x.verdict === 'UNAUTHORIZED' && !x.principal.startsWith(P)).length;
+    expect(ssn.sentence).toMatch(new RegExp(`^svc311\\.request\\.caller_ssn \\(ssn\\): ${27 + foreign} logins can read it, 2 allowed, ${25 + foreign} unauthorized( \\(also .*\\))?$`));
+    expect(ssn.logins).toMatchObject({ total: 27 + foreign, allowed: 2, unauthorized: 25 + foreign });
     expect(ssn.department).toBe('svc311');
     const sup = ssn.readers.find((x) => x.principal === R('sup1'))!;
     expect(sup).toMatchObject({ verdict: 'allowed', rule: 'ssn.departments.svc311', allowedAs: `${R('supervisor')} (${R('sup1')} → ${R('supervisor')})` });
@@ -212,9 +214,9 @@ categories:
 
     const table = await runCaptured(['access', `svc311=${db.url}`, '--scan', scanFile, '--access-policy', policyFile, '--format', 'table', '-q']);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/svc311\.request\.caller_ssn \(ssn\): 27 logins can read it, 2 allowed, 25 unauthorized/);
+    expect(table.stdout).toContain(ssn.sentence);
     const md = await runCaptured(['access', `svc311=${db.url}`, '--scan', scanFile, '--access-policy', policyFile, '--format', 'markdown', '-q']);
-    expect(md.stdout).toMatch(/### svc311: 27 login\(s\) can read its sensitive columns, 2 allowed, 25 unauthorized/);
+    expect(md.stdout).toContain(`### svc311: ${27 + foreign} login(s) can read its sensitive columns, 2 allowed, ${25 + foreign} unauthorized`);
     expect(md.stdout).toContain(`- UNAUTHORIZED ${R('clerk1')}`.replace(/_/g, '\\_'));
   }, 120_000);
 
@@ -237,6 +239,7 @@ categories:
     expect(applied.every((r) => !r.statementSql!.includes(R('supervisor')))).toBe(true);
     expect(revocations.map((r) => r.statementSql)).toContain(`REVOKE SELECT ON TABLE "svc311"."request_report" FROM "${R('reporting')}"`);
     expect(revocations.map((r) => r.statementSql)).toContain(`REVOKE SELECT ("caller_ssn") ON TABLE "svc311"."request" FROM "${R('analyst1')}"`);
+    expect(new Set(applied.map((r) => r.statementSql)).size, 'one statement per grant').toBe(applied.length);
     for (const r of applied) await applyRevocation(connector, r);
     for (const r of applied) {
       const check = await verifyRevocation(connector, r);
