@@ -58,9 +58,12 @@ export class PrivilegeGraph {
   readonly #setEdges = new Map<string, string[]>();
   readonly #reach = new Map<string, Map<string, string[]>>();
   readonly #setReach = new Map<string, Map<string, string[]>>();
+  readonly #byId = new Map<string, Principal>();
+  readonly #memberOfCache = new Map<string, { memberOf?: string[][] }>();
 
   constructor(principals: readonly Principal[], memberships: readonly Membership[]) {
     this.#principals = [...principals].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const p of this.#principals) this.#byId.set(p.id, p);
     for (const m of memberships) {
       this.#setEdges.set(m.member, [...(this.#setEdges.get(m.member) ?? []), m.role]);
       if (!m.inherit) continue;
@@ -137,15 +140,19 @@ export class PrivilegeGraph {
 
   /** The roles `id` is a member of (directly or not, inheriting or not), each with its chain. */
   #memberOf(id: string): { memberOf?: string[][] } {
+    let m = this.#memberOfCache.get(id);
+    if (m) return m;
     const chains = [...this.reach(id, true).entries()]
       .filter(([role]) => role !== id && role !== PUBLIC_ID)
-      .map(([, path]) => path.map((x) => this.#principals.find((p) => p.id === x)?.name ?? x));
-    return chains.length > 0 ? { memberOf: chains } : {};
+      .map(([, path]) => path.map((x) => this.#byId.get(x)?.name ?? x));
+    m = chains.length > 0 ? { memberOf: chains } : {};
+    this.#memberOfCache.set(id, m);
+    return m;
   }
 
   #path(path: string[], grant: Grant): ReaderPath {
-    const names = path.map((id) => (id === PUBLIC_ID ? 'PUBLIC' : (this.#principals.find((p) => p.id === id)?.name ?? id)));
-    const target = grant.grantee === PUBLIC_ID ? undefined : this.#principals.find((p) => p.id === grant.grantee);
+    const names = path.map((id) => (id === PUBLIC_ID ? 'PUBLIC' : (this.#byId.get(id)?.name ?? id)));
+    const target = grant.grantee === PUBLIC_ID ? undefined : this.#byId.get(grant.grantee);
     return {
       chain: names,
       grantee: grant.grantee === PUBLIC_ID ? ['PUBLIC'] : [...(target?.ref ?? [target?.name ?? grant.grantee])],
@@ -158,7 +165,7 @@ export class PrivilegeGraph {
   #explain(path: string[], grant: Grant): string {
     if (grant.grantee === PUBLIC_ID) return `PUBLIC (${grant.what})`;
     if (path.length === 1) return /^(owner|reads all)/.test(grant.what) ? grant.what : `direct grant (${grant.what})`;
-    const names = path.map((id) => this.#principals.find((p) => p.id === id)?.name ?? id);
+    const names = path.map((id) => this.#byId.get(id)?.name ?? id);
     return `role membership: ${names.join(' → ')} (${grant.what})`;
   }
 }
