@@ -23,3 +23,8 @@ export { loadConfig, type Config } from './config.js';
 export { VALIDATORS, VALIDATOR_IDS, type Validator } from './validators/index.js';
 export { openConnector } from '../connectors/index.js';
 export type { Connector, CatalogTable, CatalogColumn, TypeClass } from '../connectors/types.js';
+export { reviewSource } from './access/review.js';
+export { loadAccessPolicy, parseAccessPolicy, DEFAULT_ACCESS_POLICY_PATH, type AccessPolicy } from './access/policy.js';
+export { judgeColumn, newUnauthorizedReaders, auditSentence, type NewUnauthorized } from './access/judge.js';
+export { proposeRevocations, applyRevocation, verifyRevocation, type Revocation, type RevocationCheck } from './access/revoke.js';
+export type { AccessReview, AccessColumn, AccessReader, ReaderPath, ReaderVerdict } from './access/types.js';
