@@ -124,7 +124,11 @@ export class PrivilegeGraph {
         });
         const hit = best(reach, usable);
         if (!hit || denied(reach, access)) continue;
-        const paths = usable.filter((g) => g !== hit.grant && reach.has(g.grantee)).map((g) => this.#path(reach.get(g.grantee)!, g));
+        // Every other way in, SET ROLE included: a revocation has to cut them all.
+        const all = this.reach(p.id, true);
+        const paths = access.select
+          .filter((g) => g !== hit.grant && all.has(g.grantee) && (!(g.gate ?? access.gate) || best(all, (g.gate ?? access.gate)!) !== undefined))
+          .map((g) => this.#path(all.get(g.grantee)!, g));
         const via = this.#explain(hit.path, hit.grant);
         out.push({
           principal: p.name, kind: p.kind, via: setRole ? `after SET ROLE: ${via}` : via, login: p.kind === 'user',
