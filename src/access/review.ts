@@ -2,7 +2,7 @@
 import { grantsDialect } from '../../connectors/index.js';
 import type { SqlSession } from '../../connectors/types.js';
 import type { Dialect, ScanResult } from '../types.js';
-import { judgeColumn } from './judge.js';
+import { departmentCounts, judgeColumn } from './judge.js';
 import type { AccessPolicy } from './policy.js';
 import { refKey, type AccessColumn, type AccessFlag, type AccessReader, type AccessReview, type RowSecurity } from './types.js';
 
@@ -52,7 +52,8 @@ export async function reviewSource(
     return judgeColumn(column, options.policy, keys);
   });
   columns.sort((a, b) => cmp(a.schema, b.schema) || cmp(a.table, b.table) || cmp(a.column, b.column));
-  return { version: 1, dialect, columns, ...(options.policy && options.policyPath ? { policy: options.policyPath } : {}) };
+  const review: AccessReview = { version: 1, dialect, columns, ...(options.policy && options.policyPath ? { policy: options.policyPath } : {}) };
+  return options.policy ? { ...review, departments: departmentCounts(review) } : review;
 }
 
 function cmp(a: string, b: string): number {

@@ -95,6 +95,8 @@ export interface AccessReview {
   readonly columns: AccessColumn[];
   /** The access policy file the readers were judged against, when one was. */
   readonly policy?: string;
+  /** Per department (the policy's match, else the source): distinct logins by verdict over its judged columns. */
+  readonly departments?: Array<{ readonly department: string; readonly columns: number; readonly logins: LoginCounts }>;
 }
 
 /** A column to look up, as the scan names it. */

@@ -204,6 +204,7 @@ categories:
     expect(ssn.sentence).toMatch(new RegExp(`^svc311\\.request\\.caller_ssn \\(ssn\\): ${27 + foreign} logins can read it, 2 allowed, ${25 + foreign} unauthorized( \\(also .*\\))?$`));
     expect(ssn.logins).toMatchObject({ total: 27 + foreign, allowed: 2, unauthorized: 25 + foreign });
     expect(ssn.department).toBe('svc311');
+    expect(review.departments).toEqual([{ department: 'svc311', columns: 2, logins: { ...ssn.logins, total: 27 + foreign, allowed: 2, unauthorized: 25 + foreign } }]);
     const sup = ssn.readers.find((x) => x.principal === R('sup1'))!;
     expect(sup).toMatchObject({ verdict: 'allowed', rule: 'ssn.departments.svc311', allowedAs: `${R('supervisor')} (${R('sup1')} → ${R('supervisor')})` });
     expect(ssn.readers.find((x) => x.principal === R('rep1'))).toMatchObject({ verdict: 'UNAUTHORIZED', via: expect.stringContaining('SELECT on view svc311.request_report') });
