@@ -1,7 +1,7 @@
 /** The access review for a terminal (one row per column, one line per reader) and as JSON. */
 import Table from 'cli-table3';
 import { esc } from '../report/html-escape.js';
-import { mdTable, mdText } from '../report/markdown.js';
+import { mdTable, mdText } from '../report/markdown-text.js';
 import { departmentCounts } from './judge.js';
 import type { AccessColumn, AccessReader, AccessReview, RowSecurity } from './types.js';
 

@@ -7,6 +7,9 @@ import { auditSentence, judgeColumn, newUnauthorizedReaders } from '../../src/ac
 import { loadAccessPolicy, parseAccessPolicy, resolveAccessRule } from '../../src/access/policy.js';
 import { renderAccessVerdictsHtml, renderAccessVerdictsMarkdown } from '../../src/access/render.js';
 import { proposeRevocations } from '../../src/access/revoke.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { fixtureScan } from './report-fixture.js';
 import type { AccessColumn, AccessReader, AccessReview, ReaderPath } from '../../src/access/types.js';
 
 const policy = parseAccessPolicy(`version: 1
@@ -150,6 +153,12 @@ describe('verdicts rendered', () => {
     expect(md).toContain('### svc311: 2 login(s) can read its sensitive columns, 0 allowed, 2 unauthorized');
     expect(md.indexOf('svc311.busy.notes')).toBeLessThan(md.indexOf('svc311.calm.notes'));
     expect(md).toContain('- UNAUTHORIZED &lt;u0&gt;: SELECT on column');
+  });
+  it('the markdown and HTML reports carry the verdicts when given a judged access review, and nothing when none is judged', () => {
+    expect(renderMarkdown(fixtureScan(), { access: review })).toContain('## Who can read what');
+    expect(renderHtml(fixtureScan(), { access: review })).toContain('<section class="access-verdicts">');
+    const unjudged: AccessReview = { version: 1, columns: [column([])] };
+    expect(renderMarkdown(fixtureScan(), { access: unjudged })).not.toContain('Who can read what');
   });
   it('HTML: escaped', () => {
     const html = renderAccessVerdictsHtml(review);
