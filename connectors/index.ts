@@ -1,8 +1,12 @@
 /** Opens the connector a URL names. Drivers are imported lazily, so a PostgreSQL scan never loads mssql. */
-import type { Connector, ConnectorOptions } from './types.js';
+import type { Connector, ConnectorOptions, GrantsDialect } from './types.js';
+import type { Dialect } from '../src/types.js';
+import { mssqlGrants } from './mssql/mssql-grants.js';
+import { mysqlGrants } from './mysql/mysql-grants.js';
+import { postgresGrants } from './postgres/postgres-grants.js';
 import { dialectOf } from '../src/util/url.js';
 
-export type { Connector, ConnectorOptions } from './types.js';
+export type { Connector, ConnectorOptions, GrantsDialect } from './types.js';
 
 export const DEFAULT_CONNECTOR_OPTIONS: Omit<ConnectorOptions, 'name'> = {
   concurrency: 4,
@@ -22,4 +26,17 @@ export async function openConnector(url: string, options: ConnectorOptions): Pro
     case 'mssql':
       return (await import('./mssql/mssql-connector.js')).MssqlConnector.open(url, options);
   }
+}
+
+/** Each engine's grants knowledge (no driver inside: plain SQL text and catalog reading). */
+const GRANTS: Record<Dialect, GrantsDialect> = {
+  postgres: postgresGrants,
+  pglite: postgresGrants,
+  mysql: mysqlGrants,
+  mssql: mssqlGrants,
+};
+
+/** The grants dialect of an engine (`minim access`, revocation). */
+export function grantsDialect(dialect: Dialect): GrantsDialect {
+  return GRANTS[dialect];
 }

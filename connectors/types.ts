@@ -3,6 +3,7 @@
  * interface (and `openConnector`); it never imports a driver.
  */
 import type { RawBuilder } from 'kysely';
+import type { AccessReader, ColumnRef, ReaderPath, RowSecurity } from '../src/access/types.js';
 import type { Dialect } from '../src/types.js';
 
 /** What the classifier needs to know of a column's type, whatever the engine calls it. */
@@ -183,4 +184,29 @@ export interface WriteDialect {
   };
   /** The row-lock suffix of a SELECT (`FOR UPDATE`), or the table hint (SQL Server) given as `hint`. */
   readonly lock: { readonly suffix: string; readonly hint: string };
+}
+
+/**
+ * What an engine knows about read privileges (`connectors/<engine>/<engine>-grants.ts`): who can
+ * read a column and how, and the SQL that takes one grant back. Registered once in
+ * `connectors/index.ts` (`grantsDialect`); `src/access` holds no dialect branch.
+ */
+export interface GrantsDialect {
+  /** Readers of each column, keyed by `refKey` (schema, table, column as the scan names them). */
+  readers(session: SqlSession, refs: readonly ColumnRef[]): Promise<Map<string, AccessReader[]>>;
+  /** Row-level security per table, keyed `JSON.stringify([schema, table])`; only tables that have any. */
+  rowSecurity?(session: SqlSession, refs: readonly ColumnRef[]): Promise<Map<string, RowSecurity>>;
+  /**
+   * The statement taking back the grant `path` ends in (column, table or view grant), identifiers
+   * quoted by construction; a string starting `refused:` when this engine cannot take it back
+   * without dropping a role or a membership (or it is no grant: owner, superuser).
+   */
+  revokeSql(path: ReaderPath): string;
+  /** Whether the grantee of `path` still holds that grant, re-read from the catalog. */
+  stillGranted(session: SqlSession, path: ReaderPath): Promise<boolean>;
+  /**
+   * Whether `principal` can read the column, as the engine itself answers it (PostgreSQL
+   * has_column_privilege with schema USAGE); absent where the engine has no such question.
+   */
+  canRead?(session: SqlSession, principal: string, ref: ColumnRef): Promise<boolean>;
 }

@@ -26,3 +26,8 @@ export type { Connector, CatalogTable, CatalogColumn, TypeClass } from '../conne
 // issue 11: signed approvals (steward keys, stewards.yaml, signed entries, plan verification).
 export { signEntry, verifyEntry, verifyPlan, loadStewards, parseStewards, loadSigningKey, initSteward } from './approvals/index.js';
 export type { SignedPayload, EntryVerdict, SigningKey, Stewards, Steward, ScopeQuery, PlanVerification } from './approvals/index.js';
+export { reviewSource } from './access/review.js';
+export { loadAccessPolicy, parseAccessPolicy, DEFAULT_ACCESS_POLICY_PATH, type AccessPolicy } from './access/policy.js';
+export { judgeColumn, newUnauthorizedReaders, auditSentence, type NewUnauthorized } from './access/judge.js';
+export { proposeRevocations, applyRevocation, verifyRevocation, type Revocation, type RevocationCheck } from './access/revoke.js';
+export type { AccessReview, AccessColumn, AccessReader, ReaderPath, ReaderVerdict } from './access/types.js';

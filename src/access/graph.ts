@@ -3,7 +3,7 @@
  * principal read one column. Each engine's introspector fills it from its catalog; `readers`
  * decides who can read and explains how, as the shortest membership chain to a grant.
  */
-import type { AccessReader } from './types.js';
+import type { AccessReader, GrantObject, ReaderPath } from './types.js';
 
 /** The grantee id standing for everyone (PostgreSQL PUBLIC, SQL Server `public`, MariaDB PUBLIC). */
 export const PUBLIC_ID = '\u0000PUBLIC';
@@ -15,6 +15,8 @@ export interface Principal {
   readonly kind: 'user' | 'role';
   /** Bypasses permission checks: the reason, e.g. `superuser`, `sysadmin`. */
   readonly superuser?: string;
+  /** How the engine names it in a GRANT/REVOKE: `[role]` or `[user, host]`; default `[name]`. */
+  readonly ref?: readonly string[];
 }
 
 export interface Membership {
@@ -33,6 +35,11 @@ export interface Grant {
   readonly rank?: number;
   /** SQL Server: where a DENY sits (`column` denies beat a column grant; a column grant beats a table deny). */
   readonly level?: 'column' | 'table' | 'schema' | 'database';
+  /** What the grant is on, for the reader's paths and revocation; absent reads as `table`. */
+  readonly object?: GrantObject;
+  readonly on?: ReaderPath['on'];
+  /** Grants of which one is needed with this one, in place of the column's gate (a view in another schema). */
+  readonly gate?: readonly Grant[];
 }
 
 export interface ColumnAccess {
@@ -47,15 +54,22 @@ export interface ColumnAccess {
 export class PrivilegeGraph {
   readonly #principals: readonly Principal[];
   readonly #edges = new Map<string, string[]>();
+  /** Every membership, inheriting or not: what SET ROLE can reach (PostgreSQL NOINHERIT members). */
+  readonly #setEdges = new Map<string, string[]>();
   readonly #reach = new Map<string, Map<string, string[]>>();
+  readonly #setReach = new Map<string, Map<string, string[]>>();
+  readonly #byId = new Map<string, Principal>();
+  readonly #memberOfCache = new Map<string, { memberOf?: string[][] }>();
 
   constructor(principals: readonly Principal[], memberships: readonly Membership[]) {
     this.#principals = [...principals].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const p of this.#principals) this.#byId.set(p.id, p);
     for (const m of memberships) {
+      this.#setEdges.set(m.member, [...(this.#setEdges.get(m.member) ?? []), m.role]);
       if (!m.inherit) continue;
       this.#edges.set(m.member, [...(this.#edges.get(m.member) ?? []), m.role]);
     }
-    for (const list of this.#edges.values()) list.sort();
+    for (const list of [...this.#edges.values(), ...this.#setEdges.values()]) list.sort();
   }
 
   get principals(): readonly Principal[] {
@@ -63,59 +77,109 @@ export class PrivilegeGraph {
   }
 
   /** Every role whose privileges `id` uses, with the shortest chain to it (BFS, deterministic). */
-  reach(id: string): Map<string, string[]> {
-    let r = this.#reach.get(id);
+  reach(id: string, setRole = false): Map<string, string[]> {
+    const cache = setRole ? this.#setReach : this.#reach;
+    const edges = setRole ? this.#setEdges : this.#edges;
+    let r = cache.get(id);
     if (r) return r;
     r = new Map([[id, [id]]]);
     const queue = [id];
     while (queue.length > 0) {
       const cur = queue.shift()!;
-      for (const next of this.#edges.get(cur) ?? []) {
+      for (const next of edges.get(cur) ?? []) {
         if (r.has(next)) continue;
         r.set(next, [...r.get(cur)!, next]);
         queue.push(next);
       }
     }
     r.set(PUBLIC_ID, [id, PUBLIC_ID]);
-    this.#reach.set(id, r);
+    cache.set(id, r);
     return r;
   }
 
   /** Everyone who can read a column with these grants, each with how. PUBLIC first, then by name. */
   readers(access: ColumnAccess): AccessReader[] {
     const out: AccessReader[] = [];
-    const pub = best(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access.select);
-    const pubGate = access.gate ? best(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access.gate) : true;
-    const everyone = Boolean(pub && pubGate && !denied(new Map([[PUBLIC_ID, [PUBLIC_ID]]]), access));
-    // Principals that read only through PUBLIC are grouped under the PUBLIC entry, not listed one by one.
+    const everyone = new Map([[PUBLIC_ID, [PUBLIC_ID]]]);
+    const pubUsable = access.select.filter((g) => {
+      const gate = g.gate ?? access.gate;
+      return !gate || best(everyone, gate) !== undefined;
+    });
+    const pub = best(everyone, pubUsable);
+    const publicReads = Boolean(pub && !denied(everyone, access));
+    // Principals that read only through PUBLIC stay listed (they count as logins), marked viaPublic;
+    // human-readable output groups them under the one PUBLIC entry.
     let viaPublic = 0;
-    if (everyone) out.push({ principal: 'PUBLIC', kind: 'public', via: `PUBLIC (${pub!.grant.what})` });
+    if (publicReads) {
+      out.push({ principal: 'PUBLIC', kind: 'public', via: `PUBLIC (${pub!.grant.what})`, paths: pubUsable.filter((g) => g.grantee === PUBLIC_ID).map((g) => this.#path([PUBLIC_ID], g)) });
+    }
     for (const p of this.#principals) {
       if (p.superuser) {
         out.push({ principal: p.name, kind: p.kind, via: p.superuser, superuser: true });
         continue;
       }
-      const reach = this.reach(p.id);
-      const hit = best(reach, access.select);
-      if (!hit) continue;
-      if (access.gate && !best(reach, access.gate)) continue;
-      if (denied(reach, access)) continue;
-      if (everyone && hit.grant.grantee === PUBLIC_ID) {
-        viaPublic++;
-        continue;
+      // Privileges used directly (inherited); failing that, those a SET ROLE to a role it is a
+      // member of (NOINHERIT) gives: it can read, after one statement.
+      for (const setRole of [false, true]) {
+        const reach = this.reach(p.id, setRole);
+        const usable = access.select.filter((g) => {
+          const gate = g.gate ?? access.gate;
+          return !gate || best(reach, gate) !== undefined;
+        });
+        const hit = best(reach, usable);
+        if (!hit || denied(reach, access)) continue;
+        // Every other way in, SET ROLE included: a revocation has to cut them all.
+        const all = this.reach(p.id, true);
+        const paths = access.select
+          .filter((g) => g !== hit.grant && all.has(g.grantee) && (!(g.gate ?? access.gate) || best(all, (g.gate ?? access.gate)!) !== undefined))
+          .map((g) => this.#path(all.get(g.grantee)!, g));
+        const via = this.#explain(hit.path, hit.grant);
+        const onlyPublic = publicReads && !setRole && hit.grant.grantee === PUBLIC_ID;
+        if (onlyPublic) viaPublic++;
+        out.push({
+          principal: p.name, kind: p.kind, via: setRole ? `after SET ROLE: ${via}` : via, login: p.kind === 'user',
+          ...(setRole ? { setRole: true } : {}),
+          ...(onlyPublic ? { viaPublic: true } : {}),
+          paths: [this.#path(hit.path, hit.grant), ...paths],
+          ...this.#memberOf(p.id),
+        });
+        break;
       }
-      out.push({ principal: p.name, kind: p.kind, via: this.#explain(hit.path, hit.grant) });
     }
-    if (everyone && viaPublic > 0) {
+    if (publicReads && viaPublic > 0) {
       out[0] = { ...out[0]!, via: `${out[0]!.via}: every role and user, ${viaPublic} of them with no grant of their own` };
     }
     return out;
   }
 
+  /** The roles `id` is a member of (directly or not, inheriting or not), each with its chain. */
+  #memberOf(id: string): { memberOf?: string[][] } {
+    let m = this.#memberOfCache.get(id);
+    if (m) return m;
+    const chains = [...this.reach(id, true).entries()]
+      .filter(([role]) => role !== id && role !== PUBLIC_ID)
+      .map(([, path]) => path.map((x) => this.#byId.get(x)?.name ?? x));
+    m = chains.length > 0 ? { memberOf: chains } : {};
+    this.#memberOfCache.set(id, m);
+    return m;
+  }
+
+  #path(path: string[], grant: Grant): ReaderPath {
+    const names = path.map((id) => (id === PUBLIC_ID ? 'PUBLIC' : (this.#byId.get(id)?.name ?? id)));
+    const target = grant.grantee === PUBLIC_ID ? undefined : this.#byId.get(grant.grantee);
+    return {
+      chain: names,
+      grantee: grant.grantee === PUBLIC_ID ? ['PUBLIC'] : [...(target?.ref ?? [target?.name ?? grant.grantee])],
+      object: grant.object ?? (grant.what.startsWith('owner') ? 'owner' : 'table'),
+      ...(grant.on ? { on: grant.on } : {}),
+      what: grant.what,
+    };
+  }
+
   #explain(path: string[], grant: Grant): string {
     if (grant.grantee === PUBLIC_ID) return `PUBLIC (${grant.what})`;
     if (path.length === 1) return /^(owner|reads all)/.test(grant.what) ? grant.what : `direct grant (${grant.what})`;
-    const names = path.map((id) => this.#principals.find((p) => p.id === id)?.name ?? id);
+    const names = path.map((id) => this.#byId.get(id)?.name ?? id);
     return `role membership: ${names.join(' → ')} (${grant.what})`;
   }
 }

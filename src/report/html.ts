@@ -3,6 +3,7 @@
  * columns, findings with evidence and masked examples, plan status, access flags, exposure.
  * Sortable, filterable, printable. Every database-derived string goes through `esc`.
  */
+import { renderAccessVerdictsHtml } from '../access/render.js';
 import type { ScanColumn, ScanResult } from '../types.js';
 import { exposureSummary } from './exposure.js';
 import { joinExtra, sortedColumns, type Joined, type PlanItem, type ReportExtra } from './extra.js';
@@ -49,6 +50,7 @@ ${trendSection(extra?.trend)}
 ${exceptionsSection(extra?.exceptions)}
 ${departmentsSection(scan, sensitive)}
 ${exposureSection(scan)}
+${extra?.access ? renderAccessVerdictsHtml(extra.access) : ''}
 <section id="columns"><h2>Columns</h2>
 <div class="controls">
 <input id="filter" type="search" placeholder="Filter: table, column, category, evidence…" aria-label="Filter">

@@ -1,29 +1,14 @@
 /** Markdown report: a summary and one findings table per department (fits a PR comment or a wiki). */
+import { renderAccessVerdictsMarkdown } from '../access/render.js';
 import type { ScanResult } from '../types.js';
 import { joinExtra, planText, sortedColumns, type ReportExtra } from './extra.js';
 import { exposureSummary } from './exposure.js';
+import { mdTable, mdText } from './markdown-text.js';
 import { departmentOf, evidenceText, num } from './model.js';
 import { accessExposure, cellKey, matrix, planStatus, PLAN_STATUSES, risks } from './overview.js';
 import { safeText } from '../util/text.js';
 
-/**
- * Escapes text for a Markdown table cell: HTML is neutralised (`<` → `&lt;`), Markdown
- * punctuation is backslash-escaped, pipes cannot split the cell, control characters (a newline,
- * an ESC) are shown as visible escapes (`\n`, `\x1b`) and so cannot end the row or reach a terminal.
- */
-export function mdText(s: string): string {
-  return safeText(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1');
-}
-
-/** A Markdown table from a header and rows of already-escaped cells. */
-export function mdTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |\n`;
-  return line(header) + line(header.map(() => '---')) + rows.map(line).join('');
-}
+export { mdTable, mdText } from './markdown-text.js';
 
 /** The scan (and optional plan, access review) as Markdown. */
 export function renderMarkdown(scan: ScanResult, extra?: ReportExtra): string {
@@ -58,6 +43,8 @@ export function renderMarkdown(scan: ScanResult, extra?: ReportExtra): string {
   }
   const exposure = exposureSummary(scan);
   if (exposure.length > 0) out += '\n' + renderExposureMarkdown(scan);
+  const verdicts = extra?.access ? renderAccessVerdictsMarkdown(extra.access) : '';
+  if (verdicts) out += '\n' + verdicts;
   if (scan.errors.length > 0) {
     out += `\n## Errors\n\n`;
     out += mdTable(

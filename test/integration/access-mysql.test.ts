@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mysql from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { openConnector, DEFAULT_CONNECTOR_OPTIONS, type Connector } from '../../connectors/index.js';
-import { mysqlReaders, dbPatternMatches } from '../../src/access/mysql-access.js';
+import { mysqlReaders, dbPatternMatches } from '../../connectors/mysql/mysql-grants.js';
 import { refKey, type ColumnRef } from '../../src/access/types.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MSSQL_ACCESS_SQL, mssqlReadersFromRows, type MssqlAccessRows } from '../../src/access/mssql-access.js';
+import { MSSQL_ACCESS_SQL, mssqlReadersFromRows, type MssqlAccessRows } from '../../connectors/mssql/mssql-grants.js';
 import { refKey, type ColumnRef } from '../../src/access/types.js';
 
 // principal ids as SQL Server assigns them: public 0, dbo 1, fixed roles 16384+.

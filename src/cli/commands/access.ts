@@ -1,7 +1,8 @@
 /** `minim access SOURCE`: who can read each column holding a sensitive category, and how. */
 import { Command, Option } from 'commander';
 import { openConnector, DEFAULT_CONNECTOR_OPTIONS } from '../../../connectors/index.js';
-import { renderAccessJson, renderAccessTable } from '../../access/render.js';
+import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
+import { renderAccessJson, renderAccessTable, renderAccessVerdictsHtml, renderAccessVerdictsMarkdown } from '../../access/render.js';
 import { DEFAULT_MAX_READERS, reviewSource } from '../../access/review.js';
 import { selectScanSource } from '../../access/select-source.js';
 import { sourceFromArg } from '../../config.js';
@@ -15,7 +16,8 @@ import { action, type CliContext } from '../context.js';
 
 interface AccessOptions {
   scan?: string;
-  format?: 'table' | 'json';
+  format?: 'table' | 'json' | 'markdown' | 'html';
+  accessPolicy?: string;
   maxReaders?: number;
   out?: string;
   failOnFlags?: boolean;
@@ -31,6 +33,9 @@ const count = (v: string) => {
 /** Scans SOURCE (or reads --scan), reads the grants, renders the review; exit 1 with --fail-on-flags when flagged. */
 export async function runAccess(source: string, opts: AccessOptions, ctx: CliContext): Promise<number> {
   const spec = sourceFromArg(source, 0);
+  // Read first: a bad policy file is one clear line before any database is touched.
+  const policyPath = opts.accessPolicy ?? DEFAULT_ACCESS_POLICY_PATH;
+  const policy = await loadAccessPolicy(policyPath);
   let result: ScanResult;
   let name = spec.name;
   if (opts.scan) {
@@ -52,12 +57,20 @@ export async function runAccess(source: string, opts: AccessOptions, ctx: CliCon
   const connector = await openConnector(spec.url, { ...DEFAULT_CONNECTOR_OPTIONS, name });
   let review;
   try {
-    review = await reviewSource(result, name, connector.dialect, connector, { maxReaders: opts.maxReaders ?? DEFAULT_MAX_READERS });
+    review = await reviewSource(result, name, connector.dialect, connector, {
+      maxReaders: opts.maxReaders ?? DEFAULT_MAX_READERS,
+      policy,
+      policyPath: opts.accessPolicy ?? 'rules/access-policy.yaml (built in)',
+    });
   } finally {
     await connector.close();
   }
   const format = opts.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
-  const text = format === 'json' ? renderAccessJson(review) : renderAccessTable(review);
+  const text =
+    format === 'json' ? renderAccessJson(review)
+    : format === 'markdown' ? renderAccessVerdictsMarkdown(review) || 'No column of a category the access policy judges.\n'
+    : format === 'html' ? renderAccessVerdictsHtml(review)
+    : renderAccessTable(review);
   if (opts.out) {
     await writeFileAtomic(opts.out, text);
     if (!opts.quiet) ctx.stderr.write(`Wrote ${opts.out}.\n`);
@@ -71,7 +84,8 @@ export function register(program: Command, ctx: CliContext): void {
     .description('who (roles, users, PUBLIC) can read each column holding a sensitive category, and how')
     .argument('<source>', 'connection URL (postgres://, mysql://, mssql://, pglite:DIR), optionally NAME=URL')
     .option('--scan <file>', 'use this scan JSON instead of scanning SOURCE first')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json when piped)').choices(['table', 'json']))
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json when piped)').choices(['table', 'json', 'markdown', 'html']))
+    .option('--access-policy <file>', 'judge readers against this access policy (default: the built-in rules/access-policy.yaml)')
     .option('--max-readers <n>', `flag BROAD above this many readers of a restricted category (default ${DEFAULT_MAX_READERS})`, count)
     .option('-o, --out <file>', 'write the output to a file instead of stdout')
     .option('--fail-on-flags', 'exit 1 when any column is flagged PUBLIC or BROAD')

@@ -4,9 +4,11 @@
  * roles (db_owner, db_datareader, db_denydatareader), ownership, and the server's sysadmin /
  * CONTROL SERVER holders (who map to dbo and bypass checks).
  */
-import type { SqlSession } from '../../connectors/types.js';
-import { PrivilegeGraph, PUBLIC_ID, type Grant, type Membership, type Principal } from './graph.js';
-import { refKey, type AccessReader, type ColumnRef } from './types.js';
+import type { GrantsDialect, SqlSession } from '../types.js';
+import { refusal } from '../connector-grants.js';
+import { quoteIdent } from './mssql-quote.js';
+import { PrivilegeGraph, PUBLIC_ID, type Grant, type Membership, type Principal } from '../../src/access/graph.js';
+import { refKey, type AccessReader, type ColumnRef, type ReaderPath } from '../../src/access/types.js';
 
 const PRINCIPALS_SQL = `SELECT p.principal_id AS id, p.name AS name, p.type AS type,
   CASE WHEN p.principal_id = 1 OR EXISTS (
@@ -69,6 +71,7 @@ export function mssqlReadersFromRows(rows: MssqlAccessRows, refs: readonly Colum
       id: String(p.id),
       name: p.name,
       kind: p.type === 'R' ? 'role' : 'user',
+      ref: [p.name],
       ...(p.bypass === 1 || p.bypass === true ? { superuser: p.id === 1 ? 'dbo (database owner)' : 'sysadmin (bypasses permission checks)' } : {}),
     }));
   const memberships: Membership[] = rows.members.map((m) => ({ member: String(m.member), role: pid(m.role), inherit: true }));
@@ -83,13 +86,13 @@ export function mssqlReadersFromRows(rows: MssqlAccessRows, refs: readonly Colum
     const schema = ref.schema.includes('.') ? ref.schema.slice(ref.schema.indexOf('.') + 1) : ref.schema;
     const select: Grant[] = [];
     const deny: Grant[] = [];
-    if (dbOwner !== undefined) select.push({ grantee: String(dbOwner), what: 'CONTROL on database', rank: 5, level: 'database' });
-    if (dataReader !== undefined) select.push({ grantee: String(dataReader), what: 'SELECT on all tables', rank: 4, level: 'database' });
+    if (dbOwner !== undefined) select.push({ grantee: String(dbOwner), what: 'CONTROL on database', rank: 5, level: 'database', object: 'database' });
+    if (dataReader !== undefined) select.push({ grantee: String(dataReader), what: 'SELECT on all tables', rank: 4, level: 'database', object: 'database' });
     if (denyReader !== undefined) deny.push({ grantee: String(denyReader), what: 'DENY SELECT on all tables', level: 'database' });
     const own = rows.owners.find((o) => o.schema_name === schema && o.table_name === ref.table);
     if (own) {
-      select.push({ grantee: String(own.owner), what: 'owner of table', rank: 0, level: 'table' });
-      if (own.schema_owner !== own.owner) select.push({ grantee: String(own.schema_owner), what: 'owner of schema', rank: 2, level: 'schema' });
+      select.push({ grantee: String(own.owner), what: 'owner of table', rank: 0, level: 'table', object: 'owner' });
+      if (own.schema_owner !== own.owner) select.push({ grantee: String(own.schema_owner), what: 'owner of schema', rank: 2, level: 'schema', object: 'owner' });
     }
     for (const p of rows.permissions) {
       const level = p.class === 0 ? 'database' : p.class === 3 ? 'schema' : p.column_name ? 'column' : 'table';
@@ -97,7 +100,12 @@ export function mssqlReadersFromRows(rows: MssqlAccessRows, refs: readonly Colum
       if ((level === 'table' || level === 'column') && p.table_name !== ref.table) continue;
       if (level === 'column' && p.column_name?.toLowerCase() !== ref.column.toLowerCase()) continue;
       const scope = level === 'database' ? 'database' : level === 'schema' ? `schema ${schema}` : level;
-      const g: Grant = { grantee: pid(p.grantee), what: `${p.permission} on ${scope}`, rank: { column: 1, table: 0, schema: 2, database: 3 }[level], level };
+      const g: Grant = {
+        grantee: pid(p.grantee), what: `${p.permission} on ${scope}`, rank: { column: 1, table: 0, schema: 2, database: 3 }[level], level,
+        object: p.permission === 'CONTROL' && level !== 'column' && level !== 'table' ? 'database' : level,
+        ...(level === 'table' || level === 'column' ? { on: { schema, name: ref.table, ...(level === 'column' ? { column: p.column_name! } : {}) } } : {}),
+        ...(level === 'schema' ? { on: { schema, name: '*' } } : {}),
+      };
       if (p.state === 'D') deny.push({ ...g, what: `DENY ${g.what}` });
       else select.push(g);
     }
@@ -105,3 +113,35 @@ export function mssqlReadersFromRows(rows: MssqlAccessRows, refs: readonly Colum
   }
   return out;
 }
+
+const HELD_SQL = `SELECT COUNT(*) AS n FROM sys.database_permissions dp
+  JOIN sys.objects o ON dp.class = 1 AND o.object_id = dp.major_id
+  JOIN sys.schemas s ON s.schema_id = o.schema_id
+  JOIN sys.database_principals p ON p.principal_id = dp.grantee_principal_id
+  LEFT JOIN sys.columns c ON dp.minor_id > 0 AND c.object_id = dp.major_id AND c.column_id = dp.minor_id
+  WHERE dp.permission_name = 'SELECT' AND dp.state IN ('G', 'W') AND s.name = @1 AND o.name = @2 AND p.name = @3
+    AND ((@4 IS NULL AND dp.minor_id = 0) OR c.name = @4)`;
+
+/** REVOKE for the grant a path ends in: column, table or view grants only (SQL Server names `public` in lower case). */
+export function mssqlRevokeSql(path: ReaderPath): string {
+  const on = path.on;
+  if (!on || !['column', 'table', 'view'].includes(path.object)) return refusal(path);
+  const target = `${quoteIdent(on.schema)}.${quoteIdent(on.name)}`;
+  const from = path.grantee[0] === 'PUBLIC' && path.chain[path.chain.length - 1] === 'PUBLIC' ? '[public]' : quoteIdent(path.grantee[0]!);
+  if (path.object === 'column') return `REVOKE SELECT ON ${target} (${quoteIdent(on.column!)}) FROM ${from}`;
+  return `REVOKE SELECT ON ${target} FROM ${from}`;
+}
+
+async function mssqlStillGranted(session: SqlSession, path: ReaderPath): Promise<boolean> {
+  const on = path.on;
+  if (!on) return false;
+  const name = path.grantee[0] === 'PUBLIC' ? 'public' : path.grantee[0]!;
+  const r = await session.query(HELD_SQL, [on.schema, on.name, name, path.object === 'column' ? on.column! : null]);
+  return Number((r.rows[0] as { n: unknown } | undefined)?.n ?? 0) > 0;
+}
+
+export const mssqlGrants: GrantsDialect = {
+  readers: mssqlReaders,
+  revokeSql: mssqlRevokeSql,
+  stillGranted: mssqlStillGranted,
+};
