@@ -42,6 +42,8 @@ export interface MigrateOptions {
   readonly logger?: Logger;
   /** The apply journal file (default: none; the CLI passes PLAN.journal.ndjson). */
   readonly journal?: string;
+  /** Dry run of exactly these items, approved or not (the steward's preview in `minim review`); never with apply. */
+  readonly previewOnly?: readonly string[];
   /** Dry run: examples per item in the preview (0: none). */
   readonly examples?: number;
   readonly onBatch?: (e: BatchEvent) => void;
@@ -103,7 +105,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new MinimError('USAGE', `--batch-size must be a positive integer`);
   const log = options.logger ?? silentLogger;
-  const { approved, skipped } = selectApproved(plan, planFile, options.stewards, options.requireAll);
+  if (options.previewOnly && options.apply) throw new MinimError('USAGE', 'a preview never writes: previewOnly and apply together');
+  // A preview (minim review --preview) shows what an item would change before anyone approves it:
+  // the dry run of exactly those items, signatures not required, nothing written.
+  const { approved, skipped } = options.previewOnly
+    ? { approved: plan.items.filter((i) => options.previewOnly!.includes(i.id)), skipped: [] as Array<{ id: string; why: string }> }
+    : selectApproved(plan, planFile, options.stewards, options.requireAll);
   if (options.apply && !options.allowDrop) {
     const drop = approved.find((i) => i.action === 'drop');
     if (drop) throw new MinimError('USAGE', `item ${drop.id} drops a column; pass --allow-drop to apply drops (nothing was run)`);

@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { action, type CliContext } from '../context.js';
+import { safeText } from '../../util/text.js';
 import { MinimError } from '../../errors.js';
 import { readPlan, writePlan } from '../../plan/plan-file.js';
 import { decide, DEFAULT_MIN_CONFIDENCE, selectItems, type Verdict } from '../../plan/decide.js';
@@ -54,7 +55,7 @@ async function runDecision(verb: 'approve' | 'reject', file: string, ids: string
   });
   await writePlan(file, next);
   if (!opts.quiet) {
-    for (const i of decided) ctx.stdout.write(`${verdict} ${i.id}\n`);
+    for (const i of decided) ctx.stdout.write(`${verdict} ${safeText(i.id)}\n`);
     for (const l of left) ctx.stderr.write(`left out ${l.id}: ${l.why}\n`);
     for (const l of outOfScope) ctx.stderr.write(`left out ${l.id}: outside your scope (${l.why})\n`);
     ctx.stderr.write(`${decided.length} item(s) ${verdict}, signed by ${by} (${key.keyId}); plan sealed. Wrote ${file}.\n`);

@@ -8,7 +8,10 @@
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
-import { MinimError } from '../../errors.js';
+import { MinimError, toMinimError } from '../../errors.js';
+import { migrate } from '../../migrate/migrate.js';
+import { safeText } from '../../util/text.js';
+import { migrateSummary, resolveUrls } from './migrate.js';
 import { readPlan, writePlan } from '../../plan/plan-file.js';
 import { decide, type Verdict } from '../../plan/decide.js';
 import type { Plan, PlanItem } from '../../plan/plan-schema.js';
@@ -21,6 +24,10 @@ interface ReviewCliOptions extends KeyCliOptions {
   all?: boolean;
   category?: string;
   source?: string;
+  preview?: boolean;
+  url?: string;
+  previewSource?: string[];
+  config?: string;
 }
 
 /** The five audit categories: reviewed first. */
@@ -73,7 +80,8 @@ export function describeItem(item: PlanItem, index: number, total: number): stri
   if (item.note) lines.push(`  note       ${item.note}`);
   const last = item.decisions.at(-1);
   if (last) lines.push(`  last       ${last.decision} by ${last.by} at ${last.at}: ${last.reason}`);
-  return lines.join('\n') + '\n';
+  // Every line escaped: a newline or ESC in a name cannot forge a line or reach the terminal raw.
+  return lines.map(safeText).join('\n') + '\n';
 }
 
 const isExit = (e: unknown) => e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError');
@@ -99,6 +107,19 @@ async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext):
     .filter((i) => (opts.all ? i.status !== 'obsolete' : i.status === 'proposed') && (!opts.category || i.category === opts.category) && (!opts.source || i.source === opts.source))
     .filter((i) => !outOfScope(steward.scope, decisionScope(plan, i, 'approved')))
     .sort(reviewOrder);
+  let preview: ReviewPreview | undefined;
+  if (opts.preview) {
+    const urls = resolveUrls(plan, { ...(opts.url ? { url: opts.url } : {}), ...(opts.previewSource ? { source: opts.previewSource } : {}), ...(opts.config ? { config: opts.config } : {}) }, ctx);
+    preview = async (current, item) => {
+      try {
+        const r = await migrate({ plan: current, planFile: file, urls, stewards, previewOnly: [item.id], examples: 3 });
+        return ['  preview (what migrate would change; nothing is written)', ...migrateSummary(r).map((l) => `    ${l}`)].join('\n');
+      } catch (e) {
+        const err = toMinimError(e);
+        return `  preview unavailable: ${err.code}: ${safeText(err.message.split('\n')[0]!)}`;
+      }
+    };
+  }
   const done = new Set<string>();
   let decided = 0;
   const record = async (items: PlanItem[], verdict: Verdict, reason: string, legalBasis?: string) => {
@@ -112,8 +133,9 @@ async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext):
     for (const [n, item] of queue.entries()) {
       if (done.has(item.id)) continue;
       ctx.stderr.write(describeItem(item, n + 1, queue.length));
-      const preview = previewHook ? await previewHook(plan, item) : undefined;
-      if (preview) ctx.stderr.write(preview.endsWith('\n') ? preview : preview + '\n');
+      const hook = preview ?? previewHook;
+      const shown = hook ? await hook(plan, item) : undefined;
+      if (shown) ctx.stderr.write(shown.endsWith('\n') ? shown : shown + '\n');
       const choice = await select(
         {
           message: 'Decision',
@@ -140,7 +162,7 @@ async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext):
         if (all) batch = [item, ...alike];
       }
       await record(batch, verdict, reason, legalBasis);
-      if (batch.length > 1) ctx.stderr.write(`${verdict} ${batch.length} item(s): ${batch.map((i) => i.id).join(', ')}\n`);
+      if (batch.length > 1) ctx.stderr.write(`${verdict} ${batch.length} item(s): ${batch.map((i) => safeText(i.id)).join(', ')}\n`);
     }
   } catch (e) {
     if (!isExit(e)) throw e;
@@ -161,5 +183,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--source <name>', 'only this source')
     .option('--stewards <file>', 'stewards.yaml (default: next to the plan, else ./stewards.yaml)')
     .option('--passphrase-env <var>', 'environment variable holding your key passphrase (default MINIM_STEWARD_PASSPHRASE)')
+    .option('--preview', 'connect to the plan’s database and show, per item, the rows migrate would change and masked before → after examples (read-only)')
+    .option('--url <url>', 'with --preview: the database (one-source plans; default: the plan’s own URL when it holds no password)')
+    .option('--preview-source <name=url>', 'with --preview: the URL of one plan source (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('-c, --config <file>', 'with --preview: config file with the sources’ URLs')
     .action(action(ctx, (file: string, opts: ReviewCliOptions) => runReview(file, opts, ctx)));
 }
