@@ -28,7 +28,7 @@ export function renderAccessTable(review: AccessReview): string {
 
 /** The audit's sentence per judged column, columns with unauthorized readers first. */
 export function auditLines(review: AccessReview): string {
-  return byUnauthorized(review.columns).filter((c) => c.sentence).map((c) => `${c.sentence}\n`).join('');
+  return byUnauthorized(review.columns).filter((c) => c.sentence).map((c) => `${s(c.sentence!)}\n`).join('');
 }
 
 /** Judged columns, most unauthorized logins first, then by name. */

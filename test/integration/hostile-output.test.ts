@@ -18,6 +18,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
+import { makeSteward, stewardsYaml } from '../helpers/stewards.js';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { createTestDatabase, getEngine, uniqueName, type TestDatabase } from '../helpers/engines.js';
 
 const CLI = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
@@ -48,6 +50,14 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}): Pro
     p.stderr.on('data', (d) => (stderr += d));
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** A real steward key (one per test process) and a stewards.yaml in `dir`: approvals are signed. */
+let stewardP: ReturnType<typeof makeSteward> | undefined;
+async function approveAll(dir: string, reason: string): Promise<Run> {
+  const s = await (stewardP ??= makeSteward('Hostile Tester'));
+  writeFileSync(join(dir, 'stewards.yaml'), stewardsYaml([s], []));
+  return run(['approve', 'plan.yaml', '--all', '--min-confidence', '0', '--reason', reason], dir, s.env);
 }
 
 /** Every fragment of a value an error could leak: the SSN area-group prefixes, the email, the name. */
@@ -151,7 +161,13 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       try {
         expect((await run(['scan', src, '-f', 'json', '--include', 'patients', '--out', 'scan.json', '--no-progress'], w)).code).toBe(0);
         expect((await run(['plan', '--scan', 'scan.json', '--out', 'plan.yaml'], w)).code).toBe(0);
-        expect((await run(['approve', 'plan.yaml', '--all', '--by', 'tester', '--reason', 'hostile io'], w)).code).toBe(0);
+        // The preflight refuses a table with triggers unless the item accepts them: this one does, so
+        // the trigger fires and its error (quoting values) is what the test is about.
+        const planFile = join(w, 'plan.yaml');
+        const plan = parseYaml(readFileSync(planFile, 'utf8')) as { items: Array<{ id: string; triggers?: string }> };
+        for (const i of plan.items) if (i.id.endsWith('.ssn:mask')) i.triggers = 'accept';
+        writeFileSync(planFile, stringifyYaml(plan));
+        expect((await approveAll(w, 'hostile io')).code).toBe(0);
         const r = await run(['migrate', 'plan.yaml', '--url', db.url, '--apply', '--no-progress'], w, { MINIM_DEBUG: '1' });
         const all = r.stdout + r.stderr;
         expect(r.code).toBe(2);
@@ -208,7 +224,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       expect(md).toContain('.ev\\\\x1b\\[31mil\\\\x07 t | ssn\\\\nhio.x.y.z  mask  verified |');
       for (const f of ['table', 'markdown', 'csv', 'html']) outputs.push([`report ${f}`, (await run(['report', 'scan.json', '-f', f], w)).stdout]);
       expect((await run(['plan', '--scan', 'scan.json', '--out', 'plan.yaml'], w)).code).toBe(0);
-      expect((await run(['approve', 'plan.yaml', '--all', '--by', 'tester', '--reason', 'hostile names'], w)).code).toBe(0);
+      expect((await approveAll(w, 'hostile names')).code).toBe(0);
       const check = await run(['check', '--scan', 'scan.json', '--baseline', 'plan.yaml'], w);
       outputs.push(['check', check.stdout + check.stderr]);
       const access = await run(['access', src, '--scan', 'scan.json', '-f', 'table'], w);
