@@ -279,7 +279,7 @@ for (const dialect of ['postgres', 'mysql'] as const) {
     it('a typo in an --include pattern is exit 2 listing the tables that exist', async () => {
       const r = await run(undefined, 'scan', `hr=${db.url}`, '--include', 'employees,emplyees', '-f', 'json', '-q');
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^minim: USAGE: --include "emplyees" matches no table; tables scanned: .*employees/);
+      expect(r.err).toMatch(/^minim: USAGE: --include "emplyees" matches no table \(patterns are schema.table globs\); .*employees/);
     });
 
     it('reads a version 1 plan, shows it unsigned, and never applies it', async () => {

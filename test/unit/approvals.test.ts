@@ -125,7 +125,7 @@ describe('steward keys', () => {
 
 describe('stewards.yaml', () => {
   it('names the first problem in one line', () => {
-    expect(() => parseStewards('stewards: []\n', 's.yaml')).toThrow(/^s\.yaml: at stewards: list at least one steward/);
+    expect(() => parseStewards('stewards: []\n', 's.yaml')).toThrow(/^s\.yaml: stewards needs at least 1 entry/);
     expect(() => parseStewards(`stewards:\n  - {name: A, email: a@b, publicKey: "ssh-rsa AAAA", scope: {sources: ['*'], categories: ['*'], actions: ['*']}}\n`, 's.yaml')).toThrow(/stewards\.0\.publicKey: not an ssh-ed25519 public key line/);
     expect(() => parseStewards(`stewards:\n  - {name: A, email: a@b, publicKey: "${ana.publicKey}", scope: {categories: ['*'], actions: ['*']}}\n`, 's.yaml')).toThrow(/scope needs sources or departments/);
     expect(() => parseStewards(stewardsYaml([ana, { ...bo, publicKey: ana.publicKey }]), 's.yaml')).toThrow(/listed twice/);
