@@ -17,17 +17,18 @@ const LIST = '\n';
  * One CSV field: quoted when it holds a comma or quote (quotes doubled); control characters escaped. Text that a
  * spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'`.
  */
-export function csvField(value: string | number | null | undefined): string {
+export function csvField(value: string | readonly string[] | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
   // Control characters (an ESC, a newline in a name) shown as `\x1b`, `\n`: a CSV is read in terminals too.
-  const v = safeText(value);
+  // A list is escaped value by value, then one per line: the only raw newlines are the separators.
+  const v = typeof value === 'string' ? safeText(value) : value.map(safeText).join(LIST);
   const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** One CSV record, CRLF-terminated (RFC 4180). */
-export function csvRow(fields: ReadonlyArray<string | number | null | undefined>): string {
+export function csvRow(fields: ReadonlyArray<string | readonly string[] | number | null | undefined>): string {
   return fields.map(csvField).join(',') + '\r\n';
 }
 
@@ -47,8 +48,8 @@ export function renderCsv(scan: ScanResult, extra?: ReportExtra): string {
   let out = csvRow(HEADER);
   for (const c of cols) {
     const access = j.accessOf(c);
-    const readers = access ? access.readers.map((r) => r.principal).join(LIST) : '';
-    const flags = access ? access.flags.join(LIST) : '';
+    const readers = access ? access.readers.filter((r) => !r.viaPublic).map((r) => r.principal) : [];
+    const flags = access ? access.flags : [];
     const risk = riskOf.get(key(c)) ?? '';
     const base = [departmentOf(scan, c.source, c.schema), c.source, dialect.get(c.source) ?? '', c.schema, c.table, c.column, c.dataType];
     const tail = [c.rowEstimate, c.sampled, c.nonNull];
@@ -57,9 +58,9 @@ export function renderCsv(scan: ScanResult, extra?: ReportExtra): string {
       continue;
     }
     for (const f of c.findings) {
-      const plan = j.planOf(c).filter((p) => p.category === f.category).map(planText).join(LIST);
+      const plan = j.planOf(c).filter((p) => p.category === f.category).map(planText);
       out += csvRow([
-        ...base, f.category, f.confidence, f.evidence.map(evidenceText).join(LIST), f.examples.join(LIST),
+        ...base, f.category, f.confidence, f.evidence.map(evidenceText), f.examples,
         ...tail, f.exactCount ?? null, plan, readers, flags, risk,
       ]);
     }
