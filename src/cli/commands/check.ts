@@ -69,8 +69,8 @@ async function scanNow(sources: string[], opts: CheckOptions, seed: number, ctx:
 export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliContext): Promise<number> {
   if (opts.scan && sources.length > 0) throw new MinimError('USAGE', 'check takes SOURCE arguments or --scan FILE, not both');
   if (!opts.baseline && !opts.writeBaseline && !opts.accessBaseline) throw new MinimError('USAGE', 'check needs --baseline FILE (or --write-baseline FILE to record one, or --access-baseline FILE)');
+  if (opts.accessBaseline && (opts.scan || opts.demo)) throw new MinimError('USAGE', '--access-baseline reads the grants now: give the SOURCE URLs (or --config), not --scan or --demo');
   if (opts.accessBaseline && !opts.baseline) {
-    if (opts.scan || sources.length === 0) throw new MinimError('USAGE', '--access-baseline reads the grants now: give the SOURCE URLs (not --scan)');
     const current = await scanNow(sources, opts, opts.seed ?? DEFAULT_CHECK_SEED, ctx);
     return (await accessGate(sources, opts, current, ctx)) ? 0 : 1;
   }
@@ -131,7 +131,6 @@ export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliCo
  * an earlier one; false (and one line per column) when a reader is UNAUTHORIZED now that was not then.
  */
 async function accessGate(sources: string[], opts: CheckOptions, current: ScanResult, ctx: CliContext): Promise<boolean> {
-  if (opts.scan) throw new MinimError('USAGE', '--access-baseline reads the grants now: give the SOURCE URLs instead of --scan');
   const baseline = await readAccessFile(resolve(ctx.cwd, opts.accessBaseline!));
   const policy = await loadAccessPolicy(opts.accessPolicy ? resolve(ctx.cwd, opts.accessPolicy) : DEFAULT_ACCESS_POLICY_PATH);
   const { options } = scanOptionsFrom(sources, { ...(opts.config ? { config: opts.config } : {}), quiet: true }, ctx);
