@@ -309,7 +309,7 @@ async function runItem(connector: Connector, family: SqlFamily, op: RowOperation
  * now cut an allowed reader's last path, else runs it and re-reads the privileges. `done` only
  * when the grant is verified gone.
  */
-async function runRevocation(connector: Connector, plan: Plan, item: PlanItem, policy: AccessPolicy, journal: Journal | undefined): Promise<Pick<ItemOutcome, 'outcome' | 'why'>> {
+async function runRevocation(connector: Connector, plan: Plan, item: PlanItem, policy: AccessPolicy, journal: Journal | undefined): Promise<Pick<ItemOutcome, 'outcome' | 'why' | 'resumed'>> {
   const rv = item.revoke!;
   const digest = itemDigest(item);
   const end = (outcome: 'done' | 'failed', why?: string) => {
@@ -319,9 +319,12 @@ async function runRevocation(connector: Connector, plan: Plan, item: PlanItem, p
   const revocation: Revocation = {
     column: rv.columns[0]!, columns: rv.columns, principal: rv.principal, object: rv.object, path: rv.path, statementSql: rv.statement, reason: item.reason, readers: rv.readers,
   };
-  journal?.record({ item: item.id, digest, state: 'running', lastKey: null, changed: 0, skipped: 0 });
   const grants = grantsDialect(connector.dialect);
-  if (!(await grants.stillGranted(connector, rv.path))) return end('failed', `refused: ${rv.principal} no longer holds ${rv.path.what}; nothing to revoke (re-run minim access and re-plan)`);
+  const granted = await grants.stillGranted(connector, rv.path);
+  // Revoked by an earlier run of this plan (the journal says so) and still gone: done, as re-verified now.
+  if (!granted && journal?.last(item.id, digest)?.state === 'done') return { outcome: 'done', resumed: true };
+  journal?.record({ item: item.id, digest, state: 'running', lastKey: null, changed: 0, skipped: 0 });
+  if (!granted) return end('failed', `refused: ${rv.principal} no longer holds ${rv.path.what}; nothing to revoke (re-run minim access and re-plan)`);
   // The columns of every revocation item of this source: a fresh review judges them as the plan did.
   const src = plan.sources.find((s) => s.name === item.source);
   const cols = new Map<string, { schema: string; table: string; column: string; category: string }>();

@@ -191,10 +191,14 @@ categories:
     for (const n of UNAUTHORIZED) expect(await canRead(n), `${n} still reads`).toBe(false);
     for (const n of SUPERVISORS) expect(await canRead(n), `${n} lost access`).toBe(true);
 
-    // Applying again: each grant is gone, so each item fails, refused and named (exit 2, nothing revoked twice).
+    // Applying again with the journal: each item was done and its grant is still gone (done, resumed, re-verified).
     const again = await runCaptured(['migrate', f('plan.yaml'), '--url', db.url, '--access-policy', f('access-policy.yaml'), '--apply']);
-    expect(again.code, again.stdout + again.stderr).toBe(2);
-    expect(again.stdout + again.stderr).toMatch(/no longer holds/);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect((again.stdout.match(/ restrict {2}done: done \(resumed\)/g) ?? []).length).toBe(restrict.length);
+    // Without that journal the grant is simply gone: each item fails, refused and named (nothing revoked twice).
+    const gone = await runCaptured(['migrate', f('plan.yaml'), '--url', db.url, '--access-policy', f('access-policy.yaml'), '--apply', '--journal', f('other.journal.ndjson')]);
+    expect(gone.code, gone.stdout + gone.stderr).toBe(2);
+    expect((gone.stdout.match(/ restrict {2}failed: refused: \S+ no longer holds /g) ?? []).length).toBe(restrict.length);
 
     const ac2 = await runCaptured(['access', url(), '--scan', f('scan.json'), '--access-policy', f('access-policy.yaml'), '--format', 'json', '--out', f('a2.json'), '-q']);
     expect(ac2.code, ac2.stderr).toBe(0);
@@ -225,7 +229,7 @@ categories:
     }
     expect(await canRead('sup1')).toBe(true);
     expect(await canRead('clerk1')).toBe(true);
-    const run = await runCaptured(['migrate', f('plan.yaml'), '--url', db.url, '--access-policy', f('access-policy.yaml'), '--apply']);
+    const run = await runCaptured(['migrate', f('plan.yaml'), '--url', db.url, '--access-policy', f('access-policy.yaml'), '--apply', '--journal', f('third.journal.ndjson')]);
     expect(run.code, run.stdout + run.stderr).toBe(2);
     const line = (run.stdout + run.stderr).split('\n').find((l) => l.includes(`:restrict:${R('staff')}`))!;
     expect(line).toMatch(new RegExp(`failed: refused: would cut allowed reader ${R('sup1')}'s path`));

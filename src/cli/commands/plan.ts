@@ -19,6 +19,7 @@ import { readAccessFile, readScanFile as readScanInputFile } from '../../report/
 import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
 import { proposeRevocations } from '../../access/revoke.js';
 import { revocationItems } from '../../plan/access-items.js';
+import { safeText } from '../../util/text.js';
 import type { PlanItem } from '../../plan/plan-schema.js';
 
 interface PlanCliOptions {
@@ -67,7 +68,7 @@ async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext)
   if (access) {
     const { items, notes } = revocationItems(proposeRevocations(access, accessPolicy), access, result);
     accessItems = items;
-    for (const n of notes) ctx.stderr.write(`${n}\n`);
+    for (const n of notes) ctx.stderr.write(`${safeText(n)}\n`);
     if (!opts.quiet) ctx.stderr.write(`${items.length} revocation item(s) from ${opts.access}${notes.length ? `, ${notes.length} refused (above)` : ''}.\n`);
   }
   const fresh = buildPlan(result, policy, { ...(opts.scan ? { scanPath: opts.scan } : {}), ...(opts.policy ? { policyPath: opts.policy } : {}), accessItems });
