@@ -38,7 +38,7 @@ export interface Revocation {
 }
 
 /** One grant, however it was reached: a grant on a view is the same whether the view is read as itself or over its table. */
-const grantKey = (p: ReaderPath) => JSON.stringify([p.grantee, p.object === 'view' ? 'table' : p.object, p.on ?? null]);
+export const grantKey = (p: ReaderPath) => JSON.stringify([p.grantee, p.object === 'view' ? 'table' : p.object, p.on ?? null]);
 const colOf = (c: AccessColumn): RevocationColumn => ({ source: c.source, schema: c.schema, table: c.table, column: c.column });
 
 /**

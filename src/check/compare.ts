@@ -160,7 +160,8 @@ const CHANGES_VALUES = new Set(['mask']);
 
 function againstPlan(sensitive: ScanColumn[], all: ScanColumn[], plan: Plan, ctx: Ctx) {
   const items = new Map<string, PlanItem[]>();
-  for (const it of plan.items) items.set(key(it), [...(items.get(key(it)) ?? []), it]);
+  // A revocation from an access review (`revoke`) takes back one grant: it decides nothing about the data itself.
+  for (const it of plan.items) if (!it.revoke) items.set(key(it), [...(items.get(key(it)) ?? []), it]);
   const problems: CheckProblem[] = [];
   for (const c of sensitive) {
     const now = catsOf(c.findings);

@@ -24,6 +24,13 @@ import { preflight, type Preflight } from './preflight.js';
 import { previewItems, type ItemPreview } from './preview.js';
 import { Journal } from './journal.js';
 import { countPending } from './batch-sql.js';
+import type { PlanItem } from '../plan/plan-schema.js';
+import type { AccessPolicy } from '../access/policy.js';
+import { loadAccessPolicy } from '../access/policy.js';
+import { reviewSource } from '../access/review.js';
+import { applyRevocation, grantKey, proposeRevocations, verifyRevocation, type Revocation } from '../access/revoke.js';
+import { grantsDialect } from '../../connectors/index.js';
+import type { ScanResult } from '../types.js';
 
 export interface MigrateOptions {
   readonly plan: Plan;
@@ -49,6 +56,8 @@ export interface MigrateOptions {
   readonly onBatch?: (e: BatchEvent) => void;
   /** Called before an item's batches start, with the rows it will change (-1: found while running). */
   readonly onItemStart?: (item: string, pending: number) => void;
+  /** Re-judges revocation items against the live grants before they run (default: the built-in access policy). */
+  readonly accessPolicy?: AccessPolicy;
 }
 
 /** done (applied and verified), failed (refused, error or verification), not-started, planned (dry run), noop, skipped. */
@@ -71,6 +80,8 @@ export interface ItemOutcome {
   readonly preview?: ItemPreview;
   /** Resumed from the journal of an earlier, interrupted run. */
   readonly resumed?: boolean;
+  /** restrict items from an access review: the REVOKE statement. */
+  readonly statement?: string;
 }
 
 export interface SourceOutcome {
@@ -177,7 +188,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       const items: ItemOutcome[] = [];
       let stopped: string | undefined;
       for (const op of ops) {
-        const base = { id: op.item.id, action: op.item.action, ...(op.item.strategy ? { strategy: op.item.strategy } : {}) };
+        const base = { id: op.item.id, action: op.item.action, ...(op.item.strategy ? { strategy: op.item.strategy } : {}), ...(op.item.revoke ? { statement: op.item.revoke.statement } : {}) };
         const pf = op.kind === 'rows' ? flights.get(op.item.id) : undefined;
         if (op.kind === 'none') {
           items.push({ ...base, outcome: 'noop', why: op.why });
@@ -200,6 +211,13 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
           continue;
         }
         try {
+          if (op.kind === 'ddl' && op.item.revoke) {
+            const out = await runRevocation(connector, plan, op.item, options.accessPolicy ?? (await loadAccessPolicy()), journal);
+            if (out.why) log.warn(`${op.item.id}: ${out.why}`);
+            items.push({ ...base, ...out });
+            if (out.outcome !== 'done') verified = false;
+            continue;
+          }
           if (op.kind === 'ddl') {
             await applyDdl(connector, family, op.statements.map((s) => compile(family, s)));
             for (const n of op.notes) log.warn(`${op.item.id}: ${n}`);
@@ -290,4 +308,56 @@ async function runItem(connector: Connector, family: SqlFamily, op: RowOperation
     preflight: pf,
     ...(resume ? { resumed: true } : {}),
   };
+}
+
+/**
+ * Applies one revocation item: re-reads the live grants (a fresh review of the columns it
+ * protects, judged with the same policy), refuses it when its grant is gone or the REVOKE would
+ * now cut an allowed reader's last path, else runs it and re-reads the privileges. `done` only
+ * when the grant is verified gone.
+ */
+async function runRevocation(connector: Connector, plan: Plan, item: PlanItem, policy: AccessPolicy, journal: Journal | undefined): Promise<Pick<ItemOutcome, 'outcome' | 'why' | 'resumed'>> {
+  const rv = item.revoke!;
+  const digest = itemDigest(item);
+  const end = (outcome: 'done' | 'failed', why?: string) => {
+    journal?.record({ item: item.id, digest, state: outcome, lastKey: null, changed: 0, skipped: 0, ...(why ? { reason: why } : {}) });
+    return { outcome, ...(why ? { why } : {}) };
+  };
+  const revocation: Revocation = {
+    column: rv.columns[0]!, columns: rv.columns, principal: rv.principal, object: rv.object, path: rv.path, statementSql: rv.statement, reason: item.reason, readers: rv.readers,
+  };
+  const grants = grantsDialect(connector.dialect);
+  const granted = await grants.stillGranted(connector, rv.path);
+  // Revoked by an earlier run of this plan (the journal says so) and still gone: done, as re-verified now.
+  if (!granted && journal?.last(item.id, digest)?.state === 'done') return { outcome: 'done', resumed: true };
+  journal?.record({ item: item.id, digest, state: 'running', lastKey: null, changed: 0, skipped: 0 });
+  if (!granted) return end('failed', `refused: ${rv.principal} no longer holds ${rv.path.what}; nothing to revoke (re-run minim access and re-plan)`);
+  // The columns of every revocation item of this source: a fresh review judges them as the plan did.
+  const src = plan.sources.find((s) => s.name === item.source);
+  const cols = new Map<string, { schema: string; table: string; column: string; category: string }>();
+  for (const i of plan.items) {
+    if (!i.revoke || i.source !== item.source) continue;
+    for (const c of i.revoke.columns) cols.set(JSON.stringify([c.schema, c.table, c.column]), { ...c, category: i.category });
+  }
+  const scan = {
+    sources: [{ name: item.source, dialect: connector.dialect, ...(src?.department ? { department: src.department } : {}) }],
+    columns: [...cols.values()].map((c) => ({ source: item.source, schema: c.schema, table: c.table, column: c.column, findings: [{ category: c.category }] })),
+  } as unknown as ScanResult;
+  const review = await reviewSource(scan, item.source, connector.dialect, connector, { policy });
+  const key = grantKey(rv.path);
+  const now = proposeRevocations(review, policy).find((r) => grantKey(r.path) === key);
+  if (now?.refused) return end('failed', `refused: ${now.refused.replace(/^refused: /, '')}`);
+  if (!now) {
+    // No unauthorized reader reads through it any more: still refuse when an allowed reader would lose its last path.
+    for (const c of review.columns) {
+      for (const r of c.readers) {
+        if (r.verdict !== 'allowed' || !r.paths?.length) continue;
+        if (r.paths.every((p) => grantKey(p) === key)) return end('failed', `refused: would cut allowed reader ${r.principal}'s path ${rv.path.chain.join(' → ')} (${rv.path.what}) on ${c.schema}.${c.table}.${c.column}`);
+      }
+    }
+  }
+  await applyRevocation(connector, revocation);
+  const v = await verifyRevocation(connector, revocation);
+  if (!v.ok) return end('failed', `verification failed: ${rv.principal} still holds ${rv.path.what} after ${rv.statement}`);
+  return end('done');
 }

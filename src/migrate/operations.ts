@@ -59,6 +59,8 @@ export function operationFor(family: SqlFamily, item: PlanItem, table: CatalogTa
   if (item.action === 'retain') return { kind: 'none', item, why: `retain${item.retention ? ` ${item.retention.period}` : ''}: nothing to change` };
   if (item.action === 'drop' && (!table || !column)) return { kind: 'none', item, why: 'column already dropped' };
   if (!table || !column) return { kind: 'unsupported', item, why: 'column not found' };
+  // A revocation from an access review: its one REVOKE, written (quoted) when it was proposed; migrate re-judges it live first.
+  if (item.revoke) return { kind: 'ddl', item, table, statements: [sql.raw(item.revoke.statement)], notes: [] };
   const c = sql.id(item.column);
   try {
     switch (item.action) {

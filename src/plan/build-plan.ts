@@ -14,6 +14,8 @@ export interface BuildPlanOptions {
   readonly scanPath?: string;
   readonly policyPath?: string;
   readonly now?: Date;
+  /** restrict items from a judged access review (src/plan/access-items.ts), added as they are. */
+  readonly accessItems?: readonly PlanItem[];
 }
 
 /** The stable item id: `source.schema.table.column:action`. */
@@ -48,6 +50,7 @@ export function buildPlan(scan: ScanResult, policy: Policy, options: BuildPlanOp
       }
     }
   }
+  for (const item of options.accessItems ?? []) items.set(item.id, item);
   const sorted = [...items.values()].sort(compareItems);
   return {
     version: PLAN_VERSION,
@@ -84,7 +87,8 @@ export function compareItems(a: PlanItem, b: PlanItem): number {
     a.schema.localeCompare(b.schema) ||
     a.table.localeCompare(b.table) ||
     a.column.localeCompare(b.column) ||
-    a.action.localeCompare(b.action)
+    a.action.localeCompare(b.action) ||
+    a.id.localeCompare(b.id)
   );
 }
 

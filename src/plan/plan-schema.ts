@@ -47,6 +47,33 @@ export const evidenceSummarySchema = z
   })
   .strict();
 
+const revokeColumnSchema = z.object({ source: z.string().min(1), schema: z.string(), table: z.string().min(1), column: z.string().min(1) }).strict();
+/** The REVOKE of one grant (src/access/revoke.ts `Revocation`), as proposed from a judged access review. */
+export const revokeSchema = z
+  .object({
+    /** The grantee losing the grant: role, `'user'@'host'`, or PUBLIC. */
+    principal: z.string().min(1),
+    object: z.enum(['column', 'table', 'view', 'function', 'schema', 'database', 'global', 'owner', 'reads-all']),
+    /** The REVOKE statement, identifiers quoted by construction. */
+    statement: z.string().min(1),
+    /** The grant's path as the access review found it. */
+    path: z
+      .object({
+        chain: z.array(z.string()).min(1),
+        grantee: z.array(z.string()).min(1),
+        object: z.enum(['column', 'table', 'view', 'function', 'schema', 'database', 'global', 'owner', 'reads-all']),
+        on: z.object({ schema: z.string(), name: z.string(), column: z.string().optional() }).strict().optional(),
+        what: z.string(),
+      })
+      .strict(),
+    /** Every protected column the grant reaches. */
+    columns: z.array(revokeColumnSchema).min(1),
+    /** The unauthorized readers reaching them through it. */
+    readers: z.array(z.string()),
+  })
+  .strict();
+export type PlanRevoke = z.infer<typeof revokeSchema>;
+
 export const planItemSchema = z
   .object({
     id: z.string().min(1),
@@ -71,6 +98,8 @@ export const planItemSchema = z
       .strict()
       .optional(),
     restrict: z.object({ revokeFrom: z.array(z.string().min(1)).min(1) }).strict().optional(),
+    /** restrict from an access review (`minim plan --access`): the one grant an unauthorized reader's path ends in. */
+    revoke: revokeSchema.optional(),
     keepFor: z.array(z.string()).optional(),
     /** Why the item cannot be approved as it stands (e.g. a purge with no date column); approve and migrate refuse it. */
     blocked: z.string().min(1).optional(),

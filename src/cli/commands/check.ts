@@ -10,7 +10,13 @@ import { stewardsVerifier } from '../../check/ignore-signature.js';
 import { checkSummary, renderCheckJson, renderCheckMarkdown, renderCheckTable } from '../../check/render.js';
 import { renderCheckJunit, renderCheckSarif } from '../../check/ci-formats.js';
 import { ERROR_CODES, MinimError, type ErrorCode } from '../../errors.js';
-import { readScanFile } from '../../report/read-input.js';
+import { readAccessFile, readScanFile } from '../../report/read-input.js';
+import { openConnector, DEFAULT_CONNECTOR_OPTIONS } from '../../../connectors/index.js';
+import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
+import { reviewSource } from '../../access/review.js';
+import { newUnauthorizedReaders } from '../../access/judge.js';
+import type { AccessColumn } from '../../access/types.js';
+import { safeText } from '../../util/text.js';
 import { loadRules } from '../../rules/load.js';
 import { scan } from '../../scan/index.js';
 import type { ScanResult } from '../../types.js';
@@ -38,6 +44,8 @@ interface CheckOptions {
   stewards?: string;
   rules?: string[];
   quiet?: boolean;
+  accessBaseline?: string;
+  accessPolicy?: string;
 }
 
 async function scanNow(sources: string[], opts: CheckOptions, seed: number, ctx: CliContext): Promise<ScanResult> {
@@ -60,7 +68,12 @@ async function scanNow(sources: string[], opts: CheckOptions, seed: number, ctx:
 
 export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliContext): Promise<number> {
   if (opts.scan && sources.length > 0) throw new MinimError('USAGE', 'check takes SOURCE arguments or --scan FILE, not both');
-  if (!opts.baseline && !opts.writeBaseline) throw new MinimError('USAGE', 'check needs --baseline FILE (or --write-baseline FILE to record one)');
+  if (!opts.baseline && !opts.writeBaseline && !opts.accessBaseline) throw new MinimError('USAGE', 'check needs --baseline FILE (or --write-baseline FILE to record one, or --access-baseline FILE)');
+  if (opts.accessBaseline && (opts.scan || opts.demo)) throw new MinimError('USAGE', '--access-baseline reads the grants now: give the SOURCE URLs (or --config), not --scan or --demo');
+  if (opts.accessBaseline && !opts.baseline) {
+    const current = await scanNow(sources, opts, opts.seed ?? DEFAULT_CHECK_SEED, ctx);
+    return (await accessGate(sources, opts, current, ctx)) ? 0 : 1;
+  }
   const rules = loadRules(opts.rules ?? []);
   const failOn = checkFailOn(opts.failOn ?? [], rules);
 
@@ -109,7 +122,38 @@ export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliCo
     if (!opts.quiet) ctx.stderr.write(checkSummary(result) + '\n');
   } else ctx.stdout.write(text);
   for (const s of result.staleIgnores) if (!opts.quiet) ctx.stderr.write(`minim: ignore ${s.column} (${s.category}) from ${s.from} is ${s.state}: ${s.detail}\n`);
-  return result.ok ? 0 : 1;
+  const accessOk = opts.accessBaseline ? await accessGate(sources, opts, current, ctx) : true;
+  return result.ok && accessOk ? 0 : 1;
+}
+
+/**
+ * `--access-baseline`: the access review of the sources now, judged with the access policy, against
+ * an earlier one; false (and one line per column) when a reader is UNAUTHORIZED now that was not then.
+ */
+async function accessGate(sources: string[], opts: CheckOptions, current: ScanResult, ctx: CliContext): Promise<boolean> {
+  const baseline = await readAccessFile(resolve(ctx.cwd, opts.accessBaseline!));
+  const policy = await loadAccessPolicy(opts.accessPolicy ? resolve(ctx.cwd, opts.accessPolicy) : DEFAULT_ACCESS_POLICY_PATH);
+  const { options } = scanOptionsFrom(sources, { ...(opts.config ? { config: opts.config } : {}), quiet: true }, ctx);
+  const columns: AccessColumn[] = [];
+  for (const spec of options.sources ?? []) {
+    const connector = await openConnector(spec.url, { ...DEFAULT_CONNECTOR_OPTIONS, name: spec.name });
+    try {
+      columns.push(...(await reviewSource(current, spec.name, connector.dialect, connector, { policy })).columns);
+    } finally {
+      await connector.close();
+    }
+  }
+  const fresh = newUnauthorizedReaders(baseline, { version: 1, columns });
+  for (const f of fresh) {
+    const col = columns.find((c) => c.source === f.source && c.schema === f.schema && c.table === f.table && c.column === f.column);
+    const logins = f.principals.filter((p) => p === 'PUBLIC' || col?.readers.some((r) => r.principal === p && r.login));
+    const others = f.principals.length - logins.length;
+    ctx.stdout.write(
+      safeText(`${logins.length} new login${logins.length === 1 ? '' : 's'} can read ${f.schema}.${f.table}.${f.column} (${f.categories.join(', ')})${others ? ` (and ${others} role${others === 1 ? '' : 's'})` : ''}: ${f.principals.join(', ')}`) + '\n',
+    );
+  }
+  if (fresh.length === 0 && !opts.quiet) ctx.stderr.write(`No new unauthorized reader since ${opts.accessBaseline}.\n`);
+  return fresh.length === 0;
 }
 
 const int = (name: string) => (v: string) => {
@@ -141,6 +185,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--fail-on <categories>', 'fail only on problems involving these categories (comma-separated, or "any")', list)
     .option('--ignore <file>', 'signed ignore entries (default: ./minim.ignore.yaml when present)')
     .option('--stewards <file>', 'stewards.yaml: the keys that sign the plan baseline and ignore entries (default: next to the plan, else ./stewards.yaml)')
+    .option('--access-baseline <file>', 'an earlier access review (minim access --format json): fail when a reader is UNAUTHORIZED now that was not then (reads the grants of the SOURCE URLs)')
+    .option('--access-policy <file>', 'judge the readers with this access policy (default: the built-in rules/access-policy.yaml)')
     .option('--rules <dir>', 'an extra rules directory (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('-q, --quiet', 'no progress on stderr')
     .action(action(ctx, (sources: string[], opts: CheckOptions) => runCheck(sources, opts, ctx)));

@@ -13,6 +13,7 @@ import { action, type CliContext } from '../context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config.js';
 import { MinimError } from '../../errors.js';
 import { registerSecret } from '../../util/log.js';
+import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
 import { secretsOf } from '../../util/url.js';
 import { rawSink, safeText } from '../../util/text.js';
 import { readPlan, writeFileAtomic } from '../../plan/plan-file.js';
@@ -36,6 +37,7 @@ interface MigrateCliOptions {
   quiet?: boolean;
   stewards?: string;
   journal?: string;
+  accessPolicy?: string;
 }
 
 /** Connection URL per plan source: --source NAME=URL, --url (one-source plans), --config, else the plan's own URL when it holds no password. */
@@ -66,6 +68,7 @@ export function migrateSummary(result: MigrateResult): string[] {
       const what = `${i.action}${i.strategy ? ` ${i.strategy}` : ''}`;
       if (i.outcome === 'planned') {
         if (i.why) lines.push(`${i.id}  ${what}  REFUSED: ${i.why.replace(/^refused: /, '')}`);
+        else if (i.statement) lines.push(`${i.id}  ${what}  would run: ${i.statement}`);
         else lines.push(`${i.id}  ${what}  ${i.pending !== undefined ? `would change ${i.pending} row(s)` : 'would run its statements (see the SQL)'}`);
         for (const n of i.preflight?.notes ?? []) lines.push(`    preflight: ${n}`);
         if (i.preflight?.key && !i.why) lines.push(`    preflight: batches by ${i.preflight.key.columns.join(', ')}`);
@@ -92,6 +95,8 @@ async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext
   const stewards = await loadStewards(opts.stewards, file, ctx.cwd);
   const policy = await loadPolicy(opts.policy ?? DEFAULT_POLICY_PATH);
   const urls = resolveUrls(plan, opts, ctx);
+  // Revocation items are re-judged against the live grants before they run.
+  const accessPolicy = plan.items.some((i) => i.revoke) ? await loadAccessPolicy(opts.accessPolicy ?? DEFAULT_ACCESS_POLICY_PATH) : undefined;
   const log = ctx.logger(opts.quiet ? 'quiet' : 'info');
   const showBar = opts.apply && opts.progress !== false && !opts.quiet && !!ctx.stderr.isTTY && !ctx.env['CI'];
   const bar = showBar
@@ -109,6 +114,7 @@ async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext
       allowDrop: !!opts.allowDrop,
       requireAll: !!opts.requireAll,
       saltEnv: policy.hash_salt_env,
+      ...(accessPolicy ? { accessPolicy } : {}),
       env: ctx.env,
       logger: log,
       ...(opts.apply ? { journal: opts.journal ?? journalPath(file) } : {}),
@@ -169,6 +175,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--require-all', 'refuse the plan when any item is still proposed (PLAN_TAMPERED)')
     .option('-p, --policy <file>', 'policy file (for hash_salt_env; default: the built-in rules/policy.yaml)')
     .option('--stewards <file>', 'stewards.yaml to verify every signature against (default: next to the plan, else ./stewards.yaml)')
+    .option('--access-policy <file>', 'access policy that re-judges revocation items against the live grants (default: the built-in rules/access-policy.yaml)')
     .option('--journal <file>', 'apply journal (default: PLAN.journal.ndjson next to the plan); an interrupted run resumes from it')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary on stderr')

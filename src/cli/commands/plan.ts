@@ -15,7 +15,12 @@ import { optionalStewardContext } from '../steward-key.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config.js';
-import { readScanFile as readScanInputFile } from '../../report/read-input.js';
+import { readAccessFile, readScanFile as readScanInputFile } from '../../report/read-input.js';
+import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
+import { proposeRevocations } from '../../access/revoke.js';
+import { revocationItems } from '../../plan/access-items.js';
+import { safeText } from '../../util/text.js';
+import type { PlanItem } from '../../plan/plan-schema.js';
 
 interface PlanCliOptions {
   scan?: string;
@@ -26,6 +31,8 @@ interface PlanCliOptions {
   quiet?: boolean;
   stewards?: string;
   passphraseEnv?: string;
+  access?: string;
+  accessPolicy?: string;
 }
 
 /** Reads a scan JSON file (version 1), failing with one line naming the file (see report/read-input.ts). */
@@ -48,13 +55,23 @@ async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext)
   }
   const policyPath = opts.policy ?? DEFAULT_POLICY_PATH;
   const policy = await loadPolicy(policyPath);
+  // Read first: a bad access file or policy is one clear line before any scan runs.
+  const access = opts.access ? await readAccessFile(opts.access) : undefined;
+  const accessPolicy = access ? await loadAccessPolicy(opts.accessPolicy ?? DEFAULT_ACCESS_POLICY_PATH) : undefined;
   let result: ScanResult;
   if (opts.scan) result = await readScanFile(opts.scan);
   else {
     const { options } = scanOptionsFrom(sources, { ...(opts.config ? { config: opts.config } : {}), ...(opts.demo ? { demo: true } : {}), quiet: true }, ctx);
     result = await scan(options);
   }
-  const fresh = buildPlan(result, policy, { ...(opts.scan ? { scanPath: opts.scan } : {}), ...(opts.policy ? { policyPath: opts.policy } : {}) });
+  let accessItems: PlanItem[] = [];
+  if (access) {
+    const { items, notes } = revocationItems(proposeRevocations(access, accessPolicy), access, result);
+    accessItems = items;
+    for (const n of notes) ctx.stderr.write(`${safeText(n)}\n`);
+    if (!opts.quiet) ctx.stderr.write(`${items.length} revocation item(s) from ${opts.access}${notes.length ? `, ${notes.length} refused (above)` : ''}.\n`);
+  }
+  const fresh = buildPlan(result, policy, { ...(opts.scan ? { scanPath: opts.scan } : {}), ...(opts.policy ? { policyPath: opts.policy } : {}), accessItems });
   const previous = opts.out ? await readPlanIfExists(opts.out) : undefined;
   let plan = previous ? mergePlans(previous, fresh, result) : fresh;
   // Sealed by the acting steward when their key (and stewards.yaml) are at hand; else a steward seals it later.
@@ -87,6 +104,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--demo', 'scan the embedded demo city')
     .option('-p, --policy <file>', 'policy file (default: the built-in rules/policy.yaml)')
     .option('-o, --out <file>', 'plan file to write (YAML; .json for JSON); merged when it exists')
+    .option('--access <file>', 'an access review (minim access --format json): propose a restrict item per unauthorized grant')
+    .option('--access-policy <file>', 'judge the access review against this access policy (default: the built-in rules/access-policy.yaml)')
     .option('--stewards <file>', 'stewards.yaml, to seal the plan with your steward key (default: next to the plan, else ./stewards.yaml)')
     .option('--passphrase-env <var>', 'environment variable holding your key passphrase (default MINIM_STEWARD_PASSPHRASE)')
     .option('-q, --quiet', 'no summary on stderr')

@@ -69,6 +69,7 @@ export function describeItem(item: PlanItem, index: number, total: number): stri
   ];
   if (item.retention) lines.push(`  retention  ${item.retention.period}${item.retention.dateColumn !== undefined ? ` on ${item.retention.dateColumn ?? '(no date column: set one)'}` : ''}`);
   if (item.restrict) lines.push(`  revoke     SELECT from ${item.restrict.revokeFrom.join(', ')}`);
+  if (item.revoke) lines.push(`  revoke     ${item.revoke.statement}`, `  readers    ${item.revoke.readers.join(', ')} (through ${item.revoke.path.chain.join(' → ')})`);
   const stats = [
     e.matchRate !== undefined ? `match rate ${e.matchRate}` : '',
     e.validated !== undefined ? `${e.validated} validated` : '',
