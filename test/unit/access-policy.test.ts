@@ -39,7 +39,7 @@ describe('access policy file', () => {
 
   it('a wrong entry is one line naming the file, the entry and what is expected', () => {
     const bad = `version: 1\ncategories:\n  ssn:\n    default: { allow: [{ role: payroll_admin }] }\n`;
-    expect(() => parseAccessPolicy(bad, 'city.yaml')).toThrow(/^access policy city\.yaml: at categories\.ssn\.default\.allow\.0\.reason: /);
+    expect(() => parseAccessPolicy(bad, 'city.yaml')).toThrow(/^access policy city\.yaml: categories\.ssn\.default allow 1 has no reason/);
     expect(() => parseAccessPolicy('version: 1\ncategories:\n  SSN: { default: { allow: [] } }\n', 'city.yaml')).toThrow(/at categories\.SSN: a category id|categories\.SSN/);
     expect(() => parseAccessPolicy('version: [', 'city.yaml')).toThrow(/^access policy city\.yaml line \d+: not valid YAML/);
     for (const text of [bad, 'version: 2\ncategories: {}\n']) {
