@@ -29,6 +29,7 @@ import { renderEngine } from './eval/report.js';
 import { runCorpus, type CorpusRun } from './eval/run.js';
 import { corpusFigures, corpusMarkdown, flipMarkdown, type FlipFigures } from './eval/figures-eval.js';
 import { PERMANENT_SECTIONS, readFigures, writeFigures } from './figures.js';
+import { writeCompare } from './eval-compare.js';
 
 interface Args {
   engines: EvalDialect[];
@@ -186,7 +187,8 @@ async function main(): Promise<void> {
     if (process.exitCode === 2) throw new Error('eval: an engine was not measured; figures not written');
     for (const p of PERMANENT_SECTIONS) if (p !== 'eval.heldout.first' || !args.first) delete sections[p];
     writeFigures(sections);
-    log(`wrote ${Object.keys(sections).join(', ')} to docs/figures.json and re-rendered the docs`);
+    writeCompare();
+    log(`wrote ${Object.keys(sections).join(', ')}, eval.compare to docs/figures.json and re-rendered the docs`);
   }
 }
 

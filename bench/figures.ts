@@ -55,9 +55,10 @@ export function readFigures(root = repoRoot()): FiguresFile {
 
 /**
  * Sections measured once and kept for good: the first (untuned) measurements of each evaluation
- * corpus. A writer may add them when absent but never replace them.
+ * corpus and the first flip-rate measurement. A writer may add them when absent but never replace
+ * them.
  */
-export const PERMANENT_SECTIONS: readonly string[] = ['eval.heldout.first', 'eval.development.first'];
+export const PERMANENT_SECTIONS: readonly string[] = ['eval.heldout.first', 'eval.development.first', 'eval.flip.first'];
 
 /**
  * Replaces (or adds) sections, writes the file with sorted keys, then re-renders the docs.

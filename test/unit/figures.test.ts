@@ -2,7 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFigures, renderDocs, repoRoot, writeFigures } from '../../bench/figures.js';
+import { compareMarkdown } from '../../bench/eval-compare.js';
+import { PERMANENT_SECTIONS, readFigures, renderDocs, repoRoot, writeFigures } from '../../bench/figures.js';
 
 describe('figures file', () => {
   const root = repoRoot();
@@ -44,5 +45,26 @@ describe('figures file', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('keeps the first flip-rate measurement as a permanent section beside the first accuracy figures', () => {
+    expect(PERMANENT_SECTIONS).toEqual(expect.arrayContaining(['eval.heldout.first', 'eval.development.first', 'eval.flip.first']));
+  });
+
+  it('eval.compare sets the committed first and latest minim figures side by side, from docs/figures.json alone', () => {
+    const file = readFigures(root);
+    const md = compareMarkdown(file);
+    for (const [first, latest, label] of [['eval.heldout.first', 'eval.heldout', 'held-out'], ['eval.development.first', 'eval.development', 'development']] as const) {
+      for (const engine of ['PostgreSQL', 'MariaDB']) {
+        for (const [name, which] of [[first, 'first'], [latest, 'latest']] as const) {
+          const data = file.sections[name]!.data as { commit: string; engines: Record<string, Record<string, { micro: { f1: number } }>> };
+          const row = md.split('\n').find((l) => l.startsWith(`| ${label} | ${engine} | ${which} |`));
+          expect(row, `${label} ${engine} ${which}`).toBeDefined();
+          expect(row).toContain(`\`${data.commit}\``);
+          expect(row).toContain(`**${data.engines[engine]!['minim']!.micro.f1.toFixed(2)}**`);
+        }
+      }
+    }
+    expect(file.sections['eval.compare']!.markdown).toBe(md);
   });
 });
