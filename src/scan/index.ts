@@ -435,10 +435,12 @@ async function exactCounts(connector: Connector, table: CatalogTable, columns: S
     const key = await readKey(connector.write!, table);
     const names = [...new Set(wanted.map((w) => w.column))];
     const counts = wanted.map(() => 0);
+    // Each finding's position in the row, found once per table, not once per row.
+    const at = wanted.map((w) => names.indexOf(w.column));
     for await (const rows of streamRows(connector, family, table, key, names, { batchSize: EXACT_BATCH, asText: true })) {
       for (const r of rows) {
         wanted.forEach((w, i) => {
-          const v = textOf(r.values[names.indexOf(w.column)]);
+          const v = textOf(r.values[at[i]!]);
           if (v !== null && w.detector.holds(v)) counts[i]!++;
         });
       }
