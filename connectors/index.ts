@@ -1,12 +1,15 @@
 /** Opens the connector a URL names. Drivers are imported lazily, so a PostgreSQL scan never loads mssql. */
-import type { Connector, ConnectorOptions, GrantsDialect } from './types.js';
+import type { Connector, ConnectorOptions, GrantsDialect, SqlFamily, WriteSql } from './types.js';
 import type { Dialect } from '../src/types.js';
 import { mssqlGrants } from './mssql/mssql-grants.js';
+import { mssqlWriteSql } from './mssql/mssql-migrate-dialect.js';
 import { mysqlGrants } from './mysql/mysql-grants.js';
+import { mysqlWriteSql } from './mysql/mysql-migrate-dialect.js';
 import { postgresGrants } from './postgres/postgres-grants.js';
+import { postgresWriteSql } from './postgres/postgres-migrate-dialect.js';
 import { dialectOf } from '../src/util/url.js';
 
-export type { Connector, ConnectorOptions, GrantsDialect } from './types.js';
+export type { Connector, ConnectorOptions, GrantsDialect, SqlFamily, WriteSql } from './types.js';
 
 export const DEFAULT_CONNECTOR_OPTIONS: Omit<ConnectorOptions, 'name'> = {
   concurrency: 4,
@@ -28,15 +31,38 @@ export async function openConnector(url: string, options: ConnectorOptions): Pro
   }
 }
 
-/** Each engine's grants knowledge (no driver inside: plain SQL text and catalog reading). */
-const GRANTS: Record<Dialect, GrantsDialect> = {
-  postgres: postgresGrants,
-  pglite: postgresGrants,
-  mysql: mysqlGrants,
-  mssql: mssqlGrants,
+/**
+ * Every role an engine plays beside its connector, registered here once: no driver inside, plain
+ * SQL text and catalog reading. A new engine adds one row (see CONTRIBUTING.md, "Adding an engine").
+ */
+export interface EngineRoles {
+  /** Grants knowledge (`minim access`, revocation). */
+  readonly grants: GrantsDialect;
+  /** The write path's SQL spellings (`minim migrate`). */
+  readonly write: WriteSql;
+}
+
+const POSTGRES: EngineRoles = { grants: postgresGrants, write: postgresWriteSql };
+
+export const ENGINES: Readonly<Record<Dialect, EngineRoles>> = {
+  postgres: POSTGRES,
+  // PGlite speaks PostgreSQL in every role.
+  pglite: POSTGRES,
+  mysql: { grants: mysqlGrants, write: mysqlWriteSql },
+  mssql: { grants: mssqlGrants, write: mssqlWriteSql },
 };
 
 /** The grants dialect of an engine (`minim access`, revocation). */
 export function grantsDialect(dialect: Dialect): GrantsDialect {
-  return GRANTS[dialect];
+  return ENGINES[dialect].grants;
+}
+
+/** The write path's SQL spellings of an engine, by dialect or by the SQL family it speaks. */
+export function writeSql(dialect: Dialect | SqlFamily): WriteSql {
+  return ENGINES[dialect].write;
+}
+
+/** The SQL family a dialect speaks (PGlite: PostgreSQL). */
+export function familyOf(dialect: Dialect): SqlFamily {
+  return ENGINES[dialect].write.family;
 }

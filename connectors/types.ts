@@ -148,10 +148,38 @@ export interface TableFacts {
   readonly viewBase?: ReadonlyMap<string, { readonly schema: string; readonly table: string; readonly column: string }>;
 }
 
-/** SQL spellings the engine-neutral write path (src/migrate) needs from each engine. */
-export interface WriteDialect {
-  /** Catalog facts of one table. */
-  tableFacts(schema: string, table: string): Promise<TableFacts>;
+/** The SQL family a dialect speaks (PGlite speaks PostgreSQL). */
+export type SqlFamily = 'postgres' | 'mysql' | 'mssql';
+
+/** A statement ready to run: text with the dialect's placeholders ($1, ?, @1) and its parameters. */
+export interface Compiled {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+/** What a mask writes (`set`) and which rows it would still change (`pending`; false once masked). */
+export interface ColumnChange {
+  readonly set: RawBuilder<unknown>;
+  readonly pending: RawBuilder<unknown>;
+}
+
+/** One item's batch loop in the SQL file: the item, the schema its table lives in, its position. */
+export interface ScriptBatch {
+  readonly item: string;
+  readonly schema: string;
+  readonly index: number;
+}
+
+/**
+ * The write path's SQL spellings (`connectors/<engine>/<engine>-migrate-dialect.ts`): everything
+ * src/migrate writes that differs per engine, none of it needing a connection (the SQL file and
+ * compile-only tests use it as is). Registered once in `connectors/index.ts` (`writeSql`).
+ */
+export interface WriteSql {
+  /** The SQL family, as the SQL file's header names it. */
+  readonly family: SqlFamily;
+  /** Compiles a kysely `sql` template for this engine (compile-only, no connection). */
+  compile(q: RawBuilder<unknown>): Compiled;
   /** `expr` as the server's own text (batch keys travel as text, compared back in the column's own type). */
   asText(expr: RawBuilder<unknown>): RawBuilder<unknown>;
   /** `a` equals `b`, NULL equal to NULL. */
@@ -184,6 +212,79 @@ export interface WriteDialect {
   };
   /** The row-lock suffix of a SELECT (`FOR UPDATE`), or the table hint (SQL Server) given as `hint`. */
   readonly lock: { readonly suffix: string; readonly hint: string };
+  /**
+   * The SQL-side masks, on column `c` (an identifier built with sql.id): what each writes and which
+   * rows it would still change. The strategy's type checks stay engine-neutral (src/migrate/mask-sql.ts).
+   */
+  readonly mask: {
+    /** Every letter and digit but the last four becomes `*`. */
+    last4(c: RawBuilder<unknown>): ColumnChange;
+    /** `sha256:` + hex of SHA-256(salt || value), the salt read from the session (`saltStatement`). */
+    hash(c: RawBuilder<unknown>): ColumnChange;
+    /** January 1st of the same year (`pureDate`: a date column, else a timestamp). */
+    yearOfDate(c: RawBuilder<unknown>, pureDate: boolean): ColumnChange;
+    /** A text date keeps its 4-digit year only; no year → NULL. */
+    yearOfText(c: RawBuilder<unknown>): ColumnChange;
+  };
+  /** `column` holds a time more than `n` days / months / years before now (a purge's rows). */
+  olderThan(column: RawBuilder<unknown>, n: number, unit: 'd' | 'm' | 'y'): RawBuilder<unknown>;
+  /** The REVOKE of SELECT on one column from `role` (`PUBLIC` in any case), or why there is none here. */
+  revokeColumn(table: RawBuilder<unknown>, column: RawBuilder<unknown>, role: string): { readonly statement: RawBuilder<unknown> } | { readonly note: string };
+  /**
+   * One stateless batch for the SQL file: change at most `n` pending rows. `head(top)` is the
+   * UPDATE … SET or DELETE FROM with `top` placed after the verb; `keyColumns` may be empty.
+   */
+  statelessBatch(b: {
+    readonly table: RawBuilder<unknown>;
+    readonly head: (top: RawBuilder<unknown>) => RawBuilder<unknown>;
+    readonly pending: RawBuilder<unknown>;
+    readonly keyColumns: readonly string[];
+    readonly n: number;
+  }): RawBuilder<unknown>;
+  /** Sets the hash salt for the current transaction only: a bound parameter, never SQL text. */
+  saltStatement(salt: string): Compiled;
+  /** The SQL file's engine parts: how to run it, the salt set from an environment variable, one item's batch loop. */
+  readonly script: {
+    header(): string[];
+    saltSetup(env: string): string[];
+    loop(statement: string, batch: ScriptBatch): string[];
+  };
+  /** Whether `error` from running `statement` means the grant to take back is already gone (the goal state). */
+  revokedAlready(statement: string, error: unknown): boolean;
+}
+
+/** The write path's catalog facts and SQL spellings (migrate preflight, batches, checksums). */
+export interface WriteDialect extends WriteSql {
+  /** Catalog facts of one table. */
+  tableFacts(schema: string, table: string): Promise<TableFacts>;
+}
+
+/** A label a column gets in its engine, and the statement writing it (empty with `skip`). */
+export interface LabelStatement {
+  readonly target: LabelTarget;
+  readonly sql: string;
+  /** Why the column is left alone (already labelled, a view, not found), instead of a statement. */
+  readonly skip?: string;
+}
+
+/** A sensitive column and the categories its label names. */
+export interface LabelTarget {
+  readonly schema: string;
+  readonly table: string;
+  readonly column: string;
+  readonly categories: readonly string[];
+}
+
+/**
+ * Where and how an engine keeps column labels (`connectors/<engine>/<engine>-labels.ts`): reads
+ * the columns' current labels and states the statements, then runs them. Registered once in
+ * `connectors/index.ts` (`labelsDialect`); `src/label` holds no dialect branch.
+ */
+export interface LabelsDialect {
+  /** Reads the targets' current labels and returns what to write (nothing is changed). */
+  plan(session: SqlSession, targets: readonly LabelTarget[]): Promise<LabelStatement[]>;
+  /** Runs the statements (not skipped); returns how many ran. */
+  apply(connector: Pick<Connector, 'transaction' | 'query'>, statements: readonly LabelStatement[]): Promise<number>;
 }
 
 /**

@@ -3,8 +3,10 @@
  * positional (`@1`, `@2`, kysely's MssqlDialect placeholders). No row locator: a heap without a
  * unique NOT NULL key is refused by the preflight.
  */
-import { sql, type RawBuilder } from 'kysely';
-import type { QueryResult, TableFacts, WriteDialect } from '../types.js';
+import { MssqlAdapter, sql, type RawBuilder } from 'kysely';
+import { kyselyCompiler, sqlComment as comment } from '../connector-sql.js';
+import type { QueryResult, TableFacts, WriteDialect, WriteSql } from '../types.js';
+import { MssqlBracketQueryCompiler } from './mssql-quote.js';
 
 type Query = (sql: string, params?: readonly unknown[]) => Promise<QueryResult>;
 
@@ -61,28 +63,83 @@ export function mssqlFacts(row: Record<string, unknown> | undefined): TableFacts
   } satisfies TableFacts);
 }
 
+/** Session-context key holding the hash salt (set from the env var at apply time; never in SQL text). */
+const SALT = 'minim_hash_salt';
+const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const lit = (v: string | number) => sql.lit(v);
+const compile = kyselyCompiler(() => new MssqlAdapter(), () => new MssqlBracketQueryCompiler());
+
+/** The SQL Server write-path spellings: no connection needed. */
+export const mssqlWriteSql: WriteSql = {
+  family: 'mssql',
+  compile,
+  // NOTE: style 121 keeps every fractional digit of datetime2 (ODBC canonical); other types ignore it.
+  asText: (e) => sql`CONVERT(nvarchar(4000), ${e}, 121)`,
+  nullSafeEquals: (a, b) => sql`(${a} = ${b} OR (${a} IS NULL AND ${b} IS NULL))`,
+  rowHash: (columns) => (columns.length === 0 ? sql`CAST(0 AS bigint)` : sql`CAST(BINARY_CHECKSUM(${sql.join(columns.map((c) => sql.id(c)))}) AS bigint)`),
+  checksum: (columns) =>
+    columns.length === 0
+      ? sql`N'0'`
+      : (sql`CAST(COALESCE(SUM(CAST(BINARY_CHECKSUM(${sql.join(columns.map((c) => sql.id(c)))}) AS bigint)), 0) AS nvarchar(40))` as RawBuilder<unknown>),
+  lock: { suffix: '', hint: ' WITH (UPDLOCK, ROWLOCK)' },
+  rows: {
+    top: (n) => sql`TOP (${sql.lit(n)}) `,
+    limit: () => sql``,
+    nth: (n) => sql` OFFSET ${sql.lit(n - 1)} ROWS FETCH NEXT 1 ROWS ONLY`,
+  },
+  mask: {
+    last4: (c) => {
+      // NOTE: LEN ignores trailing spaces, so the true length is LEN(c + 'x') - 1; LEFT with a
+      // negative length is an error, and WHERE does not short-circuit, hence the CASE.
+      const n = sql`(LEN(${c} + N'x') - 1)`;
+      const head = sql`LEFT(${c}, CASE WHEN ${n} > 4 THEN ${n} - 4 ELSE 0 END)`;
+      return {
+        set: sql`TRANSLATE(${head}, ${lit(ALNUM)}, ${lit('*'.repeat(ALNUM.length))}) + RIGHT(${c}, CASE WHEN ${n} > 4 THEN 4 ELSE ${n} END)`,
+        pending: sql`${head} LIKE ${lit('%[0-9A-Za-z]%')}`,
+      };
+    },
+    hash: (c) => {
+      const salt = sql`CAST(SESSION_CONTEXT(${sql.raw(`N'${SALT}'`)}) AS nvarchar(4000))`;
+      return {
+        set: sql`${lit('sha256:')} + LOWER(CONVERT(varchar(64), HASHBYTES(${lit('SHA2_256')}, CONCAT(${salt}, ${c})), 2))`,
+        pending: sql`${c} IS NOT NULL AND ${c} NOT LIKE ${lit('sha256:%')} AND ${salt} IS NOT NULL`,
+      };
+    },
+    yearOfDate: (c) => {
+      const set = sql`DATEFROMPARTS(YEAR(${c}), 1, 1)`;
+      return { set, pending: sql`${c} <> ${set}` };
+    },
+    yearOfText: (c) => {
+      const at = sql`PATINDEX(${lit('%[12][09][0-9][0-9]%')}, ${c})`;
+      return {
+        set: sql`CASE WHEN ${at} > 0 THEN SUBSTRING(${c}, ${at}, 4) ELSE NULL END`,
+        pending: sql`${c} IS NOT NULL AND ${c} NOT LIKE ${lit('[0-9][0-9][0-9][0-9]')}`,
+      };
+    },
+  },
+  olderThan: (d, n, unit) => sql`${d} < DATEADD(${sql.raw({ d: 'day', m: 'month', y: 'year' }[unit])}, ${sql.lit(-n)}, SYSDATETIME())`,
+  revokeColumn: (table, c, role) => ({
+    statement: sql`REVOKE SELECT ON ${table} (${c}) FROM ${role.toUpperCase() === 'PUBLIC' ? sql.raw('public') : sql.id(role)}`,
+  }),
+  statelessBatch: ({ head, pending, n }) => sql`${head(sql`TOP (${sql.lit(n)}) `)} WHERE ${pending}`,
+  saltStatement: (salt) => compile(sql`EXEC sp_set_session_context @key = ${SALT}, @value = ${salt}`),
+  script: {
+    header: () => [comment('Run with: sqlcmd -b -i FILE (QUOTED_IDENTIFIER ON; each UPDATE commits on its own).'), 'SET QUOTED_IDENTIFIER ON;'],
+    saltSetup: (env) => [comment(`Hash salt from the environment variable ${env} (a sqlcmd variable), never written here.`), `EXEC sp_set_session_context @key = N'${SALT}', @value = N'$(${env})';`],
+    loop: (stmt) => ['WHILE 1 = 1', 'BEGIN', `  ${stmt};`, '  IF @@ROWCOUNT = 0 BREAK;', 'END;'],
+  },
+  revokedAlready: () => false,
+};
+
 /** The SQL Server WriteDialect over a connector's `query`. */
 export function mssqlWriteDialect(query: Query): WriteDialect {
   return {
+    ...mssqlWriteSql,
     async tableFacts(schema, table) {
       const { rows } = await query(MSSQL_FACTS_SQL, [schema, table]);
       const facts = mssqlFacts(rows[0]);
       if (!facts) throw new Error(`table ${schema}.${table} not found`);
       return facts;
-    },
-    // NOTE: style 121 keeps every fractional digit of datetime2 (ODBC canonical); other types ignore it.
-    asText: (e) => sql`CONVERT(nvarchar(4000), ${e}, 121)`,
-    nullSafeEquals: (a, b) => sql`(${a} = ${b} OR (${a} IS NULL AND ${b} IS NULL))`,
-    rowHash: (columns) => (columns.length === 0 ? sql`CAST(0 AS bigint)` : sql`CAST(BINARY_CHECKSUM(${sql.join(columns.map((c) => sql.id(c)))}) AS bigint)`),
-    checksum: (columns) =>
-      columns.length === 0
-        ? sql`N'0'`
-        : (sql`CAST(COALESCE(SUM(CAST(BINARY_CHECKSUM(${sql.join(columns.map((c) => sql.id(c)))}) AS bigint)), 0) AS nvarchar(40))` as RawBuilder<unknown>),
-    lock: { suffix: '', hint: ' WITH (UPDLOCK, ROWLOCK)' },
-    rows: {
-      top: (n) => sql`TOP (${sql.lit(n)}) `,
-      limit: () => sql``,
-      nth: (n) => sql` OFFSET ${sql.lit(n - 1)} ROWS FETCH NEXT 1 ROWS ONLY`,
     },
   };
 }

@@ -1,4 +1,10 @@
-/** Identifier quoting for SQL Server: brackets, a `]` inside doubled. */
+/**
+ * Identifier quoting for SQL Server, the one way every SQL Server identifier is written: brackets,
+ * a `]` inside doubled (also by the compile-only kysely below, so `sql.id` spells it the same).
+ */
+import { MssqlQueryCompiler, type IdentifierNode } from 'kysely';
+
+/** `[name]`, a `]` inside doubled. */
 export function quoteIdent(name: string): string {
   return '[' + name.replace(/]/g, ']]') + ']';
 }
@@ -17,4 +23,11 @@ export function quoteTable(loc: MssqlLocation, table: string): string {
 /** An N'…' literal (quotes doubled), for the few places a name is compared as a value. */
 export function nstring(value: string): string {
   return `N'${value.replace(/'/g, "''")}'`;
+}
+
+/** kysely's SQL Server compiler with identifiers quoted by {@link quoteIdent} (brackets, whatever QUOTED_IDENTIFIER says). */
+export class MssqlBracketQueryCompiler extends MssqlQueryCompiler {
+  protected override visitIdentifier(node: IdentifierNode): void {
+    this.append(quoteIdent(node.name));
+  }
 }

@@ -84,3 +84,20 @@ export function isFatalMysqlError(err: unknown): boolean {
   const e = (typeof err === 'object' && err !== null ? err : {}) as DriverError;
   return e.fatal === true || e.code === 'PROTOCOL_CONNECTION_LOST' || e.code === 'ECONNRESET' || e.errno === 1927;
 }
+
+/** ER_NONEXISTING_GRANT, ER_NONEXISTING_TABLE_GRANT: a REVOKE of a grant that is not there. */
+const ABSENT_GRANT_ERRNOS = new Set([1141, 1147]);
+
+/**
+ * Whether an error (the driver's, or the MinimError it was mapped onto, whose `cause` keeps the
+ * errno) says the grant being taken back does not exist: for a REVOKE, the goal state.
+ */
+export function isAbsentGrantError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const errno = (e as { errno?: unknown }).errno;
+    if (typeof errno === 'number' && ABSENT_GRANT_ERRNOS.has(errno)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && /no such grant/i.test(message)) return true;
+  }
+  return false;
+}

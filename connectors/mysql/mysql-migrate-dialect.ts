@@ -3,8 +3,11 @@
  * catalog read filters information_schema by bound names; no row locator exists, so a table
  * without a primary or unique NOT NULL key is refused by the preflight.
  */
-import { sql, type RawBuilder } from 'kysely';
-import type { QueryResult, TableFacts, WriteDialect } from '../types.js';
+import { createHash } from 'node:crypto';
+import { MysqlAdapter, MysqlQueryCompiler, sql, type RawBuilder } from 'kysely';
+import { freshTag, kyselyCompiler, sqlComment as comment } from '../connector-sql.js';
+import type { QueryResult, TableFacts, WriteDialect, WriteSql } from '../types.js';
+import { isAbsentGrantError } from './mysql-errors.js';
 
 type Query = (sql: string, params?: readonly unknown[]) => Promise<QueryResult>;
 
@@ -24,9 +27,92 @@ export const MYSQL_FACTS_SQL = {
 
 const str = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''));
 
+/** User variable holding the hash salt (set from the env var at apply time; never in SQL text). */
+const SALT = '@minim_hash_salt';
+const lit = (v: string | number) => sql.lit(v);
+const compile = kyselyCompiler(() => new MysqlAdapter(), () => new MysqlQueryCompiler());
+
+/** The MySQL / MariaDB write-path spellings: no connection needed. */
+export const mysqlWriteSql: WriteSql = {
+  family: 'mysql',
+  compile,
+  asText: (e) => sql`CAST(${e} AS CHAR)`,
+  nullSafeEquals: (a, b) => sql`${a} <=> ${b}`,
+  rowHash: (columns) => rowHash(columns),
+  checksum: (columns) => sql`CAST(COALESCE(SUM(${rowHash(columns)}), 0) AS CHAR)`,
+  lock: { suffix: ' FOR UPDATE', hint: '' },
+  rows: {
+    top: () => sql``,
+    limit: (n) => sql` LIMIT ${sql.lit(n)}`,
+    nth: (n) => sql` LIMIT 1 OFFSET ${sql.lit(n - 1)}`,
+  },
+  mask: {
+    last4: (c) => {
+      const head = sql`LEFT(${c}, GREATEST(CHAR_LENGTH(${c}) - 4, 0))`;
+      return { set: sql`CONCAT(REGEXP_REPLACE(${head}, ${lit('[0-9A-Za-z]')}, ${lit('*')}), RIGHT(${c}, 4))`, pending: sql`${head} REGEXP ${lit('[0-9A-Za-z]')}` };
+    },
+    hash: (c) => {
+      // NOTE: without the salt variable CONCAT gives NULL; the guard makes such a run change nothing.
+      const salt = sql.raw(SALT);
+      return {
+        set: sql`CONCAT(${lit('sha256:')}, SHA2(CONCAT(${salt}, ${c}), 256))`,
+        pending: sql`${c} IS NOT NULL AND ${c} NOT LIKE ${lit('sha256:%')} AND ${salt} IS NOT NULL AND ${salt} <> ${lit('')}`,
+      };
+    },
+    yearOfDate: (c) => {
+      const set = sql`MAKEDATE(YEAR(${c}), 1)`;
+      return { set, pending: sql`${c} <> ${set}` };
+    },
+    yearOfText: (c) => ({ set: sql`REGEXP_SUBSTR(${c}, ${lit('(19|20)[0-9]{2}')})`, pending: sql`NOT (${c} REGEXP ${lit('^[0-9]{4}$')})` }),
+  },
+  olderThan: (d, n, unit) => sql`${d} < NOW() - INTERVAL ${sql.lit(n)} ${sql.raw({ d: 'DAY', m: 'MONTH', y: 'YEAR' }[unit])}`,
+  revokeColumn: (table, c, role) => {
+    if (role.toUpperCase() === 'PUBLIC') return { note: 'MySQL/MariaDB have no PUBLIC grants to revoke' };
+    const at = role.lastIndexOf('@');
+    const grantee = at > 0 ? sql`${sql.lit(role.slice(0, at))}@${sql.lit(role.slice(at + 1))}` : sql`${sql.lit(role)}`;
+    return { statement: sql`REVOKE SELECT (${c}) ON ${table} FROM ${grantee}` };
+  },
+  statelessBatch: ({ head, pending, keyColumns, n }) => {
+    const order = keyColumns.length > 0 ? sql` ORDER BY ${sql.join(keyColumns.map((k) => sql.id(k)))}` : sql``;
+    return sql`${head(sql``)} WHERE ${pending}${order} LIMIT ${sql.lit(n)}`;
+  },
+  saltStatement: (salt) => ({ sql: `SET ${SALT} = ?`, parameters: [salt] }),
+  script: {
+    header: () => [comment('Run with: mysql --binary-mode < FILE (procedures need a client that understands DELIMITER).')],
+    saltSetup: (env) => [comment(`Before running, set the hash salt in this session: SET ${SALT} = '<value of ${env}>';`), comment('Without it the hash items change nothing.')],
+    loop: (stmt, batch) => {
+      const v = freshTag(stmt, ['minim_rows$', 'minim_rows$1']);
+      // NOTE: the procedure's name carries a digest of the item id, so it cannot be a user's own procedure.
+      const tag = createHash('sha256').update(batch.item).digest('hex').slice(0, 12);
+      const proc = compile(sql.id(batch.schema, `minim_batch_${tag}_${batch.index}`)).sql;
+      const delim = freshTag(stmt + proc, ['$$', '//', ';;', '@@@']);
+      return [
+        `DROP PROCEDURE IF EXISTS ${proc};`,
+        `DELIMITER ${delim}`,
+        `CREATE PROCEDURE ${proc}()`,
+        'BEGIN',
+        `  DECLARE ${v} BIGINT DEFAULT 1;`,
+        `  WHILE ${v} > 0 DO`,
+        '    START TRANSACTION;',
+        `    ${stmt};`,
+        `    SET ${v} = ROW_COUNT();`,
+        '    COMMIT;',
+        '  END WHILE;',
+        `END${delim}`,
+        'DELIMITER ;',
+        `CALL ${proc}();`,
+        `DROP PROCEDURE ${proc};`,
+      ];
+    },
+  },
+  // NOTE: MySQL/MariaDB refuse to REVOKE a grant that does not exist; that is the goal state.
+  revokedAlready: (statement, error) => /^REVOKE/i.test(statement) && isAbsentGrantError(error),
+};
+
 /** The MySQL / MariaDB WriteDialect over a connector's `query`. */
 export function mysqlWriteDialect(query: Query): WriteDialect {
   return {
+    ...mysqlWriteSql,
     async tableFacts(schema, table) {
       const p = [schema, table];
       const [t, cols, idx, trg, refBy, refs] = await Promise.all([
@@ -72,16 +158,6 @@ export function mysqlWriteDialect(query: Query): WriteDialect {
         references: fks(refs.rows),
         rowLocator: null,
       } satisfies TableFacts);
-    },
-    asText: (e) => sql`CAST(${e} AS CHAR)`,
-    nullSafeEquals: (a, b) => sql`${a} <=> ${b}`,
-    rowHash: (columns) => rowHash(columns),
-    checksum: (columns) => sql`CAST(COALESCE(SUM(${rowHash(columns)}), 0) AS CHAR)`,
-    lock: { suffix: ' FOR UPDATE', hint: '' },
-    rows: {
-      top: () => sql``,
-      limit: (n) => sql` LIMIT ${sql.lit(n)}`,
-      nth: (n) => sql` LIMIT 1 OFFSET ${sql.lit(n - 1)}`,
     },
   };
 }

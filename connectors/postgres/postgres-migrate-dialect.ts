@@ -2,8 +2,9 @@
  * The PostgreSQL write path's catalog facts (migrate preflight) and SQL spellings: one round trip
  * per table, everything looked up by OID, names bound as parameters.
  */
-import { sql, type RawBuilder } from 'kysely';
-import type { QueryResult, TableFacts, TableKind, WriteDialect } from '../types.js';
+import { PostgresAdapter, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
+import { freshTag, kyselyCompiler, sqlComment as comment } from '../connector-sql.js';
+import type { QueryResult, TableFacts, TableKind, WriteDialect, WriteSql } from '../types.js';
 
 type Query = (sql: string, params?: readonly unknown[]) => Promise<QueryResult>;
 
@@ -74,37 +75,97 @@ export function postgresFacts(raw: RawFacts | undefined): TableFacts | null {
   });
 }
 
+/** Session setting holding the hash salt (set from the env var at apply time; never in SQL text). */
+const SALT = 'minim.hash_salt';
+const lit = (v: string | number) => sql.lit(v);
+const compile = kyselyCompiler(() => new PostgresAdapter(), () => new PostgresQueryCompiler());
+
+/** The PostgreSQL (and PGlite) write-path spellings: no connection needed. */
+export const postgresWriteSql: WriteSql = {
+  family: 'postgres',
+  compile,
+  asText: (e) => sql`CAST(${e} AS text)`,
+  nullSafeEquals: (a, b) => sql`${a} IS NOT DISTINCT FROM ${b}`,
+  rowHash: (columns) => rowHash(columns),
+  checksum: (columns) => sql`CAST(coalesce(sum(${rowHash(columns)}), 0) AS text)`,
+  lock: { suffix: ' FOR UPDATE', hint: '' },
+  rows: {
+    top: () => sql``,
+    limit: (n) => sql` LIMIT ${sql.lit(n)}`,
+    nth: (n) => sql` LIMIT 1 OFFSET ${sql.lit(n - 1)}`,
+  },
+  keyAny: (column, dataType, values) => sql`${sql.id(column)} = ANY(CAST(${values} AS ${sql.raw(dataType)}[]))`,
+  guardedUpdateMany: (table, key, column, keep, rows) => {
+    // NOTE: one array parameter per key column, old and new values: the statement's text does not
+    // grow with the batch, and every value stays a bound parameter. Key types come from the
+    // server's own catalog (format_type), so keys compare in the column's type (index lookups).
+    const arrays = [...key.map((_, i) => rows.map((r) => r.key[i]!)), rows.map((r) => r.old), rows.map((r) => r.value)];
+    const names = [...key.map((_, i) => `minim_k${i}`), 'minim_old', 'minim_new'];
+    const v = (n: string) => sql`${sql.id('minim_v')}.${sql.id(n)}`;
+    const t = (n: string) => sql`${sql.id('minim_t')}.${sql.id(n)}`;
+    const sets = [sql`${sql.id(column)} = ${v('minim_new')}`, ...keep.filter((k) => k !== column).map((k) => sql`${sql.id(k)} = ${t(k)}`)];
+    const eqs = key.map((k, i) => sql`${t(k.name)} = CAST(${v(`minim_k${i}`)} AS ${sql.raw(k.dataType)})`);
+    return sql`UPDATE ${sql.id(table.schema, table.name)} AS ${sql.id('minim_t')} SET ${sql.join(sets)} FROM unnest(${sql.join(arrays.map((a) => sql`CAST(${a} AS text[])`))}) AS ${sql.id('minim_v')}(${sql.join(names.map((n) => sql.id(n)))}) WHERE ${sql.join(eqs, sql` AND `)} AND CAST(${t(column)} AS text) IS NOT DISTINCT FROM ${v('minim_old')}`;
+  },
+  mask: {
+    last4: (c) => {
+      const head = sql`left(${c}, greatest(length(${c}) - 4, 0))`;
+      return { set: sql`regexp_replace(${head}, ${lit('[0-9A-Za-z]')}, ${lit('*')}, ${lit('g')}) || right(${c}, 4)`, pending: sql`${head} ~ ${lit('[0-9A-Za-z]')}` };
+    },
+    hash: (c) => ({
+      set: sql`${lit('sha256:')} || encode(sha256(convert_to(current_setting(${lit(SALT)}) || ${c}, ${lit('UTF8')})), ${lit('hex')})`,
+      pending: sql`${c} IS NOT NULL AND ${c} NOT LIKE ${lit('sha256:%')}`,
+    }),
+    yearOfDate: (c, pureDate) => {
+      const set = pureDate ? sql`make_date(extract(year from ${c})::int, 1, 1)` : sql`date_trunc(${lit('year')}, ${c})`;
+      return { set, pending: sql`${c} <> ${set}` };
+    },
+    yearOfText: (c) => ({ set: sql`substring(${c} from ${lit('(?:19|20)[0-9]{2}')})`, pending: sql`${c} !~ ${lit('^[0-9]{4}$')}` }),
+  },
+  olderThan: (d, n, unit) => sql`${d} < now() - CAST(${sql.lit(`${n} ${{ d: 'days', m: 'months', y: 'years' }[unit]}`)} AS interval)`,
+  revokeColumn: (table, c, role) => ({
+    statement: sql`REVOKE SELECT (${c}) ON TABLE ${table} FROM ${role.toUpperCase() === 'PUBLIC' ? sql.raw('PUBLIC') : sql.id(role)}`,
+  }),
+  statelessBatch: ({ table, head, pending, keyColumns, n }) => {
+    const ids = sql.join(keyColumns.map((k) => sql.id(k)));
+    if (keyColumns.length > 0) {
+      return sql`${head(sql``)} WHERE (${ids}) IN (SELECT ${ids} FROM ${table} WHERE ${pending} ORDER BY ${ids} LIMIT ${sql.lit(n)})`;
+    }
+    return sql`${head(sql``)} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE ${pending} LIMIT ${sql.lit(n)}))`;
+  },
+  saltStatement: (salt) => compile(sql`SELECT set_config(${SALT}, ${salt}, true)`),
+  script: {
+    header: () => [comment('Run with: psql -v ON_ERROR_STOP=1 -f FILE (autocommit on: each DO loop commits per batch).')],
+    saltSetup: (env) => [comment(`Hash salt from the environment variable ${env}, never written here.`), `\\getenv minim_hash_salt ${env}`, `SELECT set_config('${SALT}', :'minim_hash_salt', false);`],
+    loop: (stmt) => {
+      const v = freshTag(stmt, ['minim_rows$', 'minim_rows$1']);
+      const tag = freshTag(stmt, ['$minim$', '$minim_batch$']);
+      return [
+        `DO ${tag}`,
+        `DECLARE ${v} bigint;`,
+        'BEGIN',
+        '  LOOP',
+        `    ${stmt};`,
+        `    GET DIAGNOSTICS ${v} = ROW_COUNT;`,
+        '    COMMIT;',
+        `    EXIT WHEN ${v} = 0;`,
+        '  END LOOP;',
+        `END ${tag};`,
+      ];
+    },
+  },
+  revokedAlready: () => false,
+};
+
 /** The PostgreSQL (and PGlite) WriteDialect over a connector's `query`. */
 export function postgresWriteDialect(query: Query): WriteDialect {
   return {
+    ...postgresWriteSql,
     async tableFacts(schema, table) {
       const { rows } = await query(POSTGRES_FACTS_SQL, [schema, table]);
       const facts = postgresFacts(rows[0] as RawFacts | undefined);
       if (!facts) throw new Error(`relation ${schema}.${table} not found`);
       return facts;
-    },
-    asText: (e) => sql`CAST(${e} AS text)`,
-    nullSafeEquals: (a, b) => sql`${a} IS NOT DISTINCT FROM ${b}`,
-    rowHash: (columns) => rowHash(columns),
-    checksum: (columns) => sql`CAST(coalesce(sum(${rowHash(columns)}), 0) AS text)`,
-    lock: { suffix: ' FOR UPDATE', hint: '' },
-    rows: {
-      top: () => sql``,
-      limit: (n) => sql` LIMIT ${sql.lit(n)}`,
-      nth: (n) => sql` LIMIT 1 OFFSET ${sql.lit(n - 1)}`,
-    },
-    keyAny: (column, dataType, values) => sql`${sql.id(column)} = ANY(CAST(${values} AS ${sql.raw(dataType)}[]))`,
-    guardedUpdateMany: (table, key, column, keep, rows) => {
-      // NOTE: one array parameter per key column, old and new values: the statement's text does not
-      // grow with the batch, and every value stays a bound parameter. Key types come from the
-      // server's own catalog (format_type), so keys compare in the column's type (index lookups).
-      const arrays = [...key.map((_, i) => rows.map((r) => r.key[i]!)), rows.map((r) => r.old), rows.map((r) => r.value)];
-      const names = [...key.map((_, i) => `minim_k${i}`), 'minim_old', 'minim_new'];
-      const v = (n: string) => sql`${sql.id('minim_v')}.${sql.id(n)}`;
-      const t = (n: string) => sql`${sql.id('minim_t')}.${sql.id(n)}`;
-      const sets = [sql`${sql.id(column)} = ${v('minim_new')}`, ...keep.filter((k) => k !== column).map((k) => sql`${sql.id(k)} = ${t(k)}`)];
-      const eqs = key.map((k, i) => sql`${t(k.name)} = CAST(${v(`minim_k${i}`)} AS ${sql.raw(k.dataType)})`);
-      return sql`UPDATE ${sql.id(table.schema, table.name)} AS ${sql.id('minim_t')} SET ${sql.join(sets)} FROM unnest(${sql.join(arrays.map((a) => sql`CAST(${a} AS text[])`))}) AS ${sql.id('minim_v')}(${sql.join(names.map((n) => sql.id(n)))}) WHERE ${sql.join(eqs, sql` AND `)} AND CAST(${t(column)} AS text) IS NOT DISTINCT FROM ${v('minim_old')}`;
     },
   };
 }

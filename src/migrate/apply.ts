@@ -9,9 +9,9 @@
  * after; a difference is a verification failure.
  */
 import { sql } from 'kysely';
-import type { Connector, SqlSession, WriteDialect } from '../../connectors/types.js';
+import { writeSql } from '../../connectors/index.js';
+import type { Connector, SqlSession, WriteSql } from '../../connectors/types.js';
 import { guardedUpdate, inRange, keyOf, keyTypes, lockRows, rangeBound, rangeChange, readBatch, rowHashes, type BatchKey } from './batch-sql.js';
-import { SALT_SETTING } from './mask-sql.js';
 import type { RowOperation } from './operations.js';
 import { tableRef } from './operations.js';
 import type { Preflight } from './preflight.js';
@@ -57,7 +57,7 @@ export interface Resume {
 const one = async (s: SqlSession, q: Compiled) => (await s.query(q.sql, q.parameters)).rows[0];
 
 /** The checksum of `columns` over the rows of a range; `lock`: the rows are locked (FOR UPDATE) as they are read. */
-function rangeSum(family: SqlFamily, w: WriteDialect, op: RowOperation, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[], lock: boolean): Compiled {
+function rangeSum(family: SqlFamily, w: WriteSql, op: RowOperation, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[], lock: boolean): Compiled {
   if (!lock) return compile(family, sql`SELECT ${w.checksum(columns)} AS ${sql.id('minim_h')} FROM ${tableRef(op.table)} WHERE ${inRange(key, last, upper)}`);
   const cols = columns.length > 0 ? sql.join([...new Set([...key.columns, ...columns])].map((c) => sql.id(c))) : sql.raw('1 AS minim_one');
   const inner = sql`SELECT ${cols} FROM ${tableRef(op.table)}${sql.raw(w.lock.hint)} WHERE ${inRange(key, last, upper)}${sql.raw(w.lock.suffix)}`;
@@ -172,26 +172,21 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
 /** Sets the hash salt for the current transaction only (a parameter, never SQL text). */
 async function setSalt(s: SqlSession, family: SqlFamily, salt: string | undefined): Promise<void> {
   if (salt === undefined) return;
-  if (family === 'postgres') {
-    const q = compile(family, sql`SELECT set_config(${SALT_SETTING.postgres}, ${salt}, true)`);
-    await s.query(q.sql, q.parameters);
-  } else if (family === 'mysql') {
-    await s.query(`SET ${SALT_SETTING.mysql} = ?`, [salt]);
-  } else {
-    const q = compile(family, sql`EXEC sp_set_session_context @key = ${SALT_SETTING.mssql}, @value = ${salt}`);
-    await s.query(q.sql, q.parameters);
-  }
+  const q = writeSql(family).saltStatement(salt);
+  await s.query(q.sql, q.parameters);
 }
 
-/** Runs DDL statements (restrict, drop) in one transaction. MySQL REVOKE of a grant that is not there is a no-op. */
+/**
+ * Runs DDL statements (restrict, drop), each in its own transaction. A REVOKE the engine refuses
+ * because the grant is already gone (`WriteSql.revokedAlready`) has reached its goal state.
+ */
 export async function applyDdl(connector: Connector, family: SqlFamily, statements: readonly Compiled[]): Promise<void> {
+  const w = writeSql(family);
   for (const q of statements) {
     try {
       await connector.transaction((s) => s.query(q.sql, q.parameters));
     } catch (e) {
-      // NOTE: MySQL/MariaDB refuse to REVOKE a grant that does not exist (1147/1141); that is the goal state.
-      const msg = e instanceof Error ? `${e.message} ${String((e.cause as Error | undefined)?.message ?? '')}` : '';
-      if (family === 'mysql' && /^REVOKE/i.test(q.sql) && /no such grant|There is no such grant/i.test(msg)) continue;
+      if (w.revokedAlready(q.sql, e)) continue;
       throw e;
     }
   }

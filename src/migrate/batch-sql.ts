@@ -1,6 +1,6 @@
 /**
  * The statements of the write path. Every value (batch bounds, old and new values) is a bound
- * parameter; keys travel as the server's own text (`WriteDialect.asText`) and are compared back
+ * parameter; keys travel as the server's own text (`WriteSql.asText`) and are compared back
  * in the column's own type, so a timestamp(6) or bigint key never passes through a JS Date or float.
  * - key-ordered reads (redaction, verification, exact counts): `readBatch`;
  * - SQL-side masks: `rangeBound` finds the key ending the next batch, `rangeChange` changes the
@@ -9,7 +9,8 @@
  * - the SQL file: `statelessBatch` ("change up to N pending rows", repeated until 0).
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { CatalogTable, WriteDialect } from '../../connectors/types.js';
+import { writeSql } from '../../connectors/index.js';
+import type { CatalogTable, WriteSql } from '../../connectors/types.js';
 import { tableRef, type RowOperation } from './operations.js';
 import type { SqlFamily } from './sql-compiler.js';
 
@@ -38,7 +39,7 @@ export function after(key: readonly string[], last: readonly unknown[]): RawBuil
   return sql`(${sql.join(ors, sql` OR `)})`;
 }
 
-const keyText = (w: WriteDialect, key: BatchKey) => sql.join(key.columns.map((k, i) => sql`${w.asText(sql.id(k))} AS ${sql.id(`minim_k${i}`)}`));
+const keyText = (w: WriteSql, key: BatchKey) => sql.join(key.columns.map((k, i) => sql`${w.asText(sql.id(k))} AS ${sql.id(`minim_k${i}`)}`));
 
 /** Reads a row's key values (as text) out of a result row. */
 export const keyOf = (key: BatchKey, row: Record<string, unknown>): string[] => key.columns.map((_, i) => String(row[`minim_k${i}`]));
@@ -48,7 +49,7 @@ export const keyOf = (key: BatchKey, row: Record<string, unknown>): string[] => 
  * `asText`), optionally locked FOR UPDATE. `where` narrows the rows (a database-side prefilter).
  */
 export function readBatch(
-  w: WriteDialect,
+  w: WriteSql,
   table: T,
   key: BatchKey,
   columns: readonly string[],
@@ -73,24 +74,24 @@ export function keyTypes(table: Pick<CatalogTable, 'columns'>, key: BatchKey): A
 }
 
 /** Rows whose key is one of `keys` (each a list of key values as text): one array parameter where the engine has it. */
-export function keyIn(key: BatchKey, keys: ReadonlyArray<readonly string[]>, w?: WriteDialect, types?: ReadonlyArray<{ dataType: string }>): RawBuilder<unknown> {
+export function keyIn(key: BatchKey, keys: ReadonlyArray<readonly string[]>, w?: WriteSql, types?: ReadonlyArray<{ dataType: string }>): RawBuilder<unknown> {
   if (w?.keyAny && types && key.columns.length === 1) return w.keyAny(key.columns[0]!, types[0]!.dataType, keys.map((k) => k[0]!));
   const one = (k: readonly string[]) => sql`(${sql.join(key.columns.map((c, i) => sql`${sql.id(c)} = ${k[i]}`), sql` AND `)})`;
   return sql`(${sql.join(keys.map(one), sql` OR `)})`;
 }
 
 /** Locks the rows `keys` and reads their key, `column` and the hash of `untouched` (what a redaction batch writes from). */
-export function lockRows(w: WriteDialect, table: Pick<CatalogTable, 'schema' | 'name' | 'columns'>, key: BatchKey, keys: ReadonlyArray<readonly string[]>, column: string, untouched: readonly string[]): RawBuilder<unknown> {
+export function lockRows(w: WriteSql, table: Pick<CatalogTable, 'schema' | 'name' | 'columns'>, key: BatchKey, keys: ReadonlyArray<readonly string[]>, column: string, untouched: readonly string[]): RawBuilder<unknown> {
   return sql`SELECT ${keyText(w, key)}, ${sql.id(column)} AS ${sql.id('minim_v0')}, ${w.asText(w.rowHash(untouched))} AS ${sql.id('minim_h')} FROM ${tableRef(table)}${sql.raw(w.lock.hint)} WHERE ${keyIn(key, keys, w, keyTypes(table, key))}${sql.raw(w.lock.suffix)}`;
 }
 
 /** The hash of `untouched` for the rows `keys`. */
-export function rowHashes(w: WriteDialect, table: Pick<CatalogTable, 'schema' | 'name' | 'columns'>, key: BatchKey, keys: ReadonlyArray<readonly string[]>, untouched: readonly string[]): RawBuilder<unknown> {
+export function rowHashes(w: WriteSql, table: Pick<CatalogTable, 'schema' | 'name' | 'columns'>, key: BatchKey, keys: ReadonlyArray<readonly string[]>, untouched: readonly string[]): RawBuilder<unknown> {
   return sql`SELECT ${keyText(w, key)}, ${w.asText(w.rowHash(untouched))} AS ${sql.id('minim_h')} FROM ${tableRef(table)} WHERE ${keyIn(key, keys, w, keyTypes(table, key))}`;
 }
 
 /** The key that ends the next batch: the `n`-th key after `last` (none: the rest of the table is one batch). */
-export function rangeBound(w: WriteDialect, table: T, key: BatchKey, last: readonly string[] | null, n: number): RawBuilder<unknown> {
+export function rangeBound(w: WriteSql, table: T, key: BatchKey, last: readonly string[] | null, n: number): RawBuilder<unknown> {
   const where = last ? sql` WHERE ${after(key.columns, last)}` : sql``;
   return sql`SELECT ${keyText(w, key)} FROM ${tableRef(table)}${where} ORDER BY ${ids(key.columns)}${w.rows.nth(n)}`;
 }
@@ -116,13 +117,13 @@ export function rangeChange(op: RowOperation, key: BatchKey, last: readonly stri
 }
 
 /** One row's new value, written only if the row still holds `old` (concurrent edits win). */
-export function guardedUpdate(w: WriteDialect, table: T, key: BatchKey, keyValues: readonly string[], column: string, old: unknown, value: unknown, keep: readonly string[]): RawBuilder<unknown> {
+export function guardedUpdate(w: WriteSql, table: T, key: BatchKey, keyValues: readonly string[], column: string, old: unknown, value: unknown, keep: readonly string[]): RawBuilder<unknown> {
   const eqs = key.columns.map((k, i) => sql`${sql.id(k)} = ${keyValues[i]}`);
   return sql`UPDATE ${tableRef(table)} SET ${setList(column, sql`${value}`, keep)} WHERE ${sql.join(eqs, sql` AND `)} AND ${w.nullSafeEquals(sql.id(column), sql`${old}`)}`;
 }
 
 /** The checksum of `columns` over the rows in (last, upper]. */
-export function rangeChecksum(w: WriteDialect, table: T, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[]): RawBuilder<unknown> {
+export function rangeChecksum(w: WriteSql, table: T, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[]): RawBuilder<unknown> {
   return sql`SELECT ${w.checksum(columns)} AS ${sql.id('minim_h')} FROM ${tableRef(table)} WHERE ${inRange(key, last, upper)}`;
 }
 
@@ -132,13 +133,5 @@ export function statelessBatch(family: SqlFamily, op: RowOperation, n: number, k
   const pending = paren(op.pending!);
   const head = (top: RawBuilder<unknown>) =>
     op.verb === 'delete' ? sql`DELETE ${top}FROM ${t}` : sql`UPDATE ${top}${t} SET ${setList(op.item.column, op.set!, keep)}`;
-  if (family === 'mssql') return sql`${head(sql`TOP (${sql.lit(n)}) `)} WHERE ${pending}`;
-  if (family === 'mysql') {
-    const order = keyColumns.length > 0 ? sql` ORDER BY ${ids(keyColumns)}` : sql``;
-    return sql`${head(sql``)} WHERE ${pending}${order} LIMIT ${sql.lit(n)}`;
-  }
-  if (keyColumns.length > 0) {
-    return sql`${head(sql``)} WHERE (${ids(keyColumns)}) IN (SELECT ${ids(keyColumns)} FROM ${t} WHERE ${pending} ORDER BY ${ids(keyColumns)} LIMIT ${sql.lit(n)})`;
-  }
-  return sql`${head(sql``)} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${t} WHERE ${pending} LIMIT ${sql.lit(n)}))`;
+  return writeSql(family).statelessBatch({ table: t, head, pending, keyColumns, n });
 }

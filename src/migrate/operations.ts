@@ -1,5 +1,6 @@
 /** Approved plan items → operations on the live tables: row changes, DDL, or nothing (and why). */
 import { sql, type RawBuilder } from 'kysely';
+import { writeSql } from '../../connectors/index.js';
 import type { CatalogColumn, CatalogTable } from '../../connectors/types.js';
 import type { PlanItem } from '../plan/plan-schema.js';
 import { DURATION } from '../plan/policy-schema.js';
@@ -102,14 +103,7 @@ function purge(family: SqlFamily, item: PlanItem, table: CatalogTable, c: RawBui
   const dateCol: CatalogColumn | undefined = table.columns.find((x) => x.name === dateName);
   if (!dateCol) return { kind: 'unsupported', item, why: `date column ${dateName} not found` };
   const n = Number(m[1]);
-  const unit = ({ d: ['days', 'DAY', 'day'], m: ['months', 'MONTH', 'month'], y: ['years', 'YEAR', 'year'] } as const)[m[2] as 'd' | 'm' | 'y'];
-  const d = sql.id(dateName);
-  const old =
-    family === 'postgres'
-      ? sql`${d} < now() - CAST(${sql.lit(`${n} ${unit[0]}`)} AS interval)`
-      : family === 'mysql'
-        ? sql`${d} < NOW() - INTERVAL ${sql.lit(n)} ${sql.raw(unit[1])}`
-        : sql`${d} < DATEADD(${sql.raw(unit[2])}, ${sql.lit(-n)}, SYSDATETIME())`;
+  const old = writeSql(family).olderThan(sql.id(dateName), n, m[2] as 'd' | 'm' | 'y');
   if (item.strategy === 'delete') return { kind: 'rows', item, table, verb: 'delete', pending: old };
   return { kind: 'rows', item, table, verb: 'update', set: sql`NULL`, pending: sql`${c} IS NOT NULL AND ${old}` };
 }
@@ -117,21 +111,11 @@ function purge(family: SqlFamily, item: PlanItem, table: CatalogTable, c: RawBui
 function restrict(family: SqlFamily, item: PlanItem, table: CatalogTable, c: RawBuilder<unknown>): Operation {
   const notes: string[] = [];
   const statements: Array<RawBuilder<unknown>> = [];
+  const w = writeSql(family);
   for (const role of item.restrict?.revokeFrom ?? []) {
-    const isPublic = role.toUpperCase() === 'PUBLIC';
-    if (family === 'mysql') {
-      if (isPublic) {
-        notes.push('MySQL/MariaDB have no PUBLIC grants to revoke');
-        continue;
-      }
-      const at = role.lastIndexOf('@');
-      const grantee = at > 0 ? sql`${sql.lit(role.slice(0, at))}@${sql.lit(role.slice(at + 1))}` : sql`${sql.lit(role)}`;
-      statements.push(sql`REVOKE SELECT (${c}) ON ${tableRef(table)} FROM ${grantee}`);
-    } else if (family === 'postgres') {
-      statements.push(sql`REVOKE SELECT (${c}) ON TABLE ${tableRef(table)} FROM ${isPublic ? sql.raw('PUBLIC') : sql.id(role)}`);
-    } else {
-      statements.push(sql`REVOKE SELECT ON ${tableRef(table)} (${c}) FROM ${isPublic ? sql.raw('public') : sql.id(role)}`);
-    }
+    const r = w.revokeColumn(tableRef(table), c, role);
+    if ('note' in r) notes.push(r.note);
+    else statements.push(r.statement);
   }
   // NOTE: a column REVOKE does not remove a table-wide SELECT grant (PostgreSQL, MySQL; in SQL
   // Server a table GRANT even beats a column DENY); migrate checks and reports such grants.
