@@ -1,15 +1,18 @@
 /** Opens the connector a URL names. Drivers are imported lazily, so a PostgreSQL scan never loads mssql. */
-import type { Connector, ConnectorOptions, GrantsDialect, SqlFamily, WriteSql } from './types.js';
+import type { Connector, ConnectorOptions, GrantsDialect, LabelsDialect, SqlFamily, WriteSql } from './types.js';
 import type { Dialect } from '../src/types.js';
 import { mssqlGrants } from './mssql/mssql-grants.js';
+import { mssqlLabels } from './mssql/mssql-labels.js';
 import { mssqlWriteSql } from './mssql/mssql-migrate-dialect.js';
 import { mysqlGrants } from './mysql/mysql-grants.js';
+import { mysqlLabels } from './mysql/mysql-labels.js';
 import { mysqlWriteSql } from './mysql/mysql-migrate-dialect.js';
 import { postgresGrants } from './postgres/postgres-grants.js';
+import { postgresLabels } from './postgres/postgres-labels.js';
 import { postgresWriteSql } from './postgres/postgres-migrate-dialect.js';
 import { dialectOf } from '../src/util/url.js';
 
-export type { Connector, ConnectorOptions, GrantsDialect, SqlFamily, WriteSql } from './types.js';
+export type { Connector, ConnectorOptions, GrantsDialect, LabelsDialect, SqlFamily, WriteSql } from './types.js';
 
 export const DEFAULT_CONNECTOR_OPTIONS: Omit<ConnectorOptions, 'name'> = {
   concurrency: 4,
@@ -38,23 +41,30 @@ export async function openConnector(url: string, options: ConnectorOptions): Pro
 export interface EngineRoles {
   /** Grants knowledge (`minim access`, revocation). */
   readonly grants: GrantsDialect;
+  /** Where column labels live and how they are written (`minim label`). */
+  readonly labels: LabelsDialect;
   /** The write path's SQL spellings (`minim migrate`). */
   readonly write: WriteSql;
 }
 
-const POSTGRES: EngineRoles = { grants: postgresGrants, write: postgresWriteSql };
+const POSTGRES: EngineRoles = { grants: postgresGrants, labels: postgresLabels, write: postgresWriteSql };
 
 export const ENGINES: Readonly<Record<Dialect, EngineRoles>> = {
   postgres: POSTGRES,
   // PGlite speaks PostgreSQL in every role.
   pglite: POSTGRES,
-  mysql: { grants: mysqlGrants, write: mysqlWriteSql },
-  mssql: { grants: mssqlGrants, write: mssqlWriteSql },
+  mysql: { grants: mysqlGrants, labels: mysqlLabels, write: mysqlWriteSql },
+  mssql: { grants: mssqlGrants, labels: mssqlLabels, write: mssqlWriteSql },
 };
 
 /** The grants dialect of an engine (`minim access`, revocation). */
 export function grantsDialect(dialect: Dialect): GrantsDialect {
   return ENGINES[dialect].grants;
+}
+
+/** Where an engine keeps column labels (`minim label`). */
+export function labelsDialect(dialect: Dialect): LabelsDialect {
+  return ENGINES[dialect].labels;
 }
 
 /** The write path's SQL spellings of an engine, by dialect or by the SQL family it speaks. */

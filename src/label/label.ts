@@ -1,9 +1,7 @@
 /** `minim label`: statements that write each sensitive column's categories where its engine keeps labels. */
+import { labelsDialect } from '../../connectors/index.js';
 import type { Connector } from '../../connectors/types.js';
 import type { ScanResult } from '../types.js';
-import { mssqlLabelStatements } from './mssql-label.js';
-import { assertOnlyCommentsChanged, mysqlLabelStatements, readMysqlDefinitions, showCreateTable } from './mysql-label.js';
-import { postgresLabelStatements, readPostgresState } from './postgres-label.js';
 import type { LabelStatement, LabelTarget } from './types.js';
 
 /** The sensitive columns of one source of a scan, as label targets. */
@@ -16,36 +14,12 @@ export function labelTargets(scan: ScanResult, source: string): LabelTarget[] {
 /** Reads the columns' current labels and returns the statements to write (nothing is changed). */
 export async function planLabels(connector: Connector, targets: readonly LabelTarget[]): Promise<LabelStatement[]> {
   if (targets.length === 0) return [];
-  switch (connector.dialect) {
-    case 'postgres':
-    case 'pglite':
-      return postgresLabelStatements(targets, await readPostgresState(connector, targets));
-    case 'mysql':
-      return mysqlLabelStatements(targets, await readMysqlDefinitions(connector, targets));
-    case 'mssql':
-      return mssqlLabelStatements(targets);
-  }
+  return labelsDialect(connector.dialect).plan(connector, targets);
 }
 
-/**
- * Runs the statements. PostgreSQL and SQL Server: one transaction. MySQL: DDL commits on its own,
- * so each ALTER runs alone and SHOW CREATE TABLE is compared before and after it.
- */
+/** Runs the statements the way the engine needs (one transaction, or one checked ALTER at a time). */
 export async function applyLabels(connector: Connector, statements: readonly LabelStatement[]): Promise<number> {
-  const todo = statements.filter((s) => !s.skip && s.sql);
-  if (connector.dialect !== 'mysql') {
-    await connector.transaction(async (session) => {
-      for (const s of todo) await session.query(s.sql);
-    });
-    return todo.length;
-  }
-  for (const s of todo) {
-    const { schema, table } = s.target;
-    const before = await showCreateTable(connector, schema, table);
-    await connector.transaction((session) => session.query(s.sql));
-    assertOnlyCommentsChanged(before, await showCreateTable(connector, schema, table), `${schema}.${table}`);
-  }
-  return todo.length;
+  return labelsDialect(connector.dialect).apply(connector, statements);
 }
 
 /** The SQL script for review: a header, the statements, skipped columns as comments. */

@@ -1,15 +1,2 @@
-/** What `minim label` writes: one statement per sensitive column. */
-
-export interface LabelTarget {
-  readonly schema: string;
-  readonly table: string;
-  readonly column: string;
-  readonly categories: readonly string[];
-}
-
-export interface LabelStatement {
-  readonly target: LabelTarget;
-  readonly sql: string;
-  /** Why the column is left alone (already labelled, a view, not found), instead of a statement. */
-  readonly skip?: string;
-}
+/** What `minim label` writes: one statement per sensitive column (the shapes each engine's labels role uses). */
+export type { LabelStatement, LabelTarget } from '../../connectors/types.js';

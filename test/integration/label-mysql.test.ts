@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
-import { withoutColumnComments } from '../../src/label/mysql-label.js';
+import { withoutColumnComments } from '../../connectors/mysql/mysql-labels.js';
 import type { ScanResult } from '../../src/types.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
 import { capturedContext } from '../helpers/cli.js';

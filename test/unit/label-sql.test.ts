@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mssqlLabelStatements } from '../../src/label/mssql-label.js';
-import { columnDefinition, withoutColumnComments, type MysqlColumnDef } from '../../src/label/mysql-label.js';
-import { postgresLabelStatements } from '../../src/label/postgres-label.js';
+import { mssqlLabelStatements } from '../../connectors/mssql/mssql-labels.js';
+import { columnDefinition, withoutColumnComments, type MysqlColumnDef } from '../../connectors/mysql/mysql-labels.js';
+import { postgresLabelStatements } from '../../connectors/postgres/postgres-labels.js';
 
 const target = { schema: 'hr', table: 'em]ployees', column: "o'brien ssn", categories: ['ssn'] };
 
@@ -9,12 +9,12 @@ describe('SQL Server sensitivity classification', () => {
   it('quotes identifiers with brackets and literals with doubled quotes', () => {
     const [s] = mssqlLabelStatements([target]);
     expect(s!.sql).toBe(
-      "ADD SENSITIVITY CLASSIFICATION TO \"hr\".\"em]ployees\".\"o'brien ssn\" WITH (LABEL = 'Highly Confidential', INFORMATION_TYPE = 'SSN', RANK = CRITICAL);",
+      "ADD SENSITIVITY CLASSIFICATION TO [hr].[em]]ployees].[o'brien ssn] WITH (LABEL = 'Highly Confidential', INFORMATION_TYPE = 'SSN', RANK = CRITICAL);",
     );
   });
   it('drops the database part of a db.schema name and ranks several categories by the highest', () => {
     const [s] = mssqlLabelStatements([{ schema: 'city.dbo', table: 't', column: 'c', categories: ['email', 'medical'] }]);
-    expect(s!.sql).toContain('TO "dbo"."t"."c"');
+    expect(s!.sql).toContain('TO [dbo].[t].[c]');
     expect(s!.sql).toContain("INFORMATION_TYPE = 'Health', RANK = CRITICAL");
   });
 });

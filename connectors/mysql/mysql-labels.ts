@@ -6,11 +6,12 @@
  * SHOW CREATE TABLE before and after and fails if anything but the comment changed.
  */
 import { sql } from 'kysely';
-import type { SqlSession } from '../../connectors/types.js';
-import { MinimError } from '../errors.js';
-import { compile } from '../migrate/sql-compiler.js';
-import { withTag } from './tag.js';
-import type { LabelStatement, LabelTarget } from './types.js';
+import { MinimError } from '../../src/errors.js';
+import { withTag } from '../../src/label/tag.js';
+import type { LabelsDialect, LabelStatement, LabelTarget, SqlSession } from '../types.js';
+import { mysqlWriteSql } from './mysql-migrate-dialect.js';
+
+const compile = mysqlWriteSql.compile;
 
 const COLUMNS_SQL = `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, COLUMN_NAME AS col, COLUMN_TYPE AS type, IS_NULLABLE AS nullable,
   COLUMN_DEFAULT AS dflt, CHARACTER_SET_NAME AS charset, COLLATION_NAME AS coll, EXTRA AS extra,
@@ -39,7 +40,7 @@ export interface MysqlColumnDef {
 
 /** The column definition restated for MODIFY COLUMN, with `comment` as its comment (pure). */
 export function columnDefinition(def: MysqlColumnDef, comment: string, mariadb: boolean): string {
-  const parts: string[] = [compile('mysql', sql`${sql.id(def.name)}`).sql, def.type];
+  const parts: string[] = [compile(sql`${sql.id(def.name)}`).sql, def.type];
   if (def.charset) parts.push(`CHARACTER SET ${def.charset}`);
   if (def.collation) parts.push(`COLLATE ${def.collation}`);
   const extra = def.extra.toLowerCase();
@@ -56,7 +57,7 @@ export function columnDefinition(def: MysqlColumnDef, comment: string, mariadb: 
     if (extra.includes('auto_increment')) parts.push('AUTO_INCREMENT');
   }
   if (/\binvisible\b/.test(extra)) parts.push('INVISIBLE');
-  parts.push(compile('mysql', sql`COMMENT ${sql.lit(comment)}`).sql);
+  parts.push(compile(sql`COMMENT ${sql.lit(comment)}`).sql);
   if (def.check) parts.push(`CHECK (${def.check})`);
   return parts.join(' ');
 }
@@ -68,7 +69,7 @@ function defaultClause(def: MysqlColumnDef, mariadb: boolean): string | null {
   if (/default_generated/i.test(def.extra)) {
     return /^current_timestamp(\(\d*\))?$/i.test(def.default) ? `DEFAULT ${def.default}` : `DEFAULT (${def.default})`;
   }
-  return compile('mysql', sql`DEFAULT ${sql.lit(def.default)}`).sql;
+  return compile(sql`DEFAULT ${sql.lit(def.default)}`).sql;
 }
 
 /** Reads each target table's column definitions (one information_schema query per table, never joined). */
@@ -118,14 +119,14 @@ export function mysqlLabelStatements(
     if (!def) return { target: t, sql: '', skip: 'column not found' };
     const next = withTag(def.comment || null, t.categories);
     if (next === def.comment) return { target: t, sql: '', skip: 'already labelled' };
-    const head = compile('mysql', sql`ALTER TABLE ${sql.id(t.schema, t.table)} MODIFY COLUMN `).sql;
+    const head = compile(sql`ALTER TABLE ${sql.id(t.schema, t.table)} MODIFY COLUMN `).sql;
     return { target: t, sql: `${head}${columnDefinition(def, next, state.mariadb)};` };
   });
 }
 
 /** SHOW CREATE TABLE text. */
 export async function showCreateTable(session: SqlSession, schema: string, table: string): Promise<string> {
-  const row = (await session.query(compile('mysql', sql`SHOW CREATE TABLE ${sql.id(schema, table)}`).sql)).rows[0] ?? {};
+  const row = (await session.query(compile(sql`SHOW CREATE TABLE ${sql.id(schema, table)}`).sql)).rows[0] ?? {};
   return str(row['Create Table'] ?? Object.values(row)[1]);
 }
 
@@ -151,3 +152,21 @@ export function assertOnlyCommentsChanged(before: string, after: string, where: 
 function str(v: unknown): string {
   return v === null || v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
 }
+
+/**
+ * MySQL / MariaDB labels. DDL commits on its own, so each ALTER runs alone and SHOW CREATE TABLE
+ * is compared before and after it.
+ */
+export const mysqlLabels: LabelsDialect = {
+  plan: async (session, targets) => mysqlLabelStatements(targets, await readMysqlDefinitions(session, targets)),
+  apply: async (connector, statements) => {
+    const todo = statements.filter((s) => !s.skip && s.sql);
+    for (const s of todo) {
+      const { schema, table } = s.target;
+      const before = await showCreateTable(connector, schema, table);
+      await connector.transaction((session) => session.query(s.sql));
+      assertOnlyCommentsChanged(before, await showCreateTable(connector, schema, table), `${schema}.${table}`);
+    }
+    return todo.length;
+  },
+};

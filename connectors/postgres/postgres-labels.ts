@@ -3,10 +3,11 @@
  * and `SECURITY LABEL FOR anon` when the PostgreSQL Anonymizer extension is installed.
  */
 import { sql } from 'kysely';
-import type { SqlSession } from '../../connectors/types.js';
-import { compile } from '../migrate/sql-compiler.js';
-import { withTag } from './tag.js';
-import type { LabelStatement, LabelTarget } from './types.js';
+import { withTag } from '../../src/label/tag.js';
+import type { LabelsDialect, LabelStatement, LabelTarget, SqlSession } from '../types.js';
+import { postgresWriteSql } from './postgres-migrate-dialect.js';
+
+const compile = postgresWriteSql.compile;
 
 const COMMENTS_SQL = `SELECT n.nspname AS schema, c.relname AS "table", a.attname AS "column", t.typcategory AS typcat,
   col_description(c.oid, a.attnum) AS comment
@@ -38,7 +39,7 @@ export async function readPostgresState(session: SqlSession, targets: readonly L
 export function anonRule(categories: readonly string[], typcat: string, column: string): string {
   const partial = ['ssn', 'credit_card', 'bank_account', 'tax_id', 'drivers_license', 'passport', 'phone'];
   if (typcat === 'S' && categories.some((c) => partial.includes(c))) {
-    const id = compile('postgres', sql`${sql.id(column)}`).sql;
+    const id = compile(sql`${sql.id(column)}`).sql;
     return `MASKED WITH FUNCTION anon.partial(${id}, 0, $$****$$, 4)`;
   }
   return 'MASKED WITH VALUE NULL';
@@ -59,11 +60,23 @@ export function postgresLabelStatements(
     const ident = sql.id(t.schema, t.table, t.column);
     const next = withTag(col.comment, t.categories);
     if (next === col.comment) out.push({ target: t, sql: '', skip: 'already labelled' });
-    else out.push({ target: t, sql: compile('postgres', sql`COMMENT ON COLUMN ${ident} IS ${sql.lit(next)}`).sql + ';' });
+    else out.push({ target: t, sql: compile(sql`COMMENT ON COLUMN ${ident} IS ${sql.lit(next)}`).sql + ';' });
     if (state.anon) {
       const rule = anonRule(t.categories, col.typcat, t.column);
-      out.push({ target: t, sql: compile('postgres', sql`SECURITY LABEL FOR anon ON COLUMN ${ident} IS ${sql.lit(rule)}`).sql + ';' });
+      out.push({ target: t, sql: compile(sql`SECURITY LABEL FOR anon ON COLUMN ${ident} IS ${sql.lit(rule)}`).sql + ';' });
     }
   }
   return out;
 }
+
+/** PostgreSQL (and PGlite) labels: comments (and anon security labels), all in one transaction. */
+export const postgresLabels: LabelsDialect = {
+  plan: async (session, targets) => postgresLabelStatements(targets, await readPostgresState(session, targets)),
+  apply: async (connector, statements) => {
+    const todo = statements.filter((s) => !s.skip && s.sql);
+    await connector.transaction(async (session) => {
+      for (const s of todo) await session.query(s.sql);
+    });
+    return todo.length;
+  },
+};

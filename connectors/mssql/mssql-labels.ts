@@ -1,8 +1,8 @@
 /** SQL Server labels: `ADD SENSITIVITY CLASSIFICATION` with label, information type and rank. */
 import { sql } from 'kysely';
-import { compile } from '../migrate/sql-compiler.js';
-import { sensitivityFor } from './sensitivity.js';
-import type { LabelStatement, LabelTarget } from './types.js';
+import { sensitivityFor } from '../../src/label/sensitivity.js';
+import type { LabelsDialect, LabelStatement, LabelTarget } from '../types.js';
+import { mssqlWriteSql } from './mssql-migrate-dialect.js';
 
 /**
  * One statement per column (pure). NOTE: re-adding a classification replaces the column's
@@ -15,6 +15,18 @@ export function mssqlLabelStatements(targets: readonly LabelTarget[]): LabelStat
     const q = sql`ADD SENSITIVITY CLASSIFICATION TO ${sql.id(schema, t.table, t.column)} WITH (LABEL = ${sql.lit(s.label)}, INFORMATION_TYPE = ${sql.lit(
       s.informationType,
     )}, RANK = ${sql.raw(s.rank)})`;
-    return { target: t, sql: compile('mssql', q).sql + ';' };
+    return { target: t, sql: mssqlWriteSql.compile(q).sql + ';' };
   });
 }
+
+/** SQL Server labels: sensitivity classifications, all in one transaction. */
+export const mssqlLabels: LabelsDialect = {
+  plan: async (_session, targets) => mssqlLabelStatements(targets),
+  apply: async (connector, statements) => {
+    const todo = statements.filter((s) => !s.skip && s.sql);
+    await connector.transaction(async (session) => {
+      for (const s of todo) await session.query(s.sql);
+    });
+    return todo.length;
+  },
+};
