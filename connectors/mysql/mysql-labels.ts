@@ -130,12 +130,44 @@ export async function showCreateTable(session: SqlSession, schema: string, table
   return str(row['Create Table'] ?? Object.values(row)[1]);
 }
 
-/** SHOW CREATE TABLE with every column comment removed (the table's own `COMMENT=` stays). */
+/** The end of the quoted run starting at `at` (a backtick identifier or a '…' string), doubled quotes and `\\` escapes inside. */
+function quotedEnd(text: string, at: number): number {
+  const q = text[at]!;
+  for (let i = at + 1; i < text.length; i++) {
+    if (q === "'" && text[i] === '\\') i++;
+    else if (text[i] === q) {
+      if (text[i + 1] !== q) return i + 1;
+      i++;
+    }
+  }
+  return text.length;
+}
+
+/**
+ * SHOW CREATE TABLE with every column comment removed (the table's own `COMMENT=` stays). Read as
+ * tokens, not lines: a column name may hold a newline, a quote or `COMMENT '…'` itself.
+ */
 export function withoutColumnComments(create: string): string {
-  return create
-    .split('\n')
-    .map((line) => (line.startsWith('  `') ? line.replace(/ COMMENT '(?:[^'\\]|\\.|'')*'/, '') : line))
-    .join('\n');
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < create.length; ) {
+    const c = create[i]!;
+    if (c === '`' || c === "'") {
+      const end = quotedEnd(create, i);
+      out += create.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (depth === 1 && create.startsWith(" COMMENT '", i)) {
+      i = quotedEnd(create, i + ' COMMENT '.length);
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    out += c;
+    i++;
+  }
+  return out;
 }
 
 /** Fails (QUERY_FAILED) when anything but column comments differs between two SHOW CREATE TABLE texts. */

@@ -75,6 +75,9 @@ function mysqlFixtures(schema: string): Fixture[] {
     { schema, table: '漢字テーブル', column: '社会保障番号 ssn' },
     { schema, table: 'é'.repeat(64), column: 'ssn_' + 'é'.repeat(60) },
     { schema, table: "it's -- a table", column: "numéro d'ssn; --" },
+    // ESC, BEL and an ANSI colour sequence in a table name, a newline in a column name: quoted as is
+    // in every statement (label's MODIFY COLUMN and its SHOW CREATE TABLE check), escaped in human output.
+    { schema, table: 'ev\u001b[31mil\u0007 t', column: 'ssn\nhio.x.y.z  mask  verified' },
   ];
 }
 
@@ -178,8 +181,15 @@ for (const dialect of ['postgres', 'mysql'] as const) {
       const again = await cli(['migrate', planFile, '--url', db.url, '--apply', '--no-progress'], dir);
       expect(again.code, again.stderr).toBe(0);
 
+      const labelSql = join(dir, 'label.sql');
+      const ls = await cli(['label', source, '--scan', scanFile, '--out', labelSql], dir);
+      expect(ls.code, ls.stderr).toBe(0);
+      const statements = readFileSync(labelSql, 'utf8');
+      for (const f of fixtures) expect(statements).toContain(id(f.column));
       const l = await cli(['label', source, '--scan', scanFile, '--apply'], dir);
       expect(l.code, l.stderr).toBe(0);
+      expect(l.stderr).toMatch(/^Labelled \d+ column\(s\)/);
+      expect(l.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
       for (const f of fixtures) {
         const comment =
           dialect === 'postgres'

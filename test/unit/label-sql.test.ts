@@ -59,4 +59,13 @@ describe('MySQL column definitions', () => {
     expect(withoutColumnComments(a)).toBe(withoutColumnComments(b));
     expect(withoutColumnComments(a)).not.toBe(withoutColumnComments(b.replace('`b` int', '`b` bigint')));
   });
+  it('reads SHOW CREATE TABLE as tokens: a newline, a backtick or COMMENT text inside a column name', () => {
+    const name = "`ssn\nhio  COMMENT 'x'`` \u001b[31m`";
+    const a = `CREATE TABLE \`ev\u001b[31mil\u0007 t\` (\n  ${name} varchar(20) DEFAULT NULL,\n  \`b\` int COMMENT 'it''s \\' ok'\n) ENGINE=InnoDB COMMENT='t'`;
+    const b = a.replace('DEFAULT NULL,', "DEFAULT NULL COMMENT '[minim: ssn]',").replace("COMMENT 'it''s \\' ok'", "COMMENT 'it''s \\' ok [minim: dob]'");
+    expect(withoutColumnComments(b)).toBe(withoutColumnComments(a));
+    expect(withoutColumnComments(b)).toContain(name);
+    expect(withoutColumnComments(b)).toContain("COMMENT='t'");
+    expect(withoutColumnComments(b)).not.toBe(withoutColumnComments(b.replace('varchar(20)', 'varchar(21)')));
+  });
 });
