@@ -1,15 +1,18 @@
 /** Builds the access review of a scan: readers per sensitive column, and the PUBLIC / BROAD flags. */
 import { grantsDialect } from '../../connectors/index.js';
 import type { SqlSession } from '../../connectors/types.js';
+import { loadRules } from '../rules/load.js';
 import type { Dialect, ScanResult } from '../types.js';
 import { departmentCounts, judgeColumn } from './judge.js';
 import type { AccessPolicy } from './policy.js';
 import { refKey, type AccessColumn, type AccessFlag, type AccessReader, type AccessReview, type RowSecurity } from './types.js';
 
-/** Categories whose columns should be read by few: more readers than `--max-readers` is BROAD. */
-export const RESTRICTED_CATEGORIES: ReadonlySet<string> = new Set([
-  'ssn', 'dob', 'medical', 'bank_account', 'bank_routing', 'credit_card', 'tax_id', 'drivers_license', 'passport',
-]);
+let restricted: ReadonlySet<string> | undefined;
+/** Categories whose columns should be read by few (`restricted: true` in rules/categories.yaml): more readers than `--max-readers` is BROAD. */
+export function restrictedCategories(): ReadonlySet<string> {
+  restricted ??= new Set([...loadRules().categories.values()].filter((c) => c.restricted).map((c) => c.id));
+  return restricted;
+}
 
 export const DEFAULT_MAX_READERS = 10;
 
@@ -21,7 +24,7 @@ export function accessFlags(categories: readonly string[], readers: readonly Acc
   const flags: AccessFlag[] = [];
   if (readers.some((r) => r.kind === 'public')) flags.push('PUBLIC');
   const counted = readers.filter((r) => r.kind !== 'public' && !r.superuser).length;
-  if (counted > maxReaders && categories.some((c) => RESTRICTED_CATEGORIES.has(c))) flags.push('BROAD');
+  if (counted > maxReaders && categories.some((c) => restrictedCategories().has(c))) flags.push('BROAD');
   return flags;
 }
 

@@ -1,5 +1,5 @@
 /** Reads labels back as scan evidence: minim tags in comments and SQL Server classifications. */
-import { INFORMATION_TYPE_CATEGORY } from './sensitivity.js';
+import { categoryOfInformationType } from './sensitivity.js';
 import { TAG_RE } from './tag.js';
 
 const CATEGORY_ID = /^[a-z][a-z0-9_]*$/;
@@ -20,7 +20,7 @@ export function labelEvidence(comment: string | null): { category: string }[] {
     }
   }
   for (const m of comment.matchAll(INFO_TYPE_RE)) {
-    const category = INFORMATION_TYPE_CATEGORY[(m[1] ?? '').trim().toLowerCase()];
+    const category = categoryOfInformationType(m[1] ?? '');
     if (category) found.add(category);
   }
   return [...found].sort().map((category) => ({ category }));

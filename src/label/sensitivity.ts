@@ -1,4 +1,9 @@
-/** SQL Server sensitivity classification: minim categories ↔ information types and ranks. */
+/**
+ * Each category's native labels, from rules/categories.yaml `labels`: the SQL Server sensitivity
+ * classification (label, information type, rank) and the PostgreSQL Anonymizer masking rule.
+ */
+import { loadRules } from '../rules/load.js';
+import type { CategoryDef } from '../rules/schema.js';
 
 export type SensitivityRank = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
@@ -8,45 +13,48 @@ export interface Sensitivity {
   readonly rank: SensitivityRank;
 }
 
-/** Per category: the information type written by `minim label`, its label and rank. */
-export const SENSITIVITY: Readonly<Record<string, Sensitivity>> = {
-  ssn: { label: 'Highly Confidential', informationType: 'SSN', rank: 'CRITICAL' },
-  tax_id: { label: 'Highly Confidential', informationType: 'Tax ID', rank: 'HIGH' },
-  drivers_license: { label: 'Confidential', informationType: "Driver's License", rank: 'HIGH' },
-  passport: { label: 'Confidential', informationType: 'Passport', rank: 'HIGH' },
-  dob: { label: 'Confidential', informationType: 'Date Of Birth', rank: 'HIGH' },
-  medical: { label: 'Highly Confidential', informationType: 'Health', rank: 'CRITICAL' },
-  bank_account: { label: 'Highly Confidential', informationType: 'Banking', rank: 'CRITICAL' },
-  bank_routing: { label: 'Confidential', informationType: 'Bank Routing', rank: 'MEDIUM' },
-  credit_card: { label: 'Highly Confidential', informationType: 'Credit Card', rank: 'CRITICAL' },
-  email: { label: 'Confidential', informationType: 'Email', rank: 'MEDIUM' },
-  phone: { label: 'Confidential', informationType: 'Phone', rank: 'MEDIUM' },
-  address: { label: 'Confidential', informationType: 'Address', rank: 'MEDIUM' },
-  person_name: { label: 'Confidential', informationType: 'Name', rank: 'MEDIUM' },
-  ip_address: { label: 'Confidential', informationType: 'Networking', rank: 'LOW' },
-};
-
+const OTHER: Sensitivity = { label: 'Confidential', informationType: 'Other', rank: 'MEDIUM' };
 const RANK_ORDER: readonly SensitivityRank[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+const categories = (): Iterable<CategoryDef> => loadRules().categories.values();
+
+/** Per category: the information type written by `minim label`, its label and rank. */
+export function sensitivityOf(category: string): Sensitivity | undefined {
+  const m = loadRules().categories.get(category)?.labels.mssql;
+  return m ? { label: m.label, informationType: m.informationType, rank: m.rank } : undefined;
+}
 
 /**
  * The one classification a column with several categories gets (SQL Server keeps one per column):
  * the highest rank wins; ties go to the first category in sorted order.
  */
-export function sensitivityFor(categories: readonly string[]): Sensitivity {
+export function sensitivityFor(categoryIds: readonly string[]): Sensitivity {
   let best: Sensitivity | undefined;
-  for (const c of [...categories].sort()) {
-    const s = SENSITIVITY[c] ?? { label: 'Confidential', informationType: 'Other', rank: 'MEDIUM' as const };
+  for (const c of [...categoryIds].sort()) {
+    const s = sensitivityOf(c) ?? OTHER;
     if (!best || RANK_ORDER.indexOf(s.rank) > RANK_ORDER.indexOf(best.rank)) best = s;
   }
-  return best ?? { label: 'Confidential', informationType: 'Other', rank: 'MEDIUM' };
+  return best ?? OTHER;
 }
 
+let byType: ReadonlyMap<string, string> | undefined;
 /**
- * Information types (minim's and SQL Server's built-in ones) → category. Built-in types that
- * cover several categories (`Contact Info`, `Financial`, `Credentials`, `Other`) map to none.
+ * Information type (lower case; minim's and the SQL Server built-in ones a category `alsoReads`) →
+ * category. Built-in types that cover several categories (`Contact Info`, `Financial`,
+ * `Credentials`, `Other`) map to none.
  */
-export const INFORMATION_TYPE_CATEGORY: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(Object.entries(SENSITIVITY).map(([c, s]) => [s.informationType.toLowerCase(), c])),
-  // NOTE: SQL Server's built-in `National ID` is, in a US city's databases, almost always an SSN.
-  'national id': 'ssn',
-};
+export function categoryOfInformationType(informationType: string): string | undefined {
+  byType ??= new Map(
+    [...categories()].flatMap((c) => {
+      const m = c.labels.mssql;
+      return m ? [m.informationType, ...m.alsoReads].map((t) => [t.toLowerCase(), c.id] as const) : [];
+    }),
+  );
+  return byType.get(informationType.trim().toLowerCase());
+}
+
+/** The PostgreSQL Anonymizer rule for a column: partial masking (keep the last 4) when a category asks for it and the column is text, else NULL. */
+export function anonMasking(categoryIds: readonly string[], textColumn: boolean): 'partial' | 'null' {
+  const partial = categoryIds.some((c) => loadRules().categories.get(c)?.labels.postgres?.anon === 'partial');
+  return textColumn && partial ? 'partial' : 'null';
+}

@@ -28,15 +28,16 @@ export interface Detector {
   holds(text: string): boolean;
 }
 
-/** `[REDACTED-SSN]`, `[REDACTED-CREDIT-CARD]`… */
-export const tokenOf = (category: string) => `[REDACTED-${category.toUpperCase().replace(/_/g, '-')}]`;
-
 let defaultRules: Rules | undefined;
 /** The built-in rules, loaded once. */
 export function builtinRules(): Rules {
   defaultRules ??= loadRules();
   return defaultRules;
 }
+
+/** What replaces a match: the category's `redaction.token` (`[REDACTED-SSN]`), else one built from its id. */
+export const tokenOf = (category: string, rules: Rules = builtinRules()) =>
+  rules.categories.get(category)?.redaction?.token ?? `[REDACTED-${category.toUpperCase().replace(/_/g, '-')}]`;
 
 /** Categories free-text redaction can handle: those with a text rule that has a pattern. */
 export function redactableCategories(rules: Rules = builtinRules()): string[] {
@@ -114,7 +115,7 @@ export function detectorFor(categories: readonly string[], rules: Rules = builti
       let out = '';
       let at = 0;
       for (const m of ms) {
-        out += input.slice(at, m.start) + tokenOf(m.category);
+        out += input.slice(at, m.start) + tokenOf(m.category, rules);
         at = m.end;
       }
       return out + input.slice(at);

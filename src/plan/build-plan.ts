@@ -5,7 +5,7 @@ import type { Policy, PolicyRule } from './policy-schema.js';
 import { resolveRules } from './policy.js';
 import type { Plan, PlanItem, PlanSource } from './plan-schema.js';
 import { declaredLength, HASH_LENGTH, isDateType, isTextType } from './column-types.js';
-import { REDACT_CATEGORIES } from './redact-categories.js';
+import { redactCategories } from './redact-categories.js';
 import { bindSource } from '../approvals/binding.js';
 import { PLAN_VERSION } from './plan-schema.js';
 
@@ -156,7 +156,7 @@ function fitStrategy(strategy: string, category: string, dataType: string, notes
     notes.push(`policy strategy hash needs ${HASH_LENGTH} characters; ${dataType} holds ${len}, last4 instead`);
     return 'last4';
   }
-  if (strategy === 'redact' && !REDACT_CATEGORIES.includes(category)) {
+  if (strategy === 'redact' && !redactCategories().includes(category)) {
     notes.push(`no redaction pattern for ${category}; migrate skips this item until a pattern exists`);
   }
   return strategy as PlanItem['strategy'];

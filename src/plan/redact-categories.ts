@@ -1,5 +1,12 @@
 /**
- * Categories whose matches inside free text migrate can redact: those with a validated text
- * rule in rules/values.yaml (src/migrate/detect.ts `redactableCategories()`; a unit test pins the two together).
+ * Categories whose matches inside free text migrate can redact: `redaction.text` in
+ * rules/categories.yaml (each needs a validated text rule in rules/values.yaml; a unit test pins
+ * the two together through src/migrate/detect.ts `redactableCategories()`).
  */
-export const REDACT_CATEGORIES: readonly string[] = ['credit_card', 'dob', 'email', 'phone', 'ssn'];
+import { loadRules } from '../rules/load.js';
+
+let redactable: readonly string[] | undefined;
+export function redactCategories(): readonly string[] {
+  redactable ??= [...loadRules().categories.values()].filter((c) => c.redaction?.text).map((c) => c.id).sort();
+  return redactable;
+}

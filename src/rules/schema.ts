@@ -17,6 +17,23 @@ export const categorySchema = z
     digits: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
     valuesUnless: z.array(z.string().min(1)).default([]),
     tables: z.object({ weight: z.number().min(0).max(1), tokens: z.array(z.string().min(1)).min(1) }).strict().optional(),
+    restricted: z.boolean().default(false),
+    labels: z
+      .object({
+        postgres: z.object({ anon: z.enum(['partial']) }).strict().optional(),
+        mssql: z
+          .object({
+            label: z.string().min(1),
+            informationType: z.string().min(1),
+            rank: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
+            alsoReads: z.array(z.string().min(1)).default([]),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({}),
+    redaction: z.object({ text: z.boolean(), token: z.string().regex(/^\[REDACTED-[A-Z0-9-]+\]$/, 'a redaction token looks like [REDACTED-NAME]') }).strict().optional(),
   })
   .strict();
 
