@@ -1,12 +1,15 @@
 /** Opens the connector a URL names. Drivers are imported lazily, so a PostgreSQL scan never loads mssql. */
-import type { Connector, ConnectorOptions, GrantsDialect, LabelsDialect, SqlFamily, WriteSql } from './types.js';
+import type { Connector, ConnectorOptions, DemoSpelling, GrantsDialect, LabelsDialect, SqlFamily, WriteSql } from './types.js';
 import type { Dialect } from '../src/types.js';
+import { mssqlDemoSql } from './mssql/mssql-demo-sql.js';
 import { mssqlGrants } from './mssql/mssql-grants.js';
 import { mssqlLabels } from './mssql/mssql-labels.js';
 import { mssqlWriteSql } from './mssql/mssql-migrate-dialect.js';
+import { mysqlDemoSql } from './mysql/mysql-demo-sql.js';
 import { mysqlGrants } from './mysql/mysql-grants.js';
 import { mysqlLabels } from './mysql/mysql-labels.js';
 import { mysqlWriteSql } from './mysql/mysql-migrate-dialect.js';
+import { postgresDemoSql } from './postgres/postgres-demo-sql.js';
 import { postgresGrants } from './postgres/postgres-grants.js';
 import { postgresLabels } from './postgres/postgres-labels.js';
 import { postgresWriteSql } from './postgres/postgres-migrate-dialect.js';
@@ -45,17 +48,26 @@ export interface EngineRoles {
   readonly labels: LabelsDialect;
   /** The write path's SQL spellings (`minim migrate`). */
   readonly write: WriteSql;
+  /** How the demo city is spelled (`minim demo`, docker/seed). */
+  readonly demo: DemoSpelling;
+  /** The server's port when a URL names none; null: the URL names a local directory, not a server. */
+  readonly defaultPort: number | null;
 }
 
-const POSTGRES: EngineRoles = { grants: postgresGrants, labels: postgresLabels, write: postgresWriteSql };
+const POSTGRES: EngineRoles = { grants: postgresGrants, labels: postgresLabels, write: postgresWriteSql, demo: postgresDemoSql, defaultPort: 5432 };
 
 export const ENGINES: Readonly<Record<Dialect, EngineRoles>> = {
   postgres: POSTGRES,
-  // PGlite speaks PostgreSQL in every role.
-  pglite: POSTGRES,
-  mysql: { grants: mysqlGrants, labels: mysqlLabels, write: mysqlWriteSql },
-  mssql: { grants: mssqlGrants, labels: mssqlLabels, write: mssqlWriteSql },
+  // PGlite speaks PostgreSQL in every role; its URL is a directory.
+  pglite: { ...POSTGRES, defaultPort: null },
+  mysql: { grants: mysqlGrants, labels: mysqlLabels, write: mysqlWriteSql, demo: mysqlDemoSql, defaultPort: 3306 },
+  mssql: { grants: mssqlGrants, labels: mssqlLabels, write: mssqlWriteSql, demo: mssqlDemoSql, defaultPort: 1433 },
 };
+
+/** The roles of an engine by dialect name; undefined for a name no engine has. */
+export function engineRoles(dialect: string): EngineRoles | undefined {
+  return Object.hasOwn(ENGINES, dialect) ? ENGINES[dialect as Dialect] : undefined;
+}
 
 /** The grants dialect of an engine (`minim access`, revocation). */
 export function grantsDialect(dialect: Dialect): GrantsDialect {

@@ -4,6 +4,7 @@
  */
 import type { RawBuilder } from 'kysely';
 import type { AccessReader, ColumnRef, ReaderPath, RowSecurity } from '../src/access/types.js';
+import type { DemoColumn } from '../src/demo/model.js';
 import type { Dialect } from '../src/types.js';
 
 /** What the classifier needs to know of a column's type, whatever the engine calls it. */
@@ -310,4 +311,32 @@ export interface GrantsDialect {
    * has_column_privilege with schema USAGE); absent where the engine has no such question.
    */
   canRead?(session: SqlSession, principal: string, ref: ColumnRef): Promise<boolean>;
+}
+
+/**
+ * How an engine spells the demo city (`connectors/<engine>/<engine>-demo-sql.ts`): identifiers,
+ * types, literals and the few statements around the tables. `src/demo` renders through it.
+ */
+export interface DemoSpelling {
+  quoteIdent(name: string): string;
+  columnType(column: DemoColumn): string;
+  /** A string literal for a text column. */
+  text(value: string): string;
+  /** A string literal for a date or timestamp column. */
+  temporal(value: string): string;
+  bool(value: boolean): string;
+  /** What holds a department: its schema, or (MySQL) the database `<prefix><schema>`. */
+  container(schema: string, prefix: string): string;
+  /** Statements before the schemas (SQL Server: the database, created when missing, and USE). */
+  prelude(database: string): string[];
+  /** Creates a department's container (already quoted). */
+  createContainer(quoted: string): string;
+  /** The name clause before PRIMARY KEY (`CONSTRAINT [pk_…] `), or ''. */
+  primaryKeyName(schema: string, table: string): string;
+  /** After CREATE TABLE's closing parenthesis (` ENGINE=InnoDB`), or ''. */
+  tableOptions: string;
+  /** Refreshes a table's statistics. */
+  analyze(ref: string): string;
+  /** The seed file: what it starts with, and what ends every statement (`GO` batches on SQL Server). */
+  readonly file: { readonly preamble: string; readonly terminator: string };
 }

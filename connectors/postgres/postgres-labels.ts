@@ -3,6 +3,7 @@
  * and `SECURITY LABEL FOR anon` when the PostgreSQL Anonymizer extension is installed.
  */
 import { sql } from 'kysely';
+import { anonMasking } from '../../src/label/sensitivity.js';
 import { withTag } from '../../src/label/tag.js';
 import type { LabelsDialect, LabelStatement, LabelTarget, SqlSession } from '../types.js';
 import { postgresWriteSql } from './postgres-migrate-dialect.js';
@@ -37,8 +38,7 @@ export async function readPostgresState(session: SqlSession, targets: readonly L
 
 /** The anon masking rule for a column: partial masking keeps the last 4 of text identifiers, else NULL. */
 export function anonRule(categories: readonly string[], typcat: string, column: string): string {
-  const partial = ['ssn', 'credit_card', 'bank_account', 'tax_id', 'drivers_license', 'passport', 'phone'];
-  if (typcat === 'S' && categories.some((c) => partial.includes(c))) {
+  if (anonMasking(categories, typcat === 'S') === 'partial') {
     const id = compile(sql`${sql.id(column)}`).sql;
     return `MASKED WITH FUNCTION anon.partial(${id}, 0, $$****$$, 4)`;
   }

@@ -4,6 +4,7 @@
  * bound database, or to one whose tables fingerprint the same (PLAN_STALE / SOURCE_MISMATCH).
  */
 import { createHash } from 'node:crypto';
+import { engineRoles } from '../../connectors/index.js';
 import type { CatalogTable } from '../../connectors/types.js';
 import { MinimError } from '../errors.js';
 import { canonicalJson } from '../plan/digest.js';
@@ -12,15 +13,14 @@ import { schemaFingerprint } from '../scan/fingerprint.js';
 import type { ScanColumn } from '../types.js';
 import { redactUrl } from '../util/url.js';
 
-const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306, mssql: 1433 };
-
-/** Which server (host:port) and database a connection URL names. pglite: the directory. */
+/** Which server (host:port) and database a connection URL names. An engine without a server (PGlite): the directory. */
 export function sourceIdentity(url: string | undefined, dialect: string): { server: string; database: string } {
   if (!url) return { server: '', database: '' };
-  if (dialect === 'pglite') return { server: 'pglite', database: url.replace(/^pglite:/i, '') };
+  const engine = engineRoles(dialect);
+  if (engine && engine.defaultPort === null) return { server: dialect, database: url.replace(/^[a-z][a-z0-9+.-]*:/i, '') };
   try {
     const u = new URL(url);
-    const port = u.port ? Number(u.port) : DEFAULT_PORTS[dialect] ?? 0;
+    const port = u.port ? Number(u.port) : engine?.defaultPort ?? 0;
     const db = decodeURIComponent(u.pathname.replace(/^\/+/, '')) || u.searchParams.get('database') || '';
     return { server: `${u.hostname.toLowerCase()}:${port}`, database: db };
   } catch {

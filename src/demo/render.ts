@@ -3,7 +3,7 @@
  * (databases on MySQL), tables with primary keys, batched multi-row INSERTs, then statistics.
  */
 import type { DemoCity, DemoTable } from './model.js';
-import { type DemoDialect, type DialectSpelling, SPELLINGS, literal } from './render-dialects.js';
+import { type DemoDialect, type DialectSpelling, literal, spellingOf } from './render-dialects.js';
 
 export type { DemoDialect } from './render-dialects.js';
 export { DEMO_DIALECTS } from './render-dialects.js';
@@ -22,24 +22,15 @@ export const DEMO_MSSQL_DATABASE = 'minim_demo';
 
 /** The statements, one per array item, without terminators. */
 export function renderDemoSql(city: DemoCity, dialect: DemoDialect, options: RenderOptions = {}): string[] {
-  const sp = SPELLINGS[dialect];
+  const sp = spellingOf(dialect);
   const batch = options.batchRows ?? 500;
   if (!Number.isInteger(batch) || batch < 1 || batch > 1000) throw new Error(`renderDemoSql: batchRows must be 1..1000, got ${batch}`);
-  const container = (schema: string) => (dialect === 'mysql' ? `${options.databasePrefix ?? ''}${schema}` : schema);
+  const container = (schema: string) => sp.container(schema, options.databasePrefix ?? '');
   const ref = (t: DemoTable) => `${sp.quoteIdent(container(t.schema))}.${sp.quoteIdent(t.name)}`;
 
-  const out: string[] = [];
-  if (dialect === 'mssql') {
-    const db = options.database ?? DEMO_MSSQL_DATABASE;
-    out.push(`IF DB_ID(${sp.text(db)}) IS NULL CREATE DATABASE ${sp.quoteIdent(db)}`);
-    out.push(`USE ${sp.quoteIdent(db)}`);
-  }
-  for (const d of city.departments) {
-    const name = sp.quoteIdent(container(d.schema));
-    // NOTE: SQL Server's CREATE SCHEMA must be alone in its batch: one statement per array item.
-    out.push(dialect === 'mysql' ? `CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci` : `CREATE SCHEMA ${name}`);
-  }
-  for (const t of city.tables) out.push(createTable(sp, dialect, t, ref(t)));
+  const out: string[] = [...sp.prelude(options.database ?? DEMO_MSSQL_DATABASE)];
+  for (const d of city.departments) out.push(sp.createContainer(sp.quoteIdent(container(d.schema))));
+  for (const t of city.tables) out.push(createTable(sp, t, ref(t)));
   for (const t of city.tables) {
     const cols = t.columns.map((c) => sp.quoteIdent(c.name)).join(', ');
     for (let start = 0; start < t.rows.length; start += batch) {
@@ -51,21 +42,19 @@ export function renderDemoSql(city: DemoCity, dialect: DemoDialect, options: Ren
     }
   }
   for (const t of city.tables) {
-    out.push(dialect === 'postgres' ? `ANALYZE ${ref(t)}` : dialect === 'mysql' ? `ANALYZE TABLE ${ref(t)}` : `UPDATE STATISTICS ${ref(t)} WITH FULLSCAN`);
+    out.push(sp.analyze(ref(t)));
   }
   return out;
 }
 
-function createTable(sp: DialectSpelling, dialect: DemoDialect, t: DemoTable, ref: string): string {
+function createTable(sp: DialectSpelling, t: DemoTable, ref: string): string {
   const pk = new Set(t.primaryKey);
   const lines = t.columns.map((c) => {
     if (pk.has(c.name) && c.type === 'text') throw new Error(`demo table ${t.schema}.${t.name}: key column ${c.name} cannot be text`);
     return `  ${sp.quoteIdent(c.name)} ${sp.columnType(c)}${pk.has(c.name) ? ' NOT NULL' : ''}`;
   });
   if (t.primaryKey.length > 0) {
-    const name = dialect === 'mssql' ? `CONSTRAINT ${sp.quoteIdent(`pk_${t.schema}_${t.name}`)} ` : '';
-    lines.push(`  ${name}PRIMARY KEY (${t.primaryKey.map((k) => sp.quoteIdent(k)).join(', ')})`);
+    lines.push(`  ${sp.primaryKeyName(t.schema, t.name)}PRIMARY KEY (${t.primaryKey.map((k) => sp.quoteIdent(k)).join(', ')})`);
   }
-  const engine = dialect === 'mysql' ? ' ENGINE=InnoDB' : '';
-  return `CREATE TABLE ${ref} (\n${lines.join(',\n')}\n)${engine}`;
+  return `CREATE TABLE ${ref} (\n${lines.join(',\n')}\n)${sp.tableOptions}`;
 }
