@@ -1,4 +1,4 @@
-/** Opens the connector a URL names. Drivers are imported lazily, so a PostgreSQL scan never loads mssql. */
+/** The engine registry, and the connector a URL names. Drivers are imported lazily, so a PostgreSQL scan never loads mssql. */
 import type { Connector, ConnectorOptions, DemoSpelling, GrantsDialect, LabelsDialect, SqlFamily, WriteSql } from './types.js';
 import type { Dialect } from '../src/types.js';
 import { mssqlDemoSql } from './mssql/mssql-demo-sql.js';
@@ -25,23 +25,16 @@ export const DEFAULT_CONNECTOR_OPTIONS: Omit<ConnectorOptions, 'name'> = {
 };
 
 export async function openConnector(url: string, options: ConnectorOptions): Promise<Connector> {
-  switch (dialectOf(url, options.name)) {
-    case 'postgres':
-      return (await import('./postgres/postgres-connector.js')).PostgresConnector.open(url, options);
-    case 'pglite':
-      return (await import('./pglite/pglite-connector.js')).PgliteConnector.open(url, options);
-    case 'mysql':
-      return (await import('./mysql/mysql-connector.js')).MysqlConnector.open(url, options);
-    case 'mssql':
-      return (await import('./mssql/mssql-connector.js')).MssqlConnector.open(url, options);
-  }
+  return ENGINES[dialectOf(url, options.name)].open(url, options);
 }
 
 /**
- * Every role an engine plays beside its connector, registered here once: no driver inside, plain
- * SQL text and catalog reading. A new engine adds one row (see CONTRIBUTING.md, "Adding an engine").
+ * Every role an engine plays, registered here once (see CONTRIBUTING.md, "Adding an engine"). Only
+ * `open` loads a driver, lazily; every other role is plain SQL text and catalog reading.
  */
 export interface EngineRoles {
+  /** Opens a connector (its driver imported only now). */
+  open(url: string, options: ConnectorOptions): Promise<Connector>;
   /** Grants knowledge (`minim access`, revocation). */
   readonly grants: GrantsDialect;
   /** Where column labels live and how they are written (`minim label`). */
@@ -54,14 +47,40 @@ export interface EngineRoles {
   readonly defaultPort: number | null;
 }
 
-const POSTGRES: EngineRoles = { grants: postgresGrants, labels: postgresLabels, write: postgresWriteSql, demo: postgresDemoSql, defaultPort: 5432 };
+const POSTGRES: EngineRoles = {
+  open: async (url, options) => (await import('./postgres/postgres-connector.js')).PostgresConnector.open(url, options),
+  grants: postgresGrants,
+  labels: postgresLabels,
+  write: postgresWriteSql,
+  demo: postgresDemoSql,
+  defaultPort: 5432,
+};
 
+/** The one place engines are registered: a dialect id (src/types.ts DIALECTS) → every role it plays. */
 export const ENGINES: Readonly<Record<Dialect, EngineRoles>> = {
   postgres: POSTGRES,
   // PGlite speaks PostgreSQL in every role; its URL is a directory.
-  pglite: { ...POSTGRES, defaultPort: null },
-  mysql: { grants: mysqlGrants, labels: mysqlLabels, write: mysqlWriteSql, demo: mysqlDemoSql, defaultPort: 3306 },
-  mssql: { grants: mssqlGrants, labels: mssqlLabels, write: mssqlWriteSql, demo: mssqlDemoSql, defaultPort: 1433 },
+  pglite: {
+    ...POSTGRES,
+    open: async (url, options) => (await import('./pglite/pglite-connector.js')).PgliteConnector.open(url, options),
+    defaultPort: null,
+  },
+  mysql: {
+    open: async (url, options) => (await import('./mysql/mysql-connector.js')).MysqlConnector.open(url, options),
+    grants: mysqlGrants,
+    labels: mysqlLabels,
+    write: mysqlWriteSql,
+    demo: mysqlDemoSql,
+    defaultPort: 3306,
+  },
+  mssql: {
+    open: async (url, options) => (await import('./mssql/mssql-connector.js')).MssqlConnector.open(url, options),
+    grants: mssqlGrants,
+    labels: mssqlLabels,
+    write: mssqlWriteSql,
+    demo: mssqlDemoSql,
+    defaultPort: 1433,
+  },
 };
 
 /** The roles of an engine by dialect name; undefined for a name no engine has. */

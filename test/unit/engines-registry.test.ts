@@ -48,7 +48,8 @@ describe('the engine registry', () => {
       expect(roles.grants.revokeSql({ chain: ['o'], grantee: ['o'], object: 'owner', what: 'owner' })).toMatch(/^refused: /);
     });
 
-    it('labels: plan and apply', () => {
+    it('open (the connector) and labels (plan, apply)', () => {
+      expect(typeof roles.open).toBe('function');
       expect(typeof roles.labels.plan).toBe('function');
       expect(typeof roles.labels.apply).toBe('function');
     });
