@@ -321,7 +321,7 @@ const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * by a word boundary, which is what the list of terms sorted longest first finds. Null when a term
  * holds a character outside ASCII (case folding could then let two branches match one text).
  */
-function dictionaryTrie(terms: ReadonlySet<string>): RegExp | null {
+export function dictionaryTrie(terms: ReadonlySet<string>, flags = 'gi'): RegExp | null {
   interface Node {
     end: boolean;
     readonly next: Map<string, Node>;
@@ -344,7 +344,7 @@ function dictionaryTrie(terms: ReadonlySet<string>): RegExp | null {
     return n.end ? `(?:${body})?` : body;
   };
   if (root.end) return null;
-  return new RegExp(`\\b(?:${emit(root)})\\b`, 'gi');
+  return new RegExp(`\\b(?:${emit(root)})\\b`, flags);
 }
 
 /** How one rule is run: its sticky twin, its finder (null: a global scan), its pre-filter. */
