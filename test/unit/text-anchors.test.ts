@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { hostileNotes } from '../../bench/scale/hostile-notes.js';
 import { note, rng, shortValue, SHORT_KINDS } from '../../bench/scale/detector-values.js';
-import { isAnchored, MAX_TEXT_SCAN, tallyText, textMatches } from '../../src/classify/text.js';
+import { dictionaryTrie, isAnchored, MAX_TEXT_SCAN, tallyText, textMatches } from '../../src/classify/text.js';
+import { nameDictionaries, tallyValues } from '../../src/classify/values.js';
 import { loadRules } from '../../src/rules/load.js';
 
 const rules = loadRules();
@@ -81,6 +82,37 @@ describe('anchored free-text rules', () => {
     const r = rng(5);
     for (let i = 0; i < 300; i++) same(note(r));
     for (let i = 0; i < 300; i++) same(`note ${shortValue(SHORT_KINDS[i % SHORT_KINDS.length]!, r)} ${shortValue(SHORT_KINDS[(i + 3) % SHORT_KINDS.length]!, r)}`);
+  });
+
+  it('read texts with lone surrogates, astral characters and NUL like a global scan', () => {
+    same('\ud800 412-55-9081 \udc00 jane@example.org \u0000 (816) 513-1313 😀 DOB 04/12/1961 😀 asthma \ud83d');
+    same('😀412-55-9081😀 😀a@b.org😀 ０１２-３４-５６７８ 412‐55‐9081');
+  });
+
+  it('the dictionary trie finds, at every position, what the list of terms sorted longest first finds', () => {
+    const terms = rules.dictionaries.get('medical-terms')!;
+    const sorted = [...terms].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const list = new RegExp(`\\b(?:${sorted.join('|')})\\b`, 'gi');
+    const trie = dictionaryTrie(terms)!;
+    const r = rng(3);
+    const words = [...terms, ...[...terms].map((t) => t.toUpperCase()), ...[...terms].map((t) => t.slice(0, -1)), ...[...terms].map((t) => t + 's'), 'heart', 'type 2', 'disease', ' ', '-', "'", '_', '1', 'é'];
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let k = 0, n = 1 + Math.floor(r() * 8); k < n; k++) text += words[Math.floor(r() * words.length)]! + (r() < 0.7 ? ' ' : '');
+      const a = [...text.matchAll(list)].map((m) => [m.index, m[0]]);
+      const b = [...text.matchAll(trie)].map((m) => [m.index, m[0]]);
+      if (JSON.stringify(a) !== JSON.stringify(b)) expect({ text, b }).toEqual({ text, b: a });
+    }
+    // Terms outside ASCII could fold onto two branches at once: no trie, the list regex is used.
+    expect(dictionaryTrie(new Set(['σίδηρος', 'iron']))).toBeNull();
+    expect(dictionaryTrie(new Set([]))!.source).toBe('\\b(?:)\\b');
+  });
+
+  it('value rules with a dictionary match the same values through the trie', () => {
+    const rule = rules.values.find((x) => x.def.id === 'medical-terms-value')!;
+    const values = ['Type 2 diabetes', 'Metformin 500 mg tablet', 'Asthma', 'history of hypertension', 'Pothole repair', 'asthmatic', 'pre-diabetes', 'HIV', 'hivx', '_asthma', "crohn's disease"];
+    const one = (v: string) => tallyValues([v], { ...rules, values: [rule] }, nameDictionaries(rules)).length > 0;
+    for (const v of values) expect([v, one(v)]).toEqual([v, rule.regex!.test(v)]);
   });
 
   it('tallies texts as before: matches, context, examples', () => {
