@@ -28,33 +28,431 @@ function hasContext(text: string, start: number, end: number, rule: CompiledText
   return false;
 }
 
-/** Counts digits and '@' to skip rules that cannot match a value. */
-function quickCounts(v: string): { digits: number; at: boolean } {
-  let digits = 0;
-  let at = false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c === 64) at = true;
-  }
-  return { digits, at };
+// ---------------------------------------------------------------------------------------------
+// Anchors. A text is read once (digit runs, '@' signs); each built-in rule then runs its regex
+// only at the positions where one of its matches can start, found from those anchors. Every
+// finder returns a superset of the positions where the rule's regex can match, in increasing
+// order, and the regex itself (sticky, at each such position) still decides: the matches are
+// exactly those a global scan of the whole text finds, in the same order, at a cost that follows
+// the anchors instead of the text's length times the rule count.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What is known of one text, computed as rules ask for it: its code units (copied once into a
+ * typed array, which reads faster than `charCodeAt` on sliced or concatenated strings) and its
+ * digit runs. Buffers are reused across values (tallying is synchronous).
+ */
+export interface TextScan {
+  text: string;
+  readonly buf: Buffer;
+  /** The text's UTF-16 code units, valid once `filled`. */
+  readonly codes: Uint16Array;
+  filled: boolean;
+  /** Digits found so far (-1: none looked for); the count is exact once `digitsExact`. */
+  digits: number;
+  digitsExact: boolean;
+  /** Where the search for more digits goes on. */
+  nextDigitFrom: number;
+  /** Maximal runs of ASCII digits: [runStart[i], runEnd[i]); `runs` is -1 until listed. */
+  readonly runStart: Int32Array;
+  readonly runEnd: Int32Array;
+  runs: number;
 }
 
-/** Minimum digits a rule's match needs, from its category (a cheap pre-filter). */
-function minDigits(rule: CompiledTextRule): number {
-  switch (rule.def.category) {
-    case 'ssn':
-      return 9;
-    case 'credit_card':
-      return 13;
-    case 'phone':
-      return 10;
-    case 'dob':
-      return 6;
-    default:
-      return 0;
+/** Whether this machine stores a Uint16Array little-endian (then `utf16le` bytes are its code units). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+export function newTextScan(): TextScan {
+  const buf = Buffer.alloc(MAX_TEXT_SCAN * 2);
+  return {
+    text: '',
+    buf,
+    codes: new Uint16Array(buf.buffer, buf.byteOffset, MAX_TEXT_SCAN),
+    filled: false,
+    digits: -1,
+    digitsExact: false,
+    nextDigitFrom: 0,
+    runStart: new Int32Array(MAX_TEXT_SCAN),
+    runEnd: new Int32Array(MAX_TEXT_SCAN),
+    runs: 0,
+  };
+}
+
+/** Starts reading `text` (at most MAX_TEXT_SCAN characters) into `s`; nothing is read yet. */
+export function scanText(text: string, s: TextScan): TextScan {
+  if (text.length > MAX_TEXT_SCAN) throw new RangeError('scanText: text longer than MAX_TEXT_SCAN');
+  s.text = text;
+  s.filled = false;
+  s.digits = -1;
+  s.digitsExact = false;
+  s.nextDigitFrom = 0;
+  s.runs = -1;
+  return s;
+}
+
+function codesOf(s: TextScan): Uint16Array {
+  if (!s.filled) {
+    const text = s.text;
+    if (LITTLE_ENDIAN) s.buf.write(text, 0, 'utf16le');
+    else for (let i = 0; i < text.length; i++) s.codes[i] = text.charCodeAt(i);
+    s.filled = true;
+  }
+  return s.codes;
+}
+
+const DIGIT = /\d/g;
+
+/**
+ * Whether the text holds at least `min` digits: native searches for the first `min` digits only
+ * (a note without digits costs one search, a text of digits `min` short ones), never a full count.
+ */
+function hasDigits(s: TextScan, min: number): boolean {
+  if (s.digits >= min) return true;
+  if (s.digitsExact) return false;
+  if (s.digits < 0) s.digits = 0;
+  DIGIT.lastIndex = s.nextDigitFrom;
+  while (s.digits < min) {
+    if (!DIGIT.test(s.text)) {
+      s.digitsExact = true;
+      return false;
+    }
+    s.digits++;
+  }
+  s.nextDigitFrom = DIGIT.lastIndex;
+  return true;
+}
+
+/** Lists the text's digit runs (one pass from its first digit). */
+function runsOf(s: TextScan): number {
+  if (s.runs >= 0) return s.runs;
+  DIGIT.lastIndex = 0;
+  if (!DIGIT.test(s.text)) return (s.runs = 0);
+  const codes = codesOf(s);
+  const { runStart, runEnd } = s;
+  const n = s.text.length;
+  let runs = 0;
+  let inRun = false;
+  for (let i = DIGIT.lastIndex - 1; i < n; i++) {
+    const c = codes[i]!;
+    if (c >= 48 && c <= 57) {
+      if (!inRun) {
+        runStart[runs] = i;
+        inRun = true;
+      }
+    } else if (inRun) {
+      runEnd[runs++] = i;
+      inRun = false;
+    }
+  }
+  if (inRun) runEnd[runs++] = n;
+  return (s.runs = runs);
+}
+
+/** Writes candidate start positions into `out` (strictly increasing); returns how many. */
+type Finder = (s: TextScan, out: Int32Array) => number;
+
+/** Social Security numbers with separators: digit runs of exactly 3, 2 and 4, one character apart. */
+const ssnGroups: Finder = (s, out) => {
+  const runs = runsOf(s);
+  let k = 0;
+  const { runStart, runEnd } = s;
+  for (let i = 0; i + 2 < runs; i++) {
+    if (runEnd[i]! - runStart[i]! !== 3) continue;
+    if (runStart[i + 1] !== runEnd[i]! + 1 || runEnd[i + 1]! - runStart[i + 1]! !== 2) continue;
+    if (runStart[i + 2] !== runEnd[i + 1]! + 1 || runEnd[i + 2]! - runStart[i + 2]! !== 4) continue;
+    out[k++] = runStart[i]!;
+  }
+  return k;
+};
+
+/** A bare nine-digit number: a digit run of exactly 9. */
+const nineDigits: Finder = (s, out) => {
+  const runs = runsOf(s);
+  let k = 0;
+  for (let i = 0; i < runs; i++) if (s.runEnd[i]! - s.runStart[i]! === 9) out[k++] = s.runStart[i]!;
+  return k;
+};
+
+/**
+ * Card numbers: a match starts at a digit run and covers runs joined by one space or dash, 13 to
+ * 19 digits; a run whose chain (from it onwards) holds fewer than 13 digits cannot start one.
+ */
+const cardChains: Finder = (s, out) => {
+  const runs = runsOf(s);
+  const { runStart, runEnd } = s;
+  const codes = s.codes;
+  let k = 0;
+  let from = 0;
+  while (from < runs) {
+    let to = from;
+    while (to + 1 < runs && runStart[to + 1] === runEnd[to]! + 1) {
+      const sep = codes[runEnd[to]!]!;
+      if (sep !== 32 && sep !== 45) break;
+      to++;
+    }
+    // Runs from..to form one chain; the suffix sums decide which runs may start a match.
+    let total = 0;
+    for (let i = from; i <= to; i++) total += runEnd[i]! - runStart[i]!;
+    for (let i = from; i <= to; i++) {
+      if (total >= 13) out[k++] = runStart[i]!;
+      total -= runEnd[i]! - runStart[i]!;
+    }
+    from = to + 1;
+  }
+  return k;
+};
+
+/**
+ * Phone numbers: the exchange and line are digit runs of exactly 3 and 4 one character apart; the
+ * match starts 4 to 9 characters before the exchange (area code in parentheses or not, an
+ * optional `+1` before it).
+ */
+const phoneGroups: Finder = (s, out) => {
+  const runs = runsOf(s);
+  const { runStart, runEnd } = s;
+  let k = 0;
+  let next = 0;
+  for (let i = 1; i < runs; i++) {
+    if (runEnd[i]! - runStart[i]! !== 4 || runStart[i] !== runEnd[i - 1]! + 1 || runEnd[i - 1]! - runStart[i - 1]! !== 3) continue;
+    const x = runStart[i - 1]!;
+    for (let p = Math.max(next, x - 9, 0); p <= x - 4; p++) out[k++] = p;
+    next = Math.max(next, x - 3);
+  }
+  return k;
+};
+
+const isLocalCode = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+const isDomainCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+const isLetterCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+/** An '@', a domain-label character, then a dot and two letters before the domain's characters end. */
+const EMAIL_DOMAIN = /@[A-Za-z0-9-][A-Za-z0-9.-]*?\.[A-Za-z]{2}/g;
+
+/**
+ * Email addresses: a match's local part is the whole run of local-part characters before an '@'
+ * (nothing of that kind may precede it), and its domain, the run of domain characters after the
+ * '@', starts with a label character and holds a dot followed by two letters.
+ */
+const emailAts: Finder = (s, out) => {
+  const text = s.text;
+  // Most texts with an '@' hold no domain at all after it (a handle, a price): one native search.
+  EMAIL_DOMAIN.lastIndex = 0;
+  if (!EMAIL_DOMAIN.test(text)) return 0;
+  const codes = codesOf(s);
+  const n = text.length;
+  let k = 0;
+  let floor = 0;
+  for (let a = text.indexOf('@'); a >= 0; a = text.indexOf('@', a + 1)) {
+    let start = a;
+    while (start > floor && isLocalCode(codes[start - 1]!)) start--;
+    floor = a + 1;
+    if (start === a || a + 1 >= n) continue;
+    const first = codes[a + 1]!;
+    if (!isDomainCode(first) || first === 46) continue;
+    let ok = false;
+    for (let i = a + 1; i < n; i++) {
+      const c = codes[i]!;
+      if (!isDomainCode(c)) break;
+      if (c === 46 && i + 2 < n && isLetterCode(codes[i + 1]!) && isLetterCode(codes[i + 2]!)) {
+        ok = true;
+        break;
+      }
+    }
+    if (ok) out[k++] = start;
+  }
+  return k;
+};
+
+/**
+ * Keyword starts of dob-in-text (DOB, D.O.B, born, birth date, birthday, date of birth): their
+ * first three characters at a word start, found natively.
+ */
+const DOB_KEY = /\b(?:dob|d\.o|bor|bir|dat)/gi;
+/** A date's first digit stands at most this far after the keyword's start (13 + 4 + 11 characters). */
+const DOB_REACH = 28;
+
+/** Dates of birth: a keyword at a word start, with a digit close enough after it. */
+const dobKeywords: Finder = (s, out) => {
+  const runs = runsOf(s);
+  if (runs === 0) return 0;
+  const text = s.text;
+  let k = 0;
+  let r = 0;
+  DOB_KEY.lastIndex = 0;
+  while (DOB_KEY.test(text)) {
+    const p = DOB_KEY.lastIndex - 3;
+    while (r < runs && s.runStart[r]! < p) r++;
+    if (r === runs) break;
+    if (s.runStart[r]! - p <= DOB_REACH) out[k++] = p;
+  }
+  return k;
+};
+
+/** The built-in rules a finder serves, by id and exact regex (an edited or replaced rule is scanned whole). */
+const FINDERS: ReadonlyMap<string, { regex: string; flags: string; find: Finder }> = new Map([
+  ['ssn-in-text', { regex: '(?<![\\d-])\\d{3}[- ]\\d{2}[- ]\\d{4}(?![\\d-])', flags: '', find: ssnGroups }],
+  ['ssn-unformatted-in-text', { regex: '(?<![\\d-])\\d{9}(?![\\d-])', flags: '', find: nineDigits }],
+  ['card-in-text', { regex: '(?<!\\d)(?:\\d[ -]?){12,18}\\d(?!\\d)', flags: '', find: cardChains }],
+  [
+    'phone-in-text',
+    { regex: '(?<![\\d-])(?:\\+?1[ .-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?![\\d-])', flags: '', find: phoneGroups },
+  ],
+  [
+    'email-in-text',
+    { regex: '(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}', flags: '', find: emailAts },
+  ],
+  [
+    'dob-in-text',
+    {
+      regex:
+        '(?:\\bDOB\\b|\\bD\\.O\\.B\\.?|\\bborn(?: on)?\\b|\\bbirth ?date\\b|\\bdate of birth\\b|\\bbirthday\\b)[:\\s-]{0,4}(\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|[A-Z][a-z]{2,8}\\.? \\d{1,2},? \\d{4})',
+      flags: 'i',
+      find: dobKeywords,
+    },
+  ],
+]);
+
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A dictionary rule's terms as a trie-shaped regex: `\b(?:terms)\b` with the terms' common
+ * prefixes shared, so each position tries the letters that can follow instead of every term in
+ * turn. Longer continuations come first, so at each position it finds the longest term followed
+ * by a word boundary, which is what the list of terms sorted longest first finds. Null when a term
+ * holds a character outside ASCII (case folding could then let two branches match one text).
+ */
+export function dictionaryTrie(terms: ReadonlySet<string>, flags = 'gi'): RegExp | null {
+  interface Node {
+    end: boolean;
+    readonly next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const t of terms) {
+    if (/[^\x00-\x7f]/.test(t) || t.length === 0) return null;
+    let n = root;
+    for (const ch of t) {
+      let c = n.next.get(ch);
+      if (!c) n.next.set(ch, (c = { end: false, next: new Map() }));
+      n = c;
+    }
+    n.end = true;
+  }
+  const emit = (n: Node): string => {
+    if (n.next.size === 0) return '';
+    const alts = [...n.next].map(([ch, c]) => escapeRe(ch) + emit(c));
+    const body = alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+    return n.end ? `(?:${body})?` : body;
+  };
+  if (root.end) return null;
+  return new RegExp(`\\b(?:${emit(root)})\\b`, flags);
+}
+
+/** How one rule is run: its sticky twin, its finder (null: a global scan), its pre-filter. */
+interface Plan {
+  readonly sticky: RegExp;
+  readonly find: Finder | null;
+  /** Without a finder: a faster regex with the same matches, for the global scan (null: the rule's own). */
+  readonly scan: RegExp | null;
+  readonly minDigits: number;
+  readonly requires: readonly string[];
+}
+
+const plans = new WeakMap<CompiledTextRule, Plan>();
+
+function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dictionaries'>): Plan {
+  let plan = plans.get(rule);
+  if (plan) return plan;
+  let find: Finder | null = null;
+  let scan: RegExp | null = null;
+  if (rule.def.dictionary !== undefined) {
+    // The compiled regex is `\b(?:terms)\b` over the dictionary as loaded (case-insensitive, global).
+    scan = dictionaryTrie(rules.dictionaries.get(rule.def.dictionary) ?? new Set());
+  } else {
+    const f = FINDERS.get(rule.def.id);
+    if (f && f.regex === rule.def.regex && f.flags === (rule.def.flags ?? '')) find = f.find;
+  }
+  const inText = rules.categories.get(rule.def.category)?.inText;
+  plan = {
+    sticky: new RegExp(rule.regex.source, rule.regex.flags.replace('y', '') + 'y'),
+    find,
+    scan,
+    minDigits: inText?.minDigits ?? 0,
+    requires: inText?.requires ?? [],
+  };
+  plans.set(rule, plan);
+  return plan;
+}
+
+/** Iterates a rule's matches in a scanned text, as `regex.exec` in a loop over the whole text would. */
+class Matches {
+  private re: RegExp = /$^/g;
+  private text = '';
+  private anchored = false;
+  private readonly cand = new Int32Array(MAX_TEXT_SCAN);
+  private count = 0;
+  private ci = 0;
+  private pos = 0;
+
+  reset(s: TextScan, rule: CompiledTextRule, plan: Plan, anchored: boolean): void {
+    this.text = s.text;
+    this.anchored = anchored && plan.find !== null;
+    this.ci = 0;
+    this.pos = 0;
+    if (this.anchored) {
+      this.re = plan.sticky;
+      this.count = plan.find!(s, this.cand);
+    } else {
+      this.re = (anchored && plan.scan) || rule.regex;
+      this.re.lastIndex = 0;
+    }
+  }
+
+  /** The next match (a zero-length one too: the caller skips it), or null. */
+  next(): RegExpExecArray | null {
+    const re = this.re;
+    if (!this.anchored) {
+      const m = re.exec(this.text);
+      if (m !== null && m[0].length === 0) re.lastIndex++;
+      return m;
+    }
+    const cand = this.cand;
+    while (this.ci < this.count) {
+      const p = cand[this.ci++]!;
+      if (p < this.pos) continue;
+      re.lastIndex = p;
+      const m = re.exec(this.text);
+      if (m === null) continue;
+      this.pos = m.index + Math.max(1, m[0].length);
+      return m;
+    }
+    return null;
   }
 }
+
+const scratch = newTextScan();
+const cursor = new Matches();
+
+/**
+ * Every match of `rule` in `text` (capped at MAX_TEXT_SCAN like `tallyText`), by anchors or, with
+ * `anchored: false`, by a global scan of the whole text: both give the same list.
+ */
+export function textMatches(text: string, rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dictionaries'>, anchored = true): { index: number; match: string; target: string }[] {
+  const capped = text.length > MAX_TEXT_SCAN ? text.slice(0, MAX_TEXT_SCAN) : text;
+  const s = scanText(capped, newTextScan());
+  const it = new Matches();
+  it.reset(s, rule, planOf(rule, rules), anchored);
+  const out: { index: number; match: string; target: string }[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = it.next()) !== null) if (m[0].length > 0) out.push({ index: m.index, match: m[0], target: m[1] ?? m[0] });
+  return out;
+}
+
+/** Whether the rule has a finder or a faster regex (built-in rules all have one; a test holds them to it). */
+export function isAnchored(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dictionaries'>): boolean {
+  const plan = planOf(rule, rules);
+  return plan.find !== null || plan.scan !== null;
+}
+
 
 /**
  * `vocabulary: false` (short texts, not prose) leaves out dictionary (term) rules and values
@@ -63,29 +461,27 @@ function minDigits(rule: CompiledTextRule): number {
 export function tallyText(values: readonly (string | null)[], rules: Rules, options: { vocabulary?: boolean } = {}): TextTally[] {
   const vocabulary = options.vocabulary ?? true;
   const tallies = rules.text.map((rule) => ({ rule, rows: 0, withContext: 0, matches: 0, shapeMatches: 0, rawExamples: [] as string[], distinct: new Set<string>() }));
-  const needs = rules.text.map(minDigits);
-  const needsAt = rules.text.map((r) => r.def.category === 'email');
+  const rulePlans = rules.text.map((r) => planOf(r, rules));
   for (const raw of values) {
     if (raw === null || raw.length < 6) continue;
     if (!vocabulary && raw.indexOf(' ') < 0) continue;
     const text = raw.length > MAX_TEXT_SCAN ? raw.slice(0, MAX_TEXT_SCAN) : raw;
-    const q = quickCounts(text);
+    const s = scanText(text, scratch);
     for (let i = 0; i < tallies.length; i++) {
       if (!vocabulary && tallies[i]!.rule.def.dictionary !== undefined) continue;
-      if (q.digits < needs[i]!) continue;
-      if (needsAt[i] && !q.at) continue;
+      const plan = rulePlans[i]!;
+      if (plan.minDigits > 0 && !hasDigits(s, plan.minDigits)) continue;
+      let missing = false;
+      for (const c of plan.requires) if (text.indexOf(c) < 0) missing = true;
+      if (missing) continue;
       const t = tallies[i]!;
       const rule = t.rule;
-      const re = rule.regex;
-      re.lastIndex = 0;
+      cursor.reset(s, rule, plan, true);
       let found = false;
       let ctx = false;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
+      while ((m = cursor.next()) !== null) {
+        if (m[0].length === 0) continue;
         const target = m[1] ?? m[0];
         t.shapeMatches++;
         if (rule.validator && rule.validator(target) < 0.5) continue;

@@ -16,6 +16,7 @@ export const categorySchema = z
     types: z.array(z.string()).min(1),
     digits: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
     valuesUnless: z.array(z.string().min(1)).default([]),
+    inText: z.object({ minDigits: z.number().int().min(0).optional(), requires: z.array(z.string().length(1)).optional() }).strict().optional(),
     tables: z.object({ weight: z.number().min(0).max(1), tokens: z.array(z.string().min(1)).min(1) }).strict().optional(),
     restricted: z.boolean().default(false),
     labels: z
