@@ -52,8 +52,8 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       if (!shapeFits(shape, rule.def.shape)) continue;
       let ok: boolean;
       if (rule.regex) ok = rule.regex.test(v);
-      else if (rule.dictionary === 'names') ok = shape.digits <= 3 && !shape.at && looksLikePersonName(v, dict);
-      else ok = rules.dictionaries.get(rule.dictionary!)?.has(v.toLowerCase()) ?? false;
+      // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
+      else ok = shape.digits <= 3 && !shape.at && looksLikePersonName(v, dict);
       if (!ok) continue;
       const score = rule.validator ? rule.validator(v) : 1;
       let t = tallies.get(rule);

@@ -1,5 +1,5 @@
 /**
- * An estate (issue 7 item 5) on the real PostgreSQL and MariaDB: a config of 8 sources across both
+ * An estate on the real PostgreSQL and MariaDB: a config of 8 sources across both
  * engines, one of them unreachable. `--shard i/3` jobs (JSON and NDJSON) merged by `minim merge`
  * give the same inventory as one full scan; the unreachable source is an error entry and the rest
  * are scanned; the global and per-server concurrency limits hold (counted in pg_stat_activity).

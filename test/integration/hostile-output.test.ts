@@ -1,5 +1,5 @@
 /**
- * Hostile output (issue 12 items 1, 2, 3, 7, 8, 11) on PostgreSQL and MariaDB, through the
+ * Hostile output on PostgreSQL and MariaDB, through the
  * built CLI in a real process (the output boundary is the process's own stderr and stdout):
  * - server error text (a view's RAISE/SIGNAL, a trigger during migrate --apply, an event trigger
  *   during label --apply) reaches every format masked, with its SQLSTATE and the object name;
@@ -27,7 +27,7 @@ const engines = { postgres: await getEngine('postgres'), mysql: await getEngine(
 for (const [d, e] of Object.entries(engines)) if (e.skip) console.warn(`hostile-io on ${d} skipped: ${e.skip}`);
 if (!existsSync(CLI)) console.warn('hostile-io skipped: build first (npm run build)');
 
-/** The password of issue 12: every URL-special character, written raw. */
+/** A password holding every URL-special character, written raw. */
 const PASSWORD = 'Kx9!Tz@4#q/Lm:P%wV';
 const SSNS = Array.from({ length: 30 }, (_, i) => `${118 + i}-${String(53 + i)}-${String(4271 + i * 37).padStart(4, '0')}`);
 const EMAIL = 'mara.quill4810@example.org';

@@ -1,5 +1,5 @@
 /**
- * Hostile identifiers (issue 7 item 9) on PostgreSQL and MariaDB, through the CLI (in process):
+ * Hostile identifiers on PostgreSQL and MariaDB, through the CLI (in process):
  * scan → plan → approve → migrate (dry run, then --apply) → label --apply. Schema, table and column
  * names carry quotes, backticks, brackets, semicolons, `--`, spaces, unicode, reserved words and
  * the longest names the engine allows. Planted SSNs are found in every one, masked by migrate, and a
@@ -21,7 +21,7 @@ import { createLogger } from '../../src/util/log.js';
 import type { ScanResult } from '../../src/types.js';
 import { makeSteward, writeStewards } from '../helpers/stewards.js';
 
-// Approvals are signed (issue 11): a steward key for "tester", stewards.yaml beside each plan.
+// Approvals are signed: a steward key for "tester", stewards.yaml beside each plan.
 const tester = await makeSteward('tester');
 
 const engines = { postgres: await getEngine('postgres'), mysql: await getEngine('mysql') };

@@ -1,5 +1,5 @@
 /**
- * Odd data (issue 7 item 11) on the real PostgreSQL and MariaDB: binary columns with arbitrary
+ * Odd data on the real PostgreSQL and MariaDB: binary columns with arbitrary
  * bytes, megabyte text values, invalid UTF-8 (a PostgreSQL SQL_ASCII database; MariaDB latin1 and
  * binary columns), arrays and JSON, spatial types, NULL-only and empty tables, views that fail,
  * partitioned tables, and assorted engine types. Each is scanned or skipped with a reason (a

@@ -1,5 +1,5 @@
 /**
- * Read-only, provably (issue 7 item 8). The scan runs as a role that can only read —
+ * Read-only, provably. The scan runs as a role that can only read —
  * PostgreSQL: SELECT-only grants and `default_transaction_read_only = on`; MariaDB: SELECT-only
  * grants (no CREATE TEMPORARY TABLES) — and must finish without an error. Then:
  * - PostgreSQL: `pg_stat_database` tup_inserted/updated/deleted of the scanned database (these count
