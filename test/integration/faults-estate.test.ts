@@ -20,6 +20,8 @@ import { parseScanText } from '../../src/merge/read.js';
 
 const pgEngine = await getEngine('postgres');
 const myEngine = await getEngine('mysql');
+if (pgEngine.skip) console.warn(`faults-estate on postgres skipped: ${pgEngine.skip}`);
+if (myEngine.skip) console.warn(`faults-estate on mysql skipped: ${myEngine.skip}`);
 const SSNS = Array.from({ length: 20 }, (_, i) => `${String(150 + i * 11)}-${String(41 + i)}-${String(6203 + i * 71)}`);
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {

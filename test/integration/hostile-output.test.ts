@@ -12,7 +12,7 @@
  * MariaDB user created on the main server.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,6 @@ import { createTestDatabase, getEngine, uniqueName, type TestDatabase } from '..
 const CLI = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const engines = { postgres: await getEngine('postgres'), mysql: await getEngine('mysql') };
 for (const [d, e] of Object.entries(engines)) if (e.skip) console.warn(`hostile-io on ${d} skipped: ${e.skip}`);
-if (!existsSync(CLI)) console.warn('hostile-io skipped: build first (npm run build)');
 
 /** A password holding every URL-special character, written raw. */
 const PASSWORD = 'Kx9!Tz@4#q/Lm:P%wV';
@@ -77,7 +76,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/; // raw control bytes other
 for (const dialect of ['postgres', 'mysql'] as const) {
   const engine = engines[dialect];
   const label = dialect === 'postgres' ? 'PostgreSQL' : 'MariaDB';
-  describe.skipIf(!engine.engine || !existsSync(CLI))(`hostile input and output on ${label}`, () => {
+  if (engine.engine && dialect !== 'postgres') console.log(`hostile-io on ${label}: the event trigger case is skipped (event triggers are PostgreSQL's)`);
+  describe.skipIf(!engine.engine)(`hostile input and output on ${label}`, () => {
     let db: TestDatabase;
     let dir: string;
     let src: string;

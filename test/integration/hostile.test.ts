@@ -25,6 +25,7 @@ import { makeSteward, writeStewards } from '../helpers/stewards.js';
 const tester = await makeSteward('tester');
 
 const engines = { postgres: await getEngine('postgres'), mysql: await getEngine('mysql') };
+for (const [d, e] of Object.entries(engines)) if (e.skip) console.warn(`hostile identifiers on ${d} skipped: ${e.skip}`);
 
 /** Valid SSNs (SSA rules), distinct, none an advertising number. */
 const SSNS = Array.from({ length: 40 }, (_, i) => `${String(101 + i * 7).padStart(3, '0')}-${String(11 + i).padStart(2, '0')}-${String(2001 + i * 13).padStart(4, '0')}`);
