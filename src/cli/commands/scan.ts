@@ -18,8 +18,6 @@ import { historySettings, openHistory } from '../../history/open.js';
 import { safeText } from '../../util/text.js';
 import { checkCategories } from '../categories.js';
 
-export { SCAN_FORMATS as FORMATS, type ScanFormat as Format } from '../../report/formats.js';
-
 export interface ScanCliOptions {
   config?: string;
   demo?: boolean;
