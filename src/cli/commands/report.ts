@@ -75,10 +75,10 @@ export async function runReport(scanPath: string, opts: ReportOptions, ctx: CliC
       ...(opts.allColumns ? { allColumns: true } : {}),
       ...(trend ? { trend } : {}),
       ...(exceptions ? { exceptions } : {}),
-      ...(opts.title && format === 'html' ? { title: opts.title } : {}),
+      ...(opts.title ? { title: opts.title } : {}),
     };
-    // The table is the inventory alone; the other formats show the extras beside it.
-    text = reporter.render(scan, format === 'table' ? {} : { extra });
+    // Each format shows what it can of the extras (the table: the inventory alone; html: the title too).
+    text = reporter.render(scan, { extra });
   }
   return { code: 0, output: { text, ...(opts.out ? { file: opts.out } : {}) }, ...(opts.out ? { summary: `Wrote ${opts.out}.\n` } : {}) };
 }
