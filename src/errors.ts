@@ -50,10 +50,6 @@ export class MinimError extends Error {
   }
 }
 
-export function isMinimError(e: unknown): e is MinimError {
-  return e instanceof MinimError;
-}
-
 /**
  * Whether `e` looks like a database driver's error (pg, mysql2, mssql/tedious): its text is the
  * server's, which can quote values, so it is masked before it becomes a message.

@@ -23,7 +23,7 @@ export { loadConfig, type Config } from './config.js';
 export { VALIDATORS, VALIDATOR_IDS, type Validator } from './validators/index.js';
 export { openConnector } from '../connectors/index.js';
 export type { Connector, CatalogTable, CatalogColumn, TypeClass } from '../connectors/types.js';
-// issue 11: signed approvals (steward keys, stewards.yaml, signed entries, plan verification).
+// Signed approvals (steward keys, stewards.yaml, signed entries, plan verification).
 export { signEntry, verifyEntry, verifyPlan, loadStewards, parseStewards, loadSigningKey, initSteward } from './approvals/index.js';
 export type { SignedPayload, EntryVerdict, SigningKey, Stewards, Steward, ScopeQuery, PlanVerification } from './approvals/index.js';
 export { reviewSource } from './access/review.js';

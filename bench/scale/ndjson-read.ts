@@ -1,5 +1,5 @@
 /**
- * Reading a streamed scan back (issue 12 item 6): the NDJSON of 16k and 64k tables, written once to
+ * Reading a streamed scan back: the NDJSON of 16k and 64k tables, written once to
  * a temporary file and read as `merge`, `report` and the end of every streamed scan read it
  * (`readScanInput`: parse, last line per table, sort, fingerprints). Synthetic names, no values.
  */

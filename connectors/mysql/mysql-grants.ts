@@ -25,9 +25,6 @@ const VIEWS_SQL = `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, VIEW_DEFINITION
 const HELD_TABLE_SQL = `SELECT COUNT(*) AS n FROM mysql.tables_priv WHERE User = ? AND Host = ? AND Db = ? AND Table_name = ? AND FIND_IN_SET('Select', Table_priv) > 0`;
 const HELD_COLUMN_SQL = `SELECT COUNT(*) AS n FROM mysql.columns_priv WHERE User = ? AND Host = ? AND Db = ? AND Table_name = ? AND Column_name = ? AND FIND_IN_SET('Select', Column_priv) > 0`;
 
-/** The catalog SQL this introspector runs, for review and tests. */
-export const MYSQL_ACCESS_SQL = { SERVER_SQL, USERS_SQL_MARIADB, USERS_SQL_MYSQL, ROLES_SQL_MARIADB, ROLES_SQL_MYSQL, DB_SQL, TABLES_SQL, COLUMNS_SQL, VIEWS_SQL };
-
 /** `'user'@'host'` for accounts; a MariaDB role by its bare name. */
 export function accountName(user: string, host: string, isRole: boolean): string {
   return isRole ? user : `'${user}'@'${host}'`;

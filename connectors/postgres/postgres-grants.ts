@@ -68,9 +68,6 @@ const HELD_COLUMN_SQL = `SELECT EXISTS (SELECT 1 FROM pg_attribute t JOIN pg_cla
 const CAN_READ_SQL = `SELECT has_column_privilege($1, format('%I.%I', $2::text, $3::text), $4, 'SELECT')
   AND has_schema_privilege($1, $2, 'USAGE') AS can`;
 
-/** The catalog SQL this introspector runs, for review and tests. */
-export const POSTGRES_ACCESS_SQL = { ROLES_SQL, MEMBERS_SQL_16, MEMBERS_SQL_15, DB_SQL, SCHEMA_SQL, TABLES_SQL, COLUMNS_SQL, VIEWS_SQL, DEFINER_SQL, RLS_SQL };
-
 /** Readers of each column (keyed by `refKey`). Columns not found in the catalog get no readers. */
 export async function postgresReaders(session: SqlSession, refs: readonly ColumnRef[]): Promise<Map<string, AccessReader[]>> {
   const db = (await session.query(DB_SQL)).rows[0] as unknown as RawDb;

@@ -6,11 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { SigningKey } from '../approvals/keys.js';
 import { signEntry, verifyEntry } from '../approvals/sign.js';
-import { parseStewards, STEWARDS_FILE, type Stewards } from '../approvals/stewards.js';
+import { parseStewards, type Stewards } from '../approvals/stewards.js';
 import { MinimError } from '../errors.js';
 import { ignorePayload, type IgnoreEntry, type IgnoreVerifier } from './ignore.js';
-
-export const DEFAULT_STEWARDS_FILE = STEWARDS_FILE;
 
 /** The source part of an entry's column pattern, when it names one source without a glob. */
 function sourceOf(column: string): string | undefined {

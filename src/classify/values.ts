@@ -98,8 +98,8 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       const rule = ruleList[i]!;
       let ok: boolean;
       if (f.regex) ok = f.regex.test(v);
-      else if (rule.dictionary === 'names') ok = digits <= 3 && !shape.at && looksLikePersonName(v, dict);
-      else ok = rules.dictionaries.get(rule.dictionary!)?.has(v.toLowerCase()) ?? false;
+      // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
+      else ok = digits <= 3 && !shape.at && looksLikePersonName(v, dict);
       if (!ok) continue;
       const score = rule.validator ? rule.validator(v) : 1;
       let t = byRule[i];

@@ -1,6 +1,7 @@
 import { isDriverError, MinimError, toMinimError } from '../errors.js';
 import { createLogger, scrub, type Logger, type LogLevel } from '../util/log.js';
 import { guardedSink, safeText } from '../util/text.js';
+import { writeFileAtomic, writePiecesAtomic } from '../util/atomic.js';
 
 /** What a command needs from the process; tests hand in their own streams. */
 export interface CliContext {
@@ -44,14 +45,63 @@ export function debugStack(e: Error): string {
   return [head, ...frames].map((l) => safeText(scrub(l))).join('\n');
 }
 
+/** Data a command produced: for stdout, or for `file` (written atomically) when given. */
+export interface CommandOutput {
+  readonly text: string | Iterable<string>;
+  readonly file?: string;
+}
+
+/** What a command's action returns: its exit code, its data, and a summary for stderr after the data. */
+export interface CommandResult {
+  readonly code: number;
+  readonly output?: CommandOutput | readonly CommandOutput[];
+  readonly summary?: string;
+}
+
+/** Stdout writes of a document in pieces are gathered up to this size. */
+const CHUNK = 1 << 16;
+
+/** Writes a command's output and summary: the one place command data leaves the process. */
+async function deliver(ctx: CliContext, result: CommandResult): Promise<void> {
+  const outputs = result.output === undefined ? [] : Array.isArray(result.output) ? (result.output as readonly CommandOutput[]) : [result.output as CommandOutput];
+  for (const o of outputs) await writeOutput(ctx, o);
+  if (result.summary) ctx.stderr.write(result.summary);
+}
+
 /**
- * Wraps a command's action: the action returns its exit code; any error becomes one line on
- * stderr and exit code 2. Only the entry point calls process.exit.
+ * Writes one output: to its file atomically, or to stdout (a document in pieces is gathered into
+ * large writes). Commands return their outputs; one that must write a file before it goes on (the
+ * script of label --apply) calls this.
  */
-export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) => Promise<number>) {
+export async function writeOutput(ctx: CliContext, o: CommandOutput): Promise<void> {
+  if (o.file !== undefined) {
+    if (typeof o.text === 'string') await writeFileAtomic(o.file, o.text);
+    else await writePiecesAtomic(o.file, o.text);
+  } else if (typeof o.text === 'string') {
+    if (o.text) ctx.stdout.write(o.text);
+  } else {
+    let buf = '';
+    for (const p of o.text) {
+      buf += p;
+      if (buf.length >= CHUNK) {
+        ctx.stdout.write(buf);
+        buf = '';
+      }
+    }
+    if (buf) ctx.stdout.write(buf);
+  }
+}
+
+/**
+ * Wraps a command's action: the action returns its exit code and data, written here; any error
+ * becomes one line on stderr and exit code 2. Only the entry point sets the process's exit code.
+ */
+export function action<A extends unknown[]>(ctx: CliContext, fn: (...args: A) => Promise<CommandResult>) {
   return async (...args: A): Promise<void> => {
     try {
-      ctx.exitCode = await fn(...args);
+      const result = await fn(...args);
+      await deliver(ctx, result);
+      ctx.exitCode = result.code;
     } catch (e) {
       ctx.stderr.write(errorLine(e) + '\n');
       if (ctx.env['MINIM_DEBUG'] && e instanceof Error && !(e instanceof MinimError)) {

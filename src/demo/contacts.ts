@@ -90,12 +90,6 @@ export function zipPlus4(rng: Rng, zip5: string): string {
   return `${zip5}-${pad(rng.int(1, 9999), 4)}`;
 }
 
-/** A full one-line mailing address. */
-export function mailingAddress(rng: Rng): string {
-  const p = place(rng);
-  return `${streetLine(rng)}, ${p.city}, ${p.state} ${p.zip}`;
-}
-
 /** A public-looking IPv4 address, or (10%) an IPv6 address in the documentation prefix. */
 export function ipAddress(rng: Rng): string {
   if (rng.chance(0.1)) {

@@ -56,7 +56,7 @@ export function mergePlans(previous: Plan, fresh: Plan, scan: ScanResult, now: D
     updatedAt: at,
     sources: [...sources.values()].sort((a, b) => a.name.localeCompare(b.name)),
     schemaFingerprint: planFingerprints(items),
-    // Stewards' signed ignore entries survive a re-plan (issue 14).
+    // Stewards' signed ignore entries survive a re-plan.
     ...(previous.ignore ? { ignore: previous.ignore } : {}),
     items,
   };

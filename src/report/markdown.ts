@@ -6,7 +6,6 @@ import { exposureSummary } from './exposure.js';
 import { mdTable, mdText } from './markdown-text.js';
 import { departmentOf, evidenceText, num } from './model.js';
 import { accessExposure, cellKey, matrix, planStatus, PLAN_STATUSES, risks } from './overview.js';
-import { safeText } from '../util/text.js';
 
 export { mdTable, mdText } from './markdown-text.js';
 

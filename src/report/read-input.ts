@@ -28,7 +28,7 @@ async function readJson(path: string, what: InputKind, hint: string): Promise<un
 
 /** A scan JSON file (`minim scan --format json`), checked for the v1 shape. */
 export async function readScanFile(path: string): Promise<ScanResult> {
-  // issue 7: a streamed scan (--out FILE.ndjson) reads as the scan JSON it stands for (src/merge).
+  // A streamed scan (--out FILE.ndjson) reads as the scan JSON it stands for (src/merge).
   if (path.endsWith('.ndjson')) return readScanInput(path);
   const hint = 'write one with minim scan --format json --out FILE';
   const raw = (await readJson(path, 'scan', hint)) as Partial<ScanResult> | null;

@@ -121,13 +121,6 @@ export const subjectRuleSchema = z
   })
   .strict();
 
-export const abbreviationsSchema = z
-  .object({
-    aliases: z.record(z.string(), z.array(z.string())).default({}),
-    compounds: z.record(z.string(), z.array(z.string())).default({}),
-  })
-  .strict();
-
 /** One rules file may hold any of these sections. */
 export const rulesFileSchema = z
   .object({

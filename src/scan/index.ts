@@ -2,7 +2,7 @@
  * The scan: for each source, the catalog, then one bounded sample per table (p-limit per server,
  * under a global limit), classification in memory, and a result that holds no raw value.
  */
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { CatalogColumn, CatalogTable, Connector } from '../../connectors/types.js';
 import { openConnector } from '../../connectors/index.js';
 import type { ColumnInput, TableVerdict } from '../classify/index.js';
@@ -70,15 +70,16 @@ interface SampledTable {
 
 type SampleSettings = Required<Pick<ScanOptions, 'sampleRows' | 'maxValueLength' | 'statementTimeoutMs' | 'viewTimeoutMs' | 'lockTimeoutMs'>> & { seed?: number };
 
+/** What every table of one source is sampled and classified with. */
+interface SourceContext {
+  readonly run: ScanRun;
+  readonly source: SourceSpec;
+  readonly connector: Connector;
+}
+
 /** The I/O half of a table: one bounded sample of its sampleable columns (one retry when retryable). */
-async function sampleTable(
-  connector: Connector,
-  source: SourceSpec,
-  table: CatalogTable,
-  sampleTypes: Set<string>,
-  o: SampleSettings,
-  log: Logger,
-): Promise<SampledTable> {
+async function sampleTable({ run, source, connector }: SourceContext, table: CatalogTable): Promise<SampledTable> {
+  const { sampleTypes, settings: o, log } = run;
   // Column-level grants: sample the columns the account may read, list the others as skipped. A
   // table with no readable column at all is sampled as before, so the refusal is reported as such.
   const partial = table.columns.some((c) => c.readable === false) && table.columns.some((c) => c.readable !== false);
@@ -210,13 +211,93 @@ function includeTypo(patterns: readonly string[], tables: readonly string[], sou
 /** Scans this many tables or more with a worker pool by default; fewer are classified in-thread. */
 const POOL_MIN_TABLES = 200;
 
+/** One scan in progress: its settings, its shared limits and classifier, and what it has found so far. */
+interface ScanRun {
+  readonly options: ScanOptions;
+  readonly log: Logger;
+  readonly rules: Rules;
+  readonly sampleTypes: Set<string>;
+  readonly settings: SampleSettings;
+  readonly sources: readonly SourceSpec[];
+  /** The time the scan is dated with (classification of dates is relative to it too). */
+  readonly now: Date;
+  /** Tables sampled at once across all servers. */
+  readonly global: LimitFunction;
+  /** The classifier for a source of this many tables: in-thread, or the scan's one worker pool. */
+  classifierFor(tables: number): Promise<Classifier>;
+  /** Closes the worker pool, when one was started. */
+  closeClassifier(): Promise<void>;
+  readonly includes: IncludeGate;
+  // Per source, in source order:
+  readonly scannedSources: ScanSource[];
+  readonly columns: ScanColumn[][];
+  readonly errors: ScanError[];
+  readonly risks: ScanRisk[];
+  readonly connectErrors: MinimError[];
+  queries: number;
+  valuesClassified: number;
+  tableCount: number;
+}
+
+/**
+ * An --include that matches no table is a typo, not a clean scan: every source reads its catalog,
+ * then (before sampling anything) the patterns are checked against all of them together.
+ */
+class IncludeGate {
+  /** A pattern that matched no table: the scan samples nothing and throws it. */
+  typo: MinimError | undefined;
+  private readonly patterns: string[];
+  private readonly catalogued: string[] = [];
+  private read = 0;
+  private failed = false;
+  private arrived = 0;
+  private open!: () => void;
+  /** Resolves when every source has read its catalog (or failed to). */
+  readonly opened = new Promise<void>((r) => (this.open = r));
+
+  constructor(patterns: readonly string[], private readonly sources: number) {
+    this.patterns = [...new Set(patterns)];
+  }
+
+  /** A source's catalog: its tables, checked against the source's own include patterns at once. */
+  catalogue(source: SourceSpec, names: readonly string[]): void {
+    const ownTypos = unmatchedPatterns(source.include ?? [], names);
+    if (ownTypos.length > 0) this.typo ??= includeTypo(ownTypos, names, source.name);
+    this.catalogued.push(...names);
+    this.read++;
+    this.arrive();
+  }
+
+  /** A source whose catalog could not be read: the scan-wide patterns are not judged then. */
+  fail(): void {
+    this.failed = true;
+    this.arrive();
+  }
+
+  private arrive(): void {
+    if (++this.arrived < this.sources) return;
+    if (this.patterns.length > 0 && !this.failed && this.read === this.sources) {
+      const unmatched = unmatchedPatterns(this.patterns, this.catalogued);
+      if (unmatched.length > 0) this.typo = includeTypo(unmatched, this.catalogued);
+    }
+    this.open();
+  }
+}
+
 /** Scans the sources (or the embedded demo city) and returns the inventory. Never throws for one table. */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = Date.now();
+  const run = await startScan(options);
+  await Promise.all(run.sources.map((source, si) => scanSource(run, source, si)));
+  await run.closeClassifier();
+  return finishScan(run, started);
+}
+
+/** Settings with their defaults, the sources (the demo city when none), the rules and the shared limits. */
+async function startScan(options: ScanOptions): Promise<ScanRun> {
   const log = options.logger ?? silentLogger;
   const rules = loadRules(options.rulesDirs ?? []);
-  const sampleTypes = sampleable(rules);
-  const o = {
+  const settings: SampleSettings = {
     sampleRows: options.sampleRows ?? DEFAULTS.sampleRows,
     maxValueLength: options.maxValueLength ?? DEFAULTS.maxValueLength,
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULTS.statementTimeoutMs,
@@ -237,177 +318,161 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   // One pool for the whole scan, started when the first source big enough for it has been listed.
   let pool: Promise<Classifier> | undefined;
   const inThread = inThreadClassifier(rules, 2 * (options.globalConcurrency ?? DEFAULTS.globalConcurrency));
-  const classifierFor = (tables: number): Promise<Classifier> => {
-    const threads = options.classifyThreads ?? (tables >= POOL_MIN_TABLES ? defaultClassifyThreads() : 0);
-    if (threads < 1) return Promise.resolve(inThread);
-    pool ??= Promise.resolve(workerClassifier(rules, options.rulesDirs ?? [], threads));
-    return pool;
+  return {
+    options,
+    log,
+    rules,
+    sampleTypes: sampleable(rules),
+    settings,
+    sources,
+    now: new Date(),
+    global: pLimit(options.globalConcurrency ?? DEFAULTS.globalConcurrency),
+    classifierFor(tables) {
+      const threads = options.classifyThreads ?? (tables >= POOL_MIN_TABLES ? defaultClassifyThreads() : 0);
+      if (threads < 1) return Promise.resolve(inThread);
+      pool ??= Promise.resolve(workerClassifier(rules, options.rulesDirs ?? [], threads));
+      return pool;
+    },
+    async closeClassifier() {
+      await (await pool)?.close();
+    },
+    includes: new IncludeGate(options.include ?? [], sources.length),
+    scannedSources: [],
+    columns: [],
+    errors: [],
+    risks: [],
+    connectErrors: [],
+    queries: 0,
+    valuesClassified: 0,
+    tableCount: 0,
   };
+}
 
-  const global = pLimit(options.globalConcurrency ?? DEFAULTS.globalConcurrency);
-  const now = new Date();
-  const scannedSources: ScanSource[] = [];
-  const columns: ScanColumn[][] = [];
-  const errors: ScanError[] = [];
-  const risks: ScanRisk[] = [];
-  const connectErrors: MinimError[] = [];
-  let queries = 0;
-  let valuesClassified = 0;
-  let tableCount = 0;
-  // An --include that matches no table is a typo, not a clean scan: every source reads its catalog,
-  // then (before sampling anything) the patterns are checked against all of them together.
-  const includes = [...new Set(options.include ?? [])];
-  const catalogued: string[] = [];
-  let cataloguesRead = 0;
-  let catalogueFailed = false;
-  let typo: MinimError | undefined;
-  let arrivedCount = 0;
-  let allArrived!: () => void;
-  const barrier = new Promise<void>((r) => (allArrived = r));
-  const arrive = () => {
-    if (++arrivedCount < sources.length) return;
-    if (includes.length > 0 && !catalogueFailed && cataloguesRead === sources.length) {
-      const unmatched = unmatchedPatterns(includes, catalogued);
-      if (unmatched.length > 0) typo = includeTypo(unmatched, catalogued);
+/** One source: connect, read the catalog, wait for the include check, then sample and classify its tables. */
+async function scanSource(run: ScanRun, source: SourceSpec, si: number): Promise<void> {
+  const { options, settings } = run;
+  const concurrency = source.concurrency ?? options.concurrency ?? DEFAULTS.concurrency;
+  const meta: ScanSource = { name: source.name, dialect: dialectOf(source.url, source.name), url: redactUrl(source.url) };
+  if (source.department !== undefined) meta.department = source.department;
+  if (source.departments !== undefined) meta.departments = { ...source.departments };
+  run.scannedSources[si] = meta;
+  run.columns[si] = [];
+  let connector: Connector;
+  try {
+    connector = await openConnector(source.url, {
+      name: source.name,
+      concurrency,
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+      statementTimeoutMs: settings.statementTimeoutMs,
+      lockTimeoutMs: settings.lockTimeoutMs,
+    });
+  } catch (e) {
+    const err = toMinimError(e, 'CONNECT_FAILED', source.name);
+    run.connectErrors.push(err);
+    run.errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
+    run.includes.fail();
+    return;
+  }
+  let catalogued = false;
+  try {
+    meta.serverVersion = await connector.serverVersion();
+    const filter = tableFilter([...(options.include ?? []), ...(source.include ?? [])], [...(options.exclude ?? []), ...(source.exclude ?? [])]);
+    const catalog = await connector.catalog();
+    run.includes.catalogue(source, catalog.map((t) => `${t.schema}.${t.name}`));
+    catalogued = true;
+    await run.includes.opened;
+    if (run.includes.typo) return;
+    const tables = catalog.filter((t) => filter(t.schema, t.name) && !options.skipTable?.(source.name, t.schema, t.name));
+    run.queries += 1;
+    run.tableCount += tables.length;
+    options.onProgress?.({ kind: 'source-start', source: source.name, tables: tables.length });
+    const outcomes = await scanTables({ run, source, connector }, tables, concurrency);
+    for (const r of outcomes) {
+      run.columns[si]!.push(...r.columns);
+      if (r.error) run.errors.push(r.error);
+      if (r.risk) run.risks.push(r.risk);
+      run.queries += r.queries;
+      run.valuesClassified += r.values;
     }
-    allArrived();
-  };
+    meta.fingerprint = schemaFingerprint(run.columns[si]!);
+  } catch (e) {
+    const err = toMinimError(e, 'QUERY_FAILED', source.name);
+    run.errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
+    if (!catalogued) run.includes.fail();
+  } finally {
+    options.onProgress?.({ kind: 'source-done', source: source.name });
+    await connector.close().catch(() => undefined);
+  }
+}
 
+/** The tables of one source, at most `concurrency` statements in flight on its server; outcomes in table order. */
+async function scanTables(ctx: SourceContext, tables: readonly CatalogTable[], concurrency: number): Promise<TableOutcome[]> {
+  const perServer = pLimit(concurrency);
+  const classifier = await ctx.run.classifierFor(tables.length);
+  // NOTE: a few lanes pull tables in turn (twice the connections, so some classify while the
+  // others read) rather than one pending task per table: at 10,000 tables that is 10,000
+  // closures and promises alive at once for nothing.
+  const outcomes: TableOutcome[] = new Array<TableOutcome>(tables.length);
+  let next = 0;
   await Promise.all(
-    sources.map(async (source, si) => {
-      const concurrency = source.concurrency ?? options.concurrency ?? DEFAULTS.concurrency;
-      const dialect = dialectOf(source.url, source.name);
-      const meta: ScanSource = { name: source.name, dialect, url: redactUrl(source.url) };
-      if (source.department !== undefined) meta.department = source.department;
-      if (source.departments !== undefined) meta.departments = { ...source.departments };
-      scannedSources[si] = meta;
-      columns[si] = [];
-      let connector: Connector;
-      try {
-        connector = await openConnector(source.url, {
-          name: source.name,
-          concurrency,
-          connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
-          statementTimeoutMs: o.statementTimeoutMs,
-          lockTimeoutMs: o.lockTimeoutMs,
-        });
-      } catch (e) {
-        const err = toMinimError(e, 'CONNECT_FAILED', source.name);
-        connectErrors.push(err);
-        errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
-        catalogueFailed = true;
-        arrive();
-        return;
-      }
-      let arrived = false;
-      try {
-        meta.serverVersion = await connector.serverVersion();
-        const filter = tableFilter(
-          [...(options.include ?? []), ...(source.include ?? [])],
-          [...(options.exclude ?? []), ...(source.exclude ?? [])],
-        );
-        const catalog = await connector.catalog();
-        const names = catalog.map((t) => `${t.schema}.${t.name}`);
-        const ownTypos = unmatchedPatterns(source.include ?? [], names);
-        if (ownTypos.length > 0) typo ??= includeTypo(ownTypos, names, source.name);
-        catalogued.push(...names);
-        cataloguesRead++;
-        arrived = true;
-        arrive();
-        await barrier;
-        if (typo) return;
-        const tables = catalog.filter(
-          (t) => filter(t.schema, t.name) && !options.skipTable?.(source.name, t.schema, t.name),
-        );
-        queries += 1;
-        tableCount += tables.length;
-        options.onProgress?.({ kind: 'source-start', source: source.name, tables: tables.length });
-        const perServer = pLimit(concurrency);
-        const classifier = await classifierFor(tables.length);
-        const scanOne = async (t: CatalogTable): Promise<TableOutcome> => {
-          // I/O under the limits; the sample is handed to the classifier (a bounded queue) and the
-          // connection slot is freed at once, so --concurrency statements stay in flight.
-          const { sampled, verdict } = await perServer(() =>
-            global(async () => {
-              const s = await sampleTable(connector, source, t, sampleTypes, o, log);
-              return { sampled: s, ...(await classifier.submit(t.name, classifierInputs(s), now)) };
-            }),
-          );
-          const r = tableOutcome(source, sampled, await verdict);
-          if (options.exact && connector.write) {
-            await perServer(() => global(() => exactCounts(connector, t, r.columns, rules, log)));
-          }
-          await options.onTable?.({
-            source: source.name,
-            schema: t.schema,
-            table: t.name,
-            columns: r.columns,
-            error: r.error,
-            risk: r.risk,
-          });
-          options.onProgress?.({
-            kind: 'table-done',
-            source: source.name,
-            table: `${t.schema}.${t.name}`,
-            rows: r.columns[0]?.sampled ?? 0,
-            ...(r.error ? { error: r.error.code } : {}),
-          });
-          return r;
-        };
-        // NOTE: a few lanes pull tables in turn (twice the connections, so some classify while the
-        // others read) rather than one pending task per table: at 10,000 tables that is 10,000
-        // closures and promises alive at once for nothing.
-        const outcomes: TableOutcome[] = new Array<TableOutcome>(tables.length);
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: Math.min(tables.length, 2 * concurrency + 2) }, async () => {
-            while (next < tables.length) {
-              const i = next++;
-              outcomes[i] = await scanOne(tables[i]!);
-            }
-          }),
-        );
-        for (const r of outcomes) {
-          columns[si]!.push(...r.columns);
-          if (r.error) errors.push(r.error);
-          if (r.risk) risks.push(r.risk);
-          queries += r.queries;
-          valuesClassified += r.values;
-        }
-        meta.fingerprint = schemaFingerprint(columns[si]!);
-      } catch (e) {
-        const err = toMinimError(e, 'QUERY_FAILED', source.name);
-        errors.push({ source: source.name, code: err.code, message: err.message.split('\n')[0]! });
-        if (!arrived) {
-          catalogueFailed = true;
-          arrive();
-        }
-      } finally {
-        options.onProgress?.({ kind: 'source-done', source: source.name });
-        await connector.close().catch(() => undefined);
+    Array.from({ length: Math.min(tables.length, 2 * concurrency + 2) }, async () => {
+      while (next < tables.length) {
+        const i = next++;
+        outcomes[i] = await scanOne(ctx, tables[i]!, perServer, classifier);
       }
     }),
   );
+  return outcomes;
+}
 
-  await (await pool)?.close();
-  if (connectErrors.length === sources.length) throw connectErrors[0]!;
-  if (typo) throw typo;
+/** One table: its sample under the limits, its verdict, `--exact` counts, and the table and progress events. */
+async function scanOne(ctx: SourceContext, t: CatalogTable, perServer: LimitFunction, classifier: Classifier): Promise<TableOutcome> {
+  const { run, source, connector } = ctx;
+  const { options, global } = run;
+  // I/O under the limits; the sample is handed to the classifier (a bounded queue) and the
+  // connection slot is freed at once, so --concurrency statements stay in flight.
+  const { sampled, verdict } = await perServer(() =>
+    global(async () => {
+      const s = await sampleTable(ctx, t);
+      return { sampled: s, ...(await classifier.submit(t.name, classifierInputs(s), run.now)) };
+    }),
+  );
+  const r = tableOutcome(source, sampled, await verdict);
+  if (options.exact && connector.write) {
+    await perServer(() => global(() => exactCounts(connector, t, r.columns, run.rules, run.log)));
+  }
+  await options.onTable?.({ source: source.name, schema: t.schema, table: t.name, columns: r.columns, error: r.error, risk: r.risk });
+  options.onProgress?.({
+    kind: 'table-done',
+    source: source.name,
+    table: `${t.schema}.${t.name}`,
+    rows: r.columns[0]?.sampled ?? 0,
+    ...(r.error ? { error: r.error.code } : {}),
+  });
+  return r;
+}
+
+/** The inventory: every source's columns in order, errors sorted, the run's figures. */
+function finishScan(run: ScanRun, started: number): ScanResult {
+  const { options, sources, errors, columns, risks } = run;
+  if (run.connectErrors.length === sources.length) throw run.connectErrors[0]!;
+  if (run.includes.typo) throw run.includes.typo;
   const order = new Map(sources.map((s, i) => [s.name, i]));
   errors.sort((a, b) => (order.get(a.source)! - order.get(b.source)!) || (a.table ?? '').localeCompare(b.table ?? ''));
   return {
     version: 1,
-    scannedAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    sources: scannedSources,
+    scannedAt: run.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    sources: run.scannedSources,
     columns: columns.flat(),
     errors,
     ...(risks.length > 0 ? { risks } : {}),
     ...(options.sampleSeed === undefined ? {} : { sampleSeed: options.sampleSeed }),
     ...(options.showCandidates ? { candidatesListed: true } : {}),
     stats: {
-      tables: tableCount,
+      tables: run.tableCount,
       columns: columns.reduce((n, c) => n + c.length, 0),
-      queries,
-      valuesClassified,
+      queries: run.queries,
+      valuesClassified: run.valuesClassified,
       durationMs: Date.now() - started,
     },
   };
@@ -454,17 +519,8 @@ async function exactCounts(connector: Connector, table: CatalogTable, columns: S
 /** Rows per statement of an exact count: small enough that no statement runs long. */
 const EXACT_BATCH = 5000;
 
+/** The embedded demo city (built and cached on first use), scanned when no source is given. */
 async function demoSource(options: ScanOptions, log: Logger): Promise<SourceSpec> {
-  const { ensureDemoDatabase } = await import('../../connectors/pglite/pglite-demo.js');
-  const dir = await ensureDemoDatabase({
-    ...(options.demoCacheDir ? { cacheDir: options.demoCacheDir } : {}),
-    log: (m: string) => log.info(m),
-  });
-  const { DEMO_DEPARTMENTS } = await import('../demo/city.js');
-  return {
-    name: 'demo',
-    url: `pglite:${dir}`,
-    department: 'Demo City',
-    departments: Object.fromEntries(DEMO_DEPARTMENTS.map((d) => [d.schema, d.name])),
-  };
+  const { demoSource: source } = await import('../demo/cache.js');
+  return source({ ...(options.demoCacheDir ? { cacheDir: options.demoCacheDir } : {}), log: (m: string) => log.info(m) });
 }

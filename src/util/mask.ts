@@ -58,11 +58,6 @@ export function maskEmail(value: string): string {
   return `${first(local)}***@${first(domain)}***${/^\.[A-Za-z]{2,24}$/.test(tld) ? tld : ''}`;
 }
 
-/** Masks a date as `****-**-**` keeping nothing: a birth year alone narrows a person down. */
-export function maskDate(_value: string): string {
-  return '****-**-**';
-}
-
 /**
  * The shape class of a value and nothing else: `[code]` (one token with digits, e.g. a diagnosis
  * code), `[word]` (one token of letters) or `[text]` (several words). For categories where even the

@@ -27,17 +27,6 @@ export function safeText(text: string): string {
   return CONTROL.test(text) ? text.replace(CONTROL, escapeOne) : text;
 }
 
-/** Whether `text` holds a character {@link safeText} would escape. */
-export function hasControl(text: string): boolean {
-  CONTROL.lastIndex = 0;
-  return CONTROL.test(text);
-}
-
-/** Each line of a multi-line text made safe on its own: the structural newlines stay, nothing else. */
-export function safeLines(lines: readonly string[]): string {
-  return lines.map((l) => safeText(l) + '\n').join('');
-}
-
 // eslint-disable-next-line no-control-regex
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 

@@ -18,7 +18,7 @@ import { readScanFile } from '../../src/report/read-input.js';
 import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
 import { runCaptured } from '../helpers/cli.js';
 import { makeSteward, writeStewards } from '../helpers/stewards.js';
-import { ensureDemoDatabase } from '../../connectors/pglite/pglite-demo.js';
+import { ensureDemoDatabase } from '../../src/demo/cache.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

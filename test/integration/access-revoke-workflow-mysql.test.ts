@@ -1,5 +1,5 @@
 /**
- * Issue 15 end to end on MariaDB, through the CLI only: 27 accounts can read request.caller_ssn
+ * Access review to revocation, end to end on MariaDB, through the CLI only: 27 accounts can read request.caller_ssn
  * (roles with and without a default role, column grants, a chain of roles, a definer view, table
  * grants), 2 allowed → `minim access --format json` → `minim plan --access` → signed approvals →
  * `minim migrate --apply` → only the 2 can still SELECT (connecting as each account) →

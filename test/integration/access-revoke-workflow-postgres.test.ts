@@ -1,5 +1,5 @@
 /**
- * Issue 15 end to end on PostgreSQL, through the CLI only: the 311 case (27 logins can read
+ * Access review to revocation, end to end on PostgreSQL, through the CLI only: the 311 case (27 logins can read
  * svc311.request.caller_ssn, 2 allowed) → `minim access --format json` → `minim plan --access`
  * (one restrict item per unauthorized grant) → signed approvals with a real steward key →
  * `minim migrate --apply` (REVOKE, re-read) → every unauthorized login can no longer SELECT the

@@ -1,5 +1,5 @@
 /**
- * Issue 11 on real PostgreSQL and MariaDB, through the CLI: every forgery of the issue is refused
+ * Signed approvals on real PostgreSQL and MariaDB, through the CLI: every forgery of a plan is refused
  * by `migrate` with its own named reason (APPROVAL_INVALID [reason], SOURCE_MISMATCH), a valid
  * two-steward purge applies, `minim verify` prints the trail, and a version 1 plan is never applied.
  */

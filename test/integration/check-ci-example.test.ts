@@ -75,7 +75,7 @@ describe.skipIf(!found.engine)('CI example: minim check gates a migration that a
     const scan = await readScanFile(current);
     const proposed = buildPlan(scan, await loadPolicy(), { scanPath: current });
     await writePlan(plan, proposed);
-    // Approvals are signed by stewards listed in stewards.yaml, next to the plan (issue 11).
+    // Approvals are signed by stewards listed in stewards.yaml, next to the plan.
     const ana = await makeSteward('Ana Steward');
     const { stewards } = await writeStewards(dirname(plan), [ana], []);
     const pending = await run(['check', '--baseline', plan, '--scan', current, '--format', 'json']);
@@ -87,7 +87,7 @@ describe.skipIf(!found.engine)('CI example: minim check gates a migration that a
       verdict: 'approved', reason: 'needed for 1099 reporting; masked in the next release', key: ana.key, stewards,
     });
     await writePlan(plan, approved);
-    // Approved is not done: the SSNs are still there until the mask is applied (issue 14).
+    // Approved is not done: the SSNs are still there until the mask is applied.
     const unapplied = await run(['check', '--baseline', plan, source(), '-q', '--format', 'json']);
     expect(unapplied.code).toBe(1);
     const pending2 = JSON.parse(unapplied.stdout) as { problems: Array<{ kind: string; column: string; detail: string }> };

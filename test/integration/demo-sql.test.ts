@@ -15,7 +15,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONNECTOR_OPTIONS, openConnector, type Connector } from '../../connectors/index.js';
-import { DEMO_MARKER, demoDirName, ensureDemoDatabase, extractTarGz, packDemoDump, packagedDumpPath } from '../../connectors/pglite/pglite-demo.js';
+import { DEMO_MARKER, demoDirName, ensureDemoDatabase, extractTarGz, packDemoDump, packagedDumpPath } from '../../src/demo/cache.js';
 import { buildDemoCity } from '../../src/demo/city.js';
 import type { DemoTable, DemoValue } from '../../src/demo/model.js';
 import { renderDemoSql } from '../../src/demo/render.js';

@@ -52,6 +52,8 @@ function cli(args: string[], onSpawn?: (p: ReturnType<typeof spawn>) => void): P
 
 const pgEngine = await getEngine('postgres');
 const myEngine = await getEngine('mysql');
+if (pgEngine.skip) console.warn(`faults on postgres skipped: ${pgEngine.skip}`);
+if (myEngine.skip) console.warn(`faults on mysql skipped: ${myEngine.skip}`);
 const TABLES = Array.from({ length: 10 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`);
 const SSNS = ['219-09-9999', '078-05-1120', '536-22-8726', '457-55-5462', '212-67-4411'];
 
@@ -160,7 +162,7 @@ describe.skipIf(!pgEngine.engine)('faults on PostgreSQL (real server)', () => {
     expectScanned(r, TABLES);
   }, 60_000);
 
-  it.skipIf(!existsSync(CLI))('a scan killed mid-run keeps its finished tables in --out FILE.ndjson; --resume scans only the rest', async () => {
+  it('a scan killed mid-run keeps its finished tables in --out FILE.ndjson; --resume scans only the rest', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'minim-resume-')), 'scan.ndjson');
     const tableLines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"type":"table"')).length : 0);
     // Concurrency 1: t01…t10 finish, then v_slow sleeps 2 s; the process is SIGKILLed meanwhile.

@@ -1,5 +1,5 @@
 /**
- * Hostile input and output on PostgreSQL and MariaDB (issue 12 items 4, 5, 6, 9, 10), through the
+ * Hostile input and output on PostgreSQL and MariaDB, through the
  * CLI in process, on real servers:
  * - a user rule that backtracks catastrophically is refused at load with one exact line (exit 2);
  * - `--out` to a device (a mknod copy of /dev/null in a temp dir), a FIFO or a symlink out of its

@@ -1,5 +1,5 @@
 /**
- * Hostile output (issue 12 items 1, 2, 3, 7, 8, 11) on PostgreSQL and MariaDB, through the
+ * Hostile output on PostgreSQL and MariaDB, through the
  * built CLI in a real process (the output boundary is the process's own stderr and stdout):
  * - server error text (a view's RAISE/SIGNAL, a trigger during migrate --apply, an event trigger
  *   during label --apply) reaches every format masked, with its SQLSTATE and the object name;
@@ -12,7 +12,7 @@
  * MariaDB user created on the main server.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,9 +25,8 @@ import { createTestDatabase, getEngine, uniqueName, type TestDatabase } from '..
 const CLI = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const engines = { postgres: await getEngine('postgres'), mysql: await getEngine('mysql') };
 for (const [d, e] of Object.entries(engines)) if (e.skip) console.warn(`hostile-io on ${d} skipped: ${e.skip}`);
-if (!existsSync(CLI)) console.warn('hostile-io skipped: build first (npm run build)');
 
-/** The password of issue 12: every URL-special character, written raw. */
+/** A password holding every URL-special character, written raw. */
 const PASSWORD = 'Kx9!Tz@4#q/Lm:P%wV';
 const SSNS = Array.from({ length: 30 }, (_, i) => `${118 + i}-${String(53 + i)}-${String(4271 + i * 37).padStart(4, '0')}`);
 const EMAIL = 'mara.quill4810@example.org';
@@ -77,7 +76,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/; // raw control bytes other
 for (const dialect of ['postgres', 'mysql'] as const) {
   const engine = engines[dialect];
   const label = dialect === 'postgres' ? 'PostgreSQL' : 'MariaDB';
-  describe.skipIf(!engine.engine || !existsSync(CLI))(`hostile input and output on ${label}`, () => {
+  if (engine.engine && dialect !== 'postgres') console.log(`hostile-io on ${label}: the event trigger case is skipped (event triggers are PostgreSQL's)`);
+  describe.skipIf(!engine.engine)(`hostile input and output on ${label}`, () => {
     let db: TestDatabase;
     let dir: string;
     let src: string;

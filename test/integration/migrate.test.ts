@@ -20,7 +20,7 @@ import { readPlan } from '../../src/plan/plan-file.js';
 import { HOSTILE_COLUMN, HOSTILE_TABLE, ROWS, seedStatements, ssnOf, cardOf } from './migrate-fixture.js';
 import { makeSteward, writeStewards, type TestSteward } from '../helpers/stewards.js';
 
-// Approvals are signed (issue 11): steward "ana" has a key; stewards.yaml sits next to each plan.
+// Approvals are signed: steward "ana" has a key; stewards.yaml sits next to each plan.
 const ana: TestSteward = await makeSteward('ana');
 
 const DIALECTS: readonly EngineDialect[] = ['postgres', 'mysql'];

@@ -25,7 +25,7 @@ const OPAQUE_ACCOUNT = 'legacy_exports.exp_2009_master.col_17:bank_account';
 /**
  * col_07 (upper-case city names) and col_09 (ZIPs, 30% ZIP+4) are address components under
  * opaque names: a city or a five-digit ZIP is not told from other words and numbers by its
- * values alone, so minim does not claim them (issue 16 item 4 reports named components).
+ * values alone, so minim does not claim them (components under their own names are reported).
  */
 const OPAQUE_CITY = 'legacy_exports.exp_2009_master.col_07:address';
 const OPAQUE_ZIP = 'legacy_exports.exp_2009_master.col_09:address';

@@ -1,5 +1,5 @@
 /**
- * The write path changes exactly what was found and approved, and nothing else (issue 10), on real
+ * The write path changes exactly what was found and approved, and nothing else, on real
  * PostgreSQL and MariaDB/MySQL: scan → plan → approve (test/helpers/approve.ts) → migrate, and for
  * every table a before/after snapshot of every row and column, so each test names the exact rows
  * and columns that changed. Tables: notes where 1 in 20 rows holds a validated SSN or card among

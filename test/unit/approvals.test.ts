@@ -1,6 +1,6 @@
 /**
  * Signed approvals without a database: keys (new, passphrase-protected, OpenSSH), stewards.yaml,
- * and every forgery of issue 11 refused with its own named reason by verifyPlan.
+ * and every forgery of a signed plan refused with its own named reason by verifyPlan.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * `--out` to special files (issue 12 item 5): a character device (a mknod copy of /dev/null in a
+ * `--out` to special files: a character device (a mknod copy of /dev/null in a
  * temporary directory, never the real one), a FIFO or a symlink is never replaced by a regular
  * file. Regular files are replaced atomically; devices and FIFOs are written through; a symlink out
  * of its directory is refused unless --follow-symlinks. Covers writeFileAtomic (every command's

@@ -63,7 +63,7 @@ describe('values with validation', () => {
     expect(categories({ name: 'asset_tag', typeClass: 'text', values: many(1000, () => pad(int(0, 999_999_999), 9)) }).found).toEqual([]);
     expect(categories({ name: 'asset_tag', typeClass: 'text', values: many(1000, (i) => String(123_450_001 + i)) }).found).toEqual([]);
   });
-  it('ZIP+4 values are not SSNs or phones: an address component (issue 16 item 4)', () => {
+  it('ZIP+4 values are not SSNs or phones: an address component', () => {
     const zip4 = () => `${int(64001, 64199)}-${pad(int(1, 9999), 4)}`;
     expect(categories({ name: 'zip', typeClass: 'text', values: many(500, zip4) }).found).toEqual(['address']);
     expect(categories({ name: 'col_12', typeClass: 'text', values: many(500, zip4) }).found).toEqual(['address']);

@@ -1,5 +1,5 @@
 /**
- * Column-level grants (issue 12 item 9), the catalog side of each engine: which columns the account
+ * Column-level grants, the catalog side of each engine: which columns the account
  * may SELECT. The integration suite (test/integration/hostile-io.test.ts) scans as such an account
  * on PostgreSQL and MariaDB; SQL Server is covered here by its generated SQL and row mapping.
  */

@@ -290,7 +290,7 @@ describe('demo city: traps', () => {
     expect(column.trap, ref).toBeTruthy();
   });
 
-  // Address components are address findings (issue 16 item 4); their nine digits are never an SSN.
+  // Address components are address findings; their nine digits are never an SSN.
   it.each(['call_center_311.service_requests.zip_code', 'utilities.customers.service_zip', 'payroll.employees.home_zip', 'public_works.permits.site_zip'])(
     '%s (ZIP+4) is labelled an address component only',
     (ref) => {

@@ -1,5 +1,5 @@
 /**
- * Detection families of issue 16 on tables written here in the naming habits of real application
+ * Detection families on tables written here in the naming habits of real application
  * schemas (an EHR's vitals, prescriptions and immunizations; a clinical warehouse's coded rows;
  * CRM and civic tables): each family with columns that must and must not be reported.
  */

@@ -1,5 +1,5 @@
 /**
- * Stable decisions (issue 16 item 9): the same unchanged database scanned again gives the same
+ * Stable decisions: the same unchanged database scanned again gives the same
  * findings. The demo city is classified from several differently seeded 1,000-row samples of its
  * tables (the way a scan samples them); every column's reported categories must be identical.
  */

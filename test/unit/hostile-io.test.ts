@@ -1,4 +1,4 @@
-/** Issue 12 helpers without a database: the one escape, the one server-text sanitizer, URL splitting, zod wording, masking. */
+/** Hostile input and output helpers without a database: the one escape, the one server-text sanitizer, URL splitting, zod wording, masking. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { maskExample } from '../../src/classify/examples.js';

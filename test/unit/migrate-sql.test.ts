@@ -18,7 +18,7 @@ import { sealPlan } from '../../src/approvals/seal.js';
 import { parseStewards } from '../../src/approvals/stewards.js';
 import { makeSteward, stewardsYaml } from '../helpers/stewards.js';
 
-// Approvals are signed by a real steward key (issue 11); one approval suffices here (twoPerson: []).
+// Approvals are signed by a real steward key; one approval suffices here (twoPerson: []).
 const ana = await makeSteward('ana');
 const stewards = parseStewards(stewardsYaml([ana], []), 'stewards.yaml');
 const BASE: Plan = { version: 2, createdAt: 'x', scan: { scannedAt: 'x' }, sources: [], schemaFingerprint: {}, items: [] };

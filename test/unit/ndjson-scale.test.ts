@@ -1,5 +1,5 @@
 /**
- * Reading a streamed scan (NDJSON) is linear in the file's length (issue 12 item 6): it runs at the
+ * Reading a streamed scan (NDJSON) is linear in the file's length: it runs at the
  * end of every streamed scan, on --resume and in merge, and once took 47 s for 16k tables. Proven
  * by counting the work (characters measured for byte offsets), not by a stopwatch; the figure is in
  * `npm run bench -- --only ndjson`. Plus correctness at 16k tables.

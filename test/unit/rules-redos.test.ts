@@ -1,5 +1,5 @@
 /**
- * Catastrophic regexes (issue 12 item 4): a user's rule that can backtrack super-linearly is refused
+ * Catastrophic regexes: a user's rule that can backtrack super-linearly is refused
  * at load with one line naming the file and the rule; every built-in rule passes the same checker
  * (linear time proven by analysis, not by a stopwatch; bench `detectors` measures hostile notes).
  */

@@ -1,8 +1,7 @@
 /** `minim access SOURCE`: who can read each column holding a sensitive category, and how. */
-import { Command, Option } from 'commander';
 import { openConnector, DEFAULT_CONNECTOR_OPTIONS } from '../../../connectors/index.js';
 import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
-import { renderAccessJson, renderAccessTable, renderAccessVerdictsHtml, renderAccessVerdictsMarkdown } from '../../access/render.js';
+import { ACCESS_REPORTERS, type AccessFormat } from '../../report/reporters.js';
 import { DEFAULT_MAX_READERS, reviewSource } from '../../access/review.js';
 import { selectScanSource } from '../../access/select-source.js';
 import { sourceFromArg } from '../../config.js';
@@ -10,13 +9,12 @@ import { ERROR_CODES, MinimError, type ErrorCode } from '../../errors.js';
 import { readScanFile } from '../../report/read-input.js';
 import { scan } from '../../scan/index.js';
 import type { ScanResult } from '../../types.js';
-import { writeFileAtomic } from '../../util/atomic.js';
 import { createProgress } from '../../util/progress.js';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandResult } from '../context.js';
 
 interface AccessOptions {
   scan?: string;
-  format?: 'table' | 'json' | 'markdown' | 'html';
+  format?: AccessFormat;
   accessPolicy?: string;
   maxReaders?: number;
   out?: string;
@@ -24,14 +22,8 @@ interface AccessOptions {
   quiet?: boolean;
 }
 
-const count = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new MinimError('USAGE', `--max-readers takes a whole number ≥ 0, not "${v}"`);
-  return n;
-};
-
 /** Scans SOURCE (or reads --scan), reads the grants, renders the review; exit 1 with --fail-on-flags when flagged. */
-export async function runAccess(source: string, opts: AccessOptions, ctx: CliContext): Promise<number> {
+export async function runAccess(source: string, opts: AccessOptions, ctx: CliContext): Promise<CommandResult> {
   const spec = sourceFromArg(source, 0);
   // Read first: a bad policy file is one clear line before any database is touched.
   const policyPath = opts.accessPolicy ?? DEFAULT_ACCESS_POLICY_PATH;
@@ -65,30 +57,11 @@ export async function runAccess(source: string, opts: AccessOptions, ctx: CliCon
   } finally {
     await connector.close();
   }
-  const format = opts.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
-  const text =
-    format === 'json' ? renderAccessJson(review)
-    : format === 'markdown' ? renderAccessVerdictsMarkdown(review) || 'No column of a category the access policy judges.\n'
-    : format === 'html' ? renderAccessVerdictsHtml(review)
-    : renderAccessTable(review);
-  if (opts.out) {
-    await writeFileAtomic(opts.out, text);
-    if (!opts.quiet) ctx.stderr.write(`Wrote ${opts.out}.\n`);
-  } else ctx.stdout.write(text);
-  return opts.failOnFlags && review.columns.some((c) => c.flags.length > 0) ? 1 : 0;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('access')
-    .description('who (roles, users, PUBLIC) can read each column holding a sensitive category, and how')
-    .argument('<source>', 'connection URL (postgres://, mysql://, mssql://, pglite:DIR), optionally NAME=URL')
-    .option('--scan <file>', 'use this scan JSON instead of scanning SOURCE first')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json when piped)').choices(['table', 'json', 'markdown', 'html']))
-    .option('--access-policy <file>', 'judge readers against this access policy (default: the built-in rules/access-policy.yaml)')
-    .option('--max-readers <n>', `flag BROAD above this many readers of a restricted category (default ${DEFAULT_MAX_READERS})`, count)
-    .option('-o, --out <file>', 'write the output to a file instead of stdout')
-    .option('--fail-on-flags', 'exit 1 when any column is flagged PUBLIC or BROAD')
-    .option('-q, --quiet', 'no progress or summary on stderr')
-    .action(action(ctx, (source: string, opts: AccessOptions) => runAccess(source, opts, ctx)));
+  const format: AccessFormat = opts.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
+  const text = ACCESS_REPORTERS[format].render(review, {});
+  return {
+    code: opts.failOnFlags && review.columns.some((c) => c.flags.length > 0) ? 1 : 0,
+    output: { text, ...(opts.out ? { file: opts.out } : {}) },
+    ...(opts.out && !opts.quiet ? { summary: `Wrote ${opts.out}.\n` } : {}),
+  };
 }

@@ -3,14 +3,12 @@
  * findings new, gone and changed per department, each with the date it was first seen. Exit 1 when a
  * core category (ssn, dob, medical, bank_account, credit_card) appears somewhere new.
  */
-import { Command, Option } from 'commander';
 import { alarming, diffRuns, type RunDiff } from '../../history/diff.js';
 import { historySettings, openHistory } from '../../history/open.js';
 import { renderDiffs, type HistoryFormat } from '../../history/render.js';
 import type { HistoryStore } from '../../history/store.js';
 import { MinimError } from '../../errors.js';
-import { writeFileAtomic } from '../../util/atomic.js';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandResult } from '../context.js';
 
 interface DiffOptions {
   history?: string;
@@ -34,7 +32,7 @@ async function pair(store: HistoryStore, a: number, b: number, seen: Map<string,
   return diffRuns(sa!, sb!, seen);
 }
 
-export async function runDiff(ids: string[], opts: DiffOptions, ctx: CliContext): Promise<number> {
+export async function runDiff(ids: string[], opts: DiffOptions, ctx: CliContext): Promise<CommandResult> {
   if (ids.length > 2) throw new MinimError('USAGE', 'diff compares two runs: minim diff [A] [B]');
   const store = await openHistory(historySettings(opts.history ?? true, undefined, opts.config, ctx.cwd, ctx.env));
   const diffs: RunDiff[] = [];
@@ -63,25 +61,10 @@ export async function runDiff(ids: string[], opts: DiffOptions, ctx: CliContext)
     await store.close();
   }
   const text = renderDiffs(diffs, opts.format ?? 'table', notes);
-  if (opts.out) await writeFileAtomic(opts.out, text);
-  else ctx.stdout.write(text);
   const alarm = alarming(diffs);
-  if (alarm.length > 0 && !opts.quiet) {
-    ctx.stderr.write(`minim: ${alarm.length} new core-category finding(s): ${[...new Set(alarm.map((c) => c.category))].sort().join(', ')}\n`);
-  }
-  return alarm.length > 0 ? 1 : 0;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('diff')
-    .description('what changed between two stored scans (default: the last two runs of each source); exit 1 on new core-category findings')
-    .argument('[runs...]', 'run ids A B (minim history); one id: that run against the one before it')
-    .option('--history <url>', 'the store: postgres://… or pglite:DIR (default: the config’s history.url, else the embedded store)')
-    .option('-c, --config <file>', 'config file with a history section')
-    .option('--source <name>', 'only this source')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .option('-o, --out <file>', 'write the output to a file')
-    .option('-q, --quiet', 'no alert line on stderr')
-    .action(action(ctx, (ids: string[], opts: DiffOptions) => runDiff(ids, opts, ctx)));
+  return {
+    code: alarm.length > 0 ? 1 : 0,
+    output: { text, ...(opts.out ? { file: opts.out } : {}) },
+    ...(alarm.length > 0 && !opts.quiet ? { summary: `minim: ${alarm.length} new core-category finding(s): ${[...new Set(alarm.map((c) => c.category))].sort().join(', ')}\n` } : {}),
+  };
 }

@@ -6,16 +6,14 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { stringify as stringifyYaml } from 'yaml';
 import { verifyEntry } from '../../approvals/sign.js';
 import { DEFAULT_IGNORE_FILE, ignorePayload, readIgnoreFile, today } from '../../check/ignore.js';
 import { signIgnore } from '../../check/ignore-signature.js';
 import { MinimError } from '../../errors.js';
 import { loadRules } from '../../rules/load.js';
-import { writeFileAtomic } from '../../util/atomic.js';
 import { safeText } from '../../util/text.js';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandResult } from '../context.js';
 import { stewardContext, type KeyCliOptions } from '../steward-key.js';
 
 interface IgnoreOptions extends KeyCliOptions {
@@ -29,7 +27,7 @@ interface IgnoreOptions extends KeyCliOptions {
 /** At most this far ahead: an exception is reviewed at least once a year. */
 const MAX_DAYS = 366;
 
-async function runIgnore(column: string, opts: IgnoreOptions, ctx: CliContext): Promise<number> {
+export async function runIgnore(column: string, opts: IgnoreOptions, ctx: CliContext): Promise<CommandResult> {
   if (column.split('.').length !== 4) throw new MinimError('USAGE', `ignore: "${safeText(column)}" is not source.schema.table.column (globs allowed, e.g. payroll.public.*.term_date)`);
   if (!opts.category) throw new MinimError('USAGE', 'ignore needs --category ID (or * for every category of the matched columns)');
   const categories = [...loadRules().categories.keys()].sort();
@@ -51,22 +49,9 @@ async function runIgnore(column: string, opts: IgnoreOptions, ctx: CliContext): 
   if (!verdict.ok) throw new MinimError('USAGE', `ignore: ${verdict.reason}: ${verdict.detail}`);
   const existing = existsSync(file) ? await readIgnoreFile(file) : [];
   const kept = existing.filter((e) => !(e.column === entry.column && e.category === entry.category));
-  await writeFileAtomic(file, stringifyYaml({ ignore: [...kept, entry] }, { lineWidth: 0 }));
-  if (!opts.quiet) ctx.stderr.write(`Signed: ${safeText(column)} (${opts.category}) ignored until ${opts.expires} by ${safeText(key.name)}; wrote ${safeText(file)}.\n`);
-  return 0;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('ignore')
-    .description('sign an exception for a known false positive: check and report suppress it until it expires')
-    .argument('<column>', 'source.schema.table.column (globs allowed: payroll.public.*.term_date)')
-    .option('--category <id>', 'the category to ignore there (or * for every category)')
-    .option('--reason <text>', 'why this is not personal data (required)')
-    .option('--expires <date>', 'last day it applies, YYYY-MM-DD (at most a year away)')
-    .option('--file <file>', `ignore file to add it to (default ./${DEFAULT_IGNORE_FILE})`)
-    .option('--stewards <file>', 'stewards.yaml (default: next to the ignore file, else ./stewards.yaml)')
-    .option('--passphrase-env <var>', 'environment variable holding your key passphrase (default MINIM_STEWARD_PASSPHRASE)')
-    .option('-q, --quiet', 'print nothing')
-    .action(action(ctx, (column: string, opts: IgnoreOptions) => runIgnore(column, opts, ctx)));
+  return {
+    code: 0,
+    output: { text: stringifyYaml({ ignore: [...kept, entry] }, { lineWidth: 0 }), file },
+    ...(opts.quiet ? {} : { summary: `Signed: ${safeText(column)} (${opts.category}) ignored until ${opts.expires} by ${safeText(key.name)}; wrote ${safeText(file)}.\n` }),
+  };
 }

@@ -8,15 +8,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandOutput, CommandResult } from '../context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config.js';
 import { MinimError } from '../../errors.js';
 import { registerSecret } from '../../util/log.js';
 import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
 import { secretsOf } from '../../util/url.js';
 import { rawSink, safeText } from '../../util/text.js';
-import { readPlan, writeFileAtomic } from '../../plan/plan-file.js';
+import { readPlan } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/plan-schema.js';
 import { loadPolicy, DEFAULT_POLICY_PATH } from '../../plan/policy.js';
 import { migrate, DEFAULT_BATCH_SIZE, type MigrateResult } from '../../migrate/migrate.js';
@@ -90,7 +89,7 @@ export function migrateSummary(result: MigrateResult): string[] {
   return lines.map(safeText);
 }
 
-async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext): Promise<number> {
+export async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext): Promise<CommandResult> {
   const plan = await readPlan(file);
   const stewards = await loadStewards(opts.stewards, file, ctx.cwd);
   const policy = await loadPolicy(opts.policy ?? DEFAULT_POLICY_PATH);
@@ -132,52 +131,22 @@ async function runMigrate(file: string, opts: MigrateCliOptions, ctx: CliContext
     bar?.stop();
   }
   const script = result.sources.map((s) => s.script).join('\n');
-  if (opts.out) await writeFileAtomic(opts.out, script);
-  const summary = migrateSummary(result);
-  if (opts.apply) {
-    ctx.stdout.write(summary.map((l) => l + '\n').join(''));
-  } else {
-    if (!opts.out) ctx.stdout.write(script);
-    if (!opts.quiet) ctx.stderr.write(summary.map((l) => l + '\n').join(''));
-  }
+  const lines = migrateSummary(result).map((l) => l + '\n').join('');
+  const output: CommandOutput[] = [];
+  if (opts.out) output.push({ text: script, file: opts.out });
+  // --apply: every item's state is the data (stdout); a dry run's data is the SQL, its states go to stderr.
+  if (opts.apply) output.push({ text: lines });
+  else if (!opts.out) output.push({ text: script });
+  let summary = !opts.apply && !opts.quiet ? lines : '';
   const all = result.sources.flatMap((s) => s.items);
   const count = (o: string) => all.filter((i) => i.outcome === o).length;
   if (!opts.quiet) {
     const refused = all.filter((i) => i.outcome === 'planned' && i.why).length;
-    ctx.stderr.write(
-      opts.apply
-        ? `Applied: ${count('done')} done, ${count('failed')} failed, ${count('not-started')} not started, ${result.skipped.length} not approved.${result.verified ? ' Verified.' : ' NOT verified: see the failed items; run again to resume.'}\n`
-        : `Dry run: ${all.length - refused} approved item(s) would run, ${refused} refused by the preflight, ${result.skipped.length} not approved${opts.out ? `; SQL written to ${opts.out}` : ''}. Run again with --apply to execute.\n`,
-    );
+    summary += opts.apply
+      ? `Applied: ${count('done')} done, ${count('failed')} failed, ${count('not-started')} not started, ${result.skipped.length} not approved.${result.verified ? ' Verified.' : ' NOT verified: see the failed items; run again to resume.'}\n`
+      : `Dry run: ${all.length - refused} approved item(s) would run, ${refused} refused by the preflight, ${result.skipped.length} not approved${opts.out ? `; SQL written to ${opts.out}` : ''}. Run again with --apply to execute.\n`;
   }
   // 0: every approved item done (dry run: the plan is shown); 2: something failed or was refused.
-  return opts.apply && !result.verified ? 2 : 0;
+  return { code: opts.apply && !result.verified ? 2 : 0, output, summary };
 }
 
-const positive = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new MinimError('USAGE', `--batch-size takes a whole number ≥ 1, not "${v}"`);
-  return n;
-};
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('migrate')
-    .description('SQL for the approved plan items (dry run with row counts), or --apply: run in batches and verify')
-    .argument('<plan>', 'plan file')
-    .option('--url <url>', 'connection URL (plans with one source)')
-    .option('-c, --config <file>', `config file naming each source's URL (default: ./${DEFAULT_CONFIG_FILE} when present)`)
-    .option('--source <name=url>', 'connection URL of one plan source (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('-o, --out <file>', 'write the SQL to this file (default: stdout on a dry run)')
-    .option('--apply', 'execute the approved items in batches, then verify')
-    .option('--batch-size <n>', `rows per batch transaction (default ${DEFAULT_BATCH_SIZE})`, positive)
-    .option('--allow-drop', 'allow approved drop items to drop columns')
-    .option('--require-all', 'refuse the plan when any item is still proposed (PLAN_TAMPERED)')
-    .option('-p, --policy <file>', 'policy file (for hash_salt_env; default: the built-in rules/policy.yaml)')
-    .option('--stewards <file>', 'stewards.yaml to verify every signature against (default: next to the plan, else ./stewards.yaml)')
-    .option('--access-policy <file>', 'access policy that re-judges revocation items against the live grants (default: the built-in rules/access-policy.yaml)')
-    .option('--journal <file>', 'apply journal (default: PLAN.journal.ndjson next to the plan); an interrupted run resumes from it')
-    .option('--no-progress', 'no progress bar')
-    .option('-q, --quiet', 'no summary on stderr')
-    .action(action(ctx, (file: string, opts: MigrateCliOptions) => runMigrate(file, opts, ctx)));
-}

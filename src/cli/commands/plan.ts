@@ -1,6 +1,5 @@
 /** `minim plan`: scan result (or a fresh scan) + policy → plan file; an existing plan keeps its decisions. */
-import type { Command } from 'commander';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandResult } from '../context.js';
 import { MinimError } from '../../errors.js';
 import type { ScanResult } from '../../types.js';
 import { scan } from '../../scan/index.js';
@@ -46,7 +45,7 @@ export function planSummary(plan: Plan): string {
   return `${plan.items.length} item(s)${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
-async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext): Promise<number> {
+export async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext): Promise<CommandResult> {
   if (opts.scan && (sources.length > 0 || opts.config || opts.demo)) {
     throw new MinimError('USAGE', '--scan reads a scan file; drop the SOURCE arguments, --config and --demo');
   }
@@ -86,28 +85,7 @@ async function runPlan(sources: string[], opts: PlanCliOptions, ctx: CliContext)
   const sealNote = steward ? ` Sealed by ${steward.stewards.byKeyId.get(steward.key.keyId)!.name}.` : ' Not sealed (no steward key here): approving seals it, or minim steward seal PLAN.';
   if (opts.out) {
     await writePlan(opts.out, plan);
-    if (!opts.quiet) ctx.stderr.write(`${planSummary(plan)}. ${previous ? 'Updated' : 'Wrote'} ${opts.out}.${sealNote}\n`);
-  } else {
-    ctx.stdout.write(formatPlan(plan));
-    if (!opts.quiet) ctx.stderr.write(`${planSummary(plan)}.\n`);
+    return { code: 0, ...(opts.quiet ? {} : { summary: `${planSummary(plan)}. ${previous ? 'Updated' : 'Wrote'} ${opts.out}.${sealNote}\n` }) };
   }
-  return 0;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('plan')
-    .description('turn a scan into a minimization plan (one item per column and action, all proposed); an existing --out plan keeps its decisions')
-    .argument('[sources...]', 'scan these sources first (connection URLs, optionally NAME=URL) instead of --scan')
-    .option('-s, --scan <file>', 'a scan result (minim scan --format json)')
-    .option('-c, --config <file>', 'scan the sources of this config file')
-    .option('--demo', 'scan the embedded demo city')
-    .option('-p, --policy <file>', 'policy file (default: the built-in rules/policy.yaml)')
-    .option('-o, --out <file>', 'plan file to write (YAML; .json for JSON); merged when it exists')
-    .option('--access <file>', 'an access review (minim access --format json): propose a restrict item per unauthorized grant')
-    .option('--access-policy <file>', 'judge the access review against this access policy (default: the built-in rules/access-policy.yaml)')
-    .option('--stewards <file>', 'stewards.yaml, to seal the plan with your steward key (default: next to the plan, else ./stewards.yaml)')
-    .option('--passphrase-env <var>', 'environment variable holding your key passphrase (default MINIM_STEWARD_PASSPHRASE)')
-    .option('-q, --quiet', 'no summary on stderr')
-    .action(action(ctx, (sources: string[], opts: PlanCliOptions) => runPlan(sources, opts, ctx)));
+  return { code: 0, output: { text: formatPlan(plan) }, ...(opts.quiet ? {} : { summary: `${planSummary(plan)}.\n` }) };
 }

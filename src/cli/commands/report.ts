@@ -1,26 +1,17 @@
 /** `minim report SCAN.json`: the inventory as html, csv, markdown, table or json, with its plan and access review. */
-import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
 import { readPlan } from '../../plan/plan-file.js';
-import { renderCsv } from '../../report/csv.js';
-import { renderExposure } from '../../report/exposure-render.js';
 import type { ReportExtra } from '../../report/extra.js';
-import { renderHtml } from '../../report/html.js';
-import { renderMarkdown } from '../../report/markdown.js';
 import { readAccessFile, readScanFile } from '../../report/read-input.js';
-import { renderTable } from '../../report/table.js';
-import { writeFileAtomic } from '../../util/atomic.js';
-import { action, type CliContext } from '../context.js';
+import { REPORTERS, formatOfFile, type ReportFormat } from '../../report/reporters.js';
+import type { CliContext, CommandResult } from '../context.js';
 import type { Plan } from '../../plan/plan-schema.js';
 import { findStewardsFile, loadStewards } from '../../approvals/stewards.js';
 import { assertPlanVerifies, verifyPlan } from '../../approvals/verify.js';
-import { resolve } from 'node:path';
 import { applyIgnores, evaluateIgnores, loadIgnores } from '../../check/ignore.js';
 import { stewardsVerifier } from '../../check/ignore-signature.js';
 import { historySettings, openHistory } from '../../history/open.js';
 import { loadBreachProfiles } from '../../report/breach.js';
-
-const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
-type Format = (typeof FORMATS)[number];
 
 interface ReportOptions {
   history?: string | boolean;
@@ -29,7 +20,7 @@ interface ReportOptions {
   stewards?: string;
   plan?: string;
   access?: string;
-  format?: Format;
+  format?: ReportFormat;
   out?: string;
   exposure?: boolean;
   breach?: string[];
@@ -48,7 +39,7 @@ async function verifiedPlan(path: string, opts: ReportOptions, ctx: CliContext):
   return plan;
 }
 
-export async function runReport(scanPath: string, opts: ReportOptions, ctx: CliContext): Promise<number> {
+export async function runReport(scanPath: string, opts: ReportOptions, ctx: CliContext): Promise<CommandResult> {
   let scan = await readScanFile(scanPath);
   // Stewards' signed ignore entries suppress known false positives here as in check.
   const ignores = await loadIgnores(opts.ignore ? resolve(ctx.cwd, opts.ignore) : undefined, ctx.cwd);
@@ -73,57 +64,21 @@ export async function runReport(scanPath: string, opts: ReportOptions, ctx: CliC
       await store.close();
     }
   }
-  const format: Format = opts.format ?? (opts.out?.endsWith('.html') ? 'html' : ctx.stdout.isTTY ? 'table' : 'json');
+  const format: ReportFormat = opts.format ?? formatOfFile(opts.out, ['html']) ?? (ctx.stdout.isTTY ? 'table' : 'json');
+  const reporter = REPORTERS[format];
   let text: string;
-  if (opts.exposure) text = renderExposure(scan, format, { ...(firstSeen ? { firstSeen } : {}), ...(opts.breach ? { breach: await loadBreachProfiles(opts.breach) } : {}) });
+  if (opts.exposure) text = reporter.exposure!(scan, { ...(firstSeen ? { firstSeen } : {}), ...(opts.breach ? { breach: await loadBreachProfiles(opts.breach) } : {}) });
   else {
-    const extra: ReportExtra = {
+    const extra: ReportExtra & { title?: string } = {
       ...(opts.plan ? { plan: await verifiedPlan(opts.plan, opts, ctx) } : {}),
       ...(opts.access ? { access: await readAccessFile(opts.access) } : {}),
       ...(opts.allColumns ? { allColumns: true } : {}),
       ...(trend ? { trend } : {}),
       ...(exceptions ? { exceptions } : {}),
+      ...(opts.title ? { title: opts.title } : {}),
     };
-    switch (format) {
-      case 'html':
-        text = renderHtml(scan, { ...extra, ...(opts.title ? { title: opts.title } : {}) });
-        break;
-      case 'csv':
-        text = renderCsv(scan, extra);
-        break;
-      case 'markdown':
-        text = renderMarkdown(scan, extra);
-        break;
-      case 'json':
-        text = JSON.stringify(scan, null, 2) + '\n';
-        break;
-      default:
-        text = renderTable(scan);
-    }
+    // Each format shows what it can of the extras (the table: the inventory alone; html: the title too).
+    text = reporter.render(scan, { extra });
   }
-  if (opts.out) {
-    await writeFileAtomic(opts.out, text);
-    ctx.stderr.write(`Wrote ${opts.out}.\n`);
-  } else ctx.stdout.write(text);
-  return 0;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('report')
-    .description('render a scan (with its plan and access review) as html, csv, markdown, table or json')
-    .argument('<scan>', 'scan JSON (minim scan --format json --out FILE)')
-    .option('--plan <file>', 'plan file: show each item’s action, status and approvals')
-    .option('--access <file>', 'access review JSON (minim access --format json): show readers and flags')
-    .addOption(new Option('-f, --format <format>', 'output format (default: html for --out *.html, table on a terminal, json when piped)').choices(FORMATS))
-    .option('-o, --out <file>', 'write the report to a file instead of stdout')
-    .option('--exposure', 'only the exposure summary: rows holding each category per department and source')
-    .option('--all-columns', 'csv/markdown/html: list columns without findings too')
-    .option('--title <text>', 'html: the report title')
-    .option('--history [url]', 'add the trend (html) and, with --exposure, the date each finding first appeared, from the scan history')
-    .option('-c, --config <file>', 'config file with a history section')
-    .option('--ignore <file>', 'signed ignore entries to suppress (default: ./minim.ignore.yaml when present)')
-    .option('--stewards <file>', 'stewards.yaml: the keys that sign the plan and ignore entries (default: next to the plan, else ./stewards.yaml)')
-    .option('--breach <profiles>', 'with --exposure: breach-notification profiles to apply (comma-separated ids from rules/breach, or "all")', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .action(action(ctx, (scanPath: string, opts: ReportOptions) => runReport(scanPath, opts, ctx)));
+  return { code: 0, output: { text, ...(opts.out ? { file: opts.out } : {}) }, ...(opts.out ? { summary: `Wrote ${opts.out}.\n` } : {}) };
 }

@@ -6,8 +6,7 @@
  * key, the plan re-sealed and saved at once (atomically); Ctrl-C keeps what was decided and exits.
  */
 import { Writable } from 'node:stream';
-import type { Command } from 'commander';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandResult } from '../context.js';
 import { MinimError, toMinimError } from '../../errors.js';
 import { migrate } from '../../migrate/migrate.js';
 import { safeText } from '../../util/text.js';
@@ -87,7 +86,7 @@ export function describeItem(item: PlanItem, index: number, total: number): stri
 
 const isExit = (e: unknown) => e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError');
 
-async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext): Promise<number> {
+export async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext): Promise<CommandResult> {
   const stdin = ctx.stdin ?? process.stdin;
   if (!stdin.isTTY || !ctx.stderr.isTTY) {
     throw new MinimError('USAGE', `minim review needs an interactive terminal; use minim approve ${file} ITEM… --reason TEXT or minim reject instead`);
@@ -168,25 +167,8 @@ async function runReview(file: string, opts: ReviewCliOptions, ctx: CliContext):
   } catch (e) {
     if (!isExit(e)) throw e;
     ctx.stderr.write(`\nInterrupted: ${decided} decision(s) saved in ${file}; run minim review ${file} again to go on.\n`);
-    return 0;
+    return { code: 0 };
   }
   ctx.stderr.write(`${decided} decision(s) signed by ${steward.name} in ${file}.\n`);
-  return 0;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('review')
-    .description('review proposed plan items in the terminal, most severe first: skip (the default), approve, reject or retain, with a reason; each decision signed')
-    .argument('<plan>', 'plan file')
-    .option('--all', 'also revisit items already approved or rejected')
-    .option('--category <id>', 'only this category')
-    .option('--source <name>', 'only this source')
-    .option('--stewards <file>', 'stewards.yaml (default: next to the plan, else ./stewards.yaml)')
-    .option('--passphrase-env <var>', 'environment variable holding your key passphrase (default MINIM_STEWARD_PASSPHRASE)')
-    .option('--preview', 'connect to the plan’s database and show, per item, the rows migrate would change and masked before → after examples (read-only)')
-    .option('--url <url>', 'with --preview: the database (one-source plans; default: the plan’s own URL when it holds no password)')
-    .option('--preview-source <name=url>', 'with --preview: the URL of one plan source (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('-c, --config <file>', 'with --preview: config file with the sources’ URLs')
-    .action(action(ctx, (file: string, opts: ReviewCliOptions) => runReview(file, opts, ctx)));
+  return { code: 0 };
 }

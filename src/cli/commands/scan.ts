@@ -1,49 +1,27 @@
 /** `minim scan [SOURCE…]`: sample and classify; no source and no config → the embedded demo city. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Command, Option } from 'commander';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandResult } from '../context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig, sourceFromArg } from '../../config.js';
 import { MinimError } from '../../errors.js';
-import { jsonPieces, writePiecesAtomic } from '../../report/json-stream.js';
 import { scan, type SourceSpec } from '../../scan/index.js';
 import type { ScanOptions } from '../../scan/options.js';
 import type { ScanResult } from '../../types.js';
-import { writeFileAtomic } from '../../util/atomic.js';
 import { createProgress } from '../../util/progress.js';
-import { renderTable, summaryLine } from '../../report/table.js';
-import { renderCsv } from '../../report/csv.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { renderHtml } from '../../report/html.js';
-import { renderExposure } from '../../report/exposure-render.js';
-import { renderScanSarif } from '../../report/sarif.js';
-import { renderScanJunit } from '../../report/junit.js';
-// issue 7 (streaming, resume, shards): src/scan/stream.ts, src/scan/shard.ts
-import { openScanStream, renderNdjson } from '../../scan/stream.js';
+import { summaryLine } from '../../report/table.js';
+import { REPORTERS, formatOfFile, type ScanFormat } from '../../report/reporters.js';
+import { openScanStream } from '../../scan/stream.js';
 import { parseShard, shardSources } from '../../scan/shard.js';
 import { dialectOf, redactUrl } from '../../util/url.js';
-import { loadRules, type Rules } from '../../rules/load.js';
+import type { Rules } from '../../rules/load.js';
 import { historySettings, openHistory } from '../../history/open.js';
 import { safeText } from '../../util/text.js';
 import { checkCategories } from '../categories.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html', 'ndjson', 'sarif', 'junit'] as const;
-export type Format = (typeof FORMATS)[number];
-
-const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
-const int = (name: string, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? '≥ 1' : `from 1 to ${max}`;
-    throw new MinimError('USAGE', `${name} takes a whole number ${range}, not "${v}"`);
-  }
-  return n;
-};
-
 export interface ScanCliOptions {
   config?: string;
   demo?: boolean;
-  format?: Format;
+  format?: ScanFormat;
   out?: string;
   sampleRows?: number;
   concurrency?: number;
@@ -60,36 +38,12 @@ export interface ScanCliOptions {
   quiet?: boolean;
   verbose?: boolean;
   progress?: boolean;
-  // issue 7
   globalConcurrency?: number;
   classifyThreads?: number;
   resume?: boolean;
   shard?: string;
-  // issue 14: scan history
   history?: string | boolean;
   keep?: number;
-}
-
-/** Renders a scan result in one of the formats. */
-export function renderScan(result: ScanResult, format: Format, options: { showCandidates?: boolean; width?: number; failOn?: readonly string[] } = {}): string {
-  switch (format) {
-    case 'sarif':
-      return renderScanSarif(result);
-    case 'junit':
-      return renderScanJunit(result, options.failOn ?? []);
-    case 'json':
-      return JSON.stringify(result, null, 2) + '\n';
-    case 'csv':
-      return renderCsv(result);
-    case 'markdown':
-      return renderMarkdown(result);
-    case 'html':
-      return renderHtml(result);
-    case 'ndjson':
-      return renderNdjson(result);
-    default:
-      return renderTable(result, options);
-  }
 }
 
 /** Which categories at or above `--fail-on` were found: `any` matches every category. */
@@ -145,16 +99,17 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
   return { options, failOn };
 }
 
-export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliContext): Promise<number> {
+export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliContext): Promise<CommandResult> {
   // Paths are the caller's: relative to the context's working directory, not the process's.
   if (opts.out !== undefined) opts = { ...opts, out: resolve(ctx.cwd, opts.out) };
   const { options, failOn } = scanOptionsFrom(sources, opts, ctx);
-  const format: Format = opts.format ?? (opts.out?.endsWith('.ndjson') ? 'ndjson' : ctx.stdout.isTTY ? 'table' : 'json');
+  const format: ScanFormat = opts.format ?? formatOfFile(opts.out, ['ndjson']) ?? (ctx.stdout.isTTY ? 'table' : 'json');
   if (opts.resume && !(format === 'ndjson' && opts.out)) throw new MinimError('USAGE', '--resume continues a streamed scan: use it with --out FILE.ndjson');
   if (opts.shard !== undefined && options.sources!.length === 0) {
     // An empty shard (more shards than sources) scans nothing rather than the demo city.
-    return writeScan({ version: 1, scannedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), sources: [], columns: [], errors: [] }, format, opts, ctx, failOn);
+    return scanOutput({ version: 1, scannedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), sources: [], columns: [], errors: [] }, format, opts, ctx, failOn);
   }
+  // ndjson is streamed as tables finish (to the file, or to stdout as it comes), not returned at the end.
   const stream = format === 'ndjson'
     ? openScanStream(opts.out ?? null, {
         resume: opts.resume ?? false,
@@ -180,11 +135,12 @@ export async function runScan(sources: string[], opts: ScanCliOptions, ctx: CliC
   if (stream) {
     result = stream.finish(result);
     if (opts.history) await recordHistory(result, opts, ctx);
-    if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)}${opts.out ? ` Wrote ${opts.out}${stream.finished ? ` (${stream.finished} tables kept from the earlier run)` : ''}.` : ''}\n`);
-    return exitCodeOf(result, opts, ctx, failOn);
+    const summary = opts.quiet ? '' : `${summaryLine(result)}${opts.out ? ` Wrote ${opts.out}${stream.finished ? ` (${stream.finished} tables kept from the earlier run)` : ''}.` : ''}\n`;
+    const { code, summary: failures } = verdict(result, opts, failOn);
+    return { code, summary: summary + failures };
   }
   if (opts.history) await recordHistory(result, opts, ctx);
-  return writeScan(result, format, opts, ctx, failOn);
+  return scanOutput(result, format, opts, ctx, failOn);
 }
 
 /** `--history [URL]`: stores the run (never values) and prunes to the retention. */
@@ -200,92 +156,28 @@ async function recordHistory(result: ScanResult, opts: ScanCliOptions, ctx: CliC
   }
 }
 
-async function writeScan(result: ScanResult, format: Format, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): Promise<number> {
+/** The rendered scan (to --out or stdout), its summary line, and the exit code. */
+function scanOutput(result: ScanResult, format: ScanFormat, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): CommandResult {
   if (!opts.showCandidates) {
     for (const c of result.columns) delete c.candidates;
     delete result.candidatesListed;
   }
-  if (format === 'json' && !opts.exposure) {
-    // NOTE: streamed: at 10,000 tables the document is tens of MB; it is never one string.
-    if (opts.out) {
-      await writePiecesAtomic(opts.out, jsonPieces(result));
-      if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
-    } else {
-      let buf = '';
-      for (const p of jsonPieces(result)) {
-        buf += p;
-        if (buf.length >= 1 << 16) {
-          ctx.stdout.write(buf);
-          buf = '';
-        }
-      }
-      if (buf) ctx.stdout.write(buf);
-      if (!opts.quiet) ctx.stderr.write(summaryLine(result) + '\n');
-    }
-    return exitCodeOf(result, opts, ctx, failOn);
-  }
+  const reporter = REPORTERS[format];
   const width = (ctx.stdout as { columns?: number }).columns;
-  const text =
-    opts.exposure && format !== 'ndjson' && format !== 'sarif' && format !== 'junit'
-      ? renderExposure(result, format)
-      : renderScan(result, format, { showCandidates: opts.showCandidates ?? false, failOn, ...(width ? { width } : {}) });
-  if (opts.out) {
-    await writeFileAtomic(opts.out, text);
-    if (!opts.quiet) ctx.stderr.write(`${summaryLine(result)} Wrote ${opts.out}.\n`);
-  } else {
-    ctx.stdout.write(text);
-    if (format !== 'table' && !opts.quiet) ctx.stderr.write(summaryLine(result) + '\n');
-  }
-  return exitCodeOf(result, opts, ctx, failOn);
+  // A large inventory is written in pieces (at 10,000 tables the JSON is tens of MB), never as one string.
+  const text = opts.exposure && reporter.exposure
+    ? reporter.exposure(result, {})
+    : (reporter.stream ?? reporter.render)(result, { showCandidates: opts.showCandidates ?? false, failOn, ...(width ? { width } : {}) });
+  const { code, summary: failures } = verdict(result, opts, failOn);
+  const summary = opts.quiet ? '' : opts.out ? `${summaryLine(result)} Wrote ${opts.out}.\n` : format !== 'table' ? summaryLine(result) + '\n' : '';
+  return { code, output: { text, ...(opts.out ? { file: opts.out } : {}) }, summary: summary + failures };
 }
 
-function exitCodeOf(result: ScanResult, opts: ScanCliOptions, ctx: CliContext, failOn: string[]): number {
+/** The exit code, with its reason on stderr: 2 a source could not be read at all, 1 a --fail-on category was found. */
+function verdict(result: ScanResult, opts: ScanCliOptions, failOn: string[]): { code: number; summary: string } {
   const connectFailures = result.errors.filter((e) => e.table === undefined);
-  if (connectFailures.length > 0) {
-    for (const e of connectFailures) ctx.stderr.write(safeText(`minim: ${e.code}: ${e.message}`) + '\n');
-    return 2;
-  }
+  if (connectFailures.length > 0) return { code: 2, summary: connectFailures.map((e) => safeText(`minim: ${e.code}: ${e.message}`) + '\n').join('') };
   const failing = failingCategories(result, failOn);
-  if (failing.length > 0) {
-    if (!opts.quiet) ctx.stderr.write(safeText(`minim: found ${failing.join(', ')} (--fail-on ${failOn.join(',')})`) + '\n');
-    return 1;
-  }
-  return 0;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('scan')
-    .description('sample every column and classify it; with no source and no config, scan the embedded demo city')
-    .argument('[sources...]', 'connection URLs (postgres://, mysql://, mssql://, pglite:DIR), optionally NAME=URL')
-    .option('-c, --config <file>', `config file (default: ./${DEFAULT_CONFIG_FILE} when present)`)
-    .option('--demo', 'scan the embedded demo city')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json when piped)').choices(FORMATS))
-    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
-    .option('--sample-rows <n>', 'rows sampled per table (default 1000)', int('--sample-rows'))
-    .option('--concurrency <n>', 'tables sampled at once per server (default 4)', int('--concurrency'))
-    .option('--include <patterns>', 'only tables matching schema.table globs (comma-separated, repeatable)', list)
-    .option('--exclude <patterns>', 'skip tables matching schema.table globs (comma-separated, repeatable)', list)
-    .option('--rules <dir>', 'an extra rules directory (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--fail-on <categories>', 'exit 1 when any of these categories is found (comma-separated, or "any")', list)
-    .option('--show-candidates', 'also list low-confidence candidates for review')
-    .option('--exact', 'count matches over whole tables inside the database for each finding')
-    .option('--timeout <ms>', 'statement timeout per sample query (default 30000)', int('--timeout'))
-    .option('--view-timeout <ms>', 'statement timeout when sampling a view, which holds its base tables\' locks while it runs (default 5000, at most --timeout)', int('--view-timeout'))
-    .option('--exposure', 'print the exposure summary (rows holding each category per department and source) instead of the inventory')
-    .option('--seed <n>', 'reproducible samples: the same seed draws the same rows from unchanged data', int('--seed', 2147483647))
-    .option('--global-concurrency <n>', 'tables sampled at once across all servers (default 16)', int('--global-concurrency'))
-    .option('--classify-threads <n>', 'worker threads classifying samples while others are read (0: none; default: sized to the machine from 200 tables, none below 4 cores)', (v: string) => {
-      const n = Number(v);
-      if (!/^\d+$/.test(v) || n > 64) throw new MinimError('USAGE', `--classify-threads takes a whole number from 0 to 64, not "${v}"`);
-      return n;
-    })
-    .option('--resume', 'continue a streamed scan (--out FILE.ndjson): keep its finished tables, scan the rest')
-    .option('--shard <i/n>', 'scan only shard i of n of the sources (sorted by name, dealt round-robin); combine with minim merge')
-    .option('--history [url]', 'store this scan’s inventory (never values) in the history: postgres://… or pglite:DIR (default: the config’s history.url, else an embedded store in the data directory)')
-    .option('--keep <n>', 'history runs kept per source (default: the config’s history.keep, else 24); older runs are pruned', int('--keep'))
-    .option('--no-progress', 'no progress bar')
-    .option('-q, --quiet', 'no summary or progress on stderr')
-    .option('-v, --verbose', 'debug logs on stderr (never values)')
-    .action(action(ctx, (sources: string[], opts: ScanCliOptions) => runScan(sources, opts, ctx)));
+  if (failing.length > 0) return { code: 1, summary: opts.quiet ? '' : safeText(`minim: found ${failing.join(', ')} (--fail-on ${failOn.join(',')})`) + '\n' };
+  return { code: 0, summary: '' };
 }

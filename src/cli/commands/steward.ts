@@ -3,9 +3,8 @@
  * config directory (mode 0600, optionally passphrase-encrypted) or adopts an unencrypted OpenSSH
  * ed25519 key; `show` prints the entry to add to stewards.yaml; `seal` re-seals a plan.
  */
-import type { Command } from 'commander';
 import { stringify as stringifyYaml } from 'yaml';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandResult } from '../context.js';
 import { MinimError } from '../../errors.js';
 import { DEFAULT_PASSPHRASE_ENV, initSteward, readIdentity, configDir } from '../../approvals/keys.js';
 import { sealPlan, verifySeal } from '../../approvals/seal.js';
@@ -28,7 +27,7 @@ export function stewardEntry(name: string, email: string, publicKey: string): st
   return stringifyYaml(entry, { lineWidth: 0 });
 }
 
-async function runInit(opts: InitOptions, ctx: CliContext): Promise<number> {
+export async function runInit(opts: InitOptions, ctx: CliContext): Promise<CommandResult> {
   if (!opts.name || !opts.email) throw new MinimError('USAGE', 'steward init needs --name "Full Name" and --email ADDRESS');
   let passphrase: string | undefined;
   if (opts.passphraseEnv) {
@@ -41,22 +40,22 @@ async function runInit(opts: InitOptions, ctx: CliContext): Promise<number> {
     { name: opts.name, email: opts.email, ...(passphrase ? { passphrase } : {}), ...(opts.sshKey ? { sshKeyPath: opts.sshKey } : {}), ...(opts.force ? { force: true } : {}) },
     ctx.env,
   );
-  ctx.stdout.write(stewardEntry(identity.name, identity.email, identity.publicKey));
-  ctx.stderr.write(
-    `Steward key ${identity.keyId} for ${identity.name} ${identity.privateKey.format === 'openssh' ? `uses ${identity.privateKey.file}` : `written to ${dir} (mode 0600${identity.privateKey.encrypted ? `, passphrase-protected: set ${passphrase ? opts.passphraseEnv : DEFAULT_PASSPHRASE_ENV} when signing` : ''})`}.\n` +
+  return {
+    code: 0,
+    output: { text: stewardEntry(identity.name, identity.email, identity.publicKey) },
+    summary:
+      `Steward key ${identity.keyId} for ${identity.name} ${identity.privateKey.format === 'openssh' ? `uses ${identity.privateKey.file}` : `written to ${dir} (mode 0600${identity.privateKey.encrypted ? `, passphrase-protected: set ${passphrase ? opts.passphraseEnv : DEFAULT_PASSPHRASE_ENV} when signing` : ''})`}.\n` +
       `Add the entry above to stewards.yaml (set the scope) through review, like code.\n`,
-  );
-  return 0;
+  };
 }
 
-async function runShow(ctx: CliContext): Promise<number> {
+export async function runShow(ctx: CliContext): Promise<CommandResult> {
   const identity = await readIdentity(ctx.env);
   if (!identity) throw new MinimError('USAGE', `no steward key in ${configDir(ctx.env)}; run minim steward init --name "Full Name" --email ADDRESS`);
-  ctx.stdout.write(`# key id ${identity.keyId}\n` + stewardEntry(identity.name, identity.email, identity.publicKey));
-  return 0;
+  return { code: 0, output: { text: `# key id ${identity.keyId}\n` + stewardEntry(identity.name, identity.email, identity.publicKey) } };
 }
 
-async function runSeal(file: string, opts: KeyCliOptions, ctx: CliContext): Promise<number> {
+export async function runSeal(file: string, opts: KeyCliOptions, ctx: CliContext): Promise<CommandResult> {
   const plan = await readPlan(file);
   const { key, stewards } = await stewardContext(ctx, opts, file);
   const signer = signerOf(key, stewards);
@@ -64,30 +63,5 @@ async function runSeal(file: string, opts: KeyCliOptions, ctx: CliContext): Prom
   const before = verifySeal(plan, stewards);
   if (!before.ok && before.reason !== 'seal-missing') ctx.stderr.write(`Note: the previous seal did not hold: [${before.reason}] ${before.detail}. Sealing the plan as it is now.\n`);
   await writePlan(file, sealPlan(plan, key, signer.name, new Date().toISOString()));
-  ctx.stderr.write(`Sealed ${file} (${plan.items.length} item(s)) as ${signer.name}; decisions are not re-signed (minim verify ${file} checks them).\n`);
-  return 0;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  const steward = program.command('steward').description("a steward's signing key: init, show; seal a plan");
-  steward
-    .command('init')
-    .description('make an ed25519 signing key (or adopt an OpenSSH ed25519 key) and print the stewards.yaml entry')
-    .option('--name <name>', 'your full name, as stewards.yaml will list it')
-    .option('--email <address>', 'your email address')
-    .option('--passphrase-env <var>', 'encrypt the new key with the passphrase in this environment variable')
-    .option('--ssh-key <path>', 'reuse this unencrypted OpenSSH ed25519 private key (e.g. ~/.ssh/id_ed25519)')
-    .option('--force', 'replace an existing key')
-    .action(action(ctx, (opts: InitOptions) => runInit(opts, ctx)));
-  steward
-    .command('show')
-    .description('print your key id and the stewards.yaml entry (public key) to add')
-    .action(action(ctx, () => runShow(ctx)));
-  steward
-    .command('seal')
-    .description('re-seal a plan with your key: signs the ordered item ids, their digests and the source binding')
-    .argument('<plan>', 'plan file')
-    .option('--stewards <file>', 'stewards.yaml (default: next to the plan, else ./stewards.yaml)')
-    .option('--passphrase-env <var>', 'environment variable holding your key passphrase')
-    .action(action(ctx, (file: string, opts: KeyCliOptions) => runSeal(file, opts, ctx)));
+  return { code: 0, summary: `Sealed ${file} (${plan.items.length} item(s)) as ${signer.name}; decisions are not re-signed (minim verify ${file} checks them).\n` };
 }

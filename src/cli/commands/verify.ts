@@ -3,8 +3,7 @@
  * signature holds — and the seal. Exit 0: every decision that carries the plan holds and the seal
  * holds; 1: something is refused (migrate would refuse it, APPROVAL_INVALID); 2: unreadable input.
  */
-import { Option, type Command } from 'commander';
-import { action, type CliContext } from '../context.js';
+import type { CliContext, CommandResult } from '../context.js';
 import { readPlan } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/plan-schema.js';
 import { loadStewards, type Stewards } from '../../approvals/stewards.js';
@@ -43,10 +42,11 @@ export function trailText(plan: Plan, v: PlanVerification, stewards: Stewards): 
   return lines.join('\n') + '\n';
 }
 
-async function runVerify(file: string, opts: VerifyCliOptions, ctx: CliContext): Promise<number> {
+export async function runVerify(file: string, opts: VerifyCliOptions, ctx: CliContext): Promise<CommandResult> {
   const plan = await readPlan(file);
   const stewards = await loadStewards(opts.stewards, file, ctx.cwd);
   const v = verifyPlan(plan, stewards);
+  const code = v.problems.length === 0 ? 0 : 1;
   if (opts.format === 'json') {
     const out = {
       plan: file,
@@ -64,17 +64,7 @@ async function runVerify(file: string, opts: VerifyCliOptions, ctx: CliContext):
       })),
       problems: v.problems,
     };
-    ctx.stdout.write(JSON.stringify(out, null, 2) + '\n');
-  } else ctx.stdout.write(trailText(plan, v, stewards));
-  return v.problems.length === 0 ? 0 : 1;
-}
-
-export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('verify')
-    .description("print a plan's approval trail and check every signature and the seal against stewards.yaml (exit 1 when any is refused)")
-    .argument('<plan>', 'plan file')
-    .option('--stewards <file>', 'stewards.yaml (default: next to the plan, else ./stewards.yaml)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(action(ctx, (file: string, opts: VerifyCliOptions) => runVerify(file, opts, ctx)));
+    return { code, output: { text: JSON.stringify(out, null, 2) + '\n' } };
+  }
+  return { code, output: { text: trailText(plan, v, stewards) } };
 }

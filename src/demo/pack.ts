@@ -4,8 +4,9 @@
  * here never fails the build: the scan then builds the city from SQL as before.
  */
 import { readFile } from 'node:fs/promises';
-import { DEMO_CITY_VERSION, DEMO_SEED } from '../../src/demo/city.js';
-import { packDemoDump, packagedDumpPath, pgliteVersion } from './pglite-demo.js';
+import { pgliteVersion } from '../../connectors/pglite/pglite-embedded.js';
+import { DEMO_CITY_VERSION, DEMO_SEED } from './city.js';
+import { packDemoDump, packagedDumpPath } from './cache.js';
 
 async function main(): Promise<void> {
   const path = packagedDumpPath(DEMO_SEED);

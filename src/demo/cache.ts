@@ -12,10 +12,12 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { DEMO_CITY_VERSION, DEMO_SEED, buildDemoCity } from '../../src/demo/city.js';
-import { renderDemoSql } from '../../src/demo/render.js';
-import { MinimError } from '../../src/errors.js';
+import { DEFAULT_CONNECTOR_OPTIONS } from '../../connectors/index.js';
+import type { Connector } from '../../connectors/types.js';
+import { DEMO_CITY_VERSION, DEMO_DEPARTMENTS, DEMO_SEED, buildDemoCity } from './city.js';
+import { renderDemoSql } from './render.js';
+import { MinimError } from '../errors.js';
+import type { SourceSpec } from '../scan/options.js';
 
 /** A file written into a complete demo database; its presence means the build finished. */
 export const DEMO_MARKER = 'minim-demo.json';
@@ -36,8 +38,8 @@ export interface EnsureDemoOptions {
 
 /** The prebuilt demo city `npm run build` packs beside the compiled code (default seed only). */
 export function packagedDumpPath(seed: number = DEMO_SEED): string {
-  // The package root is the first directory above this file (dist/connectors/pglite/ when built,
-  // connectors/pglite/ under the tests) that holds package.json.
+  // The package root is the first directory above this file (dist/src/demo/ when built, src/demo/
+  // under the tests) that holds package.json.
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return join(dir, 'dist', 'demo', `${demoDirName(seed)}.tar.gz`);
@@ -96,26 +98,30 @@ export async function ensureDemoDatabase(options: EnsureDemoOptions = {}): Promi
   }
 }
 
-/** Builds the demo city into a fresh PGlite directory. */
+/** The embedded engine's own pieces (a driver lives behind connectors/, imported when first needed). */
+const embedded = () => import('../../connectors/pglite/pglite-embedded.js');
+
+/** Builds the demo city into a fresh PGlite directory, through the Connector. */
 async function build(dir: string, seed: number, forDump = false): Promise<{ tables: number; rows: number }> {
-  // NOTE: PGlite's start (WASM compile + initdb, ~3 s) overlaps with generating the city when the
-  // instance is created first: V8 compiles the module on background threads.
-  const db = new PGlite(dir);
+  const { createPgliteDatabase } = await embedded();
+  // NOTE: the database starts (WASM compile + initdb) while the city is generated below.
+  const opening = createPgliteDatabase(dir, { ...DEFAULT_CONNECTOR_OPTIONS, name: 'demo' });
+  opening.catch(() => undefined); // awaited below; a failure while the city is generated is not unhandled
+  let db: Connector | undefined;
   try {
     await new Promise((resolve) => setImmediate(resolve));
     const city = buildDemoCity(seed);
     const statements = renderDemoSql(city, 'postgres');
-    await db.waitReady;
-    // NOTE: 50 statements per exec keeps each simple-query message around 2 MB.
-    for (let i = 0; i < statements.length; i += 50) await db.exec(statements.slice(i, i + 50).join(';\n'));
+    db = await opening;
+    for (const statement of statements) await db.query(statement);
     // A packed copy leaves no dead tuples or unflushed pages behind (a smaller, quieter dump).
     if (forDump) {
-      await db.exec('VACUUM');
-      await db.exec('CHECKPOINT');
+      await db.query('VACUUM');
+      await db.query('CHECKPOINT');
     }
     return { tables: city.tables.length, rows: city.tables.reduce((s, t) => s + t.rows.length, 0) };
   } finally {
-    await db.close();
+    await (db ?? (await opening.catch(() => undefined)))?.close();
   }
 }
 
@@ -136,7 +142,7 @@ async function fromDump(dir: string, seed: number, dump: string | false, log: (m
     return null;
   }
   try {
-    if (info.pglite !== (await pgliteVersion())) return null; // another PGlite's data directory: build instead
+    if (info.pglite !== (await (await embedded()).pgliteVersion())) return null; // another PGlite's data directory: build instead
     // NOTE: unpacking natively (zlib + the tar reader below) takes a fraction of the time PGlite's
     // own loadDataDir needs (it inflates and writes through the WASM file system).
     const files = await extractTarGz(bytes, dir);
@@ -149,21 +155,6 @@ async function fromDump(dir: string, seed: number, dump: string | false, log: (m
   }
 }
 
-/** The installed PGlite's version (its data directory format follows it). */
-export async function pgliteVersion(): Promise<string> {
-  // NOTE: the package's exports hide package.json; it sits above the resolved entry's dist/.
-  let d = dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
-  for (let i = 0; i < 4; i++, d = dirname(d)) {
-    try {
-      const pkg = JSON.parse(await readFile(join(d, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === '@electric-sql/pglite') return pkg.version ?? 'unknown';
-    } catch {
-      // keep walking up
-    }
-  }
-  return 'unknown';
-}
-
 /**
  * Builds the demo city for `seed` and writes it as a gzip-compressed PGlite data directory to
  * `path` (atomically), with a sidecar `<path>.json`. `npm run build` packs the default seed's into
@@ -174,14 +165,8 @@ export async function packDemoDump(path: string, seed: number = DEMO_SEED): Prom
   const work = join(dirname(path), `.pack-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     const summary = await build(work, seed, true);
-    const db = new PGlite(work);
-    let bytes: Buffer;
-    try {
-      await db.waitReady;
-      bytes = Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
-    } finally {
-      await db.close();
-    }
+    const { dumpPgliteDirectory, pgliteVersion } = await embedded();
+    const bytes = await dumpPgliteDirectory(work);
     const info: DumpInfo = { version: DEMO_CITY_VERSION, seed, ...summary, pglite: await pgliteVersion() };
     const tmp = `${path}.tmp-${process.pid}`;
     await writeFile(tmp, bytes);
@@ -272,4 +257,15 @@ async function removeStaleBuilds(base: string): Promise<void> {
 function codeOf(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code ? code : e instanceof Error ? e.name : 'unknown error';
+}
+
+/** The demo city as a scan source: its cached database, named `demo`, with its departments by schema. */
+export async function demoSource(options: { cacheDir?: string; log?: (message: string) => void } = {}): Promise<SourceSpec> {
+  const dir = await ensureDemoDatabase({ ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}), ...(options.log ? { log: options.log } : {}) });
+  return {
+    name: 'demo',
+    url: `pglite:${dir}`,
+    department: 'Demo City',
+    departments: Object.fromEntries(DEMO_DEPARTMENTS.map((d) => [d.schema, d.name])),
+  };
 }
