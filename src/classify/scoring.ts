@@ -50,6 +50,12 @@ export const WORDED_SHARE = 0.2;
 export const NAME_CONTRADICTED_FACTOR = 0.4;
 /** A key name inside JSON/XML speaks for its leaves a little less than a column's name. */
 export const KEY_NAME_FACTOR = 0.8;
+/**
+ * A JSON/XML key path is judged only when present in at least MIN_PATH_SHARE of the parsed
+ * documents and in at least MIN_PATH_DOCUMENTS of them: a rare path says little about the column.
+ */
+export const MIN_PATH_SHARE = 0.2;
+export const MIN_PATH_DOCUMENTS = 3;
 
 // ---- Labels (detectors/label.ts) --------------------------------------------------------------
 

@@ -5,13 +5,9 @@
 import type { Detected } from '../evidence.js';
 import { nameEvidence } from '../names.js';
 import { resolveGroups } from '../profile.js';
-import { KEY_NAME_FACTOR, qualifiedValueWeight, round2 } from '../scoring.js';
+import { KEY_NAME_FACTOR, MIN_PATH_DOCUMENTS, MIN_PATH_SHARE, qualifiedValueWeight, round2 } from '../scoring.js';
 import { tallyValues } from '../values.js';
 import type { ColumnDetector } from './types.js';
-
-/** A path present in fewer documents than this share (and at least 3) says little about the column. */
-const MIN_PATH_SHARE = 0.2;
-const MIN_PATH_DOCUMENTS = 3;
 
 export const jsonDetector: ColumnDetector = {
   name: 'json',
@@ -21,6 +17,7 @@ export const jsonDetector: ColumnDetector = {
     if (!leaves) return [];
     const out: Detected[] = [];
     for (const [path, { key, values }] of leaves.paths) {
+      // A path present in few documents says little about the column.
       if (values.length < Math.max(MIN_PATH_DOCUMENTS, MIN_PATH_SHARE * leaves.parsed)) continue;
       const n = values.length;
       const tallies = resolveGroups(tallyValues(values, rules, profile.dictionaries), n);
