@@ -90,6 +90,9 @@ export class ColumnProfile {
     let worded = 0;
     const digitsOfShort = new Array<number>(MAX_DIGITS + 1).fill(0);
     let short = 0;
+    // Read once into locals: the loop below runs per character of every sampled value.
+    const shortLength = SHORT_LENGTH;
+    const codeLength = CODE_LENGTH;
     if (input.values) {
       for (const v of input.values) {
         if (v === null) continue;
@@ -101,7 +104,7 @@ export class ColumnProfile {
         let words = 0;
         let run = 0;
         let digits = 0;
-        const isShort = v.length < SHORT_LENGTH;
+        const isShort = v.length < shortLength;
         for (let i = 0; i < v.length; i++) {
           const c = v.charCodeAt(i);
           if (c === 32) spaces++;
@@ -112,9 +115,9 @@ export class ColumnProfile {
             run = 0;
             if (c >= 48 && c <= 57) digits++;
           }
-          if (!isShort && nonBlank > CODE_LENGTH && spaces >= 3 && words >= 2) break;
+          if (!isShort && nonBlank > codeLength && spaces >= 3 && words >= 2) break;
         }
-        if (nonBlank <= CODE_LENGTH) shortValues++;
+        if (nonBlank <= codeLength) shortValues++;
         if (spaces >= 3 && words >= 2) spaced++;
         if (spaces >= 1 && words >= 1) worded++;
         if (isShort) {
