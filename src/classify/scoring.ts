@@ -1,13 +1,13 @@
 /**
  * Every number the classifier decides with, named, in one place. Evidence carries a weight in
- * [0, 1]; a category's weights combine into a confidence (`confidenceOf`), which is reported at
+ * [0, 1]; a category's weights combine into a confidence (`combine`), which is reported at
  * REPORT_AT and offered for review at CANDIDATE_AT.
  *
  * Where the numbers come from: rule weights, shares and chances are data (rules/*.yaml, each
  * rule with examples). The numbers here were set by hand when the classifier was written, or when
  * the behaviour they belong to was added, and are checked by the labelled corpora of `npm run eval`
- * (docs/eval.md: the development corpus is tuned on, the held-out one never). None was fitted by
- * a search; a change to one is a change to the eval figures, recorded in docs/eval.md.
+ * (docs/eval.md: the development corpus is tuned on, the held-out one never). A change to one is
+ * a change to the eval figures, recorded in docs/eval.md.
  */
 
 // ---- Decision thresholds ----------------------------------------------------------------------
@@ -19,8 +19,8 @@ export const CANDIDATE_AT = 0.3;
 /** No confidence reaches certainty: sampled values and names can always mislead. */
 export const CONFIDENCE_CAP = 0.99;
 /**
- * The most a value rule below its reportShare contributes, and what support-only evidence with
- * context alone is held to: under REPORT_AT, so such evidence is a candidate, never a finding alone.
+ * The most a value rule below its reportShare contributes (detectors/value.ts): under REPORT_AT,
+ * so such values alone are a candidate, never a finding.
  */
 export const CANDIDATE_CAP = 0.5;
 
@@ -45,7 +45,7 @@ export const WORDED_SHARE = 0.2;
 
 /**
  * What a name keeps when the column's values contradict it (codes only, or digit counts the
- * category never has): 0.4 of its weight, so a strong name (0.9) falls under REPORT_AT.
+ * category never has): 0.4 of its weight, so even the strongest name rule falls under REPORT_AT.
  */
 export const NAME_CONTRADICTED_FACTOR = 0.4;
 /** A key name inside JSON/XML speaks for its leaves a little less than a column's name. */
@@ -59,7 +59,7 @@ export const MIN_PATH_DOCUMENTS = 3;
 
 // ---- Labels (detectors/label.ts) --------------------------------------------------------------
 
-/** A category read back from the database's own labels: someone decided it; weighted like text with context. */
+/** A category read back from the database's own labels: someone decided it, so it reports alone. */
 export const LABEL_WEIGHT = 0.9;
 
 // ---- Value evidence (detectors/value.ts, detectors/json.ts) -----------------------------------
@@ -90,7 +90,8 @@ export const RUNNING_MIN_CHANCE = 0.1;
 export const RUNNING_FACTOR = 0.3;
 /**
  * Below its minShare a rule with at least PARTIAL_MIN_VALID validated values still speaks, with
- * weight × share × PARTIAL_FACTOR: a mixed column's minority is support for a name, no finding.
+ * weight × share × PARTIAL_FACTOR: under 0.5, so alone it never reaches REPORT_AT; beside a name
+ * it adds to the confidence.
  */
 export const PARTIAL_MIN_VALID = 3;
 export const PARTIAL_FACTOR = 0.5;
@@ -105,19 +106,22 @@ export function qualifiedValueWeight(weight: number, minShare: number, share: nu
 
 /** A text rule's finding with context words near its matches. */
 export const TEXT_WITH_CONTEXT = 0.9;
-/** A text rule's finding without context: above REPORT_AT, below a name. */
+/** A text rule's finding without context words: still above REPORT_AT (the rule's own minRows decide whether it speaks). */
 export const TEXT_WITHOUT_CONTEXT = 0.7;
 /** Person names in prose count as with context from this many rows with a context word. */
 export const NAME_IN_TEXT_MIN_CONTEXT = 2;
 
 // ---- Birth-date distribution (detectors/date-distribution.ts) ---------------------------------
 
-/** A population's birth dates alone (dates.ts): just above REPORT_AT, so a contradicting name (contradict.ts) brings it under. */
+/**
+ * A population's birth dates alone (dates.ts): just above REPORT_AT, so a contradicting name
+ * (contradict.ts: × CONTRADICTED) brings it under.
+ */
 export const DOB_DISTRIBUTION_WEIGHT = 0.65;
 
 // ---- Table context (detectors/table-context.ts) -----------------------------------------------
 
-/** A name claim can be raised by the table's context from this weight on (weaker names are noise). */
+/** A claim with only name evidence is raised by the table's context from this name weight on. */
 export const RAISABLE_NAME_WEIGHT = 0.4;
 
 // ---- Contradicting names (contradict.ts) ------------------------------------------------------
