@@ -1,13 +1,22 @@
-/** Classifies the columns of one sampled table: per-column evidence, then table context, then decisions. */
-import type { TypeClass } from '../../connectors/types.js';
-import type { Rules } from '../rules/load.js';
+/**
+ * Classifies the columns of one sampled table: each column's profile through the column detectors,
+ * then the table detectors (context, subjects), then decisions. `detectors` defaults to the
+ * registered list (detectors/index.ts).
+ */
+import type { Rules } from '../rules/types.js';
 import type { Finding } from '../types.js';
-import { classifyColumn, confidenceOf, decide, REPORT_AT, type ColumnInput } from './column.js';
-import { tableSubject } from './subject.js';
-import { applyTableContext, applyTableSubject, quasiIdentifiers } from './table.js';
+import { classifyColumn, type ColumnClassification } from './column.js';
+import { confidenceOf, decide } from './decide.js';
+import { DETECTORS, type Detector, type TableProfile } from './detectors/index.js';
+import { addDetected } from './evidence.js';
+import type { ColumnInput } from './profile.js';
+import { quasiIdentifiers } from './quasi.js';
+import { REPORT_AT } from './scoring.js';
 
-export { REPORT_AT, CANDIDATE_AT } from './column.js';
-export type { ColumnInput } from './column.js';
+export { REPORT_AT, CANDIDATE_AT } from './scoring.js';
+export type { ColumnInput } from './profile.js';
+export { DETECTORS } from './detectors/index.js';
+export type { ColumnDetector, Detector, TableDetector } from './detectors/index.js';
 
 export interface ColumnVerdict {
   readonly name: string;
@@ -27,24 +36,33 @@ export function classifyTable(
   columns: readonly ColumnInput[],
   rules: Rules,
   now: Date = new Date(),
+  detectors: readonly Detector[] = DETECTORS,
 ): TableVerdict {
-  const results = columns.map((c) => ({ name: c.name, typeClass: c.typeClass, values: c.values, result: classifyColumn(c, rules, now) }));
-  const reportedBefore = results.map(
-    (r) => new Set([...r.result.claims.values()].filter((c) => confidenceOf(c) >= REPORT_AT).map((c) => c.category)),
-  );
-  applyTableContext(table, results, reportedBefore, rules);
-  const subject = tableSubject(table, columns.map((c) => c.name), rules);
-  if (subject) applyTableSubject(table, subject, results, reportedBefore, rules);
+  const results: ColumnClassification[] = columns.map((c) => classifyColumn(c, rules, now, detectors));
+  const view: TableProfile = {
+    name: table,
+    columns: results.map((r) => ({
+      profile: r.profile,
+      claims: r.claims,
+      reported: new Set([...r.claims.values()].filter((c) => confidenceOf(c) >= REPORT_AT).map((c) => c.category)),
+    })),
+  };
+  // Each table detector sees the claims as the ones before it left them.
+  for (const d of detectors) {
+    if (d.scope !== 'table') continue;
+    for (const found of d.detect(view, rules)) addDetected(results[found.column]!.claims, found);
+  }
   const verdicts = results.map((r) => {
-    const { findings, candidates } = decide(r.result.claims, r.typeClass as TypeClass, rules);
-    return { name: r.name, nonNull: r.result.nonNull, findings, candidates };
+    const { findings, candidates } = decide(r.claims, r.profile.typeClass, rules);
+    return { name: r.profile.name, nonNull: r.nonNull, findings, candidates };
   });
   const qi = quasiIdentifiers(
     results.map((r, i) => ({
-      name: r.name,
-      tokens: r.result.tokens,
+      name: r.profile.name,
+      tokens: r.tokens,
       categories: new Set(verdicts[i]!.findings.map((f) => f.category)),
     })),
+    rules,
   );
   return { columns: verdicts, quasiIdentifiers: qi };
 }

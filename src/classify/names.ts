@@ -1,6 +1,6 @@
 /** Name evidence: which name rules a column's name satisfies, on whole tokens. */
 import type { Evidence } from '../types.js';
-import type { CompiledNameRule, Rules } from '../rules/load.js';
+import type { CompiledNameRule, Rules } from '../rules/types.js';
 import { containsSequence, nameTokens, splitName } from './tokens.js';
 
 export interface NameHit {
@@ -23,7 +23,7 @@ function canonical(rule: CompiledNameRule, rules: Rules) {
 }
 
 /** Every name rule the column name matches (best per category), with its evidence. */
-export function nameEvidence(column: string, rules: Rules, tokens = nameTokens(column, rules)): NameHit[] {
+export function nameEvidence(column: string, rules: Rules, tokens: readonly string[] = nameTokens(column, rules)): NameHit[] {
   const best = new Map<string, NameHit>();
   for (const rule of rules.names) {
     const { patterns, unless } = canonical(rule, rules);

@@ -6,7 +6,7 @@
  * catalog of drugs, a code list, a fee schedule: no person key) is nobody's record.
  */
 import type { TypeClass } from '../../connectors/types.js';
-import type { CompiledSubjectRule, Rules } from '../rules/load.js';
+import type { CompiledSubjectRule, Rules } from '../rules/types.js';
 import { containsSequence, nameTokens } from './tokens.js';
 
 export interface SubjectHit {

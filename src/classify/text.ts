@@ -1,5 +1,5 @@
 /** Free-text evidence: personal data embedded in notes, comments and descriptions (the Denver 311 case). */
-import type { CompiledTextRule, Rules } from '../rules/load.js';
+import type { CompiledTextRule, Rules } from '../rules/types.js';
 
 export interface TextTally {
   readonly rule: CompiledTextRule;

@@ -1,5 +1,5 @@
 /** Column names → normalised whole-word tokens: `bankAcctNum` → [bank, account, number]. */
-import type { Rules } from '../rules/load.js';
+import type { Rules } from '../rules/types.js';
 import { segmentCompound } from './segment.js';
 
 /** Splits on separators, camelCase humps and letter/digit boundaries; lower-cases. */

@@ -1,5 +1,5 @@
 /** Value evidence: whole-value rules over a column's sampled values, with validation. */
-import type { Rules, CompiledValueRule } from '../rules/load.js';
+import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
 import { newShape, shapeOf, type Shape } from './shape.js';
 import { dictionaryTrie } from './text.js';

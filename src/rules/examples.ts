@@ -1,16 +1,17 @@
 /**
  * Every rule carries examples that must and must not match (gitleaks' Validate). The examples run
- * through the classifier's own matchers (`nameMatches`, `tallyValues`, `tallyText`), so an example
- * that passes here is matched the same way in a scan. By default a rule that misses one of its
- * examples is refused at load time, naming the rule and the example's position (not its text:
- * examples can look like real identifiers); `exampleResults` reports every example instead.
+ * through the detectors' own matchers (`nameMatches`, `valueRuleAccepts`, `textRuleFinds`,
+ * `subjectExampleMatches`), so an example that passes here is matched the same way in a scan. By
+ * default a rule that misses one of its examples is refused at load time, naming the rule and the
+ * example's position (not its text: examples can look like real identifiers); `exampleResults`
+ * reports every example instead.
  */
 import { MinimError } from '../errors.js';
+import { textRuleFinds } from '../classify/detectors/text.js';
+import { valueRuleAccepts } from '../classify/detectors/value.js';
 import { nameMatches } from '../classify/names.js';
 import { subjectExampleMatches } from '../classify/subject.js';
-import { nameDictionaries, tallyValues } from '../classify/values.js';
-import { tallyText } from '../classify/text.js';
-import type { CompiledValueRule, Rules } from './load.js';
+import type { Rules } from './types.js';
 
 /** One example of one rule, and whether the classifier's matcher agreed with it. */
 export interface ExampleResult {
@@ -26,12 +27,6 @@ export interface ExampleResult {
   readonly ok: boolean;
 }
 
-/** True when the value rule accepts `v` as the classifier counts it (matched and validated). */
-function valueAccepts(rule: CompiledValueRule, v: string, rules: Rules): boolean {
-  const tallies = tallyValues([v], { ...rules, values: [rule] }, nameDictionaries(rules));
-  return tallies.some((t) => t.rule === rule && t.validCount === 1);
-}
-
 /** Runs every example of every rule through the classifier's matchers. */
 export function exampleResults(rules: Rules, fileOf: (id: string) => string): ExampleResult[] {
   const out: ExampleResult[] = [];
@@ -44,7 +39,7 @@ export function exampleResults(rules: Rules, fileOf: (id: string) => string): Ex
     }
   };
   for (const r of rules.names) each('name', r.def.id, r.def.examples, (n) => nameMatches(r, n, rules));
-  for (const r of rules.values) each('value', r.def.id, r.def.examples, (v) => valueAccepts(r, v, rules));
+  for (const r of rules.values) each('value', r.def.id, r.def.examples, (v) => valueRuleAccepts(r, v, rules));
   for (const r of rules.subjects) {
     const list = r.def.examples;
     for (const expect of ['match', 'noMatch'] as const) {
@@ -54,10 +49,7 @@ export function exampleResults(rules: Rules, fileOf: (id: string) => string): Ex
       });
     }
   }
-  for (const r of rules.text) {
-    const only = { ...rules, text: [r] };
-    each('text', r.def.id, r.def.examples, (v) => tallyText([v], only).length === 1);
-  }
+  for (const r of rules.text) each('text', r.def.id, r.def.examples, (v) => textRuleFinds(r, v, rules));
   return out;
 }
 

@@ -16,55 +16,13 @@ import {
   type TextRuleDef,
   type ValueRuleDef,
 } from './schema.js';
+import type { CompiledNameRule, CompiledSubjectRule, CompiledTextRule, CompiledValueRule, QuasiIdentifierPart, Rules } from './types.js';
 
-export interface CompiledNameRule {
-  readonly def: NameRuleDef;
-  readonly patterns: readonly (readonly string[])[];
-  readonly unless: readonly (readonly string[])[];
-}
+export type { CompiledNameRule, CompiledSubjectRule, CompiledTextRule, CompiledValueRule, QuasiIdentifierPart, Rules } from './types.js';
 
-export interface CompiledValueRule {
-  readonly def: ValueRuleDef;
-  readonly regex: RegExp | null;
-  readonly validator: Validator | null;
-  readonly dictionary: string | null;
-}
-
-export interface CompiledTextRule {
-  readonly def: TextRuleDef;
-  /** Global regex finding candidate matches (for a dictionary rule: the terms, on word boundaries). */
-  readonly regex: RegExp;
-  readonly validator: Validator | null;
-  /** Lower-cased context words. */
-  readonly context: readonly string[];
-}
-
-export interface CompiledSubjectRule {
-  readonly def: SubjectRuleDef;
-  /** Table-name token sequences (canonicalised like column names). */
-  readonly tables: readonly (readonly string[])[];
-  readonly links: ReadonlySet<string>;
-  readonly catalog: ReadonlySet<string>;
-  readonly skip: ReadonlySet<string>;
-}
-
-export interface Rules {
-  readonly categories: ReadonlyMap<string, CategoryDef>;
-  readonly aliases: ReadonlyMap<string, string>;
-  readonly compounds: ReadonlyMap<string, readonly string[]>;
-  readonly names: readonly CompiledNameRule[];
-  readonly values: readonly CompiledValueRule[];
-  readonly text: readonly CompiledTextRule[];
-  /** Table subjects (rules/subjects.yaml). */
-  readonly subjects: readonly CompiledSubjectRule[];
-  readonly dictionaries: ReadonlyMap<string, ReadonlySet<string>>;
-  /**
-   * Every word the rules name (aliases, compounds' parts, name patterns and their exceptions,
-   * table and value-exception tokens): column names are segmented and singularised toward these.
-   */
-  readonly vocabulary: ReadonlySet<string>;
-  /** Where the rules came from, for the report. */
-  readonly dirs: readonly string[];
+/** Options of `loadRules`: the validators rules may name (every registered one by default). */
+export interface LoadOptions {
+  readonly validators?: Readonly<Record<string, Validator>>;
 }
 
 const BUILTIN_FILES = ['categories.yaml', 'abbreviations.yaml', 'names.yaml', 'values.yaml', 'subjects.yaml'];
@@ -142,10 +100,10 @@ function compileRegex(file: string, id: string, source: string, flags: string, c
   return re;
 }
 
-function validatorFor(file: string, id: string, ref: string | undefined): Validator | null {
+function validatorFor(file: string, id: string, ref: string | undefined, validators: Readonly<Record<string, Validator>>): Validator | null {
   if (ref === undefined) return null;
-  const v = VALIDATORS[ref];
-  if (!v) throw ruleError(file, `rule ${id}: unknown validator "${ref}" (known: ${Object.keys(VALIDATORS).join(', ')})`);
+  const v = Object.hasOwn(validators, ref) ? validators[ref] : undefined;
+  if (!v) throw ruleError(file, `rule ${id}: unknown validator "${ref}" (known: ${Object.keys(validators).join(', ')})`);
   return v;
 }
 
@@ -160,13 +118,14 @@ const tokensOf = (pattern: string) => pattern.toLowerCase().split(/\s+/).filter(
 const cache = new Map<string, Rules>();
 
 /** The built-in rules plus each directory in `extraDirs` (later files replace rules with the same id). */
-export function loadRules(extraDirs: readonly string[] = []): Rules {
-  const key = extraDirs.join('\0');
-  const hit = cache.get(key);
+export function loadRules(extraDirs: readonly string[] = [], options: LoadOptions = {}): Rules {
+  // Rules compiled against other validators than the registered ones are not cached.
+  const key = options.validators ? null : extraDirs.join('\0');
+  const hit = key === null ? undefined : cache.get(key);
   if (hit) return hit;
-  const { rules, files } = compileRules(extraDirs);
+  const { rules, files } = compileRules(extraDirs, options);
   checkExamples(rules, (id) => files.get(id) ?? 'rules');
-  cache.set(key, rules);
+  if (key !== null) cache.set(key, rules);
   return rules;
 }
 
@@ -175,33 +134,36 @@ export function loadRules(extraDirs: readonly string[] = []): Rules {
  * the rules at the first failing one (for the rules test, and for users checking a rules directory).
  * Malformed files still throw RULE_INVALID.
  */
-export function loadRulesWithExamples(extraDirs: readonly string[] = []): { rules: Rules; examples: ExampleResult[] } {
-  const { rules, files } = compileRules(extraDirs);
+export function loadRulesWithExamples(extraDirs: readonly string[] = [], options: LoadOptions = {}): { rules: Rules; examples: ExampleResult[] } {
+  const { rules, files } = compileRules(extraDirs, options);
   return { rules, examples: exampleResults(rules, (id) => files.get(id) ?? 'rules') };
 }
 
-function compileRules(extraDirs: readonly string[]): { rules: Rules; files: Map<string, string> } {
-
+function compileRules(extraDirs: readonly string[], options: LoadOptions): { rules: Rules; files: Map<string, string> } {
+  const validators = options.validators ?? VALIDATORS;
   const builtinDir = join(packageRoot(), 'rules');
   const dirs = [builtinDir, ...extraDirs];
   const categories = new Map<string, CategoryDef>();
+  const categoryFiles = new Map<string, string>();
   const aliases = new Map<string, string>();
   const compounds = new Map<string, string[]>();
   const names = new Map<string, { def: NameRuleDef; file: string }>();
   const values = new Map<string, { def: ValueRuleDef; file: string }>();
   const text = new Map<string, { def: TextRuleDef; file: string }>();
   const subjects = new Map<string, { def: SubjectRuleDef; file: string }>();
+  let quasi: { parts: NonNullable<ReturnType<typeof readRulesFile>['quasiIdentifiers']>; file: string } | null = null;
 
   for (const dir of dirs) {
     for (const file of listRuleFiles(dir, dir === builtinDir)) {
       const data = readRulesFile(file);
-      for (const c of data.categories ?? []) categories.set(c.id, c);
+      for (const c of data.categories ?? []) (categories.set(c.id, c), categoryFiles.set(c.id, file));
       for (const [canon, list] of Object.entries(data.aliases ?? {})) for (const a of list) aliases.set(a.toLowerCase(), canon);
       for (const [word, toks] of Object.entries(data.compounds ?? {})) compounds.set(word.toLowerCase(), toks);
       for (const r of data.names ?? []) names.set(r.id, { def: r, file });
       for (const r of data.values ?? []) values.set(r.id, { def: r, file });
       for (const r of data.text ?? []) text.set(r.id, { def: r, file });
       for (const r of data.subjects ?? []) subjects.set(r.id, { def: r, file });
+      if (data.quasiIdentifiers) quasi = { parts: data.quasiIdentifiers, file };
     }
   }
   const dictionaries = loadDictionaries(dirs);
@@ -217,6 +179,19 @@ function compileRules(extraDirs: readonly string[]): { rules: Rules; files: Map<
     if (!known) throw ruleError(file, `rule ${id}: unknown dictionary "${dict}" (add dictionaries/${dict}.txt)`);
   };
 
+  for (const c of categories.values()) {
+    for (const n of c.neighbours) {
+      if (!categories.has(n.category)) throw ruleError(categoryFiles.get(c.id)!, `category ${c.id}: neighbour "${n.category}" is no category (define it under categories:)`);
+    }
+  }
+  const quasiIdentifiers: QuasiIdentifierPart[] = (quasi?.parts ?? []).map((p) => {
+    if ('category' in p) {
+      checkCategory(quasi!.file, 'quasiIdentifiers', p.category);
+      return { category: p.category };
+    }
+    return { tokens: new Set(p.tokens.map((t) => t.toLowerCase())) };
+  });
+
   const compiledNames: CompiledNameRule[] = [...names.values()].map(({ def, file }) => {
     checkCategory(file, def.id, def.category);
     return { def, patterns: def.patterns.map(tokensOf), unless: def.unless.map(tokensOf) };
@@ -229,7 +204,7 @@ function compileRules(extraDirs: readonly string[]): { rules: Rules; files: Map<
     return {
       def,
       regex: def.regex === undefined ? termRegex : compileRegex(file, def.id, def.regex, def.flags ?? '', !isBuiltin(file)),
-      validator: validatorFor(file, def.id, def.validator),
+      validator: validatorFor(file, def.id, def.validator, validators),
       dictionary: def.dictionary ?? null,
     };
   });
@@ -246,7 +221,7 @@ function compileRules(extraDirs: readonly string[]): { rules: Rules; files: Map<
     return {
       def,
       regex,
-      validator: validatorFor(file, def.id, def.validator),
+      validator: validatorFor(file, def.id, def.validator, validators),
       context: def.context.map((c) => c.toLowerCase()),
     };
   });
@@ -285,6 +260,7 @@ function compileRules(extraDirs: readonly string[]): { rules: Rules; files: Map<
     values: compiledValues,
     text: compiledText,
     subjects: compiledSubjects,
+    quasiIdentifiers,
     dictionaries,
     dirs,
   };

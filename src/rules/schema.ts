@@ -7,6 +7,12 @@ const examples = z
 
 const range = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
 
+/** Masks of src/classify/examples.ts, by name. */
+export const MASKS = ['value', 'email', 'all', 'words', 'shape', 'ip'] as const;
+export type MaskKind = (typeof MASKS)[number];
+
+const neighbour = z.object({ category: z.string().min(1), weight: z.number().min(0).max(1), says: z.string().min(1) }).strict();
+
 export const categorySchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'category ids are lower_snake_case'),
@@ -35,8 +41,18 @@ export const categorySchema = z
       .strict()
       .default({}),
     redaction: z.object({ text: z.boolean(), token: z.string().regex(/^\[REDACTED-[A-Z0-9-]+\]$/, 'a redaction token looks like [REDACTED-NAME]') }).strict().optional(),
+    /** How reports mask the category's examples (src/classify/examples.ts). */
+    mask: z.enum(MASKS).default('value'),
+    /** Another reported category in the same table raises this one's claim (table context). */
+    neighbours: z.array(neighbour).default([]),
   })
   .strict();
+
+/** One member of a quasi-identifier set: a column reported as a category, or named by a token. */
+const quasiIdentifierPart = z.union([
+  z.object({ category: z.string().min(1) }).strict(),
+  z.object({ tokens: z.array(z.string().min(1)).min(1) }).strict(),
+]);
 
 export const nameRuleSchema = z
   .object({
@@ -131,6 +147,7 @@ export const rulesFileSchema = z
     subjects: z.array(subjectRuleSchema).optional(),
     aliases: z.record(z.string(), z.array(z.string())).optional(),
     compounds: z.record(z.string(), z.array(z.string())).optional(),
+    quasiIdentifiers: z.array(quasiIdentifierPart).min(2).optional(),
   })
   .strict();
 

@@ -1,7 +1,12 @@
 /** Behaviours the issues pin: whole-token names, validated values, one stray match, text with context, birth dates. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { classifyTable, type ColumnInput } from '../../src/classify/index.js';
 import { loadRules } from '../../src/rules/load.js';
+import { packageRoot } from '../../src/util/paths.js';
 import { seededRandom } from '../../src/util/prng.js';
 
 const rules = loadRules();
@@ -153,5 +158,57 @@ describe('short texts with words', () => {
   });
   it('does not search short names for medical vocabulary', () => {
     expect(categories({ name: 'program', typeClass: 'text', values: many(300, (i) => ['Swim Lessons', 'Stroke Clinic', 'Art Camp'][i % 3]!) }).found).toEqual([]);
+  });
+});
+
+describe('category knowledge is read from rules/categories.yaml', () => {
+  /** A rules directory holding a copy of the built-in categories with `edit` applied (it replaces them by id). */
+  function editedRules(edit: (doc: ReturnType<typeof parseDocument>, at: (id: string) => number) => void) {
+    const doc = parseDocument(readFileSync(join(packageRoot(), 'rules', 'categories.yaml'), 'utf8'));
+    const ids = (doc.toJS() as { categories: { id: string }[] }).categories.map((c) => c.id);
+    edit(doc, (id) => ids.indexOf(id));
+    const dir = mkdtempSync(join(tmpdir(), 'minim-categories-'));
+    writeFileSync(join(dir, 'categories.yaml'), doc.toString());
+    return loadRules([dir]);
+  }
+  const routing = many(500, (i) => ['011000015', '021000021', '026009593'][i % 3]!);
+  const acct = many(500, (i) => pad((i * 7_654_321) % 10 ** 10, 10));
+  const deposits = (r: typeof rules) => classifyTable('deposits', [
+    { name: 'rt', typeClass: 'text', values: routing },
+    { name: 'acct_no', typeClass: 'text', values: acct },
+  ], r, NOW).columns[1]!;
+
+  it('neighbours: the boost and its wording are the category entry\'s', () => {
+    const built = deposits(rules).findings[0]!.evidence.find((e) => e.rule === 'table-context')!;
+    expect(built).toMatchObject({ detail: 'beside a routing-number column', weight: 0.45 });
+    const edited = editedRules((doc, at) => doc.setIn(['categories', at('bank_account'), 'neighbours', 0, 'says'], 'next to a routing column'));
+    expect(deposits(edited).findings[0]!.evidence.find((e) => e.rule === 'table-context')).toMatchObject({ detail: 'next to a routing column', weight: 0.45 });
+    const none = editedRules((doc, at) => doc.setIn(['categories', at('bank_account'), 'neighbours'], []));
+    expect(deposits(none).findings.flatMap((f) => f.evidence).some((e) => e.rule === 'table-context')).toBe(false);
+  });
+  it('mask: the category names how its examples are masked', () => {
+    const people = ['Maria Garcia', 'James Smith', 'Linda Johnson', 'Robert Brown'];
+    const col = { name: 'full_name', typeClass: 'text' as const, values: many(300, (i) => people[i % 4]!) };
+    const built = classifyTable('t', [col], rules, NOW).columns[0]!.findings[0]!;
+    expect(built.category).toBe('person_name');
+    expect(built.examples.length).toBeGreaterThan(0);
+    expect(built.examples.every((e) => /^\*\*\* \*\*\*$/.test(e))).toBe(true);
+    const stars = editedRules((doc, at) => doc.setIn(['categories', at('person_name'), 'mask'], 'all'));
+    const masked = classifyTable('t', [col], stars, NOW).columns[0]!.findings[0]!.examples;
+    expect(masked.length).toBeGreaterThan(0);
+    expect(masked.every((e) => /^\*{4,6} \*{5,7}$/.test(e))).toBe(true);
+  });
+  it('quasiIdentifiers: the parts and their order are the rules\'', () => {
+    const cols = [
+      { name: 'date_of_birth', typeClass: 'date' as const, values: null },
+      { name: 'postcode', typeClass: 'text' as const, values: null },
+    ];
+    expect(classifyTable('clients', cols, rules, NOW).quasiIdentifiers).toBeNull();
+    const pair = editedRules((doc) => doc.set('quasiIdentifiers', [{ tokens: ['postcode'] }, { category: 'dob' }]));
+    expect(classifyTable('clients', cols, pair, NOW).quasiIdentifiers).toEqual(['postcode', 'date_of_birth']);
+  });
+  it('a neighbour or a quasi-identifier part naming no category is refused when the rules load', () => {
+    expect(() => editedRules((doc, at) => doc.setIn(['categories', at('bank_account'), 'neighbours', 0, 'category'], 'bank_acount'))).toThrow(/category bank_account: neighbour "bank_acount" is no category/);
+    expect(() => editedRules((doc) => doc.set('quasiIdentifiers', [{ category: 'dob' }, { category: 'zipcode' }]))).toThrow(/unknown category "zipcode"/);
   });
 });

@@ -1,9 +1,10 @@
 /** Hostile input and output helpers without a database: the one escape, the one server-text sanitizer, URL splitting, zod wording, masking. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { maskExample } from '../../src/classify/examples.js';
+import { maskExample as maskWith } from '../../src/classify/examples.js';
 import { interpolate } from '../../src/config.js';
 import { zodMessage } from '../../src/plan/zod-message.js';
+import { loadRules } from '../../src/rules/load.js';
 import { maskServerMessage, maskValue } from '../../src/util/mask.js';
 import { guardedSink, safeText } from '../../src/util/text.js';
 import { normalizeServerUrl, parseServerUrl, redactUrl, secretsOf } from '../../src/util/url.js';
@@ -68,6 +69,8 @@ describe('zod errors in the user’s words', () => {
 });
 
 describe('masked examples', () => {
+  // Each category names its mask in rules/categories.yaml.
+  const maskExample = (category: string, raw: string) => maskWith(loadRules().categories.get(category)!.mask, raw);
   it('keep no initials, no word lengths, nothing of a health value but its shape, at most the last 4 digits', () => {
     expect(maskExample('person_name', 'Maria Quill')).toBe('*** ***');
     expect(maskExample('address', '1402 Elm Street')).toBe('**** *** ***');

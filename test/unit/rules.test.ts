@@ -4,11 +4,13 @@
  * refusing the rules at the first failure, so every example is its own test case and a broken
  * example fails here by itself.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRulesWithExamples } from '../../src/rules/load.js';
+import { parseDocument } from 'yaml';
+import { loadRules, loadRulesWithExamples } from '../../src/rules/load.js';
+import { packageRoot } from '../../src/util/paths.js';
 import { exampleFailureMessage } from '../../src/rules/examples.js';
 
 const { rules, examples } = loadRulesWithExamples();
@@ -88,5 +90,26 @@ values:
 `);
     const r = loadRulesWithExamples([join(long, '..')]).examples.filter((e) => e.rule === 'long-x');
     expect(r.find((e) => e.expect === 'match')!.ok).toBe(false);
+  });
+});
+
+describe('a broken example in a copy of the built-in rules', () => {
+  // rules/names.yaml copied to a rules directory with one example broken: the copy's rules replace
+  // the built-in ones by id, exactly as a broken edit of rules/names.yaml would.
+  const dir = mkdtempSync(join(tmpdir(), 'minim-rules-copy-'));
+  const doc = parseDocument(readFileSync(join(packageRoot(), 'rules', 'names.yaml'), 'utf8'));
+  const rule = doc.getIn(['names', 0, 'id']) as string;
+  doc.setIn(['names', 0, 'examples', 'match', 0], 'favourite_colour');
+  writeFileSync(join(dir, 'names.yaml'), doc.toString());
+
+  it('loads in report mode (nothing throws before the cases exist) and fails that one example only', () => {
+    const report = loadRulesWithExamples([dir]).examples;
+    expect(report).toHaveLength(examples.length);
+    const failed = report.filter((e) => !e.ok);
+    expect(failed.map((e) => [e.rule, e.kind, e.expect, e.index])).toEqual([[rule, 'name', 'match', 0]]);
+    expect(exampleFailureMessage(failed[0]!)).toContain(`names.yaml: rule ${rule}: examples.match[0] (should match) fails`);
+  });
+  it('is refused by the default loader, naming the rule and the example position', () => {
+    expect(() => loadRules([dir])).toThrow(new RegExp(`names\\.yaml: rule ${rule}: examples\\.match\\[0\\] \\(should match\\) fails`));
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * A table subject (rules/subjects.yaml, matched by subject.ts) makes the table's content columns
+ * its category: evidence in its own right, for columns not already explained by another category,
+ * holding values, not flags, and whose name contradicts nothing.
+ */
+import { isContentColumn, tableSubject } from '../subject.js';
+import type { TableDetector } from './types.js';
+
+/** Rule-id prefix of table-subject evidence (decide.ts lets it stand alone). */
+export const SUBJECT_EVIDENCE = 'table-subject:';
+
+/** Whether sampled values are a flag's: at most two distinct short values (Y/N, 0/1, true/false). */
+function flagLike(values: readonly (string | null)[] | null): boolean {
+  if (!values) return false;
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (v === null) continue;
+    if (v.length > 5) return false;
+    seen.add(v.trim().toLowerCase());
+    if (seen.size > 2) return false;
+  }
+  return true;
+}
+
+export const tableSubjectDetector: TableDetector = {
+  name: 'table-subject',
+  scope: 'table',
+  detect(table, rules) {
+    const hit = tableSubject(table.name, table.columns.map((c) => c.profile.name), rules);
+    if (!hit) return [];
+    const category = hit.rule.def.category;
+    const w = hit.rule.def.weight;
+    return table.columns.flatMap(({ profile, claims, reported }, column) => {
+      if (reported.size > 0 && !reported.has(category)) return [];
+      if (profile.nonNull === 0 || !isContentColumn(profile.name, profile.typeClass, hit.rule, rules) || flagLike(profile.values)) return [];
+      if ([...claims.values()].some((c) => c.evidence.some((e) => e.contradicts !== undefined))) return [];
+      return [
+        {
+          column,
+          category,
+          evidence: {
+            rule: SUBJECT_EVIDENCE + hit.rule.def.id,
+            source: 'context' as const,
+            detail: `table ${table.name} (${hit.subject}) records ${category} of a person (rows tied to one by ${hit.link})`,
+            weight: w,
+          },
+          weight: w,
+        },
+      ];
+    });
+  },
+};
