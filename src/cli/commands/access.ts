@@ -13,6 +13,9 @@ import type { ScanResult } from '../../types.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { createProgress } from '../../util/progress.js';
 import { action, type CliContext } from '../context.js';
+import type { AccessReview } from '../../access/types.js';
+import { historySettings, openHistory } from '../../history/open.js';
+import { safeText } from '../../util/text.js';
 
 interface AccessOptions {
   scan?: string;
@@ -22,6 +25,7 @@ interface AccessOptions {
   out?: string;
   failOnFlags?: boolean;
   quiet?: boolean;
+  history?: string | boolean;
 }
 
 const count = (v: string) => {
@@ -65,6 +69,7 @@ export async function runAccess(source: string, opts: AccessOptions, ctx: CliCon
   } finally {
     await connector.close();
   }
+  if (opts.history) await recordReaders(result, name, review, opts, ctx);
   const format = opts.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
   const text =
     format === 'json' ? renderAccessJson(review)
@@ -78,6 +83,20 @@ export async function runAccess(source: string, opts: AccessOptions, ctx: CliCon
   return opts.failOnFlags && review.columns.some((c) => c.flags.length > 0) ? 1 : 0;
 }
 
+/** `--history [URL]`: the readers of each sensitive column (names and verdicts, never data) with the scan's run. */
+async function recordReaders(result: ScanResult, name: string, review: AccessReview, opts: AccessOptions, ctx: CliContext): Promise<void> {
+  const settings = historySettings(opts.history, undefined, undefined, ctx.cwd, ctx.env);
+  const store = await openHistory(settings);
+  try {
+    const id = await store.recordAccess(result, name, review, new Date(), review.policy);
+    if (id === undefined) throw new MinimError('USAGE', `access: the scan could not read source ${name}; nothing stored in the history`, { subject: name });
+    const pruned = await store.prune(settings.keep);
+    if (!opts.quiet) ctx.stderr.write(safeText(`Stored the readers of ${review.columns.length} column(s) with run ${id} in ${store.where}${pruned ? `; pruned ${pruned} older run(s)` : ''}.`) + '\n');
+  } finally {
+    await store.close();
+  }
+}
+
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('access')
@@ -89,6 +108,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--max-readers <n>', `flag BROAD above this many readers of a restricted category (default ${DEFAULT_MAX_READERS})`, count)
     .option('-o, --out <file>', 'write the output to a file instead of stdout')
     .option('--fail-on-flags', 'exit 1 when any column is flagged PUBLIC or BROAD')
+    .option('--history [url]', 'store who can read each column (names and verdicts, never data) with the scan’s run, for minim diff and check --access-history: postgres://… or pglite:DIR (default: ./minim.config.yaml’s history.url, else the embedded store)')
     .option('-q, --quiet', 'no progress or summary on stderr')
     .action(action(ctx, (source: string, opts: AccessOptions) => runAccess(source, opts, ctx)));
 }

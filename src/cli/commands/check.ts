@@ -15,7 +15,9 @@ import { openConnector, DEFAULT_CONNECTOR_OPTIONS } from '../../../connectors/in
 import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
 import { reviewSource } from '../../access/review.js';
 import { newUnauthorizedReaders } from '../../access/judge.js';
-import type { AccessColumn } from '../../access/types.js';
+import type { AccessColumn, AccessReview } from '../../access/types.js';
+import { accessBaselineFromHistory } from '../../history/access-baseline.js';
+import { historySettings, openHistory } from '../../history/open.js';
 import { safeText } from '../../util/text.js';
 import { loadRules } from '../../rules/load.js';
 import { scan } from '../../scan/index.js';
@@ -45,6 +47,7 @@ interface CheckOptions {
   rules?: string[];
   quiet?: boolean;
   accessBaseline?: string;
+  accessHistory?: string | boolean;
   accessPolicy?: string;
 }
 
@@ -68,9 +71,11 @@ async function scanNow(sources: string[], opts: CheckOptions, seed: number, ctx:
 
 export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliContext): Promise<number> {
   if (opts.scan && sources.length > 0) throw new MinimError('USAGE', 'check takes SOURCE arguments or --scan FILE, not both');
-  if (!opts.baseline && !opts.writeBaseline && !opts.accessBaseline) throw new MinimError('USAGE', 'check needs --baseline FILE (or --write-baseline FILE to record one, or --access-baseline FILE)');
-  if (opts.accessBaseline && (opts.scan || opts.demo)) throw new MinimError('USAGE', '--access-baseline reads the grants now: give the SOURCE URLs (or --config), not --scan or --demo');
-  if (opts.accessBaseline && !opts.baseline) {
+  if (!opts.baseline && !opts.writeBaseline && !opts.accessBaseline && !opts.accessHistory) throw new MinimError('USAGE', 'check needs --baseline FILE (or --write-baseline FILE to record one, or --access-baseline FILE, or --access-history)');
+  if (opts.accessBaseline && opts.accessHistory) throw new MinimError('USAGE', 'check compares the grants with --access-baseline FILE or --access-history, not both');
+  const accessOpt = opts.accessBaseline ? '--access-baseline' : '--access-history';
+  if ((opts.accessBaseline || opts.accessHistory) && (opts.scan || opts.demo)) throw new MinimError('USAGE', `${accessOpt} reads the grants now: give the SOURCE URLs (or --config), not --scan or --demo`);
+  if ((opts.accessBaseline || opts.accessHistory) && !opts.baseline) {
     const current = await scanNow(sources, opts, opts.seed ?? DEFAULT_CHECK_SEED, ctx);
     return (await accessGate(sources, opts, current, ctx)) ? 0 : 1;
   }
@@ -122,7 +127,7 @@ export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliCo
     if (!opts.quiet) ctx.stderr.write(checkSummary(result) + '\n');
   } else ctx.stdout.write(text);
   for (const s of result.staleIgnores) if (!opts.quiet) ctx.stderr.write(`minim: ignore ${s.column} (${s.category}) from ${s.from} is ${s.state}: ${s.detail}\n`);
-  const accessOk = opts.accessBaseline ? await accessGate(sources, opts, current, ctx) : true;
+  const accessOk = opts.accessBaseline || opts.accessHistory ? await accessGate(sources, opts, current, ctx) : true;
   return result.ok && accessOk ? 0 : 1;
 }
 
@@ -131,9 +136,11 @@ export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliCo
  * an earlier one; false (and one line per column) when a reader is UNAUTHORIZED now that was not then.
  */
 async function accessGate(sources: string[], opts: CheckOptions, current: ScanResult, ctx: CliContext): Promise<boolean> {
-  const baseline = await readAccessFile(resolve(ctx.cwd, opts.accessBaseline!));
   const policy = await loadAccessPolicy(opts.accessPolicy ? resolve(ctx.cwd, opts.accessPolicy) : DEFAULT_ACCESS_POLICY_PATH);
   const { options } = scanOptionsFrom(sources, { ...(opts.config ? { config: opts.config } : {}), quiet: true }, ctx);
+  const { review: baseline, since } = opts.accessBaseline
+    ? { review: await readAccessFile(resolve(ctx.cwd, opts.accessBaseline)), since: opts.accessBaseline }
+    : await accessHistoryBaseline(opts.accessHistory!, (options.sources ?? []).map((s) => s.name), opts.config, ctx);
   const columns: AccessColumn[] = [];
   for (const spec of options.sources ?? []) {
     const connector = await openConnector(spec.url, { ...DEFAULT_CONNECTOR_OPTIONS, name: spec.name });
@@ -152,8 +159,19 @@ async function accessGate(sources: string[], opts: CheckOptions, current: ScanRe
       safeText(`${logins.length} new login${logins.length === 1 ? '' : 's'} can read ${f.schema}.${f.table}.${f.column} (${f.categories.join(', ')})${others ? ` (and ${others} role${others === 1 ? '' : 's'})` : ''}: ${f.principals.join(', ')}`) + '\n',
     );
   }
-  if (fresh.length === 0 && !opts.quiet) ctx.stderr.write(`No new unauthorized reader since ${opts.accessBaseline}.\n`);
+  if (fresh.length === 0 && !opts.quiet) ctx.stderr.write(safeText(`No new unauthorized reader since ${since}.`) + '\n');
   return fresh.length === 0;
+}
+
+/** `--access-history [URL]`: the readers the newest `minim access --history` run of each source recorded. */
+async function accessHistoryBaseline(flag: string | boolean, names: string[], config: string | undefined, ctx: CliContext): Promise<{ review: AccessReview; since: string }> {
+  const store = await openHistory(historySettings(flag, undefined, config, ctx.cwd, ctx.env));
+  try {
+    const { review, readAt } = await accessBaselineFromHistory(store, names);
+    return { review, since: [...readAt].map(([s, at]) => `${s}'s readers of ${at}`).join(', ') };
+  } finally {
+    await store.close();
+  }
 }
 
 const int = (name: string) => (v: string) => {
@@ -186,6 +204,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--ignore <file>', 'signed ignore entries (default: ./minim.ignore.yaml when present)')
     .option('--stewards <file>', 'stewards.yaml: the keys that sign the plan baseline and ignore entries (default: next to the plan, else ./stewards.yaml)')
     .option('--access-baseline <file>', 'an earlier access review (minim access --format json): fail when a reader is UNAUTHORIZED now that was not then (reads the grants of the SOURCE URLs)')
+    .option('--access-history [url]', 'like --access-baseline, against the readers the newest minim access --history run of each source stored (the store: postgres://… or pglite:DIR; default: the config’s history.url, else the embedded store)')
     .option('--access-policy <file>', 'judge the readers with this access policy (default: the built-in rules/access-policy.yaml)')
     .option('--rules <dir>', 'an extra rules directory (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('-q, --quiet', 'no progress on stderr')
