@@ -215,6 +215,7 @@ export interface ReaderAlarm {
   readonly schema: string;
   readonly table: string;
   readonly column: string;
+  /** The core categories the column holds. */
   readonly categories: string[];
   readonly principals: string[];
 }
@@ -224,9 +225,10 @@ export function alarmingReaders(diffs: readonly RunDiff[]): ReaderAlarm[] {
   const out: ReaderAlarm[] = [];
   for (const d of diffs) {
     for (const c of d.readers?.changes ?? []) {
-      if (!c.categories.some((x) => CORE_CATEGORIES.includes(x))) continue;
+      const core = c.categories.filter((x) => CORE_CATEGORIES.includes(x));
+      if (core.length === 0) continue;
       const principals = [...c.added, ...c.rejudged].filter((r) => r.verdict === 'UNAUTHORIZED').map((r) => r.principal).sort();
-      if (principals.length) out.push({ source: c.source, schema: c.schema, table: c.table, column: c.column, categories: c.categories, principals });
+      if (principals.length) out.push({ source: c.source, schema: c.schema, table: c.table, column: c.column, categories: core, principals });
     }
   }
   return out;
