@@ -10,8 +10,8 @@ export type HistoryFormat = 'table' | 'json' | 'markdown';
 
 export function renderRuns(runs: readonly Run[], format: HistoryFormat, where: string): string {
   if (format === 'json') return JSON.stringify({ version: 1, store: where, runs }, null, 2) + '\n';
-  const rows = runs.map((r) => [String(r.id), r.scanned_at, r.source, r.department ?? '', String(r.columns), String(r.sensitive), String(r.error_count), (r.fingerprint ?? '').slice(0, 19)]);
-  const head = ['run', 'scanned at', 'source', 'department', 'columns', 'sensitive', 'errors', 'fingerprint'];
+  const rows = runs.map((r) => [String(r.id), r.scanned_at, r.source, r.department ?? '', String(r.columns), String(r.sensitive), String(r.error_count), (r.fingerprint ?? '').slice(0, 19), r.access_read_at ?? '']);
+  const head = ['run', 'scanned at', 'source', 'department', 'columns', 'sensitive', 'errors', 'fingerprint', 'readers read at'];
   if (format === 'markdown') return `## minim history\n\n${mdTable(head, rows.map((r) => r.map(mdText)))}\n${runs.length} run(s) in ${mdText(where)}.\n`;
   if (runs.length === 0) return `No runs stored in ${where} yet: run minim scan --history.\n`;
   const t = new Table({ head, style: { head: [], border: [] } });

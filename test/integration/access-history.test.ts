@@ -230,6 +230,19 @@ categories:
     expect(mdDiff.stdout).toContain('Who can read:');
     expect(mdDiff.stdout).toMatch(/- 3 new logins can read ssn in hr\\?\./);
 
+    // A scan stored without readers after them: findings compare the last two runs, readers the last two readings.
+    expect((await runCaptured(['scan', src(), '--history', store, '--seed', '3', '-f', 'json', '-q'])).code).toBe(0);
+    const listed = await runCaptured(['history', '--history', store]);
+    expect(listed.stdout).toContain('readers read at');
+    const mixed = JSON.parse((await runCaptured(['diff', '--history', store, '-f', 'json'])).stdout) as DiffJson;
+    const m = mixed.diffs.find((x) => x.to.source === 'hr')!;
+    expect(m.readers?.from.id).toBe(d.readers!.from.id);
+    expect(m.readers?.to.id).toBe(d.readers!.to.id);
+    const [latest] = (JSON.parse((await runCaptured(['history', '--history', store, '-f', 'json'])).stdout) as { runs: Array<{ id: number }> }).runs;
+    const pairDiff = JSON.parse((await runCaptured(['diff', String(d.readers!.to.id), String(latest!.id), '--history', store, '-f', 'json'])).stdout) as DiffJson;
+    expect(pairDiff.diffs[0]!.readers).toBeUndefined();
+    expect(pairDiff.notes).toEqual([`hr: run ${latest!.id} recorded no readers (minim access --history); readers not compared`]);
+
     // Names and verdicts only: no value of the column anywhere in what the history holds.
     const h = await HistoryStore.open(store);
     try {
