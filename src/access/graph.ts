@@ -210,3 +210,34 @@ function denied(reach: Map<string, string[]>, access: ColumnAccess): boolean {
   }
   return false;
 }
+
+const PUBLIC_NOTE = /: every role and user, \d+ of them with no grant of their own$/;
+
+/**
+ * Readers of one column reached through separate objects, each judged on its own permissions
+ * (SQL Server: a view read through an unbroken ownership chain checks the view's grants and DENYs,
+ * never the table's), as one list: a principal reading through several is listed once, its own
+ * grant first (before one through PUBLIC), with every path. PUBLIC first, then by name.
+ */
+export function mergeReaders(lists: ReadonlyArray<readonly AccessReader[]>): AccessReader[] {
+  const by = new Map<string, AccessReader[]>();
+  for (const list of lists) for (const r of list) by.set(r.principal, [...(by.get(r.principal) ?? []), r]);
+  const out: AccessReader[] = [];
+  for (const [principal, rs] of by) {
+    const primary = rs.find((r) => !r.viaPublic && !r.setRole) ?? rs.find((r) => !r.viaPublic) ?? rs[0]!;
+    const seen = new Set<string>();
+    const paths = [primary, ...rs.filter((r) => r !== primary)].flatMap((r) => r.paths ?? []).filter((p) => {
+      const k = JSON.stringify(p);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    const merged: AccessReader = { ...primary, ...(paths.length ? { paths } : {}) };
+    if (primary.viaPublic && !rs.every((r) => r.viaPublic)) delete (merged as { viaPublic?: boolean }).viaPublic;
+    out.push(principal === 'PUBLIC' ? { ...merged, via: merged.via.replace(PUBLIC_NOTE, '') } : merged);
+  }
+  out.sort((a, b) => (a.kind === 'public' ? -1 : b.kind === 'public' ? 1 : a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
+  const viaPublic = out.filter((r) => r.viaPublic).length;
+  if (out[0]?.kind === 'public' && viaPublic > 0) out[0] = { ...out[0], via: `${out[0].via}: every role and user, ${viaPublic} of them with no grant of their own` };
+  return out;
+}

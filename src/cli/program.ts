@@ -120,6 +120,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['--max-readers <n>', `flag BROAD above this many readers of a restricted category (default ${MAX_READERS})`, { parse: count('--max-readers') }],
       ['-o, --out <file>', 'write the output to a file instead of stdout'],
       ['--fail-on-flags', 'exit 1 when any column is flagged PUBLIC or BROAD'],
+      ['--history [url]', 'store who can read each column (names and verdicts, never data) with the scan’s run, for minim diff and check --access-history: postgres://… or pglite:DIR (default: ./minim.config.yaml’s history.url, else the embedded store)'],
       QUIET('no progress or summary on stderr'),
     ],
     run: async (ctx, source: string, opts: object) => (await import('./commands/access.js')).runAccess(source, opts, ctx),
@@ -142,6 +143,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['--ignore <file>', 'signed ignore entries (default: ./minim.ignore.yaml when present)'],
       ['--stewards <file>', 'stewards.yaml: the keys that sign the plan baseline and ignore entries (default: next to the plan, else ./stewards.yaml)'],
       ['--access-baseline <file>', 'an earlier access review (minim access --format json): fail when a reader is UNAUTHORIZED now that was not then (reads the grants of the SOURCE URLs)'],
+      ['--access-history [url]', 'like --access-baseline, against the readers the newest minim access --history run of each source stored (the store: postgres://… or pglite:DIR; default: the config’s history.url, else the embedded store)'],
       ['--access-policy <file>', 'judge the readers with this access policy (default: the built-in rules/access-policy.yaml)'],
       ['--rules <dir>', 'an extra rules directory (repeatable)', { parse: repeat }],
       QUIET('no progress on stderr'),
@@ -291,7 +293,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'diff',
-    description: 'what changed between two stored scans (default: the last two runs of each source); exit 1 on new core-category findings',
+    description: 'what changed between two stored scans (default: the last two runs of each source), readers included; exit 1 on new core-category findings or unauthorized readers',
     args: [['[runs...]', 'run ids A B (minim history); one id: that run against the one before it']],
     options: [
       HISTORY_STORE,

@@ -1,11 +1,14 @@
 /**
  * The history store's tables (schema `minim_history`): runs, and per run its columns, findings,
- * errors and risks. Counts, confidence, categories, row estimates — never a value, never a masked example.
+ * errors, risks and (when the run recorded an access review) the readers of each sensitive column.
+ * Counts, confidence, categories, row estimates, names of principals — never a value, never a masked example.
  */
 import { sql, type Generated, type Kysely } from 'kysely';
+import { MinimError } from '../errors.js';
 
 export const HISTORY_SCHEMA = 'minim_history';
-export const HISTORY_VERSION = 1;
+/** 1: runs, columns, findings, errors, risks. 2: readers per column, and when a run's grants were read. */
+export const HISTORY_VERSION = 2;
 
 export interface RunsTable {
   id: Generated<number>;
@@ -24,6 +27,10 @@ export interface RunsTable {
   sensitive: number;
   error_count: number;
   sample_seed: number | null;
+  /** When the grants were read for this run (`minim access --history`); null: no readers recorded. */
+  access_read_at: string | null;
+  /** The access policy the readers were judged against, as the command named it. */
+  access_policy: string | null;
 }
 
 export interface ColumnsTable {
@@ -74,6 +81,23 @@ export interface RisksTable {
   columns: string;
 }
 
+/** One principal that can read one sensitive column in a run: its name and verdict, nothing read from the column. */
+export interface ReadersTable {
+  run_id: number;
+  schema_name: string;
+  table_name: string;
+  column_name: string;
+  /** Role, user (`'name'@'host'` on MySQL) or `PUBLIC`. */
+  principal: string;
+  /** role, user or public. */
+  kind: string;
+  login: boolean;
+  /** allowed, UNAUTHORIZED, superuser, owner; null when no policy judged the column. */
+  verdict: string | null;
+  via_public: boolean;
+  set_role: boolean;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -85,11 +109,12 @@ export interface HistoryDb {
   'minim_history.findings': FindingsTable;
   'minim_history.errors': ErrorsTable;
   'minim_history.risks': RisksTable;
+  'minim_history.readers': ReadersTable;
   'minim_history.meta': MetaTable;
 }
 
-/** Creates the schema and tables when missing (idempotent). */
-export async function migrateHistory(db: Kysely<HistoryDb>): Promise<void> {
+/** Creates the schema and tables when missing and upgrades an older store in place (idempotent). */
+export async function migrateHistory(db: Kysely<HistoryDb>, where = 'the history store'): Promise<void> {
   await db.schema.createSchema(HISTORY_SCHEMA).ifNotExists().execute();
   const s = db.schema.withSchema(HISTORY_SCHEMA);
   await s.createTable('meta').ifNotExists().addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
@@ -148,9 +173,36 @@ export async function migrateHistory(db: Kysely<HistoryDb>): Promise<void> {
   for (const t of ['columns', 'findings', 'errors', 'risks']) {
     await sql`CREATE INDEX IF NOT EXISTS ${sql.id(`${t}_run`)} ON ${sql.id(HISTORY_SCHEMA, t)} (run_id)`.execute(db);
   }
-  await db
-    .insertInto('minim_history.meta')
-    .values({ key: 'version', value: String(HISTORY_VERSION) })
-    .onConflict((oc) => oc.column('key').doNothing())
+  // A new store starts at version 1 and is upgraded below like any older one.
+  await db.insertInto('minim_history.meta').values({ key: 'version', value: '1' }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const row = await db.selectFrom('minim_history.meta').select('value').where('key', '=', 'version').executeTakeFirst();
+  const version = Number(row?.value ?? 1);
+  if (!Number.isInteger(version) || version > HISTORY_VERSION) {
+    throw new MinimError('CONFIG_INVALID', `${where}: the history store is version ${row?.value}, newer than this minim reads (${HISTORY_VERSION}); upgrade minim or point --history at another store`, { subject: where });
+  }
+  if (version < 2) await db.transaction().execute(async (tx) => upgradeTo2(tx));
+}
+
+/** Version 2: readers per column, and when each run's grants were read (older runs: none recorded). */
+async function upgradeTo2(db: Kysely<HistoryDb>): Promise<void> {
+  const runs = sql.id(HISTORY_SCHEMA, 'runs');
+  await sql`ALTER TABLE ${runs} ADD COLUMN IF NOT EXISTS access_read_at text`.execute(db);
+  await sql`ALTER TABLE ${runs} ADD COLUMN IF NOT EXISTS access_policy text`.execute(db);
+  await db.schema
+    .withSchema(HISTORY_SCHEMA)
+    .createTable('readers')
+    .ifNotExists()
+    .addColumn('run_id', 'integer', (c) => c.notNull().references(`${HISTORY_SCHEMA}.runs.id`).onDelete('cascade'))
+    .addColumn('schema_name', 'text', (c) => c.notNull())
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('column_name', 'text', (c) => c.notNull())
+    .addColumn('principal', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('login', 'boolean', (c) => c.notNull())
+    .addColumn('verdict', 'text')
+    .addColumn('via_public', 'boolean', (c) => c.notNull())
+    .addColumn('set_role', 'boolean', (c) => c.notNull())
     .execute();
+  await sql`CREATE INDEX IF NOT EXISTS readers_run ON ${sql.id(HISTORY_SCHEMA, 'readers')} (run_id)`.execute(db);
+  await db.updateTable('minim_history.meta').set({ value: '2' }).where('key', '=', 'version').execute();
 }

@@ -9,6 +9,7 @@ import { Kysely, sql, type Selectable } from 'kysely';
 import { openHistoryDialect } from '../../connectors/history-dialect.js';
 import { columnExposure } from '../report/exposure.js';
 import { departmentOf } from '../report/model.js';
+import type { AccessReview } from '../access/types.js';
 import type { ScanResult } from '../types.js';
 import { migrateHistory, type HistoryDb, type RunsTable } from './schema.js';
 
@@ -47,10 +48,25 @@ export interface RunFinding {
   rowsExact: boolean;
 }
 
+/** One principal that could read one sensitive column when the run's grants were read. */
+export interface RunReader {
+  schema: string;
+  table: string;
+  column: string;
+  principal: string;
+  kind: 'role' | 'user' | 'public';
+  login: boolean;
+  verdict: string | null;
+  viaPublic: boolean;
+  setRole: boolean;
+}
+
 export interface RunSnapshot {
   readonly run: Run;
   readonly columns: RunColumn[];
   readonly findings: RunFinding[];
+  /** Present when the run recorded who could read its sensitive columns (`minim access --history`). */
+  readonly access?: { readonly readAt: string; readonly policy: string | null; readonly readers: RunReader[] };
 }
 
 const CHUNK = 500;
@@ -68,7 +84,7 @@ export class HistoryStore {
     const { dialect, where } = await openHistoryDialect(url);
     const db = new Kysely<HistoryDb>({ dialect });
     try {
-      await migrateHistory(db);
+      await migrateHistory(db, `history ${where}`);
     } catch (e) {
       await db.destroy().catch(() => undefined);
       throw e;
@@ -76,81 +92,124 @@ export class HistoryStore {
     return new HistoryStore(db, where);
   }
 
-  /** Stores one run per source of the scan; returns their ids. Everything in one transaction. */
-  async record(scan: ScanResult, now = new Date()): Promise<number[]> {
+  /** Stores one run per source of the scan (or only `only`); returns their ids. Everything in one transaction. */
+  async record(scan: ScanResult, now = new Date(), only?: string): Promise<number[]> {
+    return this.db.transaction().execute((tx) => this.#record(tx, scan, now, only));
+  }
+
+  /**
+   * Stores who can read each sensitive column of `source` (names and verdicts only) with its run:
+   * the stored run of this very scan when it has no readers yet, else a new run of the scan.
+   * Returns the run id, or undefined when the scan could not read the source (nothing stored).
+   */
+  async recordAccess(scan: ScanResult, source: string, review: AccessReview, now = new Date(), policy?: string): Promise<number | undefined> {
+    const readAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.db.transaction().execute(async (tx) => {
+      const same = await tx
+        .selectFrom('minim_history.runs')
+        .select('id')
+        .where('source', '=', source)
+        .where('scanned_at', '=', scan.scannedAt)
+        .where('access_read_at', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      const id = same?.id ?? (await this.#record(tx, scan, now, source))[0];
+      if (id === undefined) return undefined;
+      await tx.updateTable('minim_history.runs').set({ access_read_at: readAt, access_policy: policy ?? review.policy ?? null }).where('id', '=', id).execute();
+      const rows = review.columns
+        .filter((c) => c.source === source)
+        .flatMap((c) =>
+          c.readers.map((r) => ({
+            run_id: id,
+            schema_name: c.schema,
+            table_name: c.table,
+            column_name: c.column,
+            principal: r.principal,
+            kind: r.kind,
+            login: r.login === true,
+            verdict: r.verdict ?? null,
+            via_public: r.viaPublic === true,
+            set_role: r.setRole === true,
+          })),
+        );
+      for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('minim_history.readers').values(rows.slice(i, i + CHUNK)).execute();
+      return id;
+    });
+  }
+
+  async #record(tx: Kysely<HistoryDb>, scan: ScanResult, now: Date, only?: string): Promise<number[]> {
     const scanId = randomUUID();
     const storedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    return this.db.transaction().execute(async (tx) => {
-      const ids: number[] = [];
-      for (const source of scan.sources) {
-        // A source that could not be read says nothing about its columns: storing it empty would read as all gone.
-        if (scan.errors.some((e) => e.source === source.name && e.table === undefined)) continue;
-        const cols = scan.columns.filter((c) => c.source === source.name);
-        const { id } = await tx
-          .insertInto('minim_history.runs')
-          .values({
-            scan_id: scanId,
-            scanned_at: scan.scannedAt,
-            stored_at: storedAt,
-            source: source.name,
-            department: source.department ?? null,
-            dialect: source.dialect,
-            url: source.url ?? null,
-            fingerprint: source.fingerprint ?? null,
-            server_version: source.serverVersion ?? null,
-            columns: cols.length,
-            sensitive: cols.filter((c) => c.findings.length > 0).length,
-            error_count: scan.errors.filter((e) => e.source === source.name).length,
-            sample_seed: scan.sampleSeed ?? null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        ids.push(id);
-        const columnRows = cols.map((c) => ({
-          run_id: id,
-          schema_name: c.schema,
-          table_name: c.table,
-          column_name: c.column,
-          department: departmentOf(scan, c.source, c.schema),
-          data_type: c.dataType,
-          row_estimate: c.rowEstimate,
-          sampled: c.sampled,
-          non_null: c.nonNull,
-          skipped: c.skipped ?? null,
-        }));
-        // Never an example, never a value: rules, counts and ratios only.
-        const findingRows = cols.flatMap((c) =>
-          c.findings.map((f) => {
-            const exposure = columnExposure(c, f);
-            const valueEv = f.evidence.filter((e) => e.source === 'value' || e.source === 'text');
-            return {
-              run_id: id,
-              schema_name: c.schema,
-              table_name: c.table,
-              column_name: c.column,
-              category: f.category,
-              confidence: f.confidence,
-              rules: [...new Set(f.evidence.map((e) => e.rule))].sort().join(','),
-              evidence: [...new Set(f.evidence.map((e) => e.source))].sort().join(','),
-              match_rate: valueEv.find((e) => e.matchRate !== undefined)?.matchRate ?? null,
-              validated: valueEv.length ? Math.max(...valueEv.map((e) => e.validated ?? 0)) : null,
-              exact_count: f.exactCount ?? null,
-              rows_exposed: exposure.rows,
-              rows_exact: exposure.exact,
-            };
-          }),
-        );
-        for (let i = 0; i < columnRows.length; i += CHUNK) await tx.insertInto('minim_history.columns').values(columnRows.slice(i, i + CHUNK)).execute();
-        for (let i = 0; i < findingRows.length; i += CHUNK) await tx.insertInto('minim_history.findings').values(findingRows.slice(i, i + CHUNK)).execute();
-        const errors = scan.errors.filter((e) => e.source === source.name).map((e) => ({ run_id: id, table_name: e.table ?? null, code: e.code, message: e.message }));
-        if (errors.length) await tx.insertInto('minim_history.errors').values(errors).execute();
-        const risks = (scan.risks ?? [])
-          .filter((r) => r.source === source.name)
-          .map((r) => ({ run_id: id, schema_name: r.schema, table_name: r.table, kind: r.kind, columns: JSON.stringify(r.columns) }));
-        if (risks.length) await tx.insertInto('minim_history.risks').values(risks).execute();
-      }
-      return ids;
-    });
+    const ids: number[] = [];
+    for (const source of scan.sources) {
+      if (only !== undefined && source.name !== only) continue;
+      // A source that could not be read says nothing about its columns: storing it empty would read as all gone.
+      if (scan.errors.some((e) => e.source === source.name && e.table === undefined)) continue;
+      const cols = scan.columns.filter((c) => c.source === source.name);
+      const { id } = await tx
+        .insertInto('minim_history.runs')
+        .values({
+          scan_id: scanId,
+          scanned_at: scan.scannedAt,
+          stored_at: storedAt,
+          source: source.name,
+          department: source.department ?? null,
+          dialect: source.dialect,
+          url: source.url ?? null,
+          fingerprint: source.fingerprint ?? null,
+          server_version: source.serverVersion ?? null,
+          columns: cols.length,
+          sensitive: cols.filter((c) => c.findings.length > 0).length,
+          error_count: scan.errors.filter((e) => e.source === source.name).length,
+          sample_seed: scan.sampleSeed ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(id);
+      const columnRows = cols.map((c) => ({
+        run_id: id,
+        schema_name: c.schema,
+        table_name: c.table,
+        column_name: c.column,
+        department: departmentOf(scan, c.source, c.schema),
+        data_type: c.dataType,
+        row_estimate: c.rowEstimate,
+        sampled: c.sampled,
+        non_null: c.nonNull,
+        skipped: c.skipped ?? null,
+      }));
+      // Never an example, never a value: rules, counts and ratios only.
+      const findingRows = cols.flatMap((c) =>
+        c.findings.map((f) => {
+          const exposure = columnExposure(c, f);
+          const valueEv = f.evidence.filter((e) => e.source === 'value' || e.source === 'text');
+          return {
+            run_id: id,
+            schema_name: c.schema,
+            table_name: c.table,
+            column_name: c.column,
+            category: f.category,
+            confidence: f.confidence,
+            rules: [...new Set(f.evidence.map((e) => e.rule))].sort().join(','),
+            evidence: [...new Set(f.evidence.map((e) => e.source))].sort().join(','),
+            match_rate: valueEv.find((e) => e.matchRate !== undefined)?.matchRate ?? null,
+            validated: valueEv.length ? Math.max(...valueEv.map((e) => e.validated ?? 0)) : null,
+            exact_count: f.exactCount ?? null,
+            rows_exposed: exposure.rows,
+            rows_exact: exposure.exact,
+          };
+        }),
+      );
+      for (let i = 0; i < columnRows.length; i += CHUNK) await tx.insertInto('minim_history.columns').values(columnRows.slice(i, i + CHUNK)).execute();
+      for (let i = 0; i < findingRows.length; i += CHUNK) await tx.insertInto('minim_history.findings').values(findingRows.slice(i, i + CHUNK)).execute();
+      const errors = scan.errors.filter((e) => e.source === source.name).map((e) => ({ run_id: id, table_name: e.table ?? null, code: e.code, message: e.message }));
+      if (errors.length) await tx.insertInto('minim_history.errors').values(errors).execute();
+      const risks = (scan.risks ?? [])
+        .filter((r) => r.source === source.name)
+        .map((r) => ({ run_id: id, schema_name: r.schema, table_name: r.table, kind: r.kind, columns: JSON.stringify(r.columns) }));
+      if (risks.length) await tx.insertInto('minim_history.risks').values(risks).execute();
+    }
+    return ids;
   }
 
   /** Runs, newest first; optionally of one source. */
@@ -187,7 +246,32 @@ export class HistoryStore {
       rowsExposed: Number(f.rows_exposed),
       rowsExact: Boolean(f.rows_exact),
     }));
-    return { run, columns, findings };
+    if (run.access_read_at === null || run.access_read_at === undefined) return { run, columns, findings };
+    const readers = (await this.db.selectFrom('minim_history.readers').selectAll().where('run_id', '=', id).execute()).map((r): RunReader => ({
+      schema: r.schema_name,
+      table: r.table_name,
+      column: r.column_name,
+      principal: r.principal,
+      kind: r.kind as RunReader['kind'],
+      login: Boolean(r.login),
+      verdict: r.verdict,
+      viaPublic: Boolean(r.via_public),
+      setRole: Boolean(r.set_role),
+    }));
+    return { run, columns, findings, access: { readAt: run.access_read_at, policy: run.access_policy, readers } };
+  }
+
+  /** The newest run of `source` that recorded its readers, with them; undefined when none did. */
+  async latestAccess(source: string): Promise<RunSnapshot | undefined> {
+    const r = await this.db
+      .selectFrom('minim_history.runs')
+      .select('id')
+      .where('source', '=', source)
+      .where('access_read_at', 'is not', null)
+      .orderBy('access_read_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return r ? this.snapshot(r.id) : undefined;
   }
 
   /**

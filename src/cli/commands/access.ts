@@ -11,6 +11,9 @@ import { scan } from '../../scan/index.js';
 import type { ScanResult } from '../../types.js';
 import { createProgress } from '../../util/progress.js';
 import type { CliContext, CommandResult } from '../context.js';
+import type { AccessReview } from '../../access/types.js';
+import { historySettings, openHistory } from '../../history/open.js';
+import { safeText } from '../../util/text.js';
 
 interface AccessOptions {
   scan?: string;
@@ -20,6 +23,7 @@ interface AccessOptions {
   out?: string;
   failOnFlags?: boolean;
   quiet?: boolean;
+  history?: string | boolean;
 }
 
 /** Scans SOURCE (or reads --scan), reads the grants, renders the review; exit 1 with --fail-on-flags when flagged. */
@@ -57,11 +61,26 @@ export async function runAccess(source: string, opts: AccessOptions, ctx: CliCon
   } finally {
     await connector.close();
   }
+  const stored = opts.history ? await recordReaders(result, name, review, opts, ctx) : '';
   const format: AccessFormat = opts.format ?? (ctx.stdout.isTTY ? 'table' : 'json');
   const text = ACCESS_REPORTERS[format].render(review, {});
   return {
     code: opts.failOnFlags && review.columns.some((c) => c.flags.length > 0) ? 1 : 0,
     output: { text, ...(opts.out ? { file: opts.out } : {}) },
-    ...(opts.out && !opts.quiet ? { summary: `Wrote ${opts.out}.\n` } : {}),
+    ...((opts.out && !opts.quiet) || stored ? { summary: stored + (opts.out && !opts.quiet ? `Wrote ${opts.out}.\n` : '') } : {}),
   };
+}
+
+/** `--history [URL]`: the readers of each sensitive column (names and verdicts, never data) with the scan's run. */
+async function recordReaders(result: ScanResult, name: string, review: AccessReview, opts: AccessOptions, ctx: CliContext): Promise<string> {
+  const settings = historySettings(opts.history, undefined, undefined, ctx.cwd, ctx.env);
+  const store = await openHistory(settings);
+  try {
+    const id = await store.recordAccess(result, name, review, new Date(), review.policy);
+    if (id === undefined) throw new MinimError('USAGE', `access: the scan could not read source ${name}; nothing stored in the history`, { subject: name });
+    const pruned = await store.prune(settings.keep);
+    return opts.quiet ? '' : safeText(`Stored the readers of ${review.columns.length} column(s) with run ${id} in ${store.where}${pruned ? `; pruned ${pruned} older run(s)` : ''}.`) + '\n';
+  } finally {
+    await store.close();
+  }
 }

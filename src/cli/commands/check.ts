@@ -13,7 +13,9 @@ import { openConnector, DEFAULT_CONNECTOR_OPTIONS } from '../../../connectors/in
 import { DEFAULT_ACCESS_POLICY_PATH, loadAccessPolicy } from '../../access/policy.js';
 import { reviewSource } from '../../access/review.js';
 import { newUnauthorizedReaders } from '../../access/judge.js';
-import type { AccessColumn } from '../../access/types.js';
+import type { AccessColumn, AccessReview } from '../../access/types.js';
+import { accessBaselineFromHistory } from '../../history/access-baseline.js';
+import { historySettings, openHistory } from '../../history/open.js';
 import { safeText } from '../../util/text.js';
 import { loadRules } from '../../rules/load.js';
 import { scan } from '../../scan/index.js';
@@ -41,6 +43,7 @@ interface CheckOptions {
   rules?: string[];
   quiet?: boolean;
   accessBaseline?: string;
+  accessHistory?: string | boolean;
   accessPolicy?: string;
 }
 
@@ -64,9 +67,11 @@ async function scanNow(sources: string[], opts: CheckOptions, seed: number, ctx:
 
 export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliContext): Promise<CommandResult> {
   if (opts.scan && sources.length > 0) throw new MinimError('USAGE', 'check takes SOURCE arguments or --scan FILE, not both');
-  if (!opts.baseline && !opts.writeBaseline && !opts.accessBaseline) throw new MinimError('USAGE', 'check needs --baseline FILE (or --write-baseline FILE to record one, or --access-baseline FILE)');
-  if (opts.accessBaseline && (opts.scan || opts.demo)) throw new MinimError('USAGE', '--access-baseline reads the grants now: give the SOURCE URLs (or --config), not --scan or --demo');
-  if (opts.accessBaseline && !opts.baseline) {
+  if (!opts.baseline && !opts.writeBaseline && !opts.accessBaseline && !opts.accessHistory) throw new MinimError('USAGE', 'check needs --baseline FILE (or --write-baseline FILE to record one, or --access-baseline FILE, or --access-history)');
+  if (opts.accessBaseline && opts.accessHistory) throw new MinimError('USAGE', 'check compares the grants with --access-baseline FILE or --access-history, not both');
+  const accessOpt = opts.accessBaseline ? '--access-baseline' : '--access-history';
+  if ((opts.accessBaseline || opts.accessHistory) && (opts.scan || opts.demo)) throw new MinimError('USAGE', `${accessOpt} reads the grants now: give the SOURCE URLs (or --config), not --scan or --demo`);
+  if ((opts.accessBaseline || opts.accessHistory) && !opts.baseline) {
     const current = await scanNow(sources, opts, opts.seed ?? DEFAULT_CHECK_SEED, ctx);
     const gate = await accessGate(sources, opts, current, ctx);
     return { code: gate.ok ? 0 : 1, output: { text: gate.lines }, summary: gate.note };
@@ -112,7 +117,7 @@ export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliCo
   const text = CHECK_REPORTERS[opts.format ?? 'table'].render(result, { current });
   let summary = opts.out && !opts.quiet ? checkSummary(result) + '\n' : '';
   for (const s of result.staleIgnores) if (!opts.quiet) summary += `minim: ignore ${s.column} (${s.category}) from ${s.from} is ${s.state}: ${s.detail}\n`;
-  const gate = opts.accessBaseline ? await accessGate(sources, opts, current, ctx) : { ok: true, lines: '', note: '' };
+  const gate = opts.accessBaseline || opts.accessHistory ? await accessGate(sources, opts, current, ctx) : { ok: true, lines: '', note: '' };
   return {
     code: result.ok && gate.ok ? 0 : 1,
     output: [{ text, ...(opts.out ? { file: resolve(ctx.cwd, opts.out) } : {}) }, { text: gate.lines }],
@@ -125,9 +130,11 @@ export async function runCheck(sources: string[], opts: CheckOptions, ctx: CliCo
  * an earlier one; not ok (and one line per column) when a reader is UNAUTHORIZED now that was not then.
  */
 async function accessGate(sources: string[], opts: CheckOptions, current: ScanResult, ctx: CliContext): Promise<{ ok: boolean; lines: string; note: string }> {
-  const baseline = await readAccessFile(resolve(ctx.cwd, opts.accessBaseline!));
   const policy = await loadAccessPolicy(opts.accessPolicy ? resolve(ctx.cwd, opts.accessPolicy) : DEFAULT_ACCESS_POLICY_PATH);
   const { options } = scanOptionsFrom(sources, { ...(opts.config ? { config: opts.config } : {}), quiet: true }, ctx);
+  const { review: baseline, since } = opts.accessBaseline
+    ? { review: await readAccessFile(resolve(ctx.cwd, opts.accessBaseline)), since: opts.accessBaseline }
+    : await accessHistoryBaseline(opts.accessHistory!, (options.sources ?? []).map((s) => s.name), opts.config, ctx);
   const columns: AccessColumn[] = [];
   for (const spec of options.sources ?? []) {
     const connector = await openConnector(spec.url, { ...DEFAULT_CONNECTOR_OPTIONS, name: spec.name });
@@ -146,7 +153,18 @@ async function accessGate(sources: string[], opts: CheckOptions, current: ScanRe
     lines +=
       safeText(`${logins.length} new login${logins.length === 1 ? '' : 's'} can read ${f.schema}.${f.table}.${f.column} (${f.categories.join(', ')})${others ? ` (and ${others} role${others === 1 ? '' : 's'})` : ''}: ${f.principals.join(', ')}`) + '\n';
   }
-  const note = fresh.length === 0 && !opts.quiet ? `No new unauthorized reader since ${opts.accessBaseline}.\n` : '';
+  const note = fresh.length === 0 && !opts.quiet ? safeText(`No new unauthorized reader since ${since}.`) + '\n' : '';
   return { ok: fresh.length === 0, lines, note };
+}
+
+/** `--access-history [URL]`: the readers the newest `minim access --history` run of each source recorded. */
+async function accessHistoryBaseline(flag: string | boolean, names: string[], config: string | undefined, ctx: CliContext): Promise<{ review: AccessReview; since: string }> {
+  const store = await openHistory(historySettings(flag, undefined, config, ctx.cwd, ctx.env));
+  try {
+    const { review, readAt } = await accessBaselineFromHistory(store, names);
+    return { review, since: [...readAt].map(([s, at]) => `${s}'s readers of ${at}`).join(', ') };
+  } finally {
+    await store.close();
+  }
 }
 
