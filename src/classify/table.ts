@@ -6,6 +6,7 @@
 import type { TypeClass } from '../../connectors/types.js';
 import { claim, SUBJECT_EVIDENCE, type Claim, type ColumnClassification } from './column.js';
 import { isContentColumn, type SubjectHit } from './subject.js';
+import { valuesNotContent } from './care-content.js';
 import { nameTokens } from './tokens.js';
 import type { Rules } from '../rules/load.js';
 
@@ -71,7 +72,7 @@ export function applyTableSubject(
   const category = hit.rule.def.category;
   columns.forEach(({ name, typeClass, values, result }, i) => {
     if (reported[i]!.size > 0 && !reported[i]!.has(category)) return;
-    if (result.nonNull === 0 || !isContentColumn(name, typeClass, hit.rule, rules) || flagLike(values)) return;
+    if (result.nonNull === 0 || !isContentColumn(name, typeClass, hit.rule, rules) || valuesNotContent(values) !== null) return;
     if ([...result.claims.values()].some((c) => c.evidence.some((e) => e.contradicts !== undefined))) return;
     const c = claim(result.claims as Map<string, Claim>, category);
     const w = hit.rule.def.weight;
