@@ -13,7 +13,10 @@
  */
 import type { TypeClass } from '../../connectors/types.js';
 import type { CompiledSubjectRule, Rules } from '../rules/load.js';
-import { nameTokens } from './tokens.js';
+import { medicalMorphology } from '../validators/medical-morphology.js';
+import { claim, SUBJECT_EVIDENCE, type Claim, type ColumnClassification } from './column.js';
+import type { SubjectHit } from './subject.js';
+import { nameTokens, splitName } from './tokens.js';
 
 /** Sampled values a key has: UUIDs/GUIDs, or hex digests of 16+ characters. */
 const KEY_VALUE = /^(?:\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?|[0-9a-f]{16,})$/i;
@@ -73,4 +76,51 @@ export function careNonContent(
     if (!code && rules.subjects.some((r) => r.links.has(t))) return `a key to the ${t}`;
   }
   return valuesNotContent(values);
+}
+
+/** Whether a column's name names a care event: a listed word, or clinical word formation (`-ectomy`). */
+export function namesCareEvent(column: string, rule: CompiledSubjectRule, rules: Rules): string | null {
+  const events = canonical(rules, rule.def.events);
+  for (const t of nameTokens(column, rules)) if (events.has(t) || medicalMorphology(t) > 0) return t;
+  // Word formation is read on the words as written (a segmenter splits `colonoscopy`).
+  for (const t of splitName(column)) if (medicalMorphology(t) > 0) return t;
+  return null;
+}
+
+/**
+ * A date column of a care table named for a care event (`appendectomy`, `last_colonoscopy`,
+ * `cataract_surgery`) says the event happened to the person: the subject's category, and never a
+ * birth date however its dates spread (value evidence for a birth date is halved and an entry says
+ * why). Other dates of a care table (visit start, record timestamps) stay clean.
+ */
+export function applyCareEvents(
+  table: string,
+  hit: SubjectHit,
+  columns: readonly { name: string; typeClass: TypeClass; result: ColumnClassification }[],
+  rules: Rules,
+): void {
+  const category = hit.rule.def.category;
+  for (const { name, typeClass, result } of columns) {
+    if (typeClass !== 'date' && typeClass !== 'timestamp') continue;
+    if (result.nonNull === 0 || careNonContent(name, 'text', null, hit.rule, rules) !== null) continue;
+    const event = namesCareEvent(name, hit.rule, rules);
+    if (!event) continue;
+    const c = claim(result.claims as Map<string, Claim>, category);
+    const w = hit.rule.def.weight;
+    c.evidence.push({
+      rule: SUBJECT_EVIDENCE + hit.rule.def.id,
+      source: 'context',
+      detail: `table ${table} (${hit.subject}) records ${category} of a person; ${name} dates a ${event}`,
+      weight: w,
+    });
+    c.weights.push(w);
+    const dob = result.claims.get('dob');
+    if (!dob || dob.evidence.some((e) => e.source === 'name' || e.source === 'label')) continue;
+    dob.evidence.forEach((e, i) => {
+      dob.weights[i] = dob.weights[i]! * 0.5;
+      e.weight = Math.round(dob.weights[i]! * 100) / 100;
+    });
+    dob.evidence.push({ rule: 'name-contradicts', source: 'name', detail: `the name ${name} dates a ${event}, not a birth`, contradicts: event, weight: 0 });
+    dob.weights.push(0);
+  }
 }

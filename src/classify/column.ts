@@ -8,6 +8,7 @@ import type { Rules } from '../rules/load.js';
 import type { Evidence, Finding } from '../types.js';
 import { looksLikeBirthDates, profileDates } from './dates.js';
 import { isRunningNumber } from './sequence.js';
+import { shapeGates } from './margins.js';
 import { looksStructured, structuredLeaves } from './structured.js';
 import { maskExample } from './examples.js';
 import { nameEvidence } from './names.js';
@@ -121,15 +122,9 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
       }
     }
   }
-  /** Whether the column's short values mostly hold a digit count the category never has. */
-  const digitsContradict = (range: readonly [number, number] | undefined): boolean => {
-    if (!range || nonNull < 20 || short / nonNull < 0.9) return false;
-    let inRange = 0;
-    for (let d = range[0]; d <= Math.min(40, range[1]); d++) inRange += digitsOfShort[d]!;
-    return inRange / short < 0.1;
-  };
-  // A column of one- to three-character codes (Y/N, flags) cannot hold any category's values.
-  const codesOnly = nonNull >= 20 && shortValues / nonNull >= 0.9;
+  // A column of one- to three-character codes (Y/N, flags) cannot hold any category's values, nor
+  // short values with a digit count the category never has (blank strings count for neither).
+  const { codesOnly, digitsContradict } = shapeGates(values);
 
   for (const hit of nameEvidence(input.name, rules, tokens)) {
     const c = claim(claims, hit.category);

@@ -4,6 +4,7 @@ import type { Rules } from '../rules/load.js';
 import type { Finding } from '../types.js';
 import { classifyColumn, confidenceOf, decide, REPORT_AT, type ColumnInput } from './column.js';
 import { tableSubject } from './subject.js';
+import { applyCareEvents } from './care-content.js';
 import { applyTableContext, applyTableSubject, quasiIdentifiers } from './table.js';
 
 export { REPORT_AT, CANDIDATE_AT } from './column.js';
@@ -35,6 +36,7 @@ export function classifyTable(
   applyTableContext(table, results, reportedBefore, rules);
   const subject = tableSubject(table, columns.map((c) => c.name), rules);
   if (subject) applyTableSubject(table, subject, results, reportedBefore, rules);
+  if (subject) applyCareEvents(table, subject, results, rules);
   const verdicts = results.map((r) => {
     const { findings, candidates } = decide(r.result.claims, r.typeClass as TypeClass, rules);
     return { name: r.name, nonNull: r.result.nonNull, findings, candidates };
