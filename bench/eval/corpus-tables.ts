@@ -97,6 +97,13 @@ export const DEPARTMENTS: readonly DepartmentSpec[] = [
         ['value_quantity', 'lab-value'], ['value_unit', 'lab-unit'], ['method', 'obs-method'], ['reference_range_low', 'ref-range'],
         ['reference_range_high', 'ref-range'], ['effective_at', 'created-at'],
       ] },
+      // Immunizations as an immunization information system keeps them (CDC IIS core data elements,
+      // HL7 2.5.1 VXU RXA/RXR): vaccine, lot, site and route are content; the manufacturer, the
+      // record's UUID and the clerk's login are not; the administering nurse is a person's name.
+      { name: 'immunizations', rows: 1000, columns: [
+        ['patient_id', 'seq'], ['record_uuid', 'uuid'], ['vaccine_cvx', 'cvx'], ['lot_number', 'vaccine-lot'], ['manufacturer', 'vaccine-mfr'],
+        ['administered_at', 'created-at'], ['administered_by', 'full-name'], ['site', 'body-site'], ['route', 'route-code'], ['entered_by', 'username'],
+      ] },
       { name: 'inspections', rows: 600, columns: [
         ['establishment', 'company'], ['health_score', 'score'], ['inspected_on', 'event-date'], ['inspector', 'username'],
         ['violations', text('work')], ['permit_no', 'permit-number'],

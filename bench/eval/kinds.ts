@@ -181,6 +181,12 @@ export const KINDS = {
   'ref-range': k('numeric', [], (r) => String(r.pick([0.5, 3.5, 4, 12, 70, 135, 150]))),
   'flag.blank': k('varchar', [], (r) => r.weighted([['', 50], ['Y', 20], ['N', 30]] as const)),
   'uuid.ref': k('varchar', [], (r) => cl.uuid(r)),
+  // Immunization records (CDC IIS / HL7 2.5.1 VXU core data elements): the vaccine's CVX code, lot,
+  // body site and route are content; the manufacturer is not; the administering clinician is a name.
+  'cvx': k('varchar', ['medical'], (r) => r.pick(['03', '08', '10', '20', '21', '33', '62', '88', '94', '115', '133', '140', '141', '150', '207', '208', '212'])),
+  'vaccine-lot': k('varchar', ['medical'], (r) => `${r.letters(2).toUpperCase()}${r.digits(4)}`),
+  'body-site': k('varchar', ['medical'], (r) => r.pick(['LD', 'RD', 'LA', 'RA', 'LT', 'RT', 'LG', 'RG'])),
+  'vaccine-mfr': k('varchar', [], (r) => r.pick(['Pfizer, Inc', 'Merck and Co., Inc.', 'Sanofi Pasteur', 'GlaxoSmithKline', 'Moderna US, Inc.', 'Seqirus'])),
 } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;

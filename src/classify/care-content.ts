@@ -44,7 +44,7 @@ export function valuesNotContent(values: readonly (string | null)[] | null): str
     if (t.length > longest) longest = t.length;
     if (KEY_VALUE.test(t)) keys++;
   }
-  if (n === 0) return null;
+  if (n === 0) return 'no values';
   if (distinct.size <= 2 && longest <= 5) return 'a flag';
   if (n < MIN_VALUES) return null;
   if (keys / n >= KEY_SHARE) return 'keys';
@@ -68,13 +68,16 @@ export function careNonContent(
     codes !== undefined &&
     tokens.some((t) => canonical(rules, codes.words).has(t)) &&
     !tokens.some((t) => canonical(rules, codes.unless).has(t));
-  const soft = code ? canonical(rules, codes!.keys) : new Set<string>();
+  const keys = codes ? canonical(rules, codes.keys) : new Set<string>();
   for (const t of tokens) {
-    if (soft.has(t)) continue;
+    if (code && keys.has(t)) continue;
     if (rule.skip.has(t)) return `the name says ${t}`;
-    // A person or record link of any subject rule: a key to the patient, the encounter, the visit.
-    if (!code && rules.subjects.some((r) => r.links.has(t))) return `a key to the ${t}`;
   }
+  // A person or record link of any subject rule, alone or with key words: a key to the patient,
+  // the encounter, the visit (`encounter`, `visit_no`); `encounter_type_description` is content.
+  const isLink = (t: string) => rules.subjects.some((r) => r.links.has(t));
+  const link = tokens.find(isLink);
+  if (!code && link !== undefined && tokens.every((t) => isLink(t) || keys.has(t))) return `a key to the ${link}`;
   return valuesNotContent(values);
 }
 

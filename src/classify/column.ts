@@ -8,7 +8,7 @@ import type { Rules } from '../rules/load.js';
 import type { Evidence, Finding } from '../types.js';
 import { looksLikeBirthDates, profileDates } from './dates.js';
 import { isRunningNumber } from './sequence.js';
-import { shapeGates } from './margins.js';
+import { blanksAsNull, countNonNull, pathSpeaks, shapeGates } from './margins.js';
 import { looksStructured, structuredLeaves } from './structured.js';
 import { maskExample } from './examples.js';
 import { nameEvidence } from './names.js';
@@ -81,7 +81,7 @@ function resolveGroups(tallies: ValueTally[], nonNull: number): ValueTally[] {
 export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): ColumnClassification {
   const tokens = nameTokens(input.name, rules);
   const claims = new Map<string, Claim>();
-  const values = input.values;
+  const values = blanksAsNull(input.values);
   let nonNull = 0;
   let shortValues = 0;
   let spaced = 0;
@@ -124,7 +124,7 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
   }
   // A column of one- to three-character codes (Y/N, flags) cannot hold any category's values, nor
   // short values with a digit count the category never has (blank strings count for neither).
-  const { codesOnly, digitsContradict } = shapeGates(values);
+  const { codesOnly, digitsContradict } = shapeGates(input.values);
 
   for (const hit of nameEvidence(input.name, rules, tokens)) {
     const c = claim(claims, hit.category);
@@ -256,7 +256,7 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date): Col
     }
   }
   contradictByName(input.name, tokens, claims, rules);
-  return { nonNull, tokens, claims };
+  return { nonNull: countNonNull(input.values), tokens, claims };
 }
 
 /** A key name inside JSON/XML speaks for its leaves a little less than a column's name. */
@@ -266,7 +266,7 @@ function structuredEvidence(leaves: NonNullable<ReturnType<typeof structuredLeav
   const dict = nameDictionaries(rules);
   for (const [path, { key, values }] of leaves.paths) {
     // A path present in few documents says little about the column.
-    if (values.length < Math.max(3, 0.2 * leaves.parsed)) continue;
+    if (!pathSpeaks(values.length, leaves.parsed)) continue;
     const n = values.length;
     const tallies = resolveGroups(tallyValues(values, rules, dict), n);
     for (const t of tallies) {

@@ -39,3 +39,12 @@ describe('a sparse column decides the same on every sample', () => {
     expect([...decisions]).toEqual(['email']);
   });
 });
+
+describe('a JSON key path speaks for the column unless it is certainly rare', () => {
+  it('an optional field in one document of five counts; one in fifty does not', async () => {
+    const { pathSpeaks } = await import('../../src/classify/margins.js');
+    for (const present of [110, 120, 130]) expect(pathSpeaks(present, 600)).toBe(true);
+    expect(pathSpeaks(12, 600)).toBe(false);
+    expect(pathSpeaks(2, 5)).toBe(false);
+  });
+});
