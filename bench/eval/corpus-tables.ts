@@ -81,6 +81,29 @@ export const DEPARTMENTS: readonly DepartmentSpec[] = [
         ['preferred_lang', 'language'], ['home_addr', 'street'], ['city', 'city'], ['state', 'state'], ['zip', 'zip'],
         ['phone_type', 'phone-type'], ['cell', 'phone', { nulls: 0.15 }],
       ] },
+      // A medication order table in MIMIC-III's documented layout (mimic.mit.edu, PRESCRIPTIONS):
+      // the drug, dose, dispensed quantity and route are content; the units, drug type and the
+      // record's keys are not (docs/eval-labelling.md, "Medical").
+      { name: 'prescriptions', rows: 1500, columns: [
+        ['subject_id', 'seq'], ['hadm_id', 'seq'], ['startdate', 'event-date'], ['drug_type', 'drug-type'], ['drug', 'drug-name'],
+        ['dose_val_rx', 'dose-value'], ['dose_unit_rx', 'dose-unit'], ['form_val_disp', 'dispense-qty'],
+        ['form_unit_disp', 'dispense-unit'], ['route', 'route-code'], ['as_needed', 'flag.blank'],
+      ] },
+      // Lab observations flattened from FHIR R4 Observation (hl7.org/fhir/observation.html): the LOINC
+      // code and the value are content; the unit, method, reference range, status, the request it is
+      // based on (a UUID) and the encounter it belongs to are not.
+      { name: 'lab_observations', rows: 1200, columns: [
+        ['subject_patient_id', 'seq'], ['encounter_id', 'seq'], ['based_on', 'uuid.ref'], ['status', 'status'], ['code_loinc', 'loinc'],
+        ['value_quantity', 'lab-value'], ['value_unit', 'lab-unit'], ['method', 'obs-method'], ['reference_range_low', 'ref-range'],
+        ['reference_range_high', 'ref-range'], ['effective_at', 'created-at'],
+      ] },
+      // Immunizations as an immunization information system keeps them (CDC IIS core data elements,
+      // HL7 2.5.1 VXU RXA/RXR): vaccine, lot, site and route are content; the manufacturer, the
+      // record's UUID and the clerk's login are not; the administering nurse is a person's name.
+      { name: 'immunizations', rows: 1000, columns: [
+        ['patient_id', 'seq'], ['record_uuid', 'uuid'], ['vaccine_cvx', 'cvx'], ['lot_number', 'vaccine-lot'], ['manufacturer', 'vaccine-mfr'],
+        ['administered_at', 'created-at'], ['administered_by', 'full-name'], ['site', 'body-site'], ['route', 'route-code'], ['entered_by', 'username'],
+      ] },
       { name: 'inspections', rows: 600, columns: [
         ['establishment', 'company'], ['health_score', 'score'], ['inspected_on', 'event-date'], ['inspector', 'username'],
         ['violations', text('work')], ['permit_no', 'permit-number'],

@@ -166,6 +166,27 @@ export const KINDS = {
   'lab-unit': k('varchar', [], (r) => r.pick(['mg/dL', 'mmol/L', '%', 'g/dL', 'K/uL', 'mIU/L'])),
   'job-title': k('varchar', [], (r) => r.pick(['Maintenance Worker II', 'Accountant I', 'Police Officer', 'Customer Service Rep', 'Engineer III', 'Park Ranger', 'Clerk'])),
   'request-path': k('varchar', [], (r) => r.pick(['/api/v1/requests', '/login', '/static/app.js', '/reports/export', '/health', '/api/v1/payments'])),
+  // --- care-table content and machinery (MIMIC-III prescriptions, FHIR Observation) ---
+  // Content: what the care was (docs/eval-labelling.md, "Medical").
+  'drug-name': k('varchar', ['medical'], (r) => r.pick(med.MEDICATIONS).replace(/ \d.*$/, '')),
+  'dose-value': k('varchar', ['medical'], (r) => r.pick(['500', '250', '10', '20', '0.5', '1', '2', '1-2', '40', '100', '5', '25'])),
+  'dispense-qty': k('varchar', ['medical'], (r) => String(r.pick([1, 2, 5, 10, 14, 28, 30, 60, 90]))),
+  'route-code': k('varchar', ['medical'], (r) => r.pick(['PO', 'IV', 'IM', 'SC', 'PR', 'SL', 'INH', 'TP', 'NG', 'PO/NG'])),
+  'lab-value': k('numeric', ['medical'], (r) => (r.next() * r.pick([2, 10, 150, 400])).toFixed(1)),
+  // Machinery: units, record types, methods, reference ranges, flags with blanks, keys by value.
+  'dose-unit': k('varchar', [], (r) => r.pick(['mg', 'mcg', 'mL', 'UNIT', 'g', 'TAB', 'CAP', 'PUFF', 'mEq'])),
+  'dispense-unit': k('varchar', [], (r) => r.pick(['TAB', 'CAP', 'VIAL', 'BAG', 'SYR', 'BTL', 'PKT'])),
+  'drug-type': k('varchar', [], (r) => r.weighted([['MAIN', 80], ['BASE', 12], ['ADDITIVE', 8]] as const)),
+  'obs-method': k('varchar', [], (r) => r.pick(['Automated count', 'Manual count', 'Point of care', 'Calculated'])),
+  'ref-range': k('numeric', [], (r) => String(r.pick([0.5, 3.5, 4, 12, 70, 135, 150]))),
+  'flag.blank': k('varchar', [], (r) => r.weighted([['', 50], ['Y', 20], ['N', 30]] as const)),
+  'uuid.ref': k('varchar', [], (r) => cl.uuid(r)),
+  // Immunization records (CDC IIS / HL7 2.5.1 VXU core data elements): the vaccine's CVX code, lot,
+  // body site and route are content; the manufacturer is not; the administering clinician is a name.
+  'cvx': k('varchar', ['medical'], (r) => r.pick(['03', '08', '10', '20', '21', '33', '62', '88', '94', '115', '133', '140', '141', '150', '207', '208', '212'])),
+  'vaccine-lot': k('varchar', ['medical'], (r) => `${r.letters(2).toUpperCase()}${r.digits(4)}`),
+  'body-site': k('varchar', ['medical'], (r) => r.pick(['LD', 'RD', 'LA', 'RA', 'LT', 'RT', 'LG', 'RG'])),
+  'vaccine-mfr': k('varchar', [], (r) => r.pick(['Pfizer, Inc', 'Merck and Co., Inc.', 'Sanofi Pasteur', 'GlaxoSmithKline', 'Moderna US, Inc.', 'Seqirus'])),
 } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;

@@ -31,5 +31,5 @@ export function classifyColumn(input: ColumnInput, rules: Rules, now: Date, dete
     for (const found of d.detect(profile, rules)) addDetected(claims, found);
   }
   contradictByName(profile.name, profile.tokens, claims, rules);
-  return { profile, nonNull: profile.nonNull, tokens: profile.tokens, claims };
+  return { profile, nonNull: profile.nonNullRows, tokens: profile.tokens, claims };
 }

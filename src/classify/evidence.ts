@@ -5,6 +5,9 @@
 import type { Evidence } from '../types.js';
 
 /** One piece of evidence for one category, as a detector reports it. */
+/** Rule-id prefix of table-subject evidence (decide.ts lets it stand alone). */
+export const SUBJECT_EVIDENCE = 'table-subject:';
+
 export interface Detected {
   readonly category: string;
   /** The evidence as the scan JSON shows it (its `weight` rounded to two decimals). */

@@ -11,6 +11,8 @@ import { DETECTORS, type Detector, type TableProfile } from './detectors/index.j
 import { addDetected } from './evidence.js';
 import type { ColumnInput } from './profile.js';
 import { quasiIdentifiers } from './quasi.js';
+import { applyCareEvents } from './care-content.js';
+import { tableSubject } from './subject.js';
 import { REPORT_AT } from './scoring.js';
 
 export { REPORT_AT, CANDIDATE_AT } from './scoring.js';
@@ -52,6 +54,9 @@ export function classifyTable(
     if (d.scope !== 'table') continue;
     for (const found of d.detect(view, rules)) addDetected(results[found.column]!.claims, found);
   }
+  // A care table's dated events (surgery, vaccination) are its content and never birth dates.
+  const subject = tableSubject(table, columns.map((c) => c.name), rules);
+  if (subject) applyCareEvents(table, subject, results.map((r) => ({ name: r.profile.name, typeClass: r.profile.typeClass, result: r })), rules);
   const verdicts = results.map((r) => {
     const { findings, candidates } = decide(r.claims, r.profile.typeClass, rules);
     return { name: r.profile.name, nonNull: r.nonNull, findings, candidates };

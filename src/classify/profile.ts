@@ -6,15 +6,8 @@
 import type { TypeClass } from '../../connectors/types.js';
 import type { Rules } from '../rules/types.js';
 import type { NameDictionaries } from './person-names.js';
-import {
-  CODE_LENGTH,
-  DIGITS_IN_RANGE_SHARE,
-  MIN_VALUES_FOR_SHAPE,
-  PROSE_SHARE,
-  SHAPE_SHARE,
-  SHORT_LENGTH,
-  WORDED_SHARE,
-} from './scoring.js';
+import { PROSE_SHARE, WORDED_SHARE } from './scoring.js';
+import { blanksAsNull, countNonNull, shapeGates, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
@@ -28,9 +21,6 @@ export interface ColumnInput {
   /** Categories read back from labels (comments, sensitivity classifications). */
   readonly labels?: readonly string[];
 }
-
-/** Digit counts are tallied up to this many (a longer run counts as this many). */
-const MAX_DIGITS = 40;
 
 /** Among rules of one group (the same values read several ways), keep the least likely by chance. */
 export function resolveGroups(tallies: ValueTally[], nonNull: number): ValueTally[] {
@@ -59,7 +49,10 @@ export class ColumnProfile {
   readonly now: Date;
   /** The column name's canonical tokens (tokens.ts). */
   readonly tokens: readonly string[];
+  /** Filled values (neither NULL nor blank): the base of every share a detector measures. */
   readonly nonNull: number;
+  /** Sampled values that are not NULL, blanks included: the scan's reported `nonNull`. */
+  readonly nonNullRows: number;
   /** A column of one- to three-character codes (Y/N, flags): it cannot hold any category's values. */
   readonly codesOnly: boolean;
   /** Prose: enough values with ≥ 3 spaces and ≥ 2 words (not a date column). */
@@ -68,9 +61,8 @@ export class ColumnProfile {
   readonly wordedText: boolean;
   readonly dictionaries: NameDictionaries;
   private readonly rules: Rules;
-  /** digitsOfShort[d]: short values holding d digits (d capped at MAX_DIGITS). */
-  private readonly digitsOfShort: number[];
-  private readonly short: number;
+  /** The code and digit-count gates, measured over non-blank values (margins.ts). */
+  private readonly gates: ShapeGates;
   private tallies: ValueTally[] | undefined;
   private running: boolean | undefined;
   private leaves: Leaves | null | undefined;
@@ -78,58 +70,41 @@ export class ColumnProfile {
   constructor(input: ColumnInput, rules: Rules, now: Date) {
     this.name = input.name;
     this.typeClass = input.typeClass;
-    this.values = input.values;
+    // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
+    this.values = blanksAsNull(input.values);
     this.labels = input.labels ?? [];
     this.now = now;
     this.rules = rules;
     this.tokens = nameTokens(input.name, rules);
     this.dictionaries = nameDictionaries(rules);
     let nonNull = 0;
-    let shortValues = 0;
     let spaced = 0;
     let worded = 0;
-    const digitsOfShort = new Array<number>(MAX_DIGITS + 1).fill(0);
-    let short = 0;
-    // Read once into locals: the loop below runs per character of every sampled value.
-    const shortLength = SHORT_LENGTH;
-    const codeLength = CODE_LENGTH;
-    if (input.values) {
-      for (const v of input.values) {
+    if (this.values) {
+      for (const v of this.values) {
         if (v === null) continue;
         nonNull++;
-        // Counted without allocating: short codes (≤ 3 non-blank chars), digits of short values, and
-        // prose: ≥ 3 spaces and ≥ 2 words of ≥ 3 letters (an IBAN or an address line is not prose).
-        let nonBlank = 0;
+        // Counted without allocating: prose is ≥ 3 spaces and ≥ 2 words of ≥ 3 letters (an IBAN or
+        // an address line is not prose); worded text has a space and a word.
         let spaces = 0;
         let words = 0;
         let run = 0;
-        let digits = 0;
-        const isShort = v.length < shortLength;
         for (let i = 0; i < v.length; i++) {
           const c = v.charCodeAt(i);
           if (c === 32) spaces++;
-          else nonBlank++;
           if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
             if (++run === 3) words++;
-          } else {
-            run = 0;
-            if (c >= 48 && c <= 57) digits++;
-          }
-          if (!isShort && nonBlank > codeLength && spaces >= 3 && words >= 2) break;
+          } else run = 0;
+          if (spaces >= 3 && words >= 2) break;
         }
-        if (nonBlank <= codeLength) shortValues++;
         if (spaces >= 3 && words >= 2) spaced++;
         if (spaces >= 1 && words >= 1) worded++;
-        if (isShort) {
-          short++;
-          digitsOfShort[Math.min(MAX_DIGITS, digits)]!++;
-        }
       }
     }
     this.nonNull = nonNull;
-    this.digitsOfShort = digitsOfShort;
-    this.short = short;
-    this.codesOnly = nonNull >= MIN_VALUES_FOR_SHAPE && shortValues / nonNull >= SHAPE_SHARE;
+    this.nonNullRows = countNonNull(input.values);
+    this.gates = shapeGates(input.values);
+    this.codesOnly = this.gates.codesOnly;
     const sampled = input.values !== null && nonNull > 0;
     this.prose = sampled && input.typeClass !== 'date' && input.typeClass !== 'timestamp' && spaced / nonNull >= PROSE_SHARE;
     this.wordedText = sampled && input.typeClass === 'text' && worded / nonNull >= WORDED_SHARE;
@@ -142,10 +117,7 @@ export class ColumnProfile {
 
   /** Whether the column's short values mostly hold a digit count the category never has. */
   digitsContradict(range: readonly [number, number] | undefined): boolean {
-    if (!range || this.nonNull < MIN_VALUES_FOR_SHAPE || this.short / this.nonNull < SHAPE_SHARE) return false;
-    let inRange = 0;
-    for (let d = range[0]; d <= Math.min(MAX_DIGITS, range[1]); d++) inRange += this.digitsOfShort[d]!;
-    return inRange / this.short < DIGITS_IN_RANGE_SHARE;
+    return this.gates.digitsContradict(range);
   }
 
   /** The value rules' tallies over the sampled values, one rule per group (empty when not sampled). */

@@ -8,6 +8,7 @@
 import type { TypeClass } from '../../connectors/types.js';
 import type { CompiledSubjectRule, Rules } from '../rules/types.js';
 import { containsSequence, nameTokens } from './tokens.js';
+import { careNonContent } from './care-content.js';
 
 export interface SubjectHit {
   readonly rule: CompiledSubjectRule;
@@ -33,10 +34,7 @@ export function tableSubject(table: string, columns: readonly string[], rules: R
 
 /** Whether a column of a subject table is content (not an id, key, audit column, user id or flag). */
 export function isContentColumn(column: string, typeClass: TypeClass | string, rule: CompiledSubjectRule, rules: Rules): boolean {
-  if (!rule.def.types.includes(typeClass)) return false;
-  const tokens = nameTokens(column, rules);
-  if (tokens.length === 0) return false;
-  return !tokens.some((t) => rule.skip.has(t) || rule.links.has(t));
+  return careNonContent(column, typeClass, null, rule, rules) === null;
 }
 
 /** For the rule examples: `name` or `name:typeClass` (text when no type is given). */

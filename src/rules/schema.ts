@@ -132,6 +132,10 @@ export const subjectRuleSchema = z
     links: z.array(z.string().min(1)).min(1),
     catalog: z.array(z.string().min(1)).default([]),
     skip: z.array(z.string().min(1)).default([]),
+    /** Clinical codes (care-content.ts): words naming a code that stays content though its name says key. */
+    codes: z.object({ words: z.array(z.string().min(1)).min(1), keys: z.array(z.string().min(1)).default([]), unless: z.array(z.string().min(1)).default([]) }).strict().optional(),
+    /** Care events (care-content.ts): a date column named for one (`appendectomy`) says it happened. */
+    events: z.array(z.string().min(1)).default([]),
     types: z.array(z.string()).min(1),
     examples: z.object({ match: z.array(subjectExample).min(1), noMatch: z.array(subjectExample).min(1) }).strict(),
   })

@@ -5,7 +5,8 @@
 import type { Detected } from '../evidence.js';
 import { nameEvidence } from '../names.js';
 import { resolveGroups } from '../profile.js';
-import { KEY_NAME_FACTOR, MIN_PATH_DOCUMENTS, MIN_PATH_SHARE, qualifiedValueWeight, round2 } from '../scoring.js';
+import { pathSpeaks } from '../margins.js';
+import { KEY_NAME_FACTOR, qualifiedValueWeight, round2 } from '../scoring.js';
 import { tallyValues } from '../values.js';
 import type { ColumnDetector } from './types.js';
 
@@ -18,7 +19,7 @@ export const jsonDetector: ColumnDetector = {
     const out: Detected[] = [];
     for (const [path, { key, values }] of leaves.paths) {
       // A path present in few documents says little about the column.
-      if (values.length < Math.max(MIN_PATH_DOCUMENTS, MIN_PATH_SHARE * leaves.parsed)) continue;
+      if (!pathSpeaks(values.length, leaves.parsed)) continue;
       const n = values.length;
       const tallies = resolveGroups(tallyValues(values, rules, profile.dictionaries), n);
       for (const t of tallies) {

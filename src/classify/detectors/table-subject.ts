@@ -3,24 +3,12 @@
  * its category: evidence in its own right, for columns not already explained by another category,
  * holding values, not flags, and whose name contradicts nothing.
  */
+import { valuesNotContent } from '../care-content.js';
+import { SUBJECT_EVIDENCE } from '../evidence.js';
 import { isContentColumn, tableSubject } from '../subject.js';
 import type { TableDetector } from './types.js';
 
-/** Rule-id prefix of table-subject evidence (decide.ts lets it stand alone). */
-export const SUBJECT_EVIDENCE = 'table-subject:';
-
-/** Whether sampled values are a flag's: at most two distinct short values (Y/N, 0/1, true/false). */
-function flagLike(values: readonly (string | null)[] | null): boolean {
-  if (!values) return false;
-  const seen = new Set<string>();
-  for (const v of values) {
-    if (v === null) continue;
-    if (v.length > 5) return false;
-    seen.add(v.trim().toLowerCase());
-    if (seen.size > 2) return false;
-  }
-  return true;
-}
+export { SUBJECT_EVIDENCE } from '../evidence.js';
 
 export const tableSubjectDetector: TableDetector = {
   name: 'table-subject',
@@ -32,7 +20,7 @@ export const tableSubjectDetector: TableDetector = {
     const w = hit.rule.def.weight;
     return table.columns.flatMap(({ profile, claims, reported }, column) => {
       if (reported.size > 0 && !reported.has(category)) return [];
-      if (profile.nonNull === 0 || !isContentColumn(profile.name, profile.typeClass, hit.rule, rules) || flagLike(profile.values)) return [];
+      if (profile.nonNullRows === 0 || !isContentColumn(profile.name, profile.typeClass, hit.rule, rules) || valuesNotContent(profile.values) !== null) return [];
       if ([...claims.values()].some((c) => c.evidence.some((e) => e.contradicts !== undefined))) return [];
       return [
         {

@@ -1,0 +1,129 @@
+/**
+ * Which columns of a care table (rules/subjects.yaml) are content: what the care was, never the
+ * record's machinery. A column is not content when its name says key, audit, user, flag, unit,
+ * method, workflow or money (the rule's `skip` words, and any subject rule's person or record
+ * links: an `encounter` column of a conditions table points at the encounter), or when its values
+ * do: keys (UUIDs, hex digests), a flag (at most two short values, blanks not counting) or one
+ * value in every row (a default, which says nothing about any one person).
+ *
+ * A clinical code stays content though its name says key (`condition_concept_id`,
+ * `snomed_code_id`): a key into a terminology says which disease or drug the person had. The
+ * rule's `codes.words` name such codes, `codes.keys` are the key words they override, and
+ * `codes.unless` the words that make the code a record's type or unit (`*_type_concept_id`).
+ */
+import type { TypeClass } from '../../connectors/types.js';
+import type { CompiledSubjectRule, Rules } from '../rules/types.js';
+import { medicalMorphology } from '../validators/medical-morphology.js';
+import { claim, SUBJECT_EVIDENCE, type Claim } from './evidence.js';
+import type { SubjectHit } from './subject.js';
+import { nameTokens, splitName } from './tokens.js';
+
+/** Sampled values a key has: UUIDs/GUIDs, or hex digests of 16+ characters. */
+const KEY_VALUE = /^(?:\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?|[0-9a-f]{16,})$/i;
+/** Share of non-blank values that must look like keys. */
+const KEY_SHARE = 0.9;
+/** Fewer non-blank values than this say nothing about a column's shape. */
+const MIN_VALUES = 20;
+
+const canonical = (rules: Pick<Rules, 'aliases'>, words: readonly string[]) =>
+  new Set(words.map((w) => rules.aliases.get(w.toLowerCase()) ?? w.toLowerCase()));
+
+/** Why the sampled values are not a person's care (keys, a flag, a default), or null. */
+export function valuesNotContent(values: readonly (string | null)[] | null): string | null {
+  if (!values) return null;
+  const distinct = new Set<string>();
+  let n = 0;
+  let keys = 0;
+  let longest = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    const t = v.trim();
+    if (t === '') continue;
+    n++;
+    if (distinct.size <= 2) distinct.add(t.toLowerCase());
+    if (t.length > longest) longest = t.length;
+    if (KEY_VALUE.test(t)) keys++;
+  }
+  if (n === 0) return 'no values';
+  if (distinct.size <= 2 && longest <= 5) return 'a flag';
+  if (n < MIN_VALUES) return null;
+  if (keys / n >= KEY_SHARE) return 'keys';
+  if (distinct.size === 1) return 'one value in every row';
+  return null;
+}
+
+/** Why a column of a subject table is not content (its name or its values), or null when it is. */
+export function careNonContent(
+  column: string,
+  typeClass: TypeClass | string,
+  values: readonly (string | null)[] | null,
+  rule: CompiledSubjectRule,
+  rules: Rules,
+): string | null {
+  if (!rule.def.types.includes(typeClass)) return `a ${typeClass} column`;
+  const tokens = nameTokens(column, rules);
+  if (tokens.length === 0) return 'no name';
+  const codes = rule.def.codes;
+  const code =
+    codes !== undefined &&
+    tokens.some((t) => canonical(rules, codes.words).has(t)) &&
+    !tokens.some((t) => canonical(rules, codes.unless).has(t));
+  const keys = codes ? canonical(rules, codes.keys) : new Set<string>();
+  for (const t of tokens) {
+    if (code && keys.has(t)) continue;
+    if (rule.skip.has(t)) return `the name says ${t}`;
+  }
+  // A person or record link of any subject rule, alone or with key words: a key to the patient,
+  // the encounter, the visit (`encounter`, `visit_no`); `encounter_type_description` is content.
+  const isLink = (t: string) => rules.subjects.some((r) => r.links.has(t));
+  const link = tokens.find(isLink);
+  if (!code && link !== undefined && tokens.every((t) => isLink(t) || keys.has(t))) return `a key to the ${link}`;
+  return valuesNotContent(values);
+}
+
+/** Whether a column's name names a care event: a listed word, or clinical word formation (`-ectomy`). */
+export function namesCareEvent(column: string, rule: CompiledSubjectRule, rules: Rules): string | null {
+  const events = canonical(rules, rule.def.events);
+  for (const t of nameTokens(column, rules)) if (events.has(t) || medicalMorphology(t) > 0) return t;
+  // Word formation is read on the words as written (a segmenter splits `colonoscopy`).
+  for (const t of splitName(column)) if (medicalMorphology(t) > 0) return t;
+  return null;
+}
+
+/**
+ * A date column of a care table named for a care event (`appendectomy`, `last_colonoscopy`,
+ * `cataract_surgery`) says the event happened to the person: the subject's category, and never a
+ * birth date however its dates spread (value evidence for a birth date is halved and an entry says
+ * why). Other dates of a care table (visit start, record timestamps) stay clean.
+ */
+export function applyCareEvents(
+  table: string,
+  hit: SubjectHit,
+  columns: readonly { name: string; typeClass: TypeClass; result: { readonly nonNull: number; readonly claims: Map<string, Claim> } }[],
+  rules: Rules,
+): void {
+  const category = hit.rule.def.category;
+  for (const { name, typeClass, result } of columns) {
+    if (typeClass !== 'date' && typeClass !== 'timestamp') continue;
+    if (result.nonNull === 0 || careNonContent(name, 'text', null, hit.rule, rules) !== null) continue;
+    const event = namesCareEvent(name, hit.rule, rules);
+    if (!event) continue;
+    const c = claim(result.claims as Map<string, Claim>, category);
+    const w = hit.rule.def.weight;
+    c.evidence.push({
+      rule: SUBJECT_EVIDENCE + hit.rule.def.id,
+      source: 'context',
+      detail: `table ${table} (${hit.subject}) records ${category} of a person; ${name} dates a ${event}`,
+      weight: w,
+    });
+    c.weights.push(w);
+    const dob = result.claims.get('dob');
+    if (!dob || dob.evidence.some((e) => e.source === 'name' || e.source === 'label')) continue;
+    dob.evidence.forEach((e, i) => {
+      dob.weights[i] = dob.weights[i]! * 0.5;
+      e.weight = Math.round(dob.weights[i]! * 100) / 100;
+    });
+    dob.evidence.push({ rule: 'name-contradicts', source: 'name', detail: `the name ${name} dates a ${event}, not a birth`, contradicts: event, weight: 0 });
+    dob.weights.push(0);
+  }
+}
