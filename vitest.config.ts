@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    reporters: ['default'],
+    // MINIM_RECORD_SUITES=1: also record which engine suite ran where (docs/figures.json tests.engines).
+    reporters: process.env['MINIM_RECORD_SUITES'] === '1' ? ['default', './test/helpers/suites-reporter.ts'] : ['default'],
   },
 });
