@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     // MINIM_RECORD_SUITES=1: also record which engine suite ran where (docs/figures.json tests.engines).
-    reporters: process.env['MINIM_RECORD_SUITES'] === '1' ? ['default', './test/helpers/suites-reporter.ts'] : ['default'],
+    reporters: ['1', 'merge'].includes(process.env['MINIM_RECORD_SUITES'] ?? '') ? ['default', './test/helpers/suites-reporter.ts'] : ['default'],
   },
 });

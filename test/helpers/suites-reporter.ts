@@ -6,10 +6,11 @@
  * re-renders the README's `<!-- figures:tests.engines -->` block.
  *
  *   MINIM_RECORD_SUITES=1 npx vitest run test/integration
+ *   MINIM_RECORD_SUITES=merge npx vitest run test/integration/leak.test.ts   (re-run some, keep the rest)
  */
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
-import { writeFigures, repoRoot } from '../../bench/figures.js';
+import { readFigures, writeFigures, repoRoot } from '../../bench/figures.js';
 import { ENGINE_LABEL, type EngineSuiteMeta, type SuiteDialect } from './suite.js';
 
 export interface EngineCell {
@@ -81,19 +82,31 @@ export function suitesMarkdown(record: SuitesRecord): string {
   return lines.join('\n');
 }
 
+/**
+ * `merge`: the cells of this run replace the same capability × engine cells of the record already
+ * in docs/figures.json (a re-run of some suites); every other cell is kept as it was recorded.
+ */
+export function mergeSuites(earlier: SuitesRecord | undefined, now: SuitesRecord): SuitesRecord {
+  const suites: SuitesRecord['suites'] = structuredClone(earlier?.suites ?? {});
+  for (const [cap, row] of Object.entries(now.suites)) suites[cap] = { ...(suites[cap] ?? {}), ...row };
+  return { suites: Object.fromEntries(Object.entries(suites).sort(([a], [b]) => a.localeCompare(b))) };
+}
+
 export default class SuitesReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    if (process.env['MINIM_RECORD_SUITES'] !== '1') return;
+    const mode = process.env['MINIM_RECORD_SUITES'];
+    if (mode !== '1' && mode !== 'merge') return;
     const root = repoRoot();
-    const record = recordSuites(modules, root);
-    if (Object.keys(record.suites).length === 0) return;
-    writeFigures({
-      'tests.engines': {
-        command: `MINIM_RECORD_SUITES=1 npx vitest run …: ${new Set(Object.values(record.suites).flatMap((row) => Object.values(row).flatMap((c) => c!.files))).size} engine suite files of ${modules.length} run`,
-        data: record,
-        markdown: suitesMarkdown(record),
-      },
-    });
+    const now = recordSuites(modules, root);
+    if (Object.keys(now.suites).length === 0) return;
+    const earlier = readFigures(root).sections['tests.engines'];
+    const record = mode === 'merge' ? mergeSuites(earlier?.data as SuitesRecord | undefined, now) : now;
+    const files = new Set(Object.values(now.suites).flatMap((row) => Object.values(row).flatMap((c) => c!.files))).size;
+    const command =
+      mode === 'merge' && earlier
+        ? `${earlier.command}; then MINIM_RECORD_SUITES=merge npx vitest run … (${files} engine suite file(s) re-run, their cells replaced)`
+        : `MINIM_RECORD_SUITES=1 npx vitest run … (${files} engine suite files of ${modules.length} run)`;
+    writeFigures({ 'tests.engines': { command, data: record, markdown: suitesMarkdown(record) } });
     process.stderr.write('suites: recorded tests.engines in docs/figures.json\n');
   }
 }

@@ -329,5 +329,5 @@ forEachEngine('no leak', ENGINES, (e) => {
     expect(controls).toEqual([]);
     // The outputs are not empty: the scan and migration really ran and said something.
     expect(outputs.reduce((n, o) => n + o.text.length, 0)).toBeGreaterThan(20_000);
-  }, 420_000);
+  }, 900_000); // about 60 CLI processes per engine, each a fresh node: minutes on a loaded shared machine
 }, () => (existsSync(CLI) ? undefined : `the built CLI is missing (${CLI}): run npm run build`));
