@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    reporters: ['default'],
+    // MINIM_RECORD_SUITES=1: also record which engine suite ran where (docs/figures.json tests.engines).
+    reporters: ['1', 'merge'].includes(process.env['MINIM_RECORD_SUITES'] ?? '') ? ['default', './test/helpers/suites-reporter.ts'] : ['default'],
   },
 });

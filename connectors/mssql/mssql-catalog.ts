@@ -93,7 +93,9 @@ export function assembleMssqlCatalog(
 ): MssqlCatalogTable[] {
   const label = new Map<string, string>();
   for (const [major, minor, l, info] of labels) {
-    const text = [l, info].filter((x) => x !== null && x !== undefined && x !== '').join(' / ');
+    // Written as labelEvidence (src/label/parse.ts) reads it back: `information_type=` names the category.
+    const has = (x: unknown) => x !== null && x !== undefined && x !== '';
+    const text = [has(l) ? `label=${String(l)}` : '', has(info) ? `information_type=${String(info)}` : ''].filter(Boolean).join('; ');
     if (text) label.set(`${major}:${minor}`, `sensitivity: ${text}`);
   }
   const pk = new Map<string, Array<[number, string]>>();

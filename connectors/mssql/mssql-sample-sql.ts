@@ -43,8 +43,22 @@ export function lockTimeoutSql(lockTimeoutMs: number): string {
 }
 
 /**
+ * The order the sampled rows are kept in. No seed: `NEWID()`, fresh each run. A seed (`--seed`):
+ * a SHA-256 of the seed and the row's selected values, so the same seed keeps the same rows of
+ * unchanged data and another seed others (rows with equal values tie, and their values are equal).
+ * NOTE: NEWID() cannot be seeded and RAND(seed) is one value per statement, not per row, hence the
+ * hash. CONCAT takes at most 254 arguments: the first 120 columns decide the order.
+ */
+export function mssqlSampleOrder(width: number, seed?: number): string {
+  if (seed === undefined) return 'NEWID()';
+  const cols = Array.from({ length: Math.max(1, Math.min(width, 120)) }, (_, i) => `, N'|', s.c${i}`).join('');
+  return `HASHBYTES('SHA2_256', CONCAT(N'${int(seed)}'${cols}))`;
+}
+
+/**
  * `TABLESAMPLE SYSTEM (p PERCENT)` picks random pages; `ORDER BY NEWID()` then shuffles only the
- * sampled rows. Cost follows the pages sampled, not the table.
+ * sampled rows. Cost follows the pages sampled, not the table. With a seed: `REPEATABLE (seed)`
+ * (the same pages from unchanged data) and the seeded order above.
  * NOTE: TABLESAMPLE works on base tables only (not views) and is page-grained: a small percent of a
  * small table can return no rows, hence the caller's fallback.
  */
@@ -55,14 +69,16 @@ export function mssqlTablesampleSql(
   rows: number,
   percent: number,
   maxValueLength: number,
+  seed?: number,
 ): string {
+  const repeatable = seed === undefined ? '' : ` REPEATABLE (${int(seed)})`;
   return (
     `SELECT TOP (${int(rows)}) * FROM (SELECT ${selectList(columns, maxValueLength)} FROM ${quoteTable(loc, table)} ` +
-    `TABLESAMPLE SYSTEM (${formatPercent(percent)} PERCENT)) AS s ORDER BY NEWID()`
+    `TABLESAMPLE SYSTEM (${formatPercent(percent)} PERCENT)${repeatable}) AS s ORDER BY ${mssqlSampleOrder(columns.length, seed)}`
   );
 }
 
-/** At most `window` rows read (the first in storage order), `rows` of them kept at random. */
+/** At most `window` rows read (the first in storage order), `rows` of them kept at random (seeded: by the seeded order). */
 export function mssqlBoundedRandomSql(
   loc: MssqlLocation,
   table: string,
@@ -70,10 +86,11 @@ export function mssqlBoundedRandomSql(
   rows: number,
   window: number,
   maxValueLength: number,
+  seed?: number,
 ): string {
   return (
     `SELECT TOP (${int(rows)}) * FROM (SELECT TOP (${int(window)}) ${selectList(columns, maxValueLength)} ` +
-    `FROM ${quoteTable(loc, table)}) AS s ORDER BY NEWID()`
+    `FROM ${quoteTable(loc, table)}) AS s ORDER BY ${mssqlSampleOrder(columns.length, seed)}`
   );
 }
 

@@ -11,8 +11,9 @@
  * - Small tables, views, external tables: `TOP (5 × rows)` in storage order, `rows` kept at random
  *   (`full` when the table is smaller than that; `random-of-first(N)` when it may be bigger).
  * Every statement runs after `SET LOCK_TIMEOUT` in the same batch.
- * NOTE: `SampleOptions.seed` is not honoured here yet: `ORDER BY NEWID()` cannot be seeded, so
- * SQL Server samples are not reproducible (TABLESAMPLE's REPEATABLE alone would fix only the pages).
+ * `SampleOptions.seed` (`--seed`): TABLESAMPLE gets `REPEATABLE (seed)` and the rows are kept in the
+ * order of a SHA-256 of the seed and their values instead of `NEWID()` (`mssqlSampleOrder`), so the
+ * same seed draws the same rows from unchanged data.
  */
 import type { CatalogTable, SampleOptions, TableSample } from '../types.js';
 import type { MssqlLocation } from './mssql-quote.js';
@@ -48,12 +49,12 @@ export async function takeMssqlSample(
   }
   if (sampleable && table.rowEstimate !== null && table.rowEstimate > window) {
     const percent = tablesamplePercent(table.rowEstimate, n);
-    const rows = await db.rows(`${guard} ${mssqlTablesampleSql(loc, table.name, cols, n, percent, options.maxValueLength)}`);
+    const rows = await db.rows(`${guard} ${mssqlTablesampleSql(loc, table.name, cols, n, percent, options.maxValueLength, options.seed)}`);
     queries++;
     if (rows.length * 2 >= n) return toSample(rows, cols.length, `tablesample-system(${round(percent)}%)`, queries);
     prefix += 'tablesample+';
   }
-  const rows = await db.rows(`${guard} ${mssqlBoundedRandomSql(loc, table.name, cols, n, window, options.maxValueLength)}`);
+  const rows = await db.rows(`${guard} ${mssqlBoundedRandomSql(loc, table.name, cols, n, window, options.maxValueLength, options.seed)}`);
   queries++;
   const method =
     rows.length < n ? 'full' : !prefix && table.rowEstimate !== null && table.rowEstimate <= window ? 'random' : `random-of-first(${window})`;

@@ -3,16 +3,15 @@
  * exactly those a real SELECT succeeds on, connected as that account (trying each granted role
  * with SET ROLE when the default fails).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import mysql from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { openConnector, DEFAULT_CONNECTOR_OPTIONS, type Connector } from '../../connectors/index.js';
 import { mysqlReaders, dbPatternMatches } from '../../connectors/mysql/mysql-grants.js';
 import { refKey, type ColumnRef } from '../../src/access/types.js';
-import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/engines.js';
+import { forEachEngine, serverOf, suiteEngines } from '../helpers/suite.js';
 
-const found = await getEngine('mysql');
-if (found.skip) console.warn(`access-mysql: skipped: ${found.skip}`);
 
 const tag = randomBytes(3).toString('hex');
 const U = (n: string) => `acc${tag}_${n}`;
@@ -20,7 +19,8 @@ const password = randomBytes(12).toString('hex');
 const USERS = ['clerk', 'clerk2', 'auditor', 'tablereader', 'dbreader', 'wild', 'globalreader', 'nobody', 'a'];
 const ROLES = ['staff', 'b', 'c'];
 
-describe.skipIf(!found.engine)('access review on MariaDB/MySQL', () => {
+forEachEngine('access readers', await suiteEngines(['mysql'] as const), (e) => {
+  const found = { engine: serverOf(e) };
   let db: TestDatabase;
   let connector: Connector;
   let mariadb = true;

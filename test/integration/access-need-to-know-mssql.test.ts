@@ -4,16 +4,14 @@
  * checked against the engine itself (EXECUTE AS USER, then a SELECT), revoked through the
  * revocation functions, and re-read. Users WITHOUT LOGIN live in the test database and go with it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openConnector, DEFAULT_CONNECTOR_OPTIONS, grantsDialect, type Connector } from '../../connectors/index.js';
 import { judgeColumn } from '../../src/access/judge.js';
 import { parseAccessPolicy } from '../../src/access/policy.js';
 import { applyRevocation, proposeRevocations, verifyRevocation } from '../../src/access/revoke.js';
 import type { AccessColumn } from '../../src/access/types.js';
-import { createTestDatabase, getEngine, stopEngines, type TestDatabase } from '../helpers/engines.js';
-
-const found = await getEngine('mssql');
-if (found.skip) console.warn(`access-need-to-know-mssql: skipped — ${found.skip}`);
+import { createTestDatabase, stopEngines, type TestDatabase } from '../helpers/engines.js';
+import { forEachEngine, serverOf, suiteEngines } from '../helpers/suite.js';
 
 const USERS = ['sup1', 'sup2', 'clerk1', 'clerk2', 'clerk3', 'analyst1', 'nobody'];
 const READS_SQL = `DECLARE @ok int = 0; DECLARE @x nvarchar(20);
@@ -22,7 +20,7 @@ BEGIN TRY SELECT TOP 1 @x = caller_ssn FROM dbo.request; SET @ok = 1; END TRY BE
 REVERT;
 SELECT @ok AS ok`;
 
-describe.skipIf(!found.engine)('need-to-know access on SQL Server', () => {
+forEachEngine('access need-to-know', await suiteEngines(['mssql'] as const), (e) => {
   let db: TestDatabase;
   let connector: Connector;
   const policy = parseAccessPolicy(`version: 1
@@ -34,7 +32,7 @@ categories:
 `, 'test-policy.yaml');
 
   beforeAll(async () => {
-    db = await createTestDatabase(found.engine!, 'access_ntk');
+    db = await createTestDatabase(serverOf(e), 'access_ntk');
     await db.exec([
       `CREATE TABLE dbo.request (id int PRIMARY KEY, caller_ssn nvarchar(11), status nvarchar(10))`,
       `INSERT INTO dbo.request VALUES (1, N'123-45-6789', N'open')`,

@@ -6,9 +6,7 @@
  * a new unauthorized reader. A second table pins views over the column granted to PUBLIC,
  * SECURITY DEFINER functions, row-level security and the refusal to cut an allowed reader's path.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,38 +17,54 @@ import { reviewSource } from '../../src/access/review.js';
 import { applyRevocation, proposeRevocations, verifyRevocation } from '../../src/access/revoke.js';
 import type { AccessColumn, AccessReview } from '../../src/access/types.js';
 import type { ScanResult } from '../../src/types.js';
-import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { type TestDatabase } from '../helpers/engines.js';
 import { runCaptured } from '../helpers/cli.js';
+import { build311, LOGINS_311, SUPERVISORS, LATE, type Case311 } from '../helpers/access-311.js';
+import { forEachEngine, serverOf, suiteEngines } from '../helpers/suite.js';
 
-const found = await getEngine('postgres');
-if (found.skip) console.warn(`access-need-to-know-postgres: skipped: ${found.skip}`);
-
-const tag = randomBytes(3).toString('hex');
-const P = `ntk${tag}_`;
-const R = (n: string) => `${P}${n}`;
-const password = randomBytes(12).toString('hex');
-
-// The 311 case: who reads svc311.request and how.
-const SUPERVISORS = ['sup1', 'sup2'];
-const CLERKS = Array.from({ length: 8 }, (_, i) => `clerk${i + 1}`); // staff role, table grant
-const ANALYSTS = Array.from({ length: 4 }, (_, i) => `analyst${i + 1}`); // direct column grants
-const CHAIN = ['chain1', 'chain2', 'chain3']; // chain_b → chain_c, column grant
-const REPORTERS = ['rep1', 'rep2', 'rep3']; // reporting role, a view over the columns
-const DEFAULTS = ['def1', 'def2', 'def3']; // defreader role, through ALTER DEFAULT PRIVILEGES
-const ARCHIVISTS = ['arch1', 'arch2', 'arch3', 'arch4']; // NOINHERIT members of archive: SET ROLE
-const LOGINS_311 = [...SUPERVISORS, ...CLERKS, ...ANALYSTS, ...CHAIN, ...REPORTERS, ...DEFAULTS, ...ARCHIVISTS];
-const GROUPS_311 = ['supervisor', 'staff', 'chain_c', 'chain_b', 'reporting', 'defreader', 'archive'];
-// The second table: hr.payroll.
+// The 311 case (test/helpers/access-311.ts) plus a second table: hr.payroll.
 const LOGINS_HR = ['pa1', 'hc1', 'hd1', 'rl1', 'nobody'];
 const GROUPS_HR = ['payroll_admin', 'hrstaff', 'helpdesk', 'rlsreader'];
-const LATE = 'late26';
+const LOGINS_311_PG = LOGINS_311.postgres;
 
-describe.skipIf(!found.engine)('need-to-know access on PostgreSQL', () => {
+forEachEngine('access need-to-know', await suiteEngines(['postgres'] as const), (e) => {
   let db: TestDatabase;
+  let fx: Case311;
+  let P: string;
+  let R: (n: string) => string;
   let connector: Connector;
   const dir = mkdtempSync(join(tmpdir(), 'minim-ntk-'));
   const policyFile = join(dir, 'access-policy.yaml');
-  const policyText = `version: 1
+  // Role names are known once the case is built; the policy names the supervisor role.
+  let policyText: string;
+  let policy: ReturnType<typeof parseAccessPolicy>;
+
+  beforeAll(async () => {
+    fx = await build311('postgres', serverOf(e), 'ntk', {
+      groups: GROUPS_HR,
+      logins: [{ name: 'pa1', roles: ['payroll_admin', 'hrstaff'] }, { name: 'hc1', roles: ['hrstaff'] }, { name: 'hd1', roles: ['helpdesk'] }, { name: 'rl1', roles: ['rlsreader'] }, { name: 'nobody' }],
+      statements: (g) => [
+        // hr.payroll: a view over dob for PUBLIC, a SECURITY DEFINER function for helpdesk, RLS.
+        `CREATE SCHEMA hr`,
+        `GRANT USAGE ON SCHEMA hr TO PUBLIC`,
+        `CREATE TABLE hr.payroll (id int PRIMARY KEY, ssn text, dob date, team text)`,
+        `INSERT INTO hr.payroll SELECT g, (100 + g % 500)::text || '-' || lpad((1 + g % 98)::text, 2, '0') || '-' || lpad((1000 + g)::text, 4, '0'), date '1960-01-01' + g * 20, 'team' || (g % 3) FROM generate_series(1, 300) g`,
+        `GRANT SELECT ON hr.payroll TO ${g('hrstaff')}`,
+        `CREATE VIEW hr.birthdays AS SELECT id, dob FROM hr.payroll`,
+        `GRANT SELECT ON hr.birthdays TO PUBLIC`,
+        `CREATE FUNCTION hr.ssn_of(p int) RETURNS text LANGUAGE sql SECURITY DEFINER AS 'SELECT ssn FROM hr.payroll WHERE id = p'`,
+        `REVOKE EXECUTE ON FUNCTION hr.ssn_of(int) FROM PUBLIC`,
+        `GRANT EXECUTE ON FUNCTION hr.ssn_of(int) TO ${g('helpdesk')}`,
+        `GRANT SELECT ON hr.payroll TO ${g('rlsreader')}`,
+        `ALTER TABLE hr.payroll ENABLE ROW LEVEL SECURITY`,
+        `CREATE POLICY team0 ON hr.payroll FOR SELECT TO ${g('rlsreader')} USING (team = 'team0')`,
+        `CREATE POLICY staff_all ON hr.payroll FOR SELECT TO ${g('hrstaff')} USING (true)`,
+      ],
+    });
+    db = fx.db;
+    P = fx.prefix;
+    R = fx.R;
+    policyText = `version: 1
 categories:
   ssn:
     default: { allow: [], reason: nobody }
@@ -62,127 +76,17 @@ categories:
   dob:
     default: { allow: [], reason: nobody }
 `;
-  const policy = parseAccessPolicy(policyText, policyFile);
-  const admin = () => new pg.Client({ connectionString: found.engine!.adminUrl });
-
-  beforeAll(async () => {
+    policy = parseAccessPolicy(policyText, policyFile);
     writeFileSync(policyFile, policyText);
-    const a = admin();
-    await a.connect();
-    try {
-      for (const g of [...GROUPS_311, ...GROUPS_HR]) await a.query(`CREATE ROLE "${R(g)}" NOLOGIN`);
-      await a.query(`GRANT "${R('chain_c')}" TO "${R('chain_b')}"`);
-      const login = async (n: string, role?: string, noinherit = false) => {
-        await a.query(`CREATE ROLE "${R(n)}" LOGIN ${noinherit ? 'NOINHERIT' : ''} PASSWORD '${password}'${role ? ` IN ROLE "${R(role)}"` : ''}`);
-      };
-      for (const n of SUPERVISORS) await login(n, 'supervisor');
-      for (const n of CLERKS) await login(n, 'staff');
-      for (const n of ANALYSTS) await login(n);
-      for (const n of CHAIN) await login(n, 'chain_b');
-      for (const n of REPORTERS) await login(n, 'reporting');
-      for (const n of DEFAULTS) await login(n, 'defreader');
-      for (const n of ARCHIVISTS) await login(n, 'archive', true);
-      await login('pa1', 'payroll_admin');
-      await a.query(`GRANT "${R('hrstaff')}" TO "${R('pa1')}"`);
-      await login('hc1', 'hrstaff');
-      await login('hd1', 'helpdesk');
-      await login('rl1', 'rlsreader');
-      await login('nobody');
-      await login(LATE);
-    } finally {
-      await a.end();
-    }
-    db = await createTestDatabase(found.engine!, 'access_ntk');
-    const g = (n: string) => `"${R(n)}"`;
-    await db.exec([
-      `CREATE SCHEMA svc311`,
-      `GRANT USAGE ON SCHEMA svc311 TO PUBLIC`,
-      // Default privileges: every table created in svc311 from now on is readable by defreader.
-      `ALTER DEFAULT PRIVILEGES IN SCHEMA svc311 GRANT SELECT ON TABLES TO ${g('defreader')}`,
-      `CREATE TABLE svc311.request (id int PRIMARY KEY, caller_ssn text, status text)`,
-      `INSERT INTO svc311.request SELECT g, (100 + g % 500)::text || '-' || lpad((1 + g % 98)::text, 2, '0') || '-' || lpad((1000 + g)::text, 4, '0'), 'open' FROM generate_series(1, 300) g`,
-      `GRANT SELECT (id, caller_ssn) ON svc311.request TO ${g('supervisor')}`,
-      `GRANT SELECT ON svc311.request TO ${g('staff')}`,
-      ...ANALYSTS.map((n) => `GRANT SELECT (caller_ssn) ON svc311.request TO ${g(n)}`),
-      `GRANT SELECT (caller_ssn) ON svc311.request TO ${g('chain_c')}`,
-      `CREATE VIEW svc311.request_report AS SELECT id, caller_ssn FROM svc311.request`,
-      `REVOKE ALL ON svc311.request_report FROM ${g('defreader')}`,
-      `GRANT SELECT ON svc311.request_report TO ${g('reporting')}`,
-      `GRANT SELECT ON svc311.request TO ${g('archive')}`,
-      // hr.payroll: a view over dob for PUBLIC, a SECURITY DEFINER function for helpdesk, RLS.
-      `CREATE SCHEMA hr`,
-      `GRANT USAGE ON SCHEMA hr TO PUBLIC`,
-      `CREATE TABLE hr.payroll (id int PRIMARY KEY, ssn text, dob date, team text)`,
-      `INSERT INTO hr.payroll SELECT g, (100 + g % 500)::text || '-' || lpad((1 + g % 98)::text, 2, '0') || '-' || lpad((1000 + g)::text, 4, '0'), date '1960-01-01' + g * 20, 'team' || (g % 3) FROM generate_series(1, 300) g`,
-      `GRANT SELECT ON hr.payroll TO ${g('hrstaff')}`,
-      `CREATE VIEW hr.birthdays AS SELECT id, dob FROM hr.payroll`,
-      `GRANT SELECT ON hr.birthdays TO PUBLIC`,
-      `CREATE FUNCTION hr.ssn_of(p int) RETURNS text LANGUAGE sql SECURITY DEFINER AS 'SELECT ssn FROM hr.payroll WHERE id = p'`,
-      `REVOKE EXECUTE ON FUNCTION hr.ssn_of(int) FROM PUBLIC`,
-      `GRANT EXECUTE ON FUNCTION hr.ssn_of(int) TO ${g('helpdesk')}`,
-      `GRANT SELECT ON hr.payroll TO ${g('rlsreader')}`,
-      `ALTER TABLE hr.payroll ENABLE ROW LEVEL SECURITY`,
-      `CREATE POLICY team0 ON hr.payroll FOR SELECT TO ${g('rlsreader')} USING (team = 'team0')`,
-      `CREATE POLICY staff_all ON hr.payroll FOR SELECT TO ${g('hrstaff')} USING (true)`,
-      `ANALYZE`,
-    ]);
     connector = await openConnector(db.url, { ...DEFAULT_CONNECTOR_OPTIONS, name: 'svc311' });
   }, 120_000);
 
   afterAll(async () => {
     await connector?.close();
-    await db?.drop();
-    const a = admin();
-    await a.connect();
-    try {
-      const logins = [...LOGINS_311, ...LOGINS_HR, LATE];
-      for (const n of logins) await a.query(`DROP ROLE IF EXISTS "${R(n)}"`).catch(() => {});
-      for (const n of [...GROUPS_311, ...GROUPS_HR].reverse()) await a.query(`DROP ROLE IF EXISTS "${R(n)}"`).catch(() => {});
-      const left = await a.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE $1`, [`${P}%`]);
-      expect(left.rows[0].n).toBe(0);
-    } finally {
-      await a.end();
-    }
+    await fx?.drop();
   });
 
-  /**
-   * Whether login `n` can read through any probe: connected as itself, then after SET ROLE to
-   * each of our roles it may become. Independent of minim: the engine answers.
-   */
-  async function canRead(n: string, probes: readonly string[]): Promise<boolean> {
-    const u = new URL(db.url);
-    u.username = R(n);
-    u.password = password;
-    const c = new pg.Client({ connectionString: u.toString() });
-    await c.connect();
-    try {
-      const attempt = async () => {
-        for (const p of probes) {
-          try {
-            await c.query(p);
-            return true;
-          } catch {
-            /* not this way */
-          }
-        }
-        return false;
-      };
-      if (await attempt()) return true;
-      for (const role of [...GROUPS_311, ...GROUPS_HR]) {
-        try {
-          await c.query(`SET ROLE "${R(role)}"`);
-        } catch {
-          continue;
-        }
-        const ok = await attempt();
-        await c.query('RESET ROLE');
-        if (ok) return true;
-      }
-      return false;
-    } finally {
-      await c.end();
-    }
-  }
+  const canRead = (n: string, probes: readonly string[]) => fx.canRead(n, probes);
 
   const SSN_311 = ['SELECT caller_ssn FROM svc311.request LIMIT 1', 'SELECT caller_ssn FROM svc311.request_report LIMIT 1'];
   const ours = (col: AccessColumn) => col.readers.filter((r) => r.login && r.principal.startsWith(P) && r.principal !== R(LATE));
@@ -225,7 +129,7 @@ categories:
     const ssn = review.columns.find((c) => c.schema === 'svc311' && c.column === 'caller_ssn')!;
     const listed = new Set(ours(ssn).map((r) => r.principal));
     const engine = new Set<string>();
-    for (const n of [...LOGINS_311, ...LOGINS_HR]) if (await canRead(n, SSN_311)) engine.add(R(n));
+    for (const n of [...LOGINS_311_PG, ...LOGINS_HR]) if (await canRead(n, SSN_311)) engine.add(R(n));
     expect([...listed].sort()).toEqual([...engine].sort());
     expect(engine.size).toBe(27);
   }, 120_000);
@@ -247,7 +151,7 @@ categories:
       expect(check, r.statementSql).toMatchObject({ ok: true, stillGranted: false, stillReading: [] });
     }
     const engine = new Set<string>();
-    for (const n of [...LOGINS_311, ...LOGINS_HR]) if (await canRead(n, SSN_311)) engine.add(R(n));
+    for (const n of [...LOGINS_311_PG, ...LOGINS_HR]) if (await canRead(n, SSN_311)) engine.add(R(n));
     expect([...engine].sort()).toEqual(SUPERVISORS.map(R).sort());
     // Re-read: minim now lists the 2, and has_column_privilege agrees for every one of the 27.
     const scan = JSON.parse(readFileSync(join(dir, 'access.json'), 'utf8')) as AccessReview;
@@ -256,7 +160,7 @@ categories:
     expect(ours(col).map((r) => r.principal).sort()).toEqual(SUPERVISORS.map(R).sort());
     expect(col.logins).toMatchObject({ allowed: 2, unauthorized: 0 });
     const grants = grantsDialect('postgres');
-    for (const n of LOGINS_311) {
+    for (const n of LOGINS_311_PG) {
       expect(await grants.canRead!(connector, R(n), { schema: 'svc311', table: 'request', column: 'caller_ssn' }), n).toBe(SUPERVISORS.includes(n));
     }
 
@@ -295,7 +199,7 @@ categories:
       [dob, ['SELECT dob FROM hr.payroll LIMIT 1', 'SELECT dob FROM hr.birthdays LIMIT 1']],
     ] as const) {
       const engine = new Set<string>();
-      for (const n of [...LOGINS_311, ...LOGINS_HR]) if (await canRead(n, probes)) engine.add(R(n));
+      for (const n of [...LOGINS_311_PG, ...LOGINS_HR]) if (await canRead(n, probes)) engine.add(R(n));
       expect(ours(c).map((r) => r.principal).sort(), c.column).toEqual([...engine].sort());
     }
     expect(ssn.readers.find((r) => r.principal === R('hd1'))).toMatchObject({

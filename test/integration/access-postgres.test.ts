@@ -2,16 +2,15 @@
  * `minim access` on PostgreSQL: the readers it lists for each column equal, for every role,
  * what PostgreSQL itself answers with has_column_privilege(...) AND has_schema_privilege(..., 'USAGE').
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { postgresReaders } from '../../connectors/postgres/postgres-grants.js';
 import { refKey, type ColumnRef } from '../../src/access/types.js';
 import type { SqlSession } from '../../connectors/types.js';
-import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/engines.js';
+import { forEachEngine, serverOf, suiteEngines } from '../helpers/suite.js';
 
-const found = await getEngine('postgres');
-if (found.skip) console.warn(`access-postgres: skipped: ${found.skip}`);
 
 const tag = randomBytes(3).toString('hex');
 const R = (n: string) => `acc${tag}_${n}`;
@@ -21,7 +20,8 @@ function pgSession(client: pg.Client): SqlSession {
   return { query: async (sql, params) => { const r = await client.query(sql, params as unknown[]); return { rows: r.rows, rowCount: r.rowCount ?? 0 }; } };
 }
 
-describe.skipIf(!found.engine)('access review on PostgreSQL', () => {
+forEachEngine('access readers', await suiteEngines(['postgres'] as const), (e) => {
+  const found = { engine: serverOf(e) };
   let db: TestDatabase;
   let client: pg.Client;
   const roles = ['staff', 'clerk', 'noinherit', 'auditor', 'nousage', 'readall', 'owner', 'a', 'b', 'c', 'su', 'revoked', 'dbowner'];

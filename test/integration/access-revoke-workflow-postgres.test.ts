@@ -6,147 +6,52 @@
  * column (connecting as each), the 2 allowed still can → `minim check --access-baseline` passes,
  * and fails naming a 26th login granted afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AccessReview } from '../../src/access/types.js';
 import type { Plan } from '../../src/plan/plan-schema.js';
-import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { type TestDatabase } from '../helpers/engines.js';
 import { runCaptured } from '../helpers/cli.js';
 import { makeSteward, writeStewards, type TestSteward } from '../helpers/stewards.js';
+import { build311, ANALYSTS, SUPERVISORS, LATE, unauthorized311, type Case311 } from '../helpers/access-311.js';
+import { forEachEngine, serverOf, suiteEngines } from '../helpers/suite.js';
 
-const found = await getEngine('postgres');
-if (found.skip) console.warn(`access-revoke-workflow-postgres: skipped: ${found.skip}`);
+const UNAUTHORIZED = unauthorized311('postgres');
 
-const tag = randomBytes(3).toString('hex');
-const P = `rvk${tag}_`;
-const R = (n: string) => `${P}${n}`;
-const password = randomBytes(12).toString('hex');
-
-const SUPERVISORS = ['sup1', 'sup2'];
-const CLERKS = Array.from({ length: 8 }, (_, i) => `clerk${i + 1}`); // staff role, table grant
-const ANALYSTS = Array.from({ length: 4 }, (_, i) => `analyst${i + 1}`); // direct column grants
-const CHAIN = ['chain1', 'chain2', 'chain3']; // chain_b → chain_c, column grant
-const REPORTERS = ['rep1', 'rep2', 'rep3']; // reporting role, a view over the column
-const DEFAULTS = ['def1', 'def2', 'def3']; // defreader role, through ALTER DEFAULT PRIVILEGES
-const ARCHIVISTS = ['arch1', 'arch2', 'arch3', 'arch4']; // NOINHERIT members of archive: SET ROLE
-const UNAUTHORIZED = [...CLERKS, ...ANALYSTS, ...CHAIN, ...REPORTERS, ...DEFAULTS, ...ARCHIVISTS];
-const GROUPS = ['supervisor', 'staff', 'chain_c', 'chain_b', 'reporting', 'defreader', 'archive'];
-const LATE = 'late26';
-
-describe.skipIf(!found.engine)('revocation workflow on PostgreSQL (access → plan --access → approve → migrate --apply → check --access-baseline)', () => {
+forEachEngine('access revoke workflow', await suiteEngines(['postgres'] as const), (e) => {
   let db: TestDatabase;
+  let fx: Case311;
+  let R: (n: string) => string;
   let steward: TestSteward;
   const dir = mkdtempSync(join(tmpdir(), 'minim-rvk-'));
   const f = (n: string) => join(dir, n);
-  const policyText = `version: 1
+  const url = () => `svc311=${db.url}`;
+
+  beforeAll(async () => {
+    fx = await build311('postgres', serverOf(e), 'rvk');
+    db = fx.db;
+    R = fx.R;
+    writeFileSync(f('access-policy.yaml'), `version: 1
 categories:
   ssn:
     default: { allow: [], reason: nobody }
     departments:
       svc311:
         allow: [{ role: ${R('supervisor')}, reason: supervisors redact callers' SSNs }]
-`;
-  const admin = () => new pg.Client({ connectionString: found.engine!.adminUrl });
-  const url = () => `svc311=${db.url}`;
-
-  beforeAll(async () => {
-    writeFileSync(f('access-policy.yaml'), policyText);
-    const a = admin();
-    await a.connect();
-    try {
-      for (const g of GROUPS) await a.query(`CREATE ROLE "${R(g)}" NOLOGIN`);
-      await a.query(`GRANT "${R('chain_c')}" TO "${R('chain_b')}"`);
-      const login = async (n: string, role?: string, noinherit = false) => {
-        await a.query(`CREATE ROLE "${R(n)}" LOGIN ${noinherit ? 'NOINHERIT' : ''} PASSWORD '${password}'${role ? ` IN ROLE "${R(role)}"` : ''}`);
-      };
-      for (const n of SUPERVISORS) await login(n, 'supervisor');
-      for (const n of CLERKS) await login(n, 'staff');
-      for (const n of ANALYSTS) await login(n);
-      for (const n of CHAIN) await login(n, 'chain_b');
-      for (const n of REPORTERS) await login(n, 'reporting');
-      for (const n of DEFAULTS) await login(n, 'defreader');
-      for (const n of ARCHIVISTS) await login(n, 'archive', true);
-      await login(LATE);
-    } finally {
-      await a.end();
-    }
-    db = await createTestDatabase(found.engine!, 'access_rvk');
-    const g = (n: string) => `"${R(n)}"`;
-    await db.exec([
-      `CREATE SCHEMA svc311`,
-      `GRANT USAGE ON SCHEMA svc311 TO PUBLIC`,
-      `ALTER DEFAULT PRIVILEGES IN SCHEMA svc311 GRANT SELECT ON TABLES TO ${g('defreader')}`,
-      `CREATE TABLE svc311.request (id int PRIMARY KEY, caller_ssn text, status text)`,
-      `INSERT INTO svc311.request SELECT g, (100 + g % 500)::text || '-' || lpad((1 + g % 98)::text, 2, '0') || '-' || lpad((1000 + g)::text, 4, '0'), 'open' FROM generate_series(1, 300) g`,
-      `GRANT SELECT (id, caller_ssn) ON svc311.request TO ${g('supervisor')}`,
-      `GRANT SELECT ON svc311.request TO ${g('staff')}`,
-      ...ANALYSTS.map((n) => `GRANT SELECT (caller_ssn) ON svc311.request TO ${g(n)}`),
-      `GRANT SELECT (caller_ssn) ON svc311.request TO ${g('chain_c')}`,
-      `CREATE VIEW svc311.request_report AS SELECT id, caller_ssn FROM svc311.request`,
-      `REVOKE ALL ON svc311.request_report FROM ${g('defreader')}`,
-      `GRANT SELECT ON svc311.request_report TO ${g('reporting')}`,
-      `GRANT SELECT ON svc311.request TO ${g('archive')}`,
-      `ANALYZE`,
-    ]);
+`);
     steward = await makeSteward('Rita Access');
     await writeStewards(dir, [steward]);
   }, 120_000);
 
   afterAll(async () => {
-    await db?.drop();
-    const a = admin();
-    await a.connect();
-    try {
-      for (const n of [...SUPERVISORS, ...UNAUTHORIZED, LATE]) await a.query(`DROP ROLE IF EXISTS "${R(n)}"`).catch(() => {});
-      for (const n of [...GROUPS].reverse()) await a.query(`DROP ROLE IF EXISTS "${R(n)}"`).catch(() => {});
-      const left = await a.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE $1`, [`${P}%`]);
-      expect(left.rows[0].n).toBe(0);
-    } finally {
-      await a.end();
-    }
+    await fx?.drop();
   });
 
   /** Whether login `n` can SELECT the column (as itself, then after SET ROLE to each of our roles): the engine answers. */
-  async function canRead(n: string): Promise<boolean> {
-    const u = new URL(db.url);
-    u.username = R(n);
-    u.password = password;
-    const c = new pg.Client({ connectionString: u.toString() });
-    await c.connect();
-    const probes = ['SELECT caller_ssn FROM svc311.request LIMIT 1', 'SELECT caller_ssn FROM svc311.request_report LIMIT 1'];
-    const attempt = async () => {
-      for (const p of probes) {
-        try {
-          await c.query(p);
-          return true;
-        } catch {
-          /* not this way */
-        }
-      }
-      return false;
-    };
-    try {
-      if (await attempt()) return true;
-      for (const role of GROUPS) {
-        try {
-          await c.query(`SET ROLE "${R(role)}"`);
-        } catch {
-          continue;
-        }
-        const ok = await attempt();
-        await c.query('RESET ROLE');
-        if (ok) return true;
-      }
-      return false;
-    } finally {
-      await c.end();
-    }
-  }
+  const canRead = (n: string) => fx.canRead(n);
 
   it('revokes the 25 unauthorized paths through a signed plan, keeps the 2, and gates a 26th login', async () => {
     // Independent baseline: all 27 can read before.
@@ -220,13 +125,7 @@ categories:
       `GRANT SELECT ON svc311.request TO "${R('staff')}"`,
       `REVOKE SELECT (id, caller_ssn) ON svc311.request FROM "${R('supervisor')}"`,
     ]);
-    const a = admin();
-    await a.connect();
-    try {
-      await a.query(`GRANT "${R('staff')}" TO "${R('sup1')}"`);
-    } finally {
-      await a.end();
-    }
+    await fx.adminExec([`GRANT "${R('staff')}" TO "${R('sup1')}"`]);
     expect(await canRead('sup1')).toBe(true);
     expect(await canRead('clerk1')).toBe(true);
     const run = await runCaptured(['migrate', f('plan.yaml'), '--url', db.url, '--access-policy', f('access-policy.yaml'), '--apply', '--journal', f('third.journal.ndjson')]);

@@ -1,19 +1,24 @@
 /**
- * Faults injected against the real local PostgreSQL and MariaDB while `scan()` runs: a connection
+ * Faults injected against the real servers (PostgreSQL, MariaDB; SQL Server wherever reachable)
+ * while `scan()` runs, one suite over the engines, each engine's body its own: a connection
  * killed mid-sample (once → retried; repeatedly, as a restarting server would → CONNECTION_LOST),
  * every minim connection killed at once, a statement timeout, a table dropped and a table altered
  * between catalog and sample. Each time: an entry in `errors` with its code, every other table scanned.
  * NOTE: a real server restart cannot be done safely on a shared machine; a loop that kills the
  * scanner's backends stands in for it (the client sees the same thing: connections closed under it).
+ * SQL Server has no sleep usable in a view: its slow view counts a catalog cross join instead, and
+ * its suite covers the kill once, the statement timeout and the DDL race.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
-import { createTestDatabase, getEngine, type TestDatabase } from '../helpers/engines.js';
+import { createTestDatabase, type EngineDialect, type TestDatabase, type TestEngine } from '../helpers/engines.js';
+import { openAdmin, type AdminSession } from '../helpers/admin.js';
+import { forEachEngine, SERVER_DIALECTS, serverOf, suiteEngines } from '../helpers/suite.js';
 import { scan } from '../../src/scan/index.js';
 import type { ScanResult } from '../../src/types.js';
 import { parseNdjson, ndjsonToResult } from '../../src/merge/ndjson.js';
@@ -23,11 +28,13 @@ import { parseNdjson, ndjsonToResult } from '../../src/merge/ndjson.js';
  * so no later table is sampled before the DDL lands (the scan samples ahead of onTable: it sends the
  * next statement before a finished table is classified and reported).
  */
-function ddlNow(kind: 'pg' | 'mysql', url: string, statements: readonly string[]): void {
+function ddlNow(kind: 'pg' | 'mysql' | 'mssql', url: string, statements: readonly string[]): void {
   const script =
     kind === 'pg'
       ? "import pg from 'pg'; const c = new pg.Client({ connectionString: process.env.U }); await c.connect(); for (const s of JSON.parse(process.env.S)) await c.query(s); await c.end();"
-      : "import mysql from 'mysql2/promise'; const c = await mysql.createConnection({ uri: process.env.U }); for (const s of JSON.parse(process.env.S)) await c.query(s); await c.end();";
+      : kind === 'mssql'
+        ? "import { mssqlTarget } from './dist/connectors/mssql/mssql-url.js'; import sql from 'mssql'; const t = mssqlTarget(process.env.U, { name: 'ddl', concurrency: 1, connectTimeoutMs: 30000, statementTimeoutMs: 60000, lockTimeoutMs: 10000 }).config; const p = await new sql.ConnectionPool({ ...t, options: { ...t.options, readOnlyIntent: false } }).connect(); for (const s of JSON.parse(process.env.S)) await p.request().batch(s); await p.close();"
+        : "import mysql from 'mysql2/promise'; const c = await mysql.createConnection({ uri: process.env.U }); for (const s of JSON.parse(process.env.S)) await c.query(s); await c.end();";
   execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...process.env, U: url, S: JSON.stringify(statements) },
@@ -50,10 +57,6 @@ function cli(args: string[], onSpawn?: (p: ReturnType<typeof spawn>) => void): P
   });
 }
 
-const pgEngine = await getEngine('postgres');
-const myEngine = await getEngine('mysql');
-if (pgEngine.skip) console.warn(`faults on postgres skipped: ${pgEngine.skip}`);
-if (myEngine.skip) console.warn(`faults on mysql skipped: ${myEngine.skip}`);
 const TABLES = Array.from({ length: 10 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`);
 const SSNS = ['219-09-9999', '078-05-1120', '536-22-8726', '457-55-5462', '212-67-4411'];
 
@@ -95,13 +98,13 @@ function killer(find: () => Promise<number[]>, kill: (id: number) => Promise<voi
   };
 }
 
-describe.skipIf(!pgEngine.engine)('faults on PostgreSQL (real server)', () => {
+function postgresFaults(engine: TestEngine): void {
   let db: TestDatabase;
   let admin: pg.Client;
   const src = () => ({ name: 'pgfaults', url: db.url });
 
   beforeAll(async () => {
-    db = await createTestDatabase(pgEngine.engine!, 'faults');
+    db = await createTestDatabase(engine, 'faults');
     const stmts: string[] = [];
     for (const t of TABLES) {
       stmts.push(`CREATE TABLE ${t} (id int PRIMARY KEY, ssn text, note text)`);
@@ -162,7 +165,7 @@ describe.skipIf(!pgEngine.engine)('faults on PostgreSQL (real server)', () => {
     expectScanned(r, TABLES);
   }, 60_000);
 
-  it('a scan killed mid-run keeps its finished tables in --out FILE.ndjson; --resume scans only the rest', async () => {
+  it.skipIf(!existsSync(CLI))('a scan killed mid-run keeps its finished tables in --out FILE.ndjson; --resume scans only the rest', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'minim-resume-')), 'scan.ndjson');
     const tableLines = () => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"type":"table"')).length : 0);
     // Concurrency 1: t01…t10 finish, then v_slow sleeps 2 s; the process is SIGKILLed meanwhile.
@@ -206,15 +209,15 @@ describe.skipIf(!pgEngine.engine)('faults on PostgreSQL (real server)', () => {
     expect(tablesWithErrors(r)).toEqual({ 'public.t10': 'OBJECT_NOT_FOUND', 'public.t09': 'OBJECT_NOT_FOUND' });
     expectScanned(r, TABLES.slice(0, 8));
   }, 60_000);
-});
+}
 
-describe.skipIf(!myEngine.engine)('faults on MariaDB (real server)', () => {
+function mysqlFaults(engine: TestEngine): void {
   let db: TestDatabase;
   let admin: mysql.Connection;
   const src = () => ({ name: 'myfaults', url: db.url });
 
   beforeAll(async () => {
-    db = await createTestDatabase(myEngine.engine!, 'faults');
+    db = await createTestDatabase(engine, 'faults');
     const stmts: string[] = [];
     for (const t of TABLES) {
       stmts.push(`CREATE TABLE ${t} (id int PRIMARY KEY, ssn varchar(11), note varchar(20))`);
@@ -290,4 +293,70 @@ describe.skipIf(!myEngine.engine)('faults on MariaDB (real server)', () => {
     expect(tablesWithErrors(r)).toEqual({ [`${db.name}.t10`]: 'OBJECT_NOT_FOUND', [`${db.name}.t09`]: 'OBJECT_NOT_FOUND' });
     expectScanned(r, TABLES.slice(0, 8));
   }, 60_000);
-});
+}
+
+function mssqlFaults(engine: TestEngine): void {
+  let db: TestDatabase;
+  let admin: AdminSession;
+  const src = () => ({ name: 'msfaults', url: db.url });
+
+  beforeAll(async () => {
+    db = await createTestDatabase(engine, 'faults');
+    const stmts: string[] = [];
+    for (const t of TABLES) {
+      stmts.push(`CREATE TABLE ${t} (id int PRIMARY KEY, ssn nvarchar(11), note nvarchar(20))`);
+      stmts.push(`INSERT INTO ${t} VALUES ${SSNS.map((s, i) => `(${i}, N'${s}', N'n${i}')`).join(', ')}`);
+    }
+    // A view whose sample takes seconds: a count over a catalog cross join (no sleep inside a view here).
+    stmts.push(
+      `CREATE VIEW v_slow AS SELECT t.id, t.ssn FROM t01 t CROSS APPLY (SELECT COUNT_BIG(*) AS n FROM sys.all_objects a CROSS JOIN sys.all_objects b CROSS JOIN (SELECT TOP (60) object_id FROM sys.all_objects) c) AS s`,
+    );
+    await db.exec(stmts);
+    admin = await openAdmin('mssql', db.url);
+  }, 300_000);
+  afterAll(async () => {
+    await admin?.close();
+    await db?.drop();
+  });
+
+  const slowSessions = async () =>
+    (await admin.rows(
+      `SELECT r.session_id AS id FROM sys.dm_exec_requests r CROSS APPLY sys.dm_exec_sql_text(r.sql_handle) t WHERE r.database_id = DB_ID() AND r.session_id <> @@SPID AND t.text LIKE '%v[_]slow%' AND t.text NOT LIKE '%dm[_]exec[_]requests%'`,
+    )).map((r) => Number(r['id']));
+  const kill = async (id: number) => void (await admin.rows(`KILL ${Number(id)}; SELECT 1 AS ok`));
+
+  it('a session KILLed once mid-sample is retried and the table is scanned', async () => {
+    const k = killer(slowSessions, kill, 1);
+    const r = await scan({ sources: [src()], concurrency: 2, statementTimeoutMs: 120_000 });
+    await k.stop();
+    expect(k.kills).toBe(1);
+    expect(r.errors).toEqual([]);
+    expectScanned(r, [...TABLES, 'v_slow']);
+  }, 300_000);
+
+  it('a statement timeout is SAMPLE_TIMEOUT for that table only', async () => {
+    const r = await scan({ sources: [src()], statementTimeoutMs: 300 });
+    expect(tablesWithErrors(r)).toEqual({ 'dbo.v_slow': 'SAMPLE_TIMEOUT' });
+    expectScanned(r, TABLES);
+  }, 120_000);
+
+  it('a table dropped and a table altered between catalog and sample: OBJECT_NOT_FOUND each, the rest scanned', async () => {
+    let fired = false;
+    const r = await scan({
+      sources: [src()],
+      concurrency: 1,
+      exclude: ['v_slow'],
+      onTable: async () => {
+        if (fired) return;
+        fired = true;
+        ddlNow('mssql', db.url, ['DROP TABLE t10', 'ALTER TABLE t09 DROP COLUMN note']);
+      },
+    });
+    expect(tablesWithErrors(r)).toEqual({ 'dbo.t10': 'OBJECT_NOT_FOUND', 'dbo.t09': 'OBJECT_NOT_FOUND' });
+    expectScanned(r, TABLES.slice(0, 8));
+  }, 120_000);
+}
+
+const FAULTS: Record<EngineDialect, (engine: TestEngine) => void> = { postgres: postgresFaults, mysql: mysqlFaults, mssql: mssqlFaults };
+
+forEachEngine('faults', await suiteEngines(SERVER_DIALECTS), (e) => FAULTS[e.dialect](serverOf(e)));

@@ -1,8 +1,13 @@
-/** The embedded demo city (PGlite): plan → approve --all → migrate --apply verifies, and a second run changes nothing. */
+/**
+ * The migrate suite on PGlite, the embedded engine: the demo city, plan → approve --all →
+ * migrate --apply verifies, and a second run changes nothing. (The server engines run the same
+ * capability on their own fixture in migrate.test.ts.)
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { forEachEngine, suiteEngines } from '../helpers/suite.js';
 import { scan } from '../../src/scan/index.js';
 import { loadPolicy } from '../../src/plan/policy.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
@@ -11,7 +16,7 @@ import { migrate } from '../../src/migrate/migrate.js';
 import { makeSteward, stewardsYaml } from '../helpers/stewards.js';
 import { parseStewards } from '../../src/approvals/stewards.js';
 
-describe('migrate on the demo city (PGlite)', () => {
+forEachEngine('migrate', await suiteEngines(['pglite'] as const), () => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });

@@ -20,19 +20,20 @@ const NOTE = (i: number) =>
       ? `Resident asked for a reply at resident${i}@example.org`
       : `Pothole reported near block ${i % 90}; crew dispatched`;
 
-const q = (d: EngineDialect, id: string) => (d === 'mysql' ? '`' + id.replace(/`/g, '``') + '`' : '"' + id.replace(/"/g, '""') + '"');
-const s = (v: string) => `'${v.replace(/'/g, "''")}'`;
+const q = (d: EngineDialect, id: string) =>
+  d === 'mysql' ? '`' + id.replace(/`/g, '``') + '`' : d === 'mssql' ? `[${id.replace(/]/g, ']]')}]` : '"' + id.replace(/"/g, '""') + '"';
 
-/** DDL + inserts, one statement each. PostgreSQL tables go in schema `hr`; MySQL in the test database. */
+/** DDL + inserts, one statement each. PostgreSQL and SQL Server tables go in schema `hr`; MySQL in the test database. */
 export function seedStatements(d: EngineDialect): string[] {
-  const t = (name: string) => (d === 'postgres' ? `hr.${q(d, name)}` : q(d, name));
-  const text = d === 'postgres' ? 'text' : 'varchar(200)';
+  const s = (v: string) => `${d === 'mssql' ? 'N' : ''}'${v.replace(/'/g, "''")}'`;
+  const t = (name: string) => (d === 'mysql' ? q(d, name) : `hr.${q(d, name)}`);
+  const text = d === 'postgres' ? 'text' : d === 'mssql' ? 'nvarchar(200)' : 'varchar(200)';
   const out: string[] = [];
-  if (d === 'postgres') out.push('CREATE SCHEMA hr');
+  if (d !== 'mysql') out.push('CREATE SCHEMA hr');
   out.push(
     `CREATE TABLE ${t('employees')} (id integer PRIMARY KEY, full_name ${text}, ssn varchar(11), date_of_birth date, hire_date date, salary numeric(10,2))`,
     `CREATE TABLE ${t('card_payments')} (payment_id integer PRIMARY KEY, card_number varchar(19), amount numeric(10,2), paid_on date)`,
-    `CREATE TABLE ${t('service_requests')} (request_id integer PRIMARY KEY, notes ${d === 'postgres' ? 'text' : 'text'}, status varchar(20))`,
+    `CREATE TABLE ${t('service_requests')} (request_id integer PRIMARY KEY, notes ${d === 'mssql' ? 'nvarchar(400)' : 'text'}, status varchar(20))`,
     `CREATE TABLE ${t('legacy_export')} (social_security_number varchar(11), batch_code varchar(10), amount numeric(10,2))`,
     `CREATE TABLE ${t(HOSTILE_TABLE)} (id integer PRIMARY KEY, ${q(d, HOSTILE_COLUMN)} varchar(11), label varchar(20))`,
   );
@@ -45,6 +46,7 @@ export function seedStatements(d: EngineDialect): string[] {
     out.push(`INSERT INTO ${t('legacy_export')} VALUES ${idx.map((i) => `(${s(ssnOf(i + 7))}, ${s(`B${i % 40}`)}, ${i % 1000})`).join(', ')}`);
     out.push(`INSERT INTO ${t(HOSTILE_TABLE)} VALUES ${idx.map((i) => `(${i}, ${s(ssnOf(i + 3))}, ${s(`row ${i}`)})`).join(', ')}`);
   }
+  if (d === 'mssql') return out; // row counts come from sys.partitions, exact without statistics
   out.push(d === 'postgres' ? 'ANALYZE' : `ANALYZE TABLE ${['employees', 'card_payments', 'service_requests', 'legacy_export', HOSTILE_TABLE].map((n) => q(d, n)).join(', ')}`);
   return out;
 }

@@ -7,28 +7,30 @@
  *   n_tup_ins/upd/del, pg_class and pg_extension are unchanged; a control write shows the
  *   statistics do move.
  * - MariaDB: CHECKSUM TABLE of every table and the table list are unchanged.
- * - Both: every statement the driver sent (pg Client.query spied, mysql2's diagnostics channel)
- *   is a read: no DML, DDL or lock statement, and every user-table read is inside a read-only transaction.
+ * - SQL Server (wherever reachable): a login whose user is only in db_datareader; CHECKSUM_AGG of
+ *   every table, the object list (with modify dates) and the database's index write counters
+ *   (sys.dm_db_index_usage_stats user_updates; a control write shows they move) are unchanged.
+ * - All: every statement the driver sent (pg Client.query spied, mysql2's diagnostics channel, the
+ *   mssql Request spied) is a read: no DML, DDL or lock statement, and on PostgreSQL and MariaDB
+ *   every user-table read is inside a read-only transaction.
+ * One suite over the engines; the proof differs by engine, so each engine's body is its own.
  */
 import { tracingChannel } from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
-import { createTestDatabase, getEngine, uniqueName, type TestDatabase } from '../helpers/engines.js';
+import { createTestDatabase, uniqueName, type EngineDialect, type TestDatabase, type TestEngine } from '../helpers/engines.js';
+import { openAdmin, type AdminSession } from '../helpers/admin.js';
+import { forEachEngine, SERVER_DIALECTS, serverOf, suiteEngines } from '../helpers/suite.js';
 import { scan } from '../../src/scan/index.js';
-
-const pgEngine = await getEngine('postgres');
-const myEngine = await getEngine('mysql');
-if (pgEngine.skip) console.warn(`read-only on postgres skipped: ${pgEngine.skip}`);
-if (myEngine.skip) console.warn(`read-only on mysql skipped: ${myEngine.skip}`);
 const PASSWORD = 'Ro-pass-7Qx2';
 
 const WRITE = /\b(INSERT|UPDATE|DELETE|MERGE|UPSERT|REPLACE|CREATE|ALTER|DROP|TRUNCATE|RENAME|GRANT|REVOKE|COPY|LOCK|UNLOCK|VACUUM|ANALYZE|OPTIMIZE|REPAIR|REFRESH|CLUSTER|REINDEX|COMMENT|CALL|DO|LOAD|HANDLER|nextval|setval|pg_advisory\w*|GET_LOCK|FOR\s+UPDATE|FOR\s+SHARE|INTO)\b/i;
 /** The statement with quoted identifiers and literals blanked, so a column named "drop" is not a DROP. */
 const shape = (sql: string) => sql.replace(/"(?:[^"]|"")*"|`(?:[^`]|``)*`|'(?:[^'\\]|''|\\.)*'/g, 'x');
 
-function seed(dialect: 'pg' | 'my'): string[] {
-  const txt = dialect === 'pg' ? 'text' : 'varchar(40)';
+function seed(dialect: 'pg' | 'my' | 'ms'): string[] {
+  const txt = dialect === 'pg' ? 'text' : dialect === 'ms' ? 'nvarchar(40)' : 'varchar(40)';
   const s = [
     `CREATE TABLE people (id int PRIMARY KEY, full_name ${txt}, ssn ${txt}, email ${txt}, birth_date date)`,
     `CREATE TABLE notes (id int PRIMARY KEY, body ${txt})`,
@@ -45,13 +47,13 @@ function seed(dialect: 'pg' | 'my'): string[] {
   return s;
 }
 
-describe.skipIf(!pgEngine.engine)('read-only scan on PostgreSQL (real server)', () => {
+function postgresReadOnly(engine: TestEngine): void {
   let db: TestDatabase;
   let admin: pg.Client;
   const role = uniqueName('ro');
 
   beforeAll(async () => {
-    db = await createTestDatabase(pgEngine.engine!, 'readonly');
+    db = await createTestDatabase(engine, 'readonly');
     await db.exec([
       ...seed('pg'),
       'CREATE TABLE control (id int)',
@@ -73,7 +75,7 @@ describe.skipIf(!pgEngine.engine)('read-only scan on PostgreSQL (real server)', 
   afterAll(async () => {
     await admin?.end();
     await db?.drop();
-    const a = new pg.Client({ connectionString: pgEngine.engine!.adminUrl });
+    const a = new pg.Client({ connectionString: engine.adminUrl });
     await a.connect();
     await a.query(`DROP ROLE IF EXISTS ${role}`);
     await a.end();
@@ -133,15 +135,15 @@ describe.skipIf(!pgEngine.engine)('read-only scan on PostgreSQL (real server)', 
       if (/\bFROM\s+(ONLY\s+)?"public"\./i.test(sql)) expect(sql.startsWith('SET TRANSACTION READ ONLY;'), sql.slice(0, 80)).toBe(true);
     }
   }, 60_000);
-});
+}
 
-describe.skipIf(!myEngine.engine)('read-only scan on MariaDB (real server)', () => {
+function mysqlReadOnly(engine: TestEngine): void {
   let db: TestDatabase;
   let admin: mysql.Connection;
   const user = uniqueName('ro').slice(0, 32);
 
   beforeAll(async () => {
-    db = await createTestDatabase(myEngine.engine!, 'readonly');
+    db = await createTestDatabase(engine, 'readonly');
     await db.exec(seed('my'));
     admin = await mysql.createConnection({ uri: db.url });
     await admin.query(`CREATE USER '${user}'@'%' IDENTIFIED BY '${PASSWORD}'`);
@@ -201,4 +203,76 @@ describe.skipIf(!myEngine.engine)('read-only scan on MariaDB (real server)', () 
     }
     expect(sent.some((s) => /^START TRANSACTION READ ONLY/.test(s))).toBe(true);
   }, 60_000);
-});
+}
+
+function mssqlReadOnly(engine: TestEngine): void {
+  let db: TestDatabase;
+  let admin: AdminSession;
+  const login = uniqueName('ro');
+  const LOGIN_PASSWORD = `${PASSWORD}-Aa1!`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(engine, 'readonly');
+    await db.exec([
+      ...seed('ms'),
+      'CREATE TABLE control (id int)',
+      `CREATE USER [${login}] FOR LOGIN [${login}]`,
+      `ALTER ROLE db_datareader ADD MEMBER [${login}]`,
+    ].flatMap((s) => (s.startsWith('CREATE USER') ? [`CREATE LOGIN [${login}] WITH PASSWORD = N'${LOGIN_PASSWORD}', CHECK_POLICY = OFF`, s] : [s])));
+    admin = await openAdmin('mssql', db.url);
+  }, 300_000);
+  afterAll(async () => {
+    await admin?.close();
+    await db?.drop();
+    const server = await openAdmin('mssql', engine.adminUrl);
+    try {
+      await server.rows(`IF SUSER_ID(N'${login}') IS NOT NULL DROP LOGIN [${login}]`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  async function snapshot() {
+    const sums: Record<string, unknown> = {};
+    for (const t of ['people', 'notes', 'no_pk']) sums[t] = (await admin.rows(`SELECT CHECKSUM_AGG(BINARY_CHECKSUM(*)) AS c, COUNT(*) AS n FROM dbo.${t}`))[0];
+    const objects = await admin.rows(`SELECT name, type, CONVERT(varchar(30), modify_date, 126) AS modified FROM sys.objects WHERE is_ms_shipped = 0 ORDER BY name`);
+    const writes = (await admin.rows(`SELECT COALESCE(SUM(user_updates), 0) AS w FROM sys.dm_db_index_usage_stats WHERE database_id = DB_ID()`))[0];
+    return { sums, objects, writes };
+  }
+
+  it('a db_datareader login scans every table; data, objects and write counters are unchanged; every statement sent is a read', async () => {
+    // Control: a write moves the counters, so "unchanged" means something.
+    const before0 = await snapshot();
+    await admin.rows('INSERT INTO control VALUES (1); SELECT 1 AS ok');
+    const after0 = await snapshot();
+    expect(Number(after0.writes!['w'])).toBeGreaterThan(Number(before0.writes!['w']));
+
+    const url = new URL(db.url);
+    url.username = login;
+    url.password = LOGIN_PASSWORD;
+    const sql = (await import('mssql')).default;
+    const sent: string[] = [];
+    const original = sql.Request.prototype.query;
+    const spy = vi.spyOn(sql.Request.prototype, 'query').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === 'string') sent.push(args[0]);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    let r;
+    try {
+      r = await scan({ sources: [{ name: 'ro', url: url.toString() }], sampleRows: 100 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(r.errors).toEqual([]);
+    expect(r.columns.find((c) => c.table === 'people' && c.column === 'ssn')!.findings.map((f) => f.category)).toContain('ssn');
+    expect(await snapshot()).toEqual(after0);
+
+    const samples = sent.filter((s) => /\bFROM \[[^\]]+\]\.\[dbo\]\.\[(people|notes|no_pk|people_v)\]/i.test(s));
+    expect(samples.length).toBeGreaterThanOrEqual(4);
+    for (const text of sent) expect(shape(text).replace(/\bSET LOCK_TIMEOUT \d+;/gi, ''), text.slice(0, 80)).not.toMatch(WRITE);
+  }, 120_000);
+}
+
+const READ_ONLY: Record<EngineDialect, (engine: TestEngine) => void> = { postgres: postgresReadOnly, mysql: mysqlReadOnly, mssql: mssqlReadOnly };
+
+forEachEngine('read-only scan', await suiteEngines(SERVER_DIALECTS), (e) => READ_ONLY[e.dialect](serverOf(e)));

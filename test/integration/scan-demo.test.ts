@@ -6,12 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildDemoCity } from '../../src/demo/city.js';
 import { renderDemoSql } from '../../src/demo/render.js';
 import { scan } from '../../src/scan/index.js';
 import type { Dialect, ScanResult } from '../../src/types.js';
 import { createTestDatabase, getEngine, uniqueName, type EngineDialect, type TestDatabase } from '../helpers/engines.js';
+import { forEachEngine, suiteEngines } from '../helpers/suite.js';
 
 const city = buildDemoCity();
 
@@ -108,56 +109,46 @@ const CASES: EngineCase[] = [
   serverCase('mssql'),
 ];
 
-const available: Record<string, string | undefined> = {
-  pglite: undefined,
-  postgres: (await getEngine('postgres')).skip,
-  mysql: (await getEngine('mysql')).skip,
-  mssql: (await getEngine('mssql')).skip,
-};
+forEachEngine('scan (demo city)', await suiteEngines(['postgres', 'mysql', 'pglite', 'mssql'] as const), (e) => {
+  const c = CASES.find((x) => x.dialect === e.dialect)!;
+  let run: Awaited<ReturnType<EngineCase['setup']>>;
+  beforeAll(async () => {
+    run = await c.setup();
+  }, 240_000);
+  afterAll(async () => run?.cleanup());
 
-for (const c of CASES) {
-  const skip = available[c.dialect];
-  if (skip) console.warn(`scan-demo ${c.dialect} skipped: ${skip}`);
-  describe.skipIf(skip !== undefined)(`demo city scanned on ${c.dialect}`, () => {
-    let run: Awaited<ReturnType<EngineCase['setup']>>;
-    beforeAll(async () => {
-      run = await c.setup();
-    }, 240_000);
-    afterAll(async () => run?.cleanup());
-
-    it('scans every column of every table, without errors', () => {
-      const cmp = compare(run.result, run.schemaOf);
-      expect(cmp.scannedColumns).toBe(cmp.expectedColumns);
-      expect(run.result.errors).toEqual([]);
-    });
-    it('finds every labelled category and flags no trap', () => {
-      const cmp = compare(run.result, run.schemaOf);
-      expect(cmp.missed.filter((m) => !EXPECTED_DIFFERENCES[c.dialect].includes(m))).toEqual([]);
-      expect(cmp.falseAlarms.filter((m) => !EXPECTED_DIFFERENCES[c.dialect].includes(m))).toEqual([]);
-    });
-    it('lists the opaque account column as a candidate for review', () => {
-      const col = run.result.columns.find((x) => run.schemaOf(x.schema) === 'legacy_exports' && x.column === 'col_17');
-      expect(col?.candidates?.map((f) => f.category)).toContain('bank_account');
-    });
-    it('finds all five audit categories', () => {
-      const cats = new Set(run.result.columns.flatMap((col) => col.findings.map((f) => f.category)));
-      for (const k of ['ssn', 'dob', 'medical', 'bank_account', 'credit_card']) expect(cats.has(k), k).toBe(true);
-    });
-    it('reports the SSNs hidden in 311 notes with counts and masked examples only', () => {
-      const notes = run.result.columns.find((col) => run.schemaOf(col.schema) === 'call_center_311' && col.table === 'service_requests' && col.column === 'notes');
-      const ssn = notes?.findings.find((f) => f.category === 'ssn');
-      expect(ssn).toBeDefined();
-      const ev = ssn!.evidence.find((e) => e.source === 'text')!;
-      expect(ev.rows).toBeGreaterThan(0);
-      for (const ex of ssn!.examples) expect(ex).toMatch(/^\*\*\*[- ]\*\*[- ]\d{4}$/);
-    });
-    it('flags the court defendants table: birth date + ZIP + sex re-identify people', () => {
-      const risk = run.result.risks?.find((r) => run.schemaOf(r.schema) === 'municipal_court' && r.table === 'defendants');
-      expect(risk).toMatchObject({ kind: 'quasi_identifiers', columns: ['dob', 'zip5', 'sex'] });
-    });
-    it('records the dialect and a schema fingerprint for the source', () => {
-      expect(run.result.sources[0]!.dialect).toBe(c.dialect);
-      expect(run.result.sources[0]!.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
-    });
+  it('scans every column of every table, without errors', () => {
+    const cmp = compare(run.result, run.schemaOf);
+    expect(cmp.scannedColumns).toBe(cmp.expectedColumns);
+    expect(run.result.errors).toEqual([]);
   });
-}
+  it('finds every labelled category and flags no trap', () => {
+    const cmp = compare(run.result, run.schemaOf);
+    expect(cmp.missed.filter((m) => !EXPECTED_DIFFERENCES[c.dialect].includes(m))).toEqual([]);
+    expect(cmp.falseAlarms.filter((m) => !EXPECTED_DIFFERENCES[c.dialect].includes(m))).toEqual([]);
+  });
+  it('lists the opaque account column as a candidate for review', () => {
+    const col = run.result.columns.find((x) => run.schemaOf(x.schema) === 'legacy_exports' && x.column === 'col_17');
+    expect(col?.candidates?.map((f) => f.category)).toContain('bank_account');
+  });
+  it('finds all five audit categories', () => {
+    const cats = new Set(run.result.columns.flatMap((col) => col.findings.map((f) => f.category)));
+    for (const k of ['ssn', 'dob', 'medical', 'bank_account', 'credit_card']) expect(cats.has(k), k).toBe(true);
+  });
+  it('reports the SSNs hidden in 311 notes with counts and masked examples only', () => {
+    const notes = run.result.columns.find((col) => run.schemaOf(col.schema) === 'call_center_311' && col.table === 'service_requests' && col.column === 'notes');
+    const ssn = notes?.findings.find((f) => f.category === 'ssn');
+    expect(ssn).toBeDefined();
+    const ev = ssn!.evidence.find((e) => e.source === 'text')!;
+    expect(ev.rows).toBeGreaterThan(0);
+    for (const ex of ssn!.examples) expect(ex).toMatch(/^\*\*\*[- ]\*\*[- ]\d{4}$/);
+  });
+  it('flags the court defendants table: birth date + ZIP + sex re-identify people', () => {
+    const risk = run.result.risks?.find((r) => run.schemaOf(r.schema) === 'municipal_court' && r.table === 'defendants');
+    expect(risk).toMatchObject({ kind: 'quasi_identifiers', columns: ['dob', 'zip5', 'sex'] });
+  });
+  it('records the dialect and a schema fingerprint for the source', () => {
+    expect(run.result.sources[0]!.dialect).toBe(c.dialect);
+    expect(run.result.sources[0]!.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});

@@ -16,6 +16,7 @@ import {
 } from '../../connectors/mssql/mssql-sample-sql.js';
 import { takeMssqlSample } from '../../connectors/mssql/mssql-sample.js';
 import type { CatalogTable } from '../../connectors/types.js';
+import { labelEvidence } from '../../src/label/parse.js';
 import { assertSupported, parseMssqlVersion } from '../../connectors/mssql/mssql-session.js';
 import { mssqlDataType, mssqlMaxLength, mssqlTypeClass } from '../../connectors/mssql/mssql-types.js';
 import type { CatalogColumn, TypeClass } from '../../connectors/types.js';
@@ -153,7 +154,9 @@ describe('mssql catalog SQL', () => {
       [4, 'ssn', 'varchar(11)', 'text', 11],
     ]);
     expect(people.table.columns[1]!.comment).toBe('legal name');
-    expect(people.table.columns[3]!.comment).toBe('sensitivity: Highly Confidential / National ID');
+    expect(people.table.columns[3]!.comment).toBe('sensitivity: label=Highly Confidential; information_type=National ID');
+    // The scan reads the classification back as a category.
+    expect(labelEvidence(people.table.columns[3]!.comment)).toEqual([{ category: 'ssn' }]);
     expect(out[1]!.table).toMatchObject({ kind: 'view', rowEstimate: null });
     expect(out[0]!.table.kind).toBe('partitioned');
     expect(assembleMssqlCatalog('city', false, [[1, 'dbo', 't', 'U', 0, 1, null]], [], [], [])[0]!.table.schema).toBe('dbo');
