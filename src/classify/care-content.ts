@@ -15,7 +15,6 @@ import type { TypeClass } from '../../connectors/types.js';
 import type { CompiledSubjectRule, Rules } from '../rules/types.js';
 import { medicalMorphology } from '../validators/medical-morphology.js';
 import { claim, SUBJECT_EVIDENCE, type Claim } from './evidence.js';
-import type { SubjectHit } from './subject.js';
 import { nameTokens, splitName } from './tokens.js';
 
 /** Sampled values a key has: UUIDs/GUIDs, or hex digests of 16+ characters. */
@@ -98,7 +97,7 @@ export function namesCareEvent(column: string, rule: CompiledSubjectRule, rules:
  */
 export function applyCareEvents(
   table: string,
-  hit: SubjectHit,
+  hit: { readonly rule: CompiledSubjectRule; readonly subject: string },
   columns: readonly { name: string; typeClass: TypeClass; result: { readonly nonNull: number; readonly claims: Map<string, Claim> } }[],
   rules: Rules,
 ): void {
