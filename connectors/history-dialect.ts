@@ -2,14 +2,10 @@
  * A kysely dialect for the scan-history store: PostgreSQL over `pg`, or an embedded PGlite
  * directory (created when missing). Drivers are imported lazily; `src/history` sees only kysely.
  */
-import type { Dialect } from 'kysely';
+import type { HistoryDialect } from './history-types.js';
 import { dialectOf } from '../src/util/url.js';
 
-export interface HistoryDialect {
-  readonly dialect: Dialect;
-  /** Human-readable location, password redacted. */
-  readonly where: string;
-}
+export type { HistoryDialect } from './history-types.js';
 
 /** The dialect for `postgres://…` or `pglite:DIR`. */
 export async function openHistoryDialect(url: string): Promise<HistoryDialect> {

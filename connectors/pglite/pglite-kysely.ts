@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import { MinimError } from '../../src/errors.js';
-import type { HistoryDialect } from '../history-dialect.js';
+import type { HistoryDialect } from '../history-types.js';
 import { pgliteDataDir } from './pglite-connector.js';
 
 interface PgliteDb {

@@ -2,7 +2,7 @@
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { parseServerUrl, redactUrl } from '../../src/util/url.js';
-import type { HistoryDialect } from '../history-dialect.js';
+import type { HistoryDialect } from '../history-types.js';
 import { mapPostgresError } from './postgres-errors.js';
 
 export async function postgresHistoryDialect(url: string): Promise<HistoryDialect> {

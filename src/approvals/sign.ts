@@ -5,7 +5,7 @@
  * as another, and the signer's key id, which selects the steward in stewards.yaml.
  */
 import { sign, verify } from 'node:crypto';
-import { canonicalJson } from '../plan/digest.js';
+import { canonicalJson } from '../util/canonical-json.js';
 import type { SigningKey } from './keys.js';
 import { outOfScope, type ScopeQuery, type Steward, type Stewards } from './stewards.js';
 

@@ -1,6 +1,9 @@
 /** Item digests and approval state: what an approval covers, and whether it still holds. */
 import { createHash } from 'node:crypto';
 import type { Decision, PlanItem } from './plan-schema.js';
+import { canonicalJson } from '../util/canonical-json.js';
+
+export { canonicalJson } from '../util/canonical-json.js';
 
 /**
  * Fields a decision does not cover: the decision state itself. Everything else — what is done, to
@@ -12,17 +15,6 @@ const NOT_DIGESTED = new Set(['status', 'decisions']);
 /** Observations a re-scan refreshes; re-planning keeps a decided item's old ones (what was signed). */
 export const OBSERVED_FIELDS = ['evidence', 'rowEstimate', 'note'] as const;
 
-/** JSON with object keys sorted at every level: the same item always gives the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** `sha256:<hex>` over the canonical JSON of the item's decision-relevant fields. */
 export function itemDigest(item: PlanItem): string {

@@ -1,8 +1,9 @@
 /**
  * The classifier's layering: compiled rule types (src/rules/types.ts) import nothing from the
  * classifier, the classifier never imports the rule loader, and no import cycle passes through
- * src/classify, src/rules or src/validators. The import graph is read from the sources (static
- * `import … from` / `export … from`, type imports included), as `madge --circular` reads it.
+ * src/classify, src/rules or src/validators — nor anywhere else in src, connectors or bench. The
+ * import graph is read from the sources (`import … from` / `export … from`, type imports and lazy
+ * `import('…')` included), as `madge --circular` reads it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/util/paths.js';
 
 const ROOT = packageRoot();
-const SPEC = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+const SPEC = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -29,7 +30,7 @@ function importGraph(dirs: readonly string[]): Map<string, string[]> {
     const text = readFileSync(f, 'utf8');
     const out: string[] = [];
     for (const m of text.matchAll(SPEC)) {
-      const spec = m[1] ?? m[2]!;
+      const spec = m[1] ?? m[2] ?? m[3]!;
       if (!spec.startsWith('.')) continue;
       const target = resolve(dirname(f), spec.replace(/\.js$/, '.ts'));
       if (known.has(target)) out.push(target);
@@ -93,5 +94,8 @@ describe('classifier layering', () => {
   it('no import cycle passes through src/classify, src/rules or src/validators', () => {
     const mine = cycles(graph).filter((c) => c.some((f) => /^src\/(classify|rules|validators)\//.test(f)));
     expect(mine).toEqual([]);
+  });
+  it('no import cycle anywhere in src, connectors or bench', () => {
+    expect(cycles(graph)).toEqual([]);
   });
 });
