@@ -122,11 +122,6 @@ export function guardedUpdate(w: WriteSql, table: T, key: BatchKey, keyValues: r
   return sql`UPDATE ${tableRef(table)} SET ${setList(column, sql`${value}`, keep)} WHERE ${sql.join(eqs, sql` AND `)} AND ${w.nullSafeEquals(sql.id(column), sql`${old}`)}`;
 }
 
-/** The checksum of `columns` over the rows in (last, upper]. */
-export function rangeChecksum(w: WriteSql, table: T, key: BatchKey, last: readonly string[] | null, upper: readonly string[] | null, columns: readonly string[]): RawBuilder<unknown> {
-  return sql`SELECT ${w.checksum(columns)} AS ${sql.id('minim_h')} FROM ${tableRef(table)} WHERE ${inRange(key, last, upper)}`;
-}
-
 /** One stateless batch for the SQL file: change at most `n` pending rows. */
 export function statelessBatch(family: SqlFamily, op: RowOperation, n: number, keyColumns: readonly string[], keep: readonly string[] = []): RawBuilder<unknown> {
   const t = tableRef(op.table);
