@@ -4,6 +4,7 @@
  * read) each sensitive column. New findings of a core category, and new unauthorized readers of
  * one, make `minim diff` exit 1 (an alert).
  */
+import type { NewUnauthorized } from '../access/judge.js';
 import { CORE_CATEGORIES } from '../check/gate.js';
 import type { RunReader, RunSnapshot } from './store.js';
 
@@ -210,15 +211,7 @@ export function readerSentences(c: Omit<ReaderChange, 'sentences'>): string[] {
 }
 
 /** A new unauthorized reader (a login, a role, or PUBLIC) of a core category: an alert, like a new core finding. */
-export interface ReaderAlarm {
-  readonly source: string;
-  readonly schema: string;
-  readonly table: string;
-  readonly column: string;
-  /** The core categories the column holds. */
-  readonly categories: string[];
-  readonly principals: string[];
-}
+export type ReaderAlarm = NewUnauthorized;
 
 /** New unauthorized readers of columns holding a core category (added, or newly judged UNAUTHORIZED). */
 export function alarmingReaders(diffs: readonly RunDiff[]): ReaderAlarm[] {
