@@ -6,16 +6,15 @@
  * past a DENY on the table, a view owned by someone else adds nobody. Revoking the view grants
  * takes those readers away, checked the same way. Users WITHOUT LOGIN go with the test database.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openConnector, DEFAULT_CONNECTOR_OPTIONS, grantsDialect, type Connector } from '../../connectors/index.js';
 import { judgeColumn } from '../../src/access/judge.js';
 import { parseAccessPolicy } from '../../src/access/policy.js';
 import { applyRevocation, proposeRevocations, verifyRevocation } from '../../src/access/revoke.js';
 import type { AccessColumn } from '../../src/access/types.js';
-import { createTestDatabase, getEngine, stopEngines, type TestDatabase } from '../helpers/engines.js';
+import { createTestDatabase, stopEngines, type TestDatabase } from '../helpers/engines.js';
+import { forEachEngine, serverOf, suiteEngines } from '../helpers/suite.js';
 
-const found = await getEngine('mssql');
-if (found.skip) console.warn(`access-mssql-views: skipped — ${found.skip}`);
 
 const USERS = ['clerk', 'reporter', 'helpdesk', 'scalar', 'tabledenied', 'broken', 'other_owner', 'nobody'];
 const READS_SQL = `DECLARE @ok int = 0; DECLARE @x nvarchar(20); DECLARE @t TABLE (x nvarchar(11));
@@ -28,7 +27,9 @@ BEGIN TRY SET @x = calls.f_ssn(1); SET @ok = 1; END TRY BEGIN CATCH SET @ok = @o
 REVERT;
 SELECT @ok AS ok`;
 
-describe.skipIf(!found.engine)('SQL Server readers through views, procedures and functions', () => {
+// The access readers capability on SQL Server: readers through views, procedures and functions.
+forEachEngine('access readers', await suiteEngines(['mssql'] as const), (e) => {
+  const found = { engine: serverOf(e) };
   let db: TestDatabase;
   let connector: Connector;
   const policy = parseAccessPolicy(`version: 1
