@@ -56,8 +56,9 @@ export function detectorFor(categories: readonly string[], rules: Rules = builti
   const text = rules.text.filter((r) => r.def.regex && categories.includes(r.def.category));
   // One global regex per rule, compiled once (lastIndex is reset before each use).
   const regexes = text.map((r) => new RegExp(r.regex.source, r.regex.flags.includes('g') ? r.regex.flags : r.regex.flags + 'g'));
-  const MIN_DIGITS: Record<string, number> = { ssn: 9, credit_card: 13, phone: 10, dob: 4 };
-  const minDigits = text.map((r) => MIN_DIGITS[r.def.category] ?? 0);
+  // The scan's own pre-filter (rules/categories.yaml `inText`): a text the scan never searched for a
+  // category is not searched for it here either.
+  const minDigits = text.map((r) => rules.categories.get(r.def.category)?.inText?.minDigits ?? 0);
   const values = rules.values.filter((r): r is CompiledValueRule & { regex: RegExp } => r.regex !== null && r.validator !== null && categories.includes(r.def.category) && !r.def.supportOnly);
   const found = [...new Set([...text, ...values].map((r) => r.def.category))].sort();
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CatalogColumn, CatalogTable, TableFacts } from '../../connectors/types.js';
 import { detectorFor, redactableCategories, countValidated } from '../../src/migrate/detect.js';
+import { loadRules } from '../../src/rules/load.js';
 import { redactCategories } from '../../src/plan/redact-categories.js';
 import { preflight } from '../../src/migrate/preflight.js';
 import { operationFor, type RowOperation } from '../../src/migrate/operations.js';
@@ -125,5 +126,17 @@ describe('plan fixes', () => {
     const r = await runCaptured(['plan']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^minim: USAGE: minim plan needs what to plan: --scan FILE/);
+  });
+});
+
+describe('the write path reads the scan\'s text pre-filter from rules/categories.yaml', () => {
+  it('a text holding fewer digits than the category\'s inText.minDigits is left as the scan left it', () => {
+    const rules = loadRules();
+    const ssn = rules.categories.get('ssn')!;
+    const categories = new Map(rules.categories);
+    categories.set('ssn', { ...ssn, inText: { minDigits: 12 } });
+    const text = 'SSN 536-22-1984 on file';
+    expect(detectorFor(['ssn'], rules).redact(text)).not.toBe(text);
+    expect(detectorFor(['ssn'], { ...rules, categories }).redact(text)).toBe(text);
   });
 });
