@@ -124,8 +124,8 @@ forEachEngine('no leak', ENGINES, (e) => {
       `INSERT INTO employees VALUES ${SEED.map((s, i) => `(${i}, ${lit(s.ssn)}, ${lit(s.dob)}, ${lit(s.email)}, '2015-03-0${1 + (i % 9)}')`).join(', ')}`,
       `INSERT INTO payments VALUES ${SEED.map((s, i) => `(${i}, ${lit(i % 2 ? s.card : s.card.replace(/(\d{4})(?=\d)/g, '$1 '))}, ${lit(s.account)}, 'paid')`).join(', ')}`,
       `INSERT INTO case_notes VALUES ${SEED.map((s, i) => `(${i}, ${lit(`client SSN ${s.ssn}, card ${s.card}`)})`).join(', ')}`,
-      // NOTE: on MariaDB, label --apply cannot verify its MODIFY COLUMN on a column whose name holds a
-      // newline (src/label/mysql-label.ts); there the column name is plain and the table name hostile.
+      // On MariaDB the column name is plain and the table name hostile; a newline inside a MariaDB
+      // column name, through label --apply, is the hostile-names suite's case (hostile.test.ts).
       `CREATE TABLE ${q(EVIL_TABLE)} (id int PRIMARY KEY, ${q(dialect === 'mysql' ? 'ssn_evil' : EVIL_COLUMN)} ${t})`,
       `INSERT INTO ${q(EVIL_TABLE)} VALUES ${SEED.map((s, i) => `(${i}, ${lit(s.ssn)})`).join(', ')}`,
     ];
