@@ -1,7 +1,7 @@
 /**
  * Free-text evidence: personal data embedded in notes, comments and descriptions (text rules,
  * rules/values.yaml `text:`). Prose is searched with every rule; short texts with words ("SSN
- * 140-31-5102 c4ca42", a log line) only for embedded numbers and emails, not vocabulary. Values a
+ * NNN-NN-NNNN c4ca42", a log line) only for embedded numbers and emails, not vocabulary. Values a
  * specific value rule explains (IBANs, addresses) are not searched as free text.
  */
 import type { CompiledTextRule, Rules } from '../../rules/types.js';
