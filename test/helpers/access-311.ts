@@ -41,6 +41,21 @@ export const GROUPS_311: Record<EngineDialect, readonly string[]> = {
   mysql: ['supervisor', 'staff', 'chain_c', 'chain_b', 'reporting'],
   mssql: ['supervisor', 'staff', 'chain_c', 'chain_b'],
 };
+/** What the engine calls one who logs in, as the tests name it. */
+export const NOUN_311: Record<EngineDialect, string> = { postgres: 'login', mysql: 'account', mssql: 'user' };
+
+/** The access policy of the case: only the supervisor role may read SSNs in svc311; `more` appends YAML under `categories:`. */
+export function policy311(R: (n: string) => string, more: { departments?: string; categories?: string } = {}): string {
+  return `version: 1
+categories:
+  ssn:
+    default: { allow: [], reason: nobody }
+    departments:
+      svc311:
+        allow: [{ role: ${R('supervisor')}, reason: supervisors redact callers' SSNs }]
+${more.departments ?? ''}${more.categories ?? ''}`;
+}
+
 /** The 25 who must lose the column. */
 export const unauthorized311 = (d: EngineDialect) => LOGINS_311[d].filter((n) => !SUPERVISORS.includes(n));
 
@@ -66,6 +81,21 @@ export interface Case311 {
   principal(n: string): string;
   /** The schema the request table is in, as the scan names it. */
   readonly schema: string;
+  /** Extra `minim scan` arguments (PostgreSQL: only svc311). */
+  readonly scanArgs: readonly string[];
+  /**
+   * Whether logins other sessions create may read the column too (MariaDB: global SELECT on *.*
+   * from shared-server sessions): counts and gates then leave them out by name.
+   */
+  readonly foreignReaders: boolean;
+  /** The REVOKE statements the revocation of this case must hold (the engine's own spelling). */
+  readonly expectedRevokes: readonly string[];
+  /** Grantees (as `revoke.principal` names them) that must each lose a grant. */
+  readonly revokedFrom: readonly string[];
+  /** The readers of `col` that are logins of this case (never the 26th, never another session's). */
+  ours<T extends { login?: boolean; principal: string }>(readers: readonly T[]): T[];
+  /** Lets the 26th login (LATE) read caller_ssn. */
+  grantLate(): Promise<void>;
   /** SELECTs that read caller_ssn (the table, and the view where there is one). */
   readonly probes: readonly string[];
   /** Whether login `n` can run any of `probes` (as itself, then after SET ROLE to each role of the case). */
@@ -145,6 +175,15 @@ async function buildPostgres(engine: TestEngine, prefix: string, R: (n: string) 
   const probes = ['SELECT caller_ssn FROM svc311.request LIMIT 1', 'SELECT caller_ssn FROM svc311.request_report LIMIT 1'];
   return {
     dialect: 'postgres', db, prefix, R, principal: R, schema: 'svc311', probes,
+    scanArgs: ['--include', 'svc311.*'],
+    foreignReaders: false,
+    expectedRevokes: [
+      `REVOKE SELECT ON TABLE "svc311"."request_report" FROM "${R('reporting')}"`,
+      `REVOKE SELECT ("caller_ssn") ON TABLE "svc311"."request" FROM "${R('analyst1')}"`,
+    ],
+    revokedFrom: ['staff', 'chain_c', 'reporting', 'defreader', 'archive', ...ANALYSTS].map(R),
+    ours: (readers) => readers.filter((r) => r.login && r.principal.startsWith(prefix) && r.principal !== R(LATE)),
+    grantLate: () => db.exec(`GRANT SELECT (caller_ssn) ON svc311.request TO ${g(LATE)}`),
     async canRead(n, ps = probes) {
       const u = new URL(db.url);
       u.username = R(n);
@@ -248,6 +287,15 @@ async function buildMysql(engine: TestEngine, prefix: string, R: (n: string) => 
   const probes = [`SELECT caller_ssn FROM ${d}.request LIMIT 1`, `SELECT caller_ssn FROM ${d}.request_report LIMIT 1`];
   return {
     dialect: 'mysql', db, prefix, R, principal: acct, schema: db.name, probes,
+    scanArgs: [],
+    foreignReaders: true,
+    expectedRevokes: [
+      `REVOKE SELECT (\`caller_ssn\`) ON ${d}.\`request\` FROM ${acct('analyst1')}`,
+      `REVOKE SELECT ON ${d}.\`request_report\` FROM '${R('reporting')}'`,
+    ],
+    revokedFrom: ANALYSTS.map(acct),
+    ours: (readers) => readers.filter((r) => r.login && r.principal.startsWith(`'${prefix}`) && r.principal !== acct(LATE)),
+    grantLate: () => serverAdmin([`GRANT SELECT ON ${d}.request TO ${acct(LATE)}`]),
     async canRead(n, ps = probes) {
       const u = new URL(db.url);
       u.username = R(n);
@@ -324,6 +372,16 @@ async function buildMssql(engine: TestEngine, prefix: string, R: (n: string) => 
   const admin = await openAdmin('mssql', db.url);
   return {
     dialect: 'mssql', db, prefix, R, principal: R, schema: 'dbo', probes,
+    scanArgs: [],
+    foreignReaders: false,
+    expectedRevokes: [
+      `REVOKE SELECT ON [dbo].[request] ([caller_ssn]) FROM ${g('analyst1')}`,
+      `REVOKE SELECT ON [dbo].[request] FROM ${g('staff')}`,
+      `REVOKE SELECT ON [dbo].[request] ([caller_ssn]) FROM ${g('chain_c')}`,
+    ],
+    revokedFrom: ANALYSTS.map(R),
+    ours: (readers) => readers.filter((r) => r.login && r.principal.startsWith(prefix) && r.principal !== R(LATE)),
+    grantLate: () => db.exec([`GRANT SELECT ON dbo.request (caller_ssn) TO ${g(LATE)}`]),
     async canRead(n, ps = probes) {
       for (const p of ps) {
         const rows = await admin.rows(`DECLARE @ok int = 0; DECLARE @x nvarchar(40);
