@@ -88,7 +88,10 @@ export interface Case311 {
    * from shared-server sessions): counts and gates then leave them out by name.
    */
   readonly foreignReaders: boolean;
-  /** The REVOKE statements the revocation of this case must hold (the engine's own spelling). */
+  /**
+   * Every REVOKE that takes back the 25 unauthorized paths, exactly (the engine's own spelling):
+   * one per grant, never the supervisor's (extras that grant on the request table add to it).
+   */
   readonly expectedRevokes: readonly string[];
   /** Grantees (as `revoke.principal` names them) that must each lose a grant. */
   readonly revokedFrom: readonly string[];
@@ -178,8 +181,9 @@ async function buildPostgres(engine: TestEngine, prefix: string, R: (n: string) 
     scanArgs: ['--include', 'svc311.*'],
     foreignReaders: false,
     expectedRevokes: [
-      `REVOKE SELECT ON TABLE "svc311"."request_report" FROM "${R('reporting')}"`,
-      `REVOKE SELECT ("caller_ssn") ON TABLE "svc311"."request" FROM "${R('analyst1')}"`,
+      `REVOKE SELECT ON TABLE "svc311"."request_report" FROM ${g('reporting')}`,
+      ...[...ANALYSTS, 'chain_c'].map((n) => `REVOKE SELECT ("caller_ssn") ON TABLE "svc311"."request" FROM ${g(n)}`),
+      ...['staff', 'defreader', 'archive'].map((n) => `REVOKE SELECT ON TABLE "svc311"."request" FROM ${g(n)}`),
     ],
     revokedFrom: ['staff', 'chain_c', 'reporting', 'defreader', 'archive', ...ANALYSTS].map(R),
     ours: (readers) => readers.filter((r) => r.login && r.principal.startsWith(prefix) && r.principal !== R(LATE)),
@@ -290,8 +294,11 @@ async function buildMysql(engine: TestEngine, prefix: string, R: (n: string) => 
     scanArgs: [],
     foreignReaders: true,
     expectedRevokes: [
-      `REVOKE SELECT (\`caller_ssn\`) ON ${d}.\`request\` FROM ${acct('analyst1')}`,
+      ...ANALYSTS.map((n) => `REVOKE SELECT (\`caller_ssn\`) ON ${d}.\`request\` FROM ${acct(n)}`),
+      `REVOKE SELECT (\`caller_ssn\`) ON ${d}.\`request\` FROM '${R('chain_c')}'`,
       `REVOKE SELECT ON ${d}.\`request_report\` FROM '${R('reporting')}'`,
+      `REVOKE SELECT ON ${d}.\`request\` FROM '${R('staff')}'`,
+      ...LOGINS_311.mysql.filter((x) => x.startsWith('tr')).map((n) => `REVOKE SELECT ON ${d}.\`request\` FROM ${acct(n)}`),
     ],
     revokedFrom: ANALYSTS.map(acct),
     ours: (readers) => readers.filter((r) => r.login && r.principal.startsWith(`'${prefix}`) && r.principal !== acct(LATE)),
@@ -375,9 +382,8 @@ async function buildMssql(engine: TestEngine, prefix: string, R: (n: string) => 
     scanArgs: [],
     foreignReaders: false,
     expectedRevokes: [
-      `REVOKE SELECT ON [dbo].[request] ([caller_ssn]) FROM ${g('analyst1')}`,
-      `REVOKE SELECT ON [dbo].[request] FROM ${g('staff')}`,
-      `REVOKE SELECT ON [dbo].[request] ([caller_ssn]) FROM ${g('chain_c')}`,
+      ...[...ANALYSTS, 'chain_c'].map((n) => `REVOKE SELECT ON [dbo].[request] ([caller_ssn]) FROM ${g(n)}`),
+      ...['staff', ...LOGINS_311.mssql.filter((x) => x.startsWith('tr'))].map((n) => `REVOKE SELECT ON [dbo].[request] FROM ${g(n)}`),
     ],
     revokedFrom: ANALYSTS.map(R),
     ours: (readers) => readers.filter((r) => r.login && r.principal.startsWith(prefix) && r.principal !== R(LATE)),
