@@ -118,6 +118,36 @@ const ssnSql: Record<EngineDialect, (rows: number) => string> = {
     `INSERT INTO dbo.request VALUES ${Array.from({ length: rows }, (_, i) => `(${i + 1}, N'${String(100 + (i % 500)).padStart(3, '0')}-${String(1 + (i % 98)).padStart(2, '0')}-${String(1000 + i)}', N'open')`).join(',')}`,
 };
 
+/**
+ * Whether a session reads through any of `probes`: as itself, then after each `setRoles` statement
+ * the engine accepts (undone by `reset` after the try, where the engine has one).
+ */
+async function readsAs(query: (sql: string) => Promise<unknown>, probes: readonly string[], setRoles: readonly string[], reset?: string): Promise<boolean> {
+  const attempt = async () => {
+    for (const p of probes) {
+      try {
+        await query(p);
+        return true;
+      } catch {
+        /* not this way */
+      }
+    }
+    return false;
+  };
+  if (await attempt()) return true;
+  for (const s of setRoles) {
+    try {
+      await query(s);
+    } catch {
+      continue;
+    }
+    const ok = await attempt();
+    if (reset) await query(reset);
+    if (ok) return true;
+  }
+  return false;
+}
+
 /** Builds the case on `engine` in a fresh database. `tag` starts the names (`ntk`, `rvk`). */
 export async function build311(dialect: EngineDialect, engine: TestEngine, tag: string, extra: Extra311 = {}): Promise<Case311> {
   const prefix = `${tag}${randomBytes(3).toString('hex')}_`;
@@ -194,30 +224,8 @@ async function buildPostgres(engine: TestEngine, prefix: string, R: (n: string) 
       u.password = password;
       const c = new pg.Client({ connectionString: u.toString() });
       await c.connect();
-      const attempt = async () => {
-        for (const p of ps) {
-          try {
-            await c.query(p);
-            return true;
-          } catch {
-            /* not this way */
-          }
-        }
-        return false;
-      };
       try {
-        if (await attempt()) return true;
-        for (const role of groups) {
-          try {
-            await c.query(`SET ROLE ${g(role)}`);
-          } catch {
-            continue;
-          }
-          const ok = await attempt();
-          await c.query('RESET ROLE');
-          if (ok) return true;
-        }
-        return false;
+        return await readsAs((q) => c.query(q), ps, groups.map((r) => `SET ROLE ${g(r)}`), 'RESET ROLE');
       } finally {
         await c.end();
       }
@@ -310,28 +318,8 @@ async function buildMysql(engine: TestEngine, prefix: string, R: (n: string) => 
       // No default database: an account whose only grant sits behind SET ROLE cannot USE it yet.
       u.pathname = '/';
       const c = await mysql.createConnection({ uri: u.toString() });
-      const attempt = async () => {
-        for (const p of ps) {
-          try {
-            await c.query(p);
-            return true;
-          } catch {
-            /* not this way */
-          }
-        }
-        return false;
-      };
       try {
-        if (await attempt()) return true;
-        for (const r of groups) {
-          try {
-            await c.query(`SET ROLE '${R(r)}'`);
-          } catch {
-            continue;
-          }
-          if (await attempt()) return true;
-        }
-        return false;
+        return await readsAs((q) => c.query(q), ps, groups.map((r) => `SET ROLE '${R(r)}'`));
       } finally {
         await c.end();
       }

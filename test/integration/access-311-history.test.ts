@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunDiff } from '../../src/history/diff.js';
-import { build311, LATE, type Case311 } from '../helpers/access-311.js';
+import { build311, policy311, LATE, type Case311 } from '../helpers/access-311.js';
 import { getEngine } from '../helpers/engines.js';
 import { runCaptured } from '../helpers/cli.js';
 
@@ -28,14 +28,7 @@ describe.each(engines)('the 311 case in the gate and in the history on $dialect'
   beforeAll(async () => {
     if (!found.engine) return;
     c = await build311(dialect, found.engine, 'h31');
-    writeFileSync(f('access-policy.yaml'), `version: 1
-categories:
-  ssn:
-    default: { allow: [], reason: nobody }
-    departments:
-      svc311:
-        allow: [{ role: ${c.R('supervisor')}, reason: supervisors redact callers' SSNs }]
-`);
+    writeFileSync(f('access-policy.yaml'), policy311(c.R));
   }, 180_000);
 
   afterAll(async () => {
