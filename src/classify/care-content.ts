@@ -23,6 +23,13 @@ const KEY_VALUE = /^(?:\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0
 const KEY_SHARE = 0.9;
 /** Fewer non-blank values than this say nothing about a column's shape. */
 const MIN_VALUES = 20;
+/**
+ * A record-type column (`drug_type`, `CATEGORY`, `form`) holds a closed set: at most this many
+ * distinct non-blank values over at least MIN_VALUES sampled ones, none longer than
+ * RECORD_TYPE_LENGTH. A drug, route or reaction column has more, or is not named for a type.
+ */
+const RECORD_TYPE_DISTINCT = 12;
+const RECORD_TYPE_LENGTH = 40;
 
 const canonical = (rules: Pick<Rules, 'aliases'>, words: readonly string[]) =>
   new Set(words.map((w) => rules.aliases.get(w.toLowerCase()) ?? w.toLowerCase()));
@@ -51,6 +58,32 @@ export function valuesNotContent(values: readonly (string | null)[] | null): str
   return null;
 }
 
+/**
+ * Whether a column is the record's type: its last word is a record-type word (`type`, `category`,
+ * `form`) not kept by an `unless` word (`blood_type`), and its values are a small closed set that
+ * repeats across rows.
+ */
+export function isRecordType(
+  tokens: readonly string[],
+  values: readonly (string | null)[] | null,
+  recordTypes: NonNullable<CompiledSubjectRule['recordTypes']>,
+): boolean {
+  const last = tokens[tokens.length - 1];
+  if (last === undefined || !recordTypes.words.has(last) || tokens.some((t) => recordTypes.unless.has(t)) || !values) return false;
+  const distinct = new Set<string>();
+  let n = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    const t = v.trim();
+    if (t === '') continue;
+    if (t.length > RECORD_TYPE_LENGTH) return false;
+    n++;
+    distinct.add(t.toLowerCase());
+    if (distinct.size > RECORD_TYPE_DISTINCT) return false;
+  }
+  return n >= MIN_VALUES;
+}
+
 /** Why a column of a subject table is not content (its name or its values), or null when it is. */
 export function careNonContent(
   column: string,
@@ -77,6 +110,9 @@ export function careNonContent(
   const isLink = (t: string) => rules.subjects.some((r) => r.links.has(t));
   const link = tokens.find(isLink);
   if (!code && link !== undefined && tokens.every((t) => isLink(t) || keys.has(t))) return `a key to the ${link}`;
+  // An ambiguous table word (`observation`, `lists`) makes only columns named for content content.
+  if (rule.content && !tokens.some((t) => rule.content!.has(t))) return 'the name names no content';
+  if (rule.recordTypes && isRecordType(tokens, values, rule.recordTypes)) return "the record's type";
   return valuesNotContent(values);
 }
 
