@@ -141,6 +141,14 @@ export const DEPARTMENTS: readonly DepartmentSpec[] = [
         ['pid', 'seq'], ['type', 'list-type'], ['title', 'condition'], ['begdate', 'event-date'], ['reaction', 'reaction', { nulls: 0.6 }],
         ['severity_al', 'severity', { nulls: 0.6 }], ['comments', 'problem-comment', { nulls: 0.5 }], ['activity', 'bool'], ['user', 'username'],
       ] },
+      // Reference catalogs with no person key (OpenEMR's drugs table; an ICD-10 code list): they list
+      // drugs and codes that belong to nobody, so every column is clean (eval-labelling.md, "Medical").
+      { name: 'drugs', rows: 500, columns: [
+        ['drug_id', 'seq'], ['name', 'catalog-drug-name'], ['ndc_number', 'catalog-ndc'], ['route', 'catalog-route'], ['active', 'bool'],
+      ] },
+      { name: 'icd10_codes', rows: 600, columns: [
+        ['code', 'catalog-icd10'], ['short_desc', 'catalog-condition'], ['valid_for_coding', 'bool'],
+      ] },
       { name: 'inspections', rows: 600, columns: [
         ['establishment', 'company'], ['health_score', 'score'], ['inspected_on', 'event-date'], ['inspector', 'username'],
         ['violations', text('work')], ['permit_no', 'permit-number'],

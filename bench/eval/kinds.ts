@@ -224,6 +224,12 @@ export const KINDS = {
   'problem-comment': k('varchar', ['medical'], (r) =>
     r.pick(['Symptoms improved on the current dose', 'Follow up in three months', 'Controlled with diet', 'Referred for evaluation',
       'Seen in the emergency department last year for the same complaint', 'Stopped after side effects', 'Worse in winter'])),
+  // --- Reference catalogs tied to no person (OpenEMR drugs, an ICD-10 code list): clean by policy ---
+  'catalog-drug-name': k('varchar', [], (r) => r.pick(med.MEDICATIONS).replace(/ \d.*$/, '')),
+  'catalog-ndc': k('varchar', [], (r) => `${r.digits(5)}-${r.digits(4)}-${r.digits(2)}`),
+  'catalog-route': k('varchar', [], (r) => r.pick(['PO', 'IV', 'IM', 'SC', 'TP', 'INH'])),
+  'catalog-icd10': k('varchar', [], (r) => r.pick(med.ICD10)),
+  'catalog-condition': k('varchar', [], (r) => r.pick(med.CONDITIONS)),
 } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;
