@@ -15,6 +15,7 @@ import type { TypeClass } from '../../connectors/types.js';
 import type { CompiledSubjectRule, Rules } from '../rules/types.js';
 import { medicalMorphology } from '../validators/medical-morphology.js';
 import { claim, SUBJECT_EVIDENCE, type Claim } from './evidence.js';
+import { combine, CONTRADICTED, REPORT_AT, round2 } from './scoring.js';
 import { nameTokens, splitName } from './tokens.js';
 
 /** Sampled values a key has: UUIDs/GUIDs, or hex digests of 16+ characters. */
@@ -160,5 +161,45 @@ export function applyCareEvents(
     });
     dob.evidence.push({ rule: 'name-contradicts', source: 'name', detail: `the name ${name} dates a ${event}, not a birth`, contradicts: event, weight: 0 });
     dob.weights.push(0);
+  }
+}
+
+/** The subject rule whose reference words make up the table's whole name, when no column links to a person. */
+export function referenceTable(table: string, columns: readonly string[], rules: Rules): CompiledSubjectRule | null {
+  // Numbers in a table's name (`icd10_codes`: icd, 10, codes) are versions, not words.
+  const tokens = nameTokens(table, rules).filter((t) => !/^\d+$/.test(t));
+  if (tokens.length === 0) return null;
+  for (const rule of rules.subjects) {
+    if (rule.reference.size === 0 || !tokens.every((t) => rule.reference.has(t))) continue;
+    if (columns.some((c) => nameTokens(c, rules).some((t) => rule.links.has(t)))) continue;
+    return rule;
+  }
+  return null;
+}
+
+/**
+ * A reference table (a drugs catalog, OMOP `concept`, `list_options`: named only by reference
+ * words, no person link) lists codes and drugs that belong to nobody: the rule's category is at
+ * most a candidate in it, whatever its names and values say. Every weight is scaled by
+ * CONTRADICTED, then further until the claim falls under REPORT_AT, and an entry says why.
+ */
+export function applyReferenceTable(
+  table: string,
+  rule: CompiledSubjectRule,
+  columns: readonly { result: { readonly claims: Map<string, Claim> } }[],
+): void {
+  const category = rule.def.category;
+  for (const { result } of columns) {
+    const c = result.claims.get(category);
+    if (!c || c.evidence.length === 0) continue;
+    let factor = CONTRADICTED;
+    const scaled = () => c.weights.map((w) => w * factor);
+    while (combine(scaled()) >= REPORT_AT) factor *= 0.8;
+    c.evidence.forEach((e, i) => {
+      c.weights[i] = c.weights[i]! * factor;
+      e.weight = round2(c.weights[i]!);
+    });
+    c.evidence.push({ rule: 'reference-table', source: 'context', detail: `table ${table} lists reference data, no person's record`, contradicts: 'reference', weight: 0 });
+    c.weights.push(0);
   }
 }

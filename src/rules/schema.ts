@@ -156,6 +156,12 @@ export const subjectRuleSchema = z
      */
     recordTypes: z.object({ words: z.array(z.string().min(1)).min(1), unless: z.array(z.string().min(1)).default([]) }).strict().optional(),
     catalog: z.array(z.string().min(1)).default([]),
+    /**
+     * Reference tables (care-content.ts): a table whose name is made only of these words (`drugs`,
+     * `concept`, `list_options`) and which has no column with a link word lists things, not
+     * people: the category's evidence in it is at most a candidate, whatever its values.
+     */
+    reference: z.array(z.string().min(1)).default([]),
     skip: z.array(z.string().min(1)).default([]),
     /** Clinical codes (care-content.ts): words naming a code that stays content though its name says key. */
     codes: z.object({ words: z.array(z.string().min(1)).min(1), keys: z.array(z.string().min(1)).default([]), unless: z.array(z.string().min(1)).default([]) }).strict().optional(),

@@ -153,6 +153,21 @@ describe('record types, ambiguous care-table words and billing lines', () => {
   });
 });
 
+describe('reference catalogs', () => {
+  const col = (name: string, typeClass: 'text' | 'integer', gen: (i: number) => string | null) => ({ name, typeClass, values: Array.from({ length: 300 }, (_, i) => gen(i)) });
+  const found = (table: string, columns: ReturnType<typeof col>[]) =>
+    Object.fromEntries(classifyTable(table, columns, rules, now).columns.map((c) => [c.name, c.findings.map((f) => f.category)]));
+  const codes = ['E11.9', 'I10', 'J45.909', 'M54.5', 'F32.9', 'K21.9', 'N39.0', 'R51'];
+  it('a code list with no person key is reference data; the same codes tied to a patient are medical', () => {
+    const r = new Rng(31);
+    expect(found('icd10_codes', [col('code', 'text', () => r.pick(codes)), col('dx_code', 'text', () => r.pick(codes))])).toEqual({ code: [], dx_code: [] });
+    expect(found('drugs', [col('drug_id', 'integer', (i) => String(i)), col('ndc', 'text', () => `${r.int(10000, 99999)}-${r.int(1000, 9999)}-${r.int(10, 99)}`)])).toEqual({ drug_id: [], ndc: [] });
+    // Not a catalog: a patient key, or a word that is not a reference word.
+    expect(found('codes', [col('patient_id', 'integer', (i) => String(i)), col('dx_code', 'text', () => r.pick(codes))]).dx_code).toEqual(['medical']);
+    expect(found('intake', [col('dx_code', 'text', () => r.pick(codes))]).dx_code).toEqual(['medical']);
+  });
+});
+
 describe('birth dates stored in parts', () => {
   const col = (name: string, typeClass: 'text' | 'integer', gen: (i: number) => string | null) => ({ name, typeClass, values: Array.from({ length: 300 }, (_, i) => gen(i)) });
   const found = (table: string, columns: ReturnType<typeof col>[]) =>
