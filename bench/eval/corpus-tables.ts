@@ -149,6 +149,18 @@ export const DEPARTMENTS: readonly DepartmentSpec[] = [
       { name: 'icd10_codes', rows: 600, columns: [
         ['code', 'catalog-icd10'], ['short_desc', 'catalog-condition'], ['valid_for_coding', 'bool'],
       ] },
+      // OpenEMR's patient_data (its public patient id, shown to staff as the chart number) and
+      // insurance_data (the policy number is the health plan's member id): both `medical` by
+      // eval-labelling.md ("Identifiers"); the keys, rank, plan, group and relationship are not.
+      // person_source is OMOP PERSON's person_source_value: the source system's patient id.
+      { name: 'patient_data', rows: 1000, columns: [
+        ['pid', 'seq'], ['pubpid', 'pubpid'], ['fname', 'first-name'], ['lname', 'last-name'], ['DOB', 'dob.date'], ['sex', 'sex'],
+        ['person_source_value', 'person-source-value'],
+      ] },
+      { name: 'insurance_data', rows: 1200, columns: [
+        ['pid', 'seq'], ['type', 'insurance-rank'], ['provider', 'seq'], ['plan_name', 'plan-name'], ['policy_number', 'health-plan'],
+        ['group_number', 'group-number'], ['subscriber_relationship', 'relationship'], ['copay', 'amount'], ['date', 'event-date'],
+      ] },
       { name: 'inspections', rows: 600, columns: [
         ['establishment', 'company'], ['health_score', 'score'], ['inspected_on', 'event-date'], ['inspector', 'username'],
         ['violations', text('work')], ['permit_no', 'permit-number'],

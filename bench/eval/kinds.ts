@@ -230,6 +230,13 @@ export const KINDS = {
   'catalog-route': k('varchar', [], (r) => r.pick(['PO', 'IV', 'IM', 'SC', 'TP', 'INH'])),
   'catalog-icd10': k('varchar', [], (r) => r.pick(med.ICD10)),
   'catalog-condition': k('varchar', [], (r) => r.pick(med.CONDITIONS)),
+  // --- Record numbers and insurance of a patient (OpenEMR patient_data / insurance_data, OMOP PERSON) ---
+  'pubpid': k('varchar', ['medical'], (r) => String(r.int(1000, 99999))),
+  'person-source-value': k('varchar', ['medical'], (r) => cl.uuid(r)),
+  'insurance-rank': k('varchar', [], (r) => r.weighted([['primary', 70], ['secondary', 25], ['tertiary', 5]] as const)),
+  'plan-name': k('varchar', [], (r) => r.pick(['Gold PPO', 'Silver HMO', 'Medicare Advantage', 'Bronze EPO', 'Basic Plan'])),
+  'group-number': k('varchar', [], (r) => `G${r.digits(5)}`),
+  'relationship': k('varchar', [], (r) => r.weighted([['self', 70], ['spouse', 20], ['child', 10]] as const)),
 } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;
