@@ -104,6 +104,63 @@ export const DEPARTMENTS: readonly DepartmentSpec[] = [
         ['patient_id', 'seq'], ['record_uuid', 'uuid'], ['vaccine_cvx', 'cvx'], ['lot_number', 'vaccine-lot'], ['manufacturer', 'vaccine-mfr'],
         ['administered_at', 'created-at'], ['administered_by', 'full-name'], ['site', 'body-site'], ['route', 'route-code'], ['entered_by', 'username'],
       ] },
+      // OMOP CDM v5.4 PERSON (ohdsi.github.io/CommonDataModel/cdm54.html): the birth date in parts;
+      // every part is `dob` (eval-labelling.md, "Dates"); gender and the source id are not.
+      { name: 'person', rows: 1200, columns: [
+        ['person_id', 'seq'], ['gender_concept_id', 'gender-concept'], ['year_of_birth', 'dob.year'], ['month_of_birth', 'dob.month'],
+        ['day_of_birth', 'dob.day', { nulls: 0.1 }], ['location_id', 'seq'], ['care_site_id', 'seq'],
+      ] },
+      // OMOP CDM v5.4 OBSERVATION: an ambiguous table word tied to a person by person_id. The
+      // observation's concept, values and source value are content; the record's type, unit,
+      // provider and visit keys and its date are not (eval-labelling.md, "Medical").
+      { name: 'observation', rows: 1500, columns: [
+        ['observation_id', 'seq'], ['person_id', 'seq'], ['observation_concept_id', 'omop-concept'], ['observation_date', 'event-date'],
+        ['observation_type_concept_id', 'omop-type-concept'], ['value_as_number', 'lab-value', { nulls: 0.5 }],
+        ['value_as_string', 'omop-value-string', { nulls: 0.3 }], ['value_as_concept_id', 'omop-value-concept', { nulls: 0.3 }],
+        ['unit_concept_id', 'omop-unit-concept', { nulls: 0.5 }], ['provider_id', 'seq'], ['visit_occurrence_id', 'seq'],
+        ['observation_source_value', 'omop-source-value'],
+      ] },
+      // OMOP CDM v5.4 NOTE: the title says what the care was; type, encoding and language are the
+      // record's settings.
+      { name: 'note', rows: 900, columns: [
+        ['note_id', 'seq'], ['person_id', 'seq'], ['note_date', 'event-date'], ['note_type_concept_id', 'omop-note-type'],
+        ['note_title', 'note-title'], ['encoding_concept_id', 'omop-encoding'], ['language_concept_id', 'omop-language'],
+        ['provider_id', 'seq'], ['visit_occurrence_id', 'seq'],
+      ] },
+      // A billing line per code of an encounter, in OpenEMR's documented billing layout: the code,
+      // its text and the diagnosis that justifies it say what was treated (medical); the code's
+      // type, modifier, units, fee and the keys are not.
+      { name: 'billing', rows: 1500, columns: [
+        ['date', 'created-at'], ['code_type', 'bill-code-type'], ['code', 'bill-code'], ['pid', 'seq'], ['provider_id', 'seq'],
+        ['encounter', 'seq'], ['code_text', 'bill-code-text'], ['billed', 'bool'], ['modifier', 'bill-modifier'], ['units', 'count'],
+        ['fee', 'amount'], ['justify', 'bill-justify', { nulls: 0.4 }],
+      ] },
+      // A patient's problem, allergy and medication list (OpenEMR lists): the record's type is not
+      // content; the title, reaction, severity and comments are.
+      { name: 'lists', rows: 1200, columns: [
+        ['pid', 'seq'], ['type', 'list-type'], ['title', 'condition'], ['begdate', 'event-date'], ['reaction', 'reaction', { nulls: 0.6 }],
+        ['severity_al', 'severity', { nulls: 0.6 }], ['comments', 'problem-comment', { nulls: 0.5 }], ['activity', 'bool'], ['user', 'username'],
+      ] },
+      // Reference catalogs with no person key (OpenEMR's drugs table; an ICD-10 code list): they list
+      // drugs and codes that belong to nobody, so every column is clean (eval-labelling.md, "Medical").
+      { name: 'drugs', rows: 500, columns: [
+        ['drug_id', 'seq'], ['name', 'catalog-drug-name'], ['ndc_number', 'catalog-ndc'], ['route', 'catalog-route'], ['active', 'bool'],
+      ] },
+      { name: 'icd10_codes', rows: 600, columns: [
+        ['code', 'catalog-icd10'], ['short_desc', 'catalog-condition'], ['valid_for_coding', 'bool'],
+      ] },
+      // OpenEMR's patient_data (its public patient id, shown to staff as the chart number) and
+      // insurance_data (the policy number is the health plan's member id): both `medical` by
+      // eval-labelling.md ("Identifiers"); the keys, rank, plan, group and relationship are not.
+      // person_source is OMOP PERSON's person_source_value: the source system's patient id.
+      { name: 'patient_data', rows: 1000, columns: [
+        ['pid', 'seq'], ['pubpid', 'pubpid'], ['fname', 'first-name'], ['lname', 'last-name'], ['DOB', 'dob.date'], ['sex', 'sex'],
+        ['person_source_value', 'person-source-value'],
+      ] },
+      { name: 'insurance_data', rows: 1200, columns: [
+        ['pid', 'seq'], ['type', 'insurance-rank'], ['provider', 'seq'], ['plan_name', 'plan-name'], ['policy_number', 'health-plan'],
+        ['group_number', 'group-number'], ['subscriber_relationship', 'relationship'], ['copay', 'amount'], ['date', 'event-date'],
+      ] },
       { name: 'inspections', rows: 600, columns: [
         ['establishment', 'company'], ['health_score', 'score'], ['inspected_on', 'event-date'], ['inspector', 'username'],
         ['violations', text('work')], ['permit_no', 'permit-number'],

@@ -187,6 +187,56 @@ export const KINDS = {
   'vaccine-lot': k('varchar', ['medical'], (r) => `${r.letters(2).toUpperCase()}${r.digits(4)}`),
   'body-site': k('varchar', ['medical'], (r) => r.pick(['LD', 'RD', 'LA', 'RA', 'LT', 'RT', 'LG', 'RG'])),
   'vaccine-mfr': k('varchar', [], (r) => r.pick(['Pfizer, Inc', 'Merck and Co., Inc.', 'Sanofi Pasteur', 'GlaxoSmithKline', 'Moderna US, Inc.', 'Seqirus'])),
+
+  // --- Birth dates stored in parts (OMOP CDM PERSON: year_of_birth, month_of_birth, day_of_birth) ---
+  // The parts of one row's birth date; each part is `dob` (docs/eval-labelling.md, "Dates").
+  'dob.year': k('int', ['dob'], (r, row) => new Date(dob(row, r)).getUTCFullYear()),
+  'dob.month': k('int', ['dob'], (r, row) => new Date(dob(row, r)).getUTCMonth() + 1),
+  'dob.day': k('int', ['dob'], (r, row) => new Date(dob(row, r)).getUTCDate()),
+  'gender-concept': k('int', [], (r) => r.pick([8507, 8532])),
+  // --- OMOP CDM event tables (ohdsi.github.io/CommonDataModel, OBSERVATION and NOTE) ---
+  // Integers shaped like OMOP concept ids; which concept each stands for does not matter here.
+  'omop-concept': k('int', ['medical'], (r) => r.pick([4275495, 4058286, 40766945, 4144272, 4052464, 3022304, 4219336, 4041306, 43054909, 4005823])),
+  'omop-value-concept': k('int', ['medical'], (r) => r.pick([45877994, 45878583, 4188539, 4188540, 45884084, 45881531])),
+  'omop-value-string': k('varchar', ['medical'], (r) =>
+    r.pick(['Never smoker', 'Former smoker', 'Current every day smoker', 'Positive', 'Negative', 'Moderate alcohol use', 'No known allergies', 'Lives alone'])),
+  'omop-source-value': k('varchar', ['medical'], (r) => r.pick(['229819007', '266919005', '77176002', 'Z72.0', 'F17.210', 'Z87.891', '72166-2', '11331-6'])),
+  // Record types, units and fixed settings of OMOP rows: never content.
+  'omop-type-concept': k('int', [], (r) => r.pick([38000280, 38000281, 32817, 32818, 44814721])),
+  'omop-unit-concept': k('int', [], (r) => r.pick([8554, 8582, 9529, 8876, 8840])),
+  'omop-note-type': k('int', [], (r) => r.pick([44814637, 44814639, 44814645, 32831])),
+  'omop-encoding': k('int', [], () => 32678),
+  'omop-language': k('int', [], () => 4180186),
+  'note-title': k('varchar', ['medical'], (r) =>
+    r.pick(['Discharge summary', 'Cardiology consult', 'Diabetes follow-up', 'Chest X-ray report', 'Operative note: appendectomy', 'Psychiatry intake', 'Asthma review'])),
+  // --- Billing lines of an encounter (OpenEMR billing, documented in its database schema) ---
+  'bill-code-type': k('varchar', [], (r) => r.weighted([['CPT4', 60], ['ICD10', 30], ['HCPCS', 10]] as const)),
+  'bill-code': k('varchar', ['medical'], (r) => r.pick(['99213', '99214', '93000', '36415', '80053', 'G0438', 'E11.9', 'I10', 'J06.9', 'M54.5'])),
+  'bill-code-text': k('varchar', ['medical'], (r) =>
+    r.pick(['Office visit, established patient', 'Electrocardiogram', 'Blood draw', 'Metabolic panel', 'Annual wellness visit',
+      'Type 2 diabetes without complications', 'Essential hypertension', 'Upper respiratory infection', 'Low back pain'])),
+  'bill-justify': k('varchar', ['medical'], (r) => `ICD10|${r.pick(med.ICD10)}:`),
+  'bill-modifier': k('varchar', [], (r) => r.weighted([['', 70], ['25', 15], ['59', 10], ['GT', 5]] as const)),
+  // --- A problem/allergy/medication list (OpenEMR lists) ---
+  'list-type': k('varchar', [], (r) => r.weighted([['medical_problem', 50], ['allergy', 20], ['medication', 25], ['surgery', 5]] as const)),
+  'reaction': k('varchar', ['medical'], (r) => r.pick(['Hives', 'Rash', 'Anaphylaxis', 'Nausea', 'Swelling', 'Shortness of breath', 'Itching'])),
+  'severity': k('varchar', ['medical'], (r) => r.pick(['mild', 'moderate', 'severe', 'life_threatening_severity', 'unassigned'])),
+  'problem-comment': k('varchar', ['medical'], (r) =>
+    r.pick(['Symptoms improved on the current dose', 'Follow up in three months', 'Controlled with diet', 'Referred for evaluation',
+      'Seen in the emergency department last year for the same complaint', 'Stopped after side effects', 'Worse in winter'])),
+  // --- Reference catalogs tied to no person (OpenEMR drugs, an ICD-10 code list): clean by policy ---
+  'catalog-drug-name': k('varchar', [], (r) => r.pick(med.MEDICATIONS).replace(/ \d.*$/, '')),
+  'catalog-ndc': k('varchar', [], (r) => `${r.digits(5)}-${r.digits(4)}-${r.digits(2)}`),
+  'catalog-route': k('varchar', [], (r) => r.pick(['PO', 'IV', 'IM', 'SC', 'TP', 'INH'])),
+  'catalog-icd10': k('varchar', [], (r) => r.pick(med.ICD10)),
+  'catalog-condition': k('varchar', [], (r) => r.pick(med.CONDITIONS)),
+  // --- Record numbers and insurance of a patient (OpenEMR patient_data / insurance_data, OMOP PERSON) ---
+  'pubpid': k('varchar', ['medical'], (r) => String(r.int(1000, 99999))),
+  'person-source-value': k('varchar', ['medical'], (r) => cl.uuid(r)),
+  'insurance-rank': k('varchar', [], (r) => r.weighted([['primary', 70], ['secondary', 25], ['tertiary', 5]] as const)),
+  'plan-name': k('varchar', [], (r) => r.pick(['Gold PPO', 'Silver HMO', 'Medicare Advantage', 'Bronze EPO', 'Basic Plan'])),
+  'group-number': k('varchar', [], (r) => `G${r.digits(5)}`),
+  'relationship': k('varchar', [], (r) => r.weighted([['self', 70], ['spouse', 20], ['child', 10]] as const)),
 } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;

@@ -15,6 +15,7 @@ import type { TypeClass } from '../../connectors/types.js';
 import type { CompiledSubjectRule, Rules } from '../rules/types.js';
 import { medicalMorphology } from '../validators/medical-morphology.js';
 import { claim, SUBJECT_EVIDENCE, type Claim } from './evidence.js';
+import { combine, CONTRADICTED, REPORT_AT, round2 } from './scoring.js';
 import { nameTokens, splitName } from './tokens.js';
 
 /** Sampled values a key has: UUIDs/GUIDs, or hex digests of 16+ characters. */
@@ -23,6 +24,13 @@ const KEY_VALUE = /^(?:\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0
 const KEY_SHARE = 0.9;
 /** Fewer non-blank values than this say nothing about a column's shape. */
 const MIN_VALUES = 20;
+/**
+ * A record-type column (`drug_type`, `CATEGORY`, `form`) holds a closed set: at most this many
+ * distinct non-blank values over at least MIN_VALUES sampled ones, none longer than
+ * RECORD_TYPE_LENGTH. A drug, route or reaction column has more, or is not named for a type.
+ */
+const RECORD_TYPE_DISTINCT = 12;
+const RECORD_TYPE_LENGTH = 40;
 
 const canonical = (rules: Pick<Rules, 'aliases'>, words: readonly string[]) =>
   new Set(words.map((w) => rules.aliases.get(w.toLowerCase()) ?? w.toLowerCase()));
@@ -51,6 +59,32 @@ export function valuesNotContent(values: readonly (string | null)[] | null): str
   return null;
 }
 
+/**
+ * Whether a column is the record's type: its last word is a record-type word (`type`, `category`,
+ * `form`) not kept by an `unless` word (`blood_type`), and its values are a small closed set that
+ * repeats across rows.
+ */
+export function isRecordType(
+  tokens: readonly string[],
+  values: readonly (string | null)[] | null,
+  recordTypes: NonNullable<CompiledSubjectRule['recordTypes']>,
+): boolean {
+  const last = tokens[tokens.length - 1];
+  if (last === undefined || !recordTypes.words.has(last) || tokens.some((t) => recordTypes.unless.has(t)) || !values) return false;
+  const distinct = new Set<string>();
+  let n = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    const t = v.trim();
+    if (t === '') continue;
+    if (t.length > RECORD_TYPE_LENGTH) return false;
+    n++;
+    distinct.add(t.toLowerCase());
+    if (distinct.size > RECORD_TYPE_DISTINCT) return false;
+  }
+  return n >= MIN_VALUES;
+}
+
 /** Why a column of a subject table is not content (its name or its values), or null when it is. */
 export function careNonContent(
   column: string,
@@ -77,6 +111,9 @@ export function careNonContent(
   const isLink = (t: string) => rules.subjects.some((r) => r.links.has(t));
   const link = tokens.find(isLink);
   if (!code && link !== undefined && tokens.every((t) => isLink(t) || keys.has(t))) return `a key to the ${link}`;
+  // An ambiguous table word (`observation`, `lists`) makes only columns named for content content.
+  if (rule.content && !tokens.some((t) => rule.content!.has(t))) return 'the name names no content';
+  if (rule.recordTypes && isRecordType(tokens, values, rule.recordTypes)) return "the record's type";
   return valuesNotContent(values);
 }
 
@@ -124,5 +161,45 @@ export function applyCareEvents(
     });
     dob.evidence.push({ rule: 'name-contradicts', source: 'name', detail: `the name ${name} dates a ${event}, not a birth`, contradicts: event, weight: 0 });
     dob.weights.push(0);
+  }
+}
+
+/** The subject rule whose reference words make up the table's whole name, when no column links to a person. */
+export function referenceTable(table: string, columns: readonly string[], rules: Rules): CompiledSubjectRule | null {
+  // Numbers in a table's name (`icd10_codes`: icd, 10, codes) are versions, not words.
+  const tokens = nameTokens(table, rules).filter((t) => !/^\d+$/.test(t));
+  if (tokens.length === 0) return null;
+  for (const rule of rules.subjects) {
+    if (rule.reference.size === 0 || !tokens.every((t) => rule.reference.has(t))) continue;
+    if (columns.some((c) => nameTokens(c, rules).some((t) => rule.links.has(t)))) continue;
+    return rule;
+  }
+  return null;
+}
+
+/**
+ * A reference table (a drugs catalog, OMOP `concept`, `list_options`: named only by reference
+ * words, no person link) lists codes and drugs that belong to nobody: the rule's category is at
+ * most a candidate in it, whatever its names and values say. Every weight is scaled by
+ * CONTRADICTED, then further until the claim falls under REPORT_AT, and an entry says why.
+ */
+export function applyReferenceTable(
+  table: string,
+  rule: CompiledSubjectRule,
+  columns: readonly { result: { readonly claims: Map<string, Claim> } }[],
+): void {
+  const category = rule.def.category;
+  for (const { result } of columns) {
+    const c = result.claims.get(category);
+    if (!c || c.evidence.length === 0) continue;
+    let factor = CONTRADICTED;
+    const scaled = () => c.weights.map((w) => w * factor);
+    while (combine(scaled()) >= REPORT_AT) factor *= 0.8;
+    c.evidence.forEach((e, i) => {
+      c.weights[i] = c.weights[i]! * factor;
+      e.weight = round2(c.weights[i]!);
+    });
+    c.evidence.push({ rule: 'reference-table', source: 'context', detail: `table ${table} lists reference data, no person's record`, contradicts: 'reference', weight: 0 });
+    c.weights.push(0);
   }
 }

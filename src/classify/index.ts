@@ -11,7 +11,7 @@ import { DETECTORS, type Detector, type TableProfile } from './detectors/index.j
 import { addDetected } from './evidence.js';
 import type { ColumnInput } from './profile.js';
 import { quasiIdentifiers } from './quasi.js';
-import { applyCareEvents } from './care-content.js';
+import { applyCareEvents, applyReferenceTable, referenceTable } from './care-content.js';
 import { tableSubject } from './subject.js';
 import { REPORT_AT } from './scoring.js';
 
@@ -57,6 +57,9 @@ export function classifyTable(
   // A care table's dated events (surgery, vaccination) are its content and never birth dates.
   const subject = tableSubject(table, columns.map((c) => c.name), rules);
   if (subject) applyCareEvents(table, subject, results.map((r) => ({ name: r.profile.name, typeClass: r.profile.typeClass, result: r })), rules);
+  // A catalog of drugs or codes with no person link is reference data, whatever its values.
+  const reference = subject ? null : referenceTable(table, columns.map((c) => c.name), rules);
+  if (reference) applyReferenceTable(table, reference, results.map((r) => ({ result: r })));
   const verdicts = results.map((r) => {
     const { findings, candidates } = decide(r.claims, r.profile.typeClass, rules);
     return { name: r.profile.name, nonNull: r.nonNull, findings, candidates };

@@ -7,6 +7,8 @@ export interface NameHit {
   readonly category: string;
   readonly weight: number;
   readonly evidence: Evidence;
+  /** The integer range the rule's values must fit (rules/names.yaml `fits`), if any. */
+  readonly fits?: readonly [number, number];
 }
 
 const canonPatternCache = new WeakMap<CompiledNameRule, { patterns: string[][]; unless: string[][] }>();
@@ -36,6 +38,7 @@ export function nameEvidence(column: string, rules: Rules, tokens: readonly stri
       category: rule.def.category,
       weight: rule.def.weight,
       evidence: { rule: rule.def.id, source: 'name', pattern: rule.def.patterns[pattern]!, weight: rule.def.weight },
+      ...(rule.def.fits ? { fits: rule.def.fits } : {}),
     });
   }
   return [...best.values()];

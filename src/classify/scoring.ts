@@ -48,6 +48,11 @@ export const WORDED_SHARE = 0.2;
  * category never has): 0.4 of its weight, so even the strongest name rule falls under REPORT_AT.
  */
 export const NAME_CONTRADICTED_FACTOR = 0.4;
+/**
+ * A name rule with a range (`fits`, a birth month 1-12) stands when at least this share of the
+ * non-blank sampled values are integers in the range; below it the name is contradicted.
+ */
+export const FITS_SHARE = 0.9;
 /** A key name inside JSON/XML speaks for its leaves a little less than a column's name. */
 export const KEY_NAME_FACTOR = 0.8;
 /**

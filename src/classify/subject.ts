@@ -18,6 +18,19 @@ export interface SubjectHit {
   readonly link: string;
 }
 
+/**
+ * Whether a column's name ties rows to a person for this rule: a link word, and when the rule asks
+ * for keys (`linkKeys`), nothing but link and key words with at least one key (`person_id`,
+ * `subject_id`), or one word that is a key alone (`pid`).
+ */
+function isLinkColumn(tokens: readonly string[], rule: CompiledSubjectRule): boolean {
+  if (!tokens.some((t) => rule.links.has(t))) return false;
+  const keyed = rule.linkKeys;
+  if (!keyed) return true;
+  if (tokens.length === 1) return keyed.alone.has(tokens[0]!);
+  return tokens.every((t) => rule.links.has(t) || keyed.keys.has(t)) && tokens.some((t) => keyed.keys.has(t));
+}
+
 /** The first subject rule the table satisfies, or null. */
 export function tableSubject(table: string, columns: readonly string[], rules: Rules): SubjectHit | null {
   const tokens = nameTokens(table, rules);
@@ -25,7 +38,7 @@ export function tableSubject(table: string, columns: readonly string[], rules: R
     const at = rule.tables.findIndex((seq) => containsSequence(tokens, seq));
     if (at < 0) continue;
     if (tokens.some((t) => rule.catalog.has(t))) continue;
-    const link = columns.find((c) => nameTokens(c, rules).some((t) => rule.links.has(t)));
+    const link = columns.find((c) => isLinkColumn(nameTokens(c, rules), rule));
     if (link === undefined) continue;
     return { rule, subject: rule.def.tables[at]!, link };
   }
@@ -46,12 +59,12 @@ export function parseExampleColumn(spec: string): { name: string; typeClass: str
 /** Whether a rule example's column would be made the subject's category. */
 export function subjectExampleMatches(
   rule: CompiledSubjectRule,
-  ex: { table: string; columns: readonly string[]; column: string },
+  ex: { table: string; columns: readonly string[]; column: string; values?: readonly string[] | undefined },
   rules: Rules,
 ): boolean {
   const cols = ex.columns.map(parseExampleColumn);
   const hit = tableSubject(ex.table, cols.map((c) => c.name), { ...rules, subjects: [rule] });
   if (!hit) return false;
   const target = parseExampleColumn(ex.column);
-  return isContentColumn(target.name, target.typeClass, rule, rules);
+  return careNonContent(target.name, target.typeClass, ex.values ?? null, rule, rules) === null;
 }

@@ -234,7 +234,17 @@ function compileRules(extraDirs: readonly string[], options: LoadOptions): { rul
   for (const parts of compounds.values()) parts.forEach(addWords);
   for (const { def } of names.values()) [...def.patterns, ...def.unless].forEach(addWords);
   for (const c of categories.values()) [...c.valuesUnless, ...(c.tables?.tokens ?? [])].forEach(addWords);
-  for (const { def } of subjects.values()) [...def.tables, ...def.links, ...def.catalog, ...def.skip].forEach(addWords);
+  for (const { def } of subjects.values())
+    [
+      ...def.tables,
+      ...def.links,
+      ...def.catalog,
+      ...def.skip,
+      ...def.reference,
+      ...(def.content ?? []),
+      ...(def.linkKeys ? [...def.linkKeys.keys, ...def.linkKeys.alone] : []),
+      ...(def.recordTypes ? [...def.recordTypes.words, ...def.recordTypes.unless] : []),
+    ].forEach(addWords);
   // Subject words are matched on canonical tokens, like column names.
   const canonWord = (w: string) => {
     const t = w.toLowerCase();
@@ -248,6 +258,10 @@ function compileRules(extraDirs: readonly string[], options: LoadOptions): { rul
       links: new Set(def.links.map(canonWord)),
       catalog: new Set(def.catalog.map(canonWord)),
       skip: new Set(def.skip.map(canonWord)),
+      reference: new Set(def.reference.map(canonWord)),
+      linkKeys: def.linkKeys ? { keys: new Set(def.linkKeys.keys.map(canonWord)), alone: new Set(def.linkKeys.alone.map(canonWord)) } : null,
+      content: def.content ? new Set(def.content.map(canonWord)) : null,
+      recordTypes: def.recordTypes ? { words: new Set(def.recordTypes.words.map(canonWord)), unless: new Set(def.recordTypes.unless.map(canonWord)) } : null,
     };
   });
 

@@ -61,6 +61,12 @@ export const nameRuleSchema = z
     weight: z.number().min(0).max(1),
     patterns: z.array(z.string().min(1)).min(1),
     unless: z.array(z.string().min(1)).default([]),
+    /**
+     * Integer range the values must fit for the name to stand (a birth month 1-12): without it the
+     * name is contradicted like any other (detectors/name.ts); with it, short numeric codes are
+     * what the name promises, not a contradiction.
+     */
+    fits: z.tuple([z.number().int(), z.number().int()]).optional(),
     examples,
   })
   .strict();
@@ -119,7 +125,13 @@ export const textRuleSchema = z
   .refine(...oneMatcher('text'));
 
 const subjectExample = z
-  .object({ table: z.string().min(1), columns: z.array(z.string().min(1)).min(1), column: z.string().min(1) })
+  .object({
+    table: z.string().min(1),
+    columns: z.array(z.string().min(1)).min(1),
+    column: z.string().min(1),
+    /** Sampled values of `column`, when the example turns on them (a record type's closed set). */
+    values: z.array(z.string()).optional(),
+  })
   .strict();
 
 /** A table subject: table-name words + a person key make the table's content columns a category. */
@@ -130,7 +142,26 @@ export const subjectRuleSchema = z
     weight: z.number().min(0).max(1),
     tables: z.array(z.string().min(1)).min(1),
     links: z.array(z.string().min(1)).min(1),
+    /**
+     * When set, a link column is a key, not just a word (`person_id`, `pid`; not an email's
+     * `subject`): made only of link and `keys` words with at least one key, or one `alone` word.
+     */
+    linkKeys: z.object({ keys: z.array(z.string().min(1)).min(1), alone: z.array(z.string().min(1)).default([]) }).strict().optional(),
+    /** When set, a content column's name must also hold one of these words (`value`, `title`, `code`). */
+    content: z.array(z.string().min(1)).optional(),
+    /**
+     * Record types (care-content.ts): a column whose last word is one of `words` (`type`,
+     * `category`, `form`) and whose values are a small closed set is the record's type, not what
+     * the care was, unless its name holds an `unless` word (`blood_type`).
+     */
+    recordTypes: z.object({ words: z.array(z.string().min(1)).min(1), unless: z.array(z.string().min(1)).default([]) }).strict().optional(),
     catalog: z.array(z.string().min(1)).default([]),
+    /**
+     * Reference tables (care-content.ts): a table whose name is made only of these words (`drugs`,
+     * `concept`, `list_options`) and which has no column with a link word lists things, not
+     * people: the category's evidence in it is at most a candidate, whatever its values.
+     */
+    reference: z.array(z.string().min(1)).default([]),
     skip: z.array(z.string().min(1)).default([]),
     /** Clinical codes (care-content.ts): words naming a code that stays content though its name says key. */
     codes: z.object({ words: z.array(z.string().min(1)).min(1), keys: z.array(z.string().min(1)).default([]), unless: z.array(z.string().min(1)).default([]) }).strict().optional(),

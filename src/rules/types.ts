@@ -37,6 +37,14 @@ export interface CompiledSubjectRule {
   readonly links: ReadonlySet<string>;
   readonly catalog: ReadonlySet<string>;
   readonly skip: ReadonlySet<string>;
+  /** Words a reference table's name is made of (`drugs`, `concept`, `list_options`). */
+  readonly reference: ReadonlySet<string>;
+  /** A link column must be a key (`linkKeys`), or null when a link word is enough. */
+  readonly linkKeys: { readonly keys: ReadonlySet<string>; readonly alone: ReadonlySet<string> } | null;
+  /** Words a content column's name must hold, or null when any name may be content. */
+  readonly content: ReadonlySet<string> | null;
+  /** Record-type words (`type`, `category`) and the words that keep such a column content (`blood`). */
+  readonly recordTypes: { readonly words: ReadonlySet<string>; readonly unless: ReadonlySet<string> } | null;
 }
 
 /** One member of a quasi-identifier set: a column reported as a category, or named by a token. */

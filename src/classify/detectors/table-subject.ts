@@ -3,9 +3,9 @@
  * its category: evidence in its own right, for columns not already explained by another category,
  * holding values, not flags, and whose name contradicts nothing.
  */
-import { valuesNotContent } from '../care-content.js';
+import { careNonContent } from '../care-content.js';
 import { SUBJECT_EVIDENCE } from '../evidence.js';
-import { isContentColumn, tableSubject } from '../subject.js';
+import { tableSubject } from '../subject.js';
 import type { TableDetector } from './types.js';
 
 export { SUBJECT_EVIDENCE } from '../evidence.js';
@@ -20,7 +20,7 @@ export const tableSubjectDetector: TableDetector = {
     const w = hit.rule.def.weight;
     return table.columns.flatMap(({ profile, claims, reported }, column) => {
       if (reported.size > 0 && !reported.has(category)) return [];
-      if (profile.nonNullRows === 0 || !isContentColumn(profile.name, profile.typeClass, hit.rule, rules) || valuesNotContent(profile.values) !== null) return [];
+      if (profile.nonNullRows === 0 || careNonContent(profile.name, profile.typeClass, profile.values, hit.rule, rules) !== null) return [];
       if ([...claims.values()].some((c) => c.evidence.some((e) => e.contradicts !== undefined))) return [];
       return [
         {
