@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -17,6 +16,7 @@ import type { Connector } from '../../connectors/types.js';
 import { DEMO_CITY_VERSION, DEMO_DEPARTMENTS, DEMO_SEED, buildDemoCity } from './city.js';
 import { renderDemoSql } from './render.js';
 import { MinimError } from '../errors.js';
+import { defaultCacheDir } from './cache-dir.js';
 import type { SourceSpec } from '../scan/options.js';
 
 /** A file written into a complete demo database; its presence means the build finished. */
@@ -55,12 +55,7 @@ interface DumpInfo {
   readonly pglite: string;
 }
 
-/** `$MINIM_CACHE_DIR`, else `$XDG_CACHE_HOME/minim`, else `~/.cache/minim`. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env['MINIM_CACHE_DIR']) return env['MINIM_CACHE_DIR'];
-  if (env['XDG_CACHE_HOME']) return join(env['XDG_CACHE_HOME'], 'minim');
-  return join(homedir(), '.cache', 'minim');
-}
+export { defaultCacheDir } from './cache-dir.js';
 
 /** The directory name of a cached demo city. */
 export function demoDirName(seed: number = DEMO_SEED): string {
