@@ -7,6 +7,7 @@ import { MinimError } from '../errors.js';
 import { packageRoot } from '../util/paths.js';
 import { VALIDATORS, type Validator } from '../validators/index.js';
 import { checkExamples, exampleResults, type ExampleResult } from './examples.js';
+import { preparsed } from './parsed-cache.js';
 import { backtrackingRisk } from './redos.js';
 import {
   rulesFileSchema,
@@ -41,7 +42,9 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 function readRulesFile(file: string) {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    const json = preparsed(text);
+    raw = json === undefined ? parseYaml(text) : JSON.parse(json);
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw ruleError(file, `not valid YAML (${msg})`);
