@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { parsedRulesPath, preparsed, writeParsedRules } from '../../src/rules/parsed-cache.js';
+import { examplesProven, parsedRulesPath, preparsed, writeParsedRules } from '../../src/rules/parsed-cache.js';
+import { builtinRulesDigest } from '../../src/rules/load.js';
 import { packageRoot } from '../../src/util/paths.js';
 
 describe('rules parsed ahead', () => {
@@ -14,7 +15,7 @@ describe('rules parsed ahead', () => {
     writeFileSync(join(root, 'rules', 'a.yaml'), 'names:\n  - { id: x, category: email, patterns: [e mail] }\n');
     writeFileSync(join(root, 'rules', 'b.yaml'), 'limit: .inf\n');
     expect(writeParsedRules(root)).toBe(1);
-    const written = Object.values(JSON.parse(readFileSync(parsedRulesPath(root), 'utf8')) as Record<string, string>);
+    const written = Object.values((JSON.parse(readFileSync(parsedRulesPath(root), 'utf8')) as { files: Record<string, string> }).files);
     expect(written.map((j) => JSON.parse(j) as unknown)).toEqual([{ names: [{ id: 'x', category: 'email', patterns: ['e mail'] }] }]);
   });
 
@@ -27,5 +28,28 @@ describe('rules parsed ahead', () => {
       if (json !== undefined) expect(JSON.parse(json)).toEqual(parseYaml(text));
       expect(preparsed(`${text}\n# edited\n`)).toBeUndefined();
     }
+  });
+
+  it('proves the examples only of the built-in rules files and dictionaries the build saw', () => {
+    const root = mkdtempSync(join(tmpdir(), 'minim-digest-'));
+    mkdirSync(join(root, 'rules', 'dictionaries'), { recursive: true });
+    for (const f of ['categories.yaml', 'abbreviations.yaml', 'names.yaml', 'values.yaml', 'subjects.yaml']) {
+      writeFileSync(join(root, 'rules', f), readFileSync(join(packageRoot(), 'rules', f)));
+    }
+    writeFileSync(join(root, 'rules', 'dictionaries', 'first-names.txt'), 'ann\n');
+    const before = builtinRulesDigest(root);
+    writeFileSync(join(root, 'rules', 'dictionaries', 'first-names.txt'), 'ann\nbob\n');
+    const after = builtinRulesDigest(root);
+    expect(after).not.toBe(before);
+    expect(examplesProven(before)).toBe(false);
+    // The repository's own rules: proven exactly when the build recorded them.
+    const recorded = (() => {
+      try {
+        return (JSON.parse(readFileSync(parsedRulesPath(), 'utf8')) as { examplesProven?: string }).examplesProven;
+      } catch {
+        return undefined;
+      }
+    })();
+    expect(examplesProven(builtinRulesDigest())).toBe(recorded === builtinRulesDigest());
   });
 });
