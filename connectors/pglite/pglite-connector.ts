@@ -5,6 +5,7 @@ import { MinimError } from '../../src/errors.js';
 import type { ConnectorOptions } from '../types.js';
 import { PostgresBaseConnector } from '../postgres/postgres-base-connector.js';
 import { PgliteTransport, type PgliteLike } from './pglite-transport.js';
+import { pgliteStartOptions } from './pglite-start.js';
 
 /** `pglite:DIR` → the directory; `pglite:`, `pglite:memory`, `pglite:memory://` → null (in memory). */
 export function pgliteDataDir(url: string): string | null {
@@ -46,7 +47,7 @@ export class PgliteConnector extends PostgresBaseConnector {
     let db: PgliteLike;
     try {
       const { PGlite } = await import('@electric-sql/pglite');
-      db = (await PGlite.create(dir ?? 'memory://')) as unknown as PgliteLike;
+      db = (await PGlite.create(dir ?? 'memory://', pgliteStartOptions(PGlite.defaultStartParams))) as unknown as PgliteLike;
     } catch (e) {
       throw new MinimError(
         'CONNECT_FAILED',

@@ -7,6 +7,7 @@ import { PostgresDialect, type PostgresPool, type PostgresPoolClient, type Postg
 import { MinimError } from '../../src/errors.js';
 import type { HistoryDialect } from '../history-types.js';
 import { pgliteDataDir } from './pglite-connector.js';
+import { pgliteStartOptions } from './pglite-start.js';
 
 interface PgliteDb {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
@@ -49,7 +50,7 @@ export async function pgliteHistoryDialect(url: string): Promise<HistoryDialect>
   try {
     if (dir) mkdirSync(dir, { recursive: true });
     const { PGlite } = await import('@electric-sql/pglite');
-    db = (await PGlite.create(dir ?? 'memory://')) as unknown as PgliteDb;
+    db = (await PGlite.create(dir ?? 'memory://', pgliteStartOptions(PGlite.defaultStartParams))) as unknown as PgliteDb;
   } catch (e) {
     throw new MinimError(
       'CONNECT_FAILED',

@@ -1,4 +1,5 @@
 /** Loads rules/ (and users' --rules directories), validates them, and compiles them once. */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -7,6 +8,7 @@ import { MinimError } from '../errors.js';
 import { packageRoot } from '../util/paths.js';
 import { VALIDATORS, type Validator } from '../validators/index.js';
 import { checkExamples, exampleResults, type ExampleResult } from './examples.js';
+import { examplesProven, preparsed } from './parsed-cache.js';
 import { backtrackingRisk } from './redos.js';
 import {
   rulesFileSchema,
@@ -41,7 +43,9 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 function readRulesFile(file: string) {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    const json = preparsed(text);
+    raw = json === undefined ? parseYaml(text) : JSON.parse(json);
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw ruleError(file, `not valid YAML (${msg})`);
@@ -124,9 +128,24 @@ export function loadRules(extraDirs: readonly string[] = [], options: LoadOption
   const hit = key === null ? undefined : cache.get(key);
   if (hit) return hit;
   const { rules, files } = compileRules(extraDirs, options);
-  checkExamples(rules, (id) => files.get(id) ?? 'rules');
+  // The built-in rules alone, unchanged since the build proved their examples: not run again.
+  const proven = extraDirs.length === 0 && !options.validators && examplesProven(builtinRulesDigest());
+  if (!proven) checkExamples(rules, (id) => files.get(id) ?? 'rules');
   if (key !== null) cache.set(key, rules);
   return rules;
+}
+
+/**
+ * A digest of everything the built-in rules are compiled from (their files and dictionaries, by
+ * name and text): the build records it when every built-in example passed (see parsed-cache.ts).
+ */
+export function builtinRulesDigest(root: string = packageRoot()): string {
+  const dir = join(root, 'rules');
+  const hash = createHash('sha256');
+  const dicts = join(dir, 'dictionaries');
+  const dictFiles = existsSync(dicts) ? readdirSync(dicts).filter((x) => x.endsWith('.txt')).sort().map((f) => join('dictionaries', f)) : [];
+  for (const f of [...BUILTIN_FILES, ...dictFiles]) hash.update(`${f}\0${readFileSync(join(dir, f), 'utf8')}\0`);
+  return hash.digest('hex');
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Rules } from '../../rules/load.js';
 import { historySettings, openHistory } from '../../history/open.js';
 import { safeText } from '../../util/text.js';
 import { checkCategories } from '../categories.js';
+import { defaultCacheDir } from '../../demo/cache-dir.js';
 
 export interface ScanCliOptions {
   config?: string;
@@ -93,6 +94,8 @@ export function scanOptionsFrom(sources: string[], opts: ScanCliOptions, ctx: Cl
     ...(s.connectTimeoutMs ? { connectTimeoutMs: s.connectTimeoutMs } : {}),
     ...(s.maxValueLength ? { maxValueLength: s.maxValueLength } : {}),
     logger: ctx.logger(opts.quiet ? 'quiet' : opts.verbose ? 'debug' : 'info'),
+    // The demo city's cache follows the context's environment (MINIM_CACHE_DIR …), not the process's.
+    ...(specs.length === 0 ? { demoCacheDir: defaultCacheDir(ctx.env) } : {}),
   };
   const failOn = opts.failOn ?? s.failOn ?? [];
   checkCategories(failOn, opts.failOn ? '--fail-on' : `${configPath ?? 'config'} scan.failOn`, { rulesDirs: options.rulesDirs ?? [], allowAny: true });
