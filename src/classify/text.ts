@@ -275,6 +275,16 @@ const DOB_REACH = 28;
 const dobKeywords: Finder = (s, out) => {
   const runs = runsOf(s);
   if (runs === 0) return 0;
+  // Every date form ends in a year: a digit run of 2 to 4 right after a '/' (12/3/61) or of 4
+  // (1961-04-12, April 12, 1961); a run may go on past the match, so its length is at least
+  // that. A text with no such run holds no match, however many keywords it has (`born on 12/3`).
+  const { runStart, runEnd, codes } = s;
+  let year = false;
+  for (let i = 0; i < runs && !year; i++) {
+    const len = runEnd[i]! - runStart[i]!;
+    year = len >= 4 || (len >= 2 && runStart[i]! > 0 && codes[runStart[i]! - 1] === 47);
+  }
+  if (!year) return 0;
   const text = s.text;
   let k = 0;
   let r = 0;
