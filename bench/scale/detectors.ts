@@ -1,13 +1,14 @@
 /**
  * Detector throughput on one core: a single-threaded loop classifying sampled columns with the
  * full rule set (`classifyTable`, as a scan does), beside `openredaction`'s `detect()` on the same
- * values (a prefix of them: it is far slower). Values never leave this process.
+ * values (a prefix of them: it is far slower), in a child process (openredaction-child.ts says
+ * why). Values never leave the machine.
  */
-import { OpenRedaction } from 'openredaction';
 import { classifyTable } from '../../src/classify/index.js';
 import { loadRules, type Rules } from '../../src/rules/load.js';
 import { noteColumns, shortColumns, rng } from './detector-values.js';
 import { hostileNoteColumns } from './hostile-notes.js';
+import { openredactionInChild } from './openredaction-child.js';
 import { fmt, median, progress, since } from './progress.js';
 
 /** Throughput of one value set. */
@@ -32,20 +33,6 @@ function minimPass(columns: readonly string[][], rules: Rules, now: Date): numbe
     n += values.length;
   }
   return (n * 1000) / since(t0);
-}
-
-/** openredaction on a prefix of the values, stopping after `budgetMs`; returns [values, per second]. */
-async function openredactionPass(values: readonly string[], budgetMs: number): Promise<[number, number]> {
-  const redactor = new OpenRedaction({});
-  await redactor.detect('warm up: call 555-201-3344 or mail a@example.org'); // pattern compilation
-  const t0 = performance.now();
-  let n = 0;
-  for (const v of values) {
-    await redactor.detect(v);
-    n++;
-    if (n % 100 === 0 && since(t0) > budgetMs) break;
-  }
-  return [n, (n * 1000) / since(t0)];
 }
 
 /** Spreads the values of `columns` over columns of the same size in a seeded random order. */
@@ -82,7 +69,7 @@ async function measure(
   // openredaction sees the same values, interleaved across the columns so every kind is represented.
   const subset: string[] = [];
   for (let k = 0; subset.length < orValues; k++) for (const c of columns) if (k < c.length && subset.length < orValues) subset.push(c[k]!);
-  const [orN, orRate] = orValues > 0 ? await openredactionPass(subset, orBudgetMs) : [0, NaN];
+  const [orN, orRate] = orValues > 0 ? await openredactionInChild(subset, orBudgetMs) : [0, NaN];
   progress(`detectors ${set}: openredaction ${fmt(orRate)} values/s over ${fmt(orN)} values`);
   const minimPerSecond = median(rates);
   return {
@@ -131,4 +118,26 @@ export function printDetectors(results: readonly ThroughputResult[]): void {
       );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * The benchmark's value sets as tables (a slice of each: 20 columns of short values, 20 mixed,
+ * 10 of notes, 5 hostile), for classification snapshots: a speed change must classify them
+ * exactly as before.
+ */
+export function benchValueSets(): { key: string; name: string; columns: { name: string; typeClass: 'text'; values: string[] }[] }[] {
+  const short = shortColumns(1000, 1000);
+  const sets: [string, string[][]][] = [
+    ['short', short.slice(0, 20)],
+    ['mixed', mixed(short).slice(0, 20)],
+    ['notes', noteColumns(10, 1000)],
+    ['hostile', hostileNoteColumns(5, 1000)],
+  ];
+  return sets.flatMap(([set, columns]) =>
+    columns.map((values, i) => ({
+      key: `bench.${set}.${i}`,
+      name: `bench_${i % 97}`,
+      columns: [{ name: `col_${String(i % 20).padStart(2, '0')}`, typeClass: 'text' as const, values }],
+    })),
+  );
 }

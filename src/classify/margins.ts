@@ -42,10 +42,14 @@ export function shapeGates(values: readonly (string | null)[] | null): ShapeGate
     nonNull++;
     let nonBlank = 0;
     let digits = 0;
+    // Digits count only in short values; a longer value is read only until it is more than a code
+    // (a 4 KiB note was read to its end for nothing).
+    const isShort = v.length < SHORT;
     for (let i = 0; i < v.length; i++) {
       const c = v.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) nonBlank++;
       if (c >= 48 && c <= 57) digits++;
+      if (!isShort && nonBlank > CODE_LENGTH) break;
     }
     if (nonBlank === 0) continue;
     n++;

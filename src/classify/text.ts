@@ -227,6 +227,8 @@ const isDomainCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90
 const isLetterCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 /** An '@', a domain-label character, then a dot and two letters before the domain's characters end. */
 const EMAIL_DOMAIN = /@[A-Za-z0-9-][A-Za-z0-9.-]*?\.[A-Za-z]{2}/g;
+/** A dot and two letters: what every domain holds (a pre-filter for EMAIL_DOMAIN). */
+const DOT_TWO_LETTERS = /\.[A-Za-z]{2}/g;
 
 /**
  * Email addresses: a match's local part is the whole run of local-part characters before an '@'
@@ -235,8 +237,14 @@ const EMAIL_DOMAIN = /@[A-Za-z0-9-][A-Za-z0-9.-]*?\.[A-Za-z]{2}/g;
  */
 const emailAts: Finder = (s, out) => {
   const text = s.text;
+  // A domain ends in a dot and two letters somewhere after the first '@': without one (`a@b.c`
+  // again and again) no '@' is tried at all.
+  const firstAt = text.indexOf('@');
+  if (firstAt < 0) return 0;
+  DOT_TWO_LETTERS.lastIndex = firstAt;
+  if (!DOT_TWO_LETTERS.test(text)) return 0;
   // Most texts with an '@' hold no domain at all after it (a handle, a price): one native search.
-  EMAIL_DOMAIN.lastIndex = 0;
+  EMAIL_DOMAIN.lastIndex = firstAt;
   if (!EMAIL_DOMAIN.test(text)) return 0;
   const codes = codesOf(s);
   const n = text.length;
@@ -275,6 +283,16 @@ const DOB_REACH = 28;
 const dobKeywords: Finder = (s, out) => {
   const runs = runsOf(s);
   if (runs === 0) return 0;
+  // Every date form ends in a year: a digit run of 2 to 4 right after a '/' (12/3/61) or of 4
+  // (1961-04-12, April 12, 1961); a run may go on past the match, so its length is at least
+  // that. A text with no such run holds no match, however many keywords it has (`born on 12/3`).
+  const { runStart, runEnd, codes } = s;
+  let year = false;
+  for (let i = 0; i < runs && !year; i++) {
+    const len = runEnd[i]! - runStart[i]!;
+    year = len >= 4 || (len >= 2 && runStart[i]! > 0 && codes[runStart[i]! - 1] === 47);
+  }
+  if (!year) return 0;
   const text = s.text;
   let k = 0;
   let r = 0;
