@@ -3,12 +3,19 @@ import type { PostgresTransport, ScriptTimeouts } from './postgres-transport.js'
 import { sqlInt } from './postgres-quote.js';
 
 /** Statements a read-only script sends besides the one it wraps. */
-export const READ_ONLY_PREAMBLE_STATEMENTS = 2;
+export const READ_ONLY_PREAMBLE_STATEMENTS = 1;
+
+/** How every read-only script begins: the transaction is made read-only before anything else runs. */
+export const READ_ONLY_SCRIPT_START = "SELECT set_config('transaction_read_only', 'on', true)";
 
 /**
- * `SET TRANSACTION READ ONLY; SELECT set_config(…, true)…; <statement>` as one simple-protocol
- * message. A multi-statement message is one implicit transaction, so the settings are local to it,
- * the transaction ends (and rolls back on error) with the message, and the session is left clean.
+ * `SELECT set_config('transaction_read_only', 'on', true), set_config(…, true)…; <statement>` as one
+ * simple-protocol message: ONE preamble statement. A multi-statement message is one implicit
+ * transaction, so the settings are local to it, the transaction ends (and rolls back on error) with
+ * the message, and the session is left clean. Setting `transaction_read_only` locally is what
+ * `SET TRANSACTION READ ONLY` does (the server allows it at any point of a transaction; only the way
+ * back to read-write must come first), so folding it into the set_config statement keeps the
+ * guarantee with one statement less per sample.
  * NOTE: PostgreSQL 13+ times each statement of such a message separately, so the
  * statement_timeout set by the preamble applies to `statement`; before 13 it applied to the whole
  * message with the session's value. idle_in_transaction_session_timeout is not needed: the
@@ -16,8 +23,8 @@ export const READ_ONLY_PREAMBLE_STATEMENTS = 2;
  */
 export function readOnlyScript(statement: string, timeouts: ScriptTimeouts): string {
   return (
-    'SET TRANSACTION READ ONLY; ' +
-    `SELECT set_config('statement_timeout', '${sqlInt(Math.round(timeouts.statementTimeoutMs))}', true), ` +
+    `${READ_ONLY_SCRIPT_START}, ` +
+    `set_config('statement_timeout', '${sqlInt(Math.round(timeouts.statementTimeoutMs))}', true), ` +
     `set_config('lock_timeout', '${sqlInt(Math.round(timeouts.lockTimeoutMs))}', true), ` +
     // NOTE: a SQL_ASCII database holds any bytes, and PostgreSQL validates them on the way out to a
     // UTF8 client (SQLSTATE 22021). Asking for SQL_ASCII too passes them as they are; the driver then

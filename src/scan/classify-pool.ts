@@ -17,13 +17,74 @@ import { classifyTable, type ColumnInput, type TableVerdict } from '../classify/
 import type { Rules } from '../rules/load.js';
 import { packageRoot } from '../util/paths.js';
 
-/** One table to classify, as posted to a worker (plain data: structured-cloned). */
+/**
+ * One table to classify, as posted to a worker. The sampled values travel packed (packSample): one
+ * string holding them all end to end and one transferred Int32Array of their lengths, instead of
+ * arrays of thousands of strings that structured clone would serialise one by one on the thread
+ * driving the connections.
+ */
 export interface ClassifyJob {
   readonly id: number;
   readonly table: string;
-  readonly inputs: readonly ColumnInput[];
+  readonly sample: PackedSample;
   /** The scan's clock (ms since the epoch): dates are judged against the same instant everywhere. */
   readonly now: number;
+}
+
+/** A table's classifier inputs, values packed: see packSample / unpackSample. */
+export interface PackedSample {
+  /** Each column's name, type class and labels; `values` left out (they are in `text`). */
+  readonly columns: ReadonlyArray<Omit<ColumnInput, 'values'>>;
+  /** Every non-null value of every column, end to end, in column order. */
+  readonly text: string;
+  /**
+   * Per column: its value count (-1: the column has no values), then each value's length in UTF-16
+   * code units (-1: NULL).
+   */
+  readonly lengths: Int32Array<ArrayBuffer>;
+}
+
+/** Packs a table's inputs for a worker: one string and one lengths array (transferable), same values. */
+export function packSample(inputs: readonly ColumnInput[]): PackedSample {
+  let size = inputs.length;
+  for (const c of inputs) size += c.values?.length ?? 0;
+  const lengths = new Int32Array(size);
+  const parts: string[] = [];
+  let at = 0;
+  for (const c of inputs) {
+    const values = c.values;
+    if (values === null) {
+      lengths[at++] = -1;
+      continue;
+    }
+    lengths[at++] = values.length;
+    for (const v of values) lengths[at++] = v === null ? -1 : v.length;
+    // join() writes null as '': its length -1 says it was NULL.
+    parts.push(values.join(''));
+  }
+  const columns = inputs.map(({ values: _values, ...rest }) => rest);
+  return { columns, text: parts.join(''), lengths };
+}
+
+/** The inputs a PackedSample was made from (the same strings, value for value). */
+export function unpackSample(sample: PackedSample): ColumnInput[] {
+  const { columns, text, lengths } = sample;
+  let at = 0;
+  let pos = 0;
+  return columns.map((c) => {
+    const count = lengths[at++]!;
+    if (count < 0) return { ...c, values: null };
+    const values = new Array<string | null>(count);
+    for (let i = 0; i < count; i++) {
+      const len = lengths[at++]!;
+      if (len < 0) values[i] = null;
+      else {
+        values[i] = text.slice(pos, pos + len);
+        pos += len;
+      }
+    }
+    return { ...c, values };
+  });
 }
 
 export type ClassifyReply = { readonly id: number; readonly verdict: TableVerdict } | { readonly id: number; readonly error: string };
@@ -96,6 +157,7 @@ interface Slot {
 
 interface Pending {
   readonly job: ClassifyJob;
+  readonly inputs: readonly ColumnInput[];
   resolve(v: TableVerdict): void;
   reject(e: unknown): void;
 }
@@ -116,7 +178,7 @@ export function workerClassifier(rules: Rules, rulesDirs: readonly string[], thr
   /** Classifies in this thread: the fallback for a job whose worker is gone. */
   const local = (p: Pending) => {
     try {
-      p.resolve(classifyTable(p.job.table, p.job.inputs, rules, new Date(p.job.now)));
+      p.resolve(classifyTable(p.job.table, p.inputs, rules, new Date(p.job.now)));
     } catch (e) {
       p.reject(e);
     }
@@ -153,15 +215,16 @@ export function workerClassifier(rules: Rules, rulesDirs: readonly string[], thr
     async submit(table, inputs, now) {
       while (inFlight >= capacity) await new Promise<void>((r) => waiting.push(r));
       inFlight++;
-      const job: ClassifyJob = { id: nextId++, table, inputs, now: now.getTime() };
+      const job: ClassifyJob = { id: nextId++, table, sample: packSample(inputs), now: now.getTime() };
       const verdict = new Promise<TableVerdict>((resolve, reject) => {
-        const p: Pending = { job, resolve, reject };
+        const p: Pending = { job, inputs, resolve, reject };
         let best: Slot | undefined;
         for (const s of slots) if (s.alive && (!best || s.pending.size < best.pending.size)) best = s;
         if (!best) return local(p);
         best.pending.set(job.id, p);
         try {
-          best.worker.postMessage(job);
+          // The lengths' buffer moves to the worker (no copy); the job is not posted again.
+          best.worker.postMessage(job, [job.sample.lengths.buffer]);
         } catch {
           best.pending.delete(job.id);
           local(p);

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { classifyTable } from '../classify/index.js';
 import { loadRules } from '../rules/load.js';
-import type { ClassifyJob, ClassifyReply } from './classify-pool.js';
+import { unpackSample, type ClassifyJob, type ClassifyReply } from './classify-pool.js';
 
 const port = parentPort;
 if (port) {
@@ -14,7 +14,7 @@ if (port) {
   port.on('message', (job: ClassifyJob) => {
     let reply: ClassifyReply;
     try {
-      reply = { id: job.id, verdict: classifyTable(job.table, job.inputs, rules, new Date(job.now)) };
+      reply = { id: job.id, verdict: classifyTable(job.table, unpackSample(job.sample), rules, new Date(job.now)) };
     } catch (e) {
       reply = { id: job.id, error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
     }

@@ -23,6 +23,7 @@ import { createTestDatabase, uniqueName, type EngineDialect, type TestDatabase, 
 import { openAdmin, type AdminSession } from '../helpers/admin.js';
 import { forEachEngine, SERVER_DIALECTS, serverOf, suiteEngines } from '../helpers/suite.js';
 import { scan } from '../../src/scan/index.js';
+import { READ_ONLY_SCRIPT_START } from '../../connectors/postgres/postgres-read-only.js';
 const PASSWORD = 'Ro-pass-7Qx2';
 
 const WRITE = /\b(INSERT|UPDATE|DELETE|MERGE|UPSERT|REPLACE|CREATE|ALTER|DROP|TRUNCATE|RENAME|GRANT|REVOKE|COPY|LOCK|UNLOCK|VACUUM|ANALYZE|OPTIMIZE|REPAIR|REFRESH|CLUSTER|REINDEX|COMMENT|CALL|DO|LOAD|HANDLER|nextval|setval|pg_advisory\w*|GET_LOCK|FOR\s+UPDATE|FOR\s+SHARE|INTO)\b/i;
@@ -132,7 +133,7 @@ function postgresReadOnly(engine: TestEngine): void {
     expect(sent.filter((s) => /\bFROM\s+(ONLY\s+)?"public"\./i.test(s)).length).toBeGreaterThanOrEqual(4);
     for (const sql of sent) {
       expect(shape(sql), sql.slice(0, 80)).not.toMatch(WRITE);
-      if (/\bFROM\s+(ONLY\s+)?"public"\./i.test(sql)) expect(sql.startsWith('SET TRANSACTION READ ONLY;'), sql.slice(0, 80)).toBe(true);
+      if (/\bFROM\s+(ONLY\s+)?"public"\./i.test(sql)) expect(sql.startsWith(`${READ_ONLY_SCRIPT_START}, `), sql.slice(0, 80)).toBe(true);
     }
   }, 60_000);
 }
