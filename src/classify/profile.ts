@@ -6,8 +6,8 @@
 import type { TypeClass } from '../../connectors/types.js';
 import type { Rules } from '../rules/types.js';
 import type { NameDictionaries } from './person-names.js';
-import { PROSE_SHARE, WORDED_SHARE } from './scoring.js';
-import { blanksAsNull, countNonNull, shapeGates, type ShapeGates } from './margins.js';
+import { CODE_LENGTH, PROSE_SHARE, SHORT_LENGTH, WORDED_SHARE } from './scoring.js';
+import { blanksAsNull, ShapeCounts, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
@@ -70,40 +70,55 @@ export class ColumnProfile {
   constructor(input: ColumnInput, rules: Rules, now: Date) {
     this.name = input.name;
     this.typeClass = input.typeClass;
-    // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
-    this.values = blanksAsNull(input.values);
     this.labels = input.labels ?? [];
     this.now = now;
     this.rules = rules;
     this.tokens = nameTokens(input.name, rules);
     this.dictionaries = nameDictionaries(rules);
+    // One pass over the values counts what the profile and the shape gates (margins.ts) need.
+    const gates = new ShapeCounts();
+    let blanks = false;
     let nonNull = 0;
     let spaced = 0;
     let worded = 0;
-    if (this.values) {
-      for (const v of this.values) {
+    const values = input.values;
+    if (values) {
+      for (const v of values) {
         if (v === null) continue;
-        nonNull++;
         // Counted without allocating: prose is ≥ 3 spaces and ≥ 2 words of ≥ 3 letters (an IBAN or
         // an address line is not prose); worded text has a space and a word.
+        const length = v.length;
         let spaces = 0;
         let words = 0;
         let run = 0;
-        for (let i = 0; i < v.length; i++) {
+        let nonBlank = 0;
+        let digits = 0;
+        for (let i = 0; i < length; i++) {
           const c = v.charCodeAt(i);
           if (c === 32) spaces++;
+          else if (c !== 9 && c !== 10 && c !== 13) nonBlank++;
+          if (c >= 48 && c <= 57) digits++;
           if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
             if (++run === 3) words++;
           } else run = 0;
-          if (spaces >= 3 && words >= 2) break;
+          // Nothing more is counted of a long value that is already prose and no code.
+          if (spaces >= 3 && words >= 2 && nonBlank > CODE_LENGTH && length >= SHORT_LENGTH) break;
         }
+        gates.count(length, nonBlank, digits);
+        // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
+        if (nonBlank === 0) {
+          blanks = true;
+          continue;
+        }
+        nonNull++;
         if (spaces >= 3 && words >= 2) spaced++;
         if (spaces >= 1 && words >= 1) worded++;
       }
     }
+    this.values = blanks ? blanksAsNull(values) : values;
     this.nonNull = nonNull;
-    this.nonNullRows = countNonNull(input.values);
-    this.gates = shapeGates(input.values);
+    this.nonNullRows = gates.nonNull;
+    this.gates = gates.gates();
     this.codesOnly = this.gates.codesOnly;
     const sampled = input.values !== null && nonNull > 0;
     this.prose = sampled && input.typeClass !== 'date' && input.typeClass !== 'timestamp' && spaced / nonNull >= PROSE_SHARE;
