@@ -1,6 +1,7 @@
 /** Value evidence: whole-value rules over a column's sampled values, with validation. */
 import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
+import { regexPrefilter } from './regex-prefilter.js';
 import { newShape, shapeOf, type Shape } from './shape.js';
 import { dictionaryTrie } from './text.js';
 
@@ -44,6 +45,10 @@ interface ValueFilter {
   /** REQUIRE_* bits the value's shape must all have. */
   readonly requires: number;
   readonly regex: RegExp | null;
+  /** ASCII characters a match of `regex` can start with, when its source tells (regex-prefilter.ts). */
+  readonly first: Uint8Array | null;
+  /** Every match of `regex` is digits only. */
+  readonly digitsOnly: boolean;
 }
 
 const REQUIRE_BITS: Record<string, number> = { alpha: 1, digit: 2, at: 4, dot: 8, colon: 16 };
@@ -57,13 +62,17 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
   for (const r of shape.requires ?? []) requires |= REQUIRE_BITS[r]!;
   // A term dictionary's regex (`\b(?:terms)\b`, case-insensitive) as a trie: the same matches, sooner.
   const terms = rule.def.regex === undefined && rule.dictionary !== null && rule.dictionary !== 'names' ? rules.dictionaries.get(rule.dictionary) : undefined;
+  const regex = (terms && dictionaryTrie(terms, 'i')) || rule.regex;
+  const pre = regex ? regexPrefilter(regex) : null;
   f = {
     minLength: shape.length?.[0] ?? 0,
     maxLength: shape.length?.[1] ?? Infinity,
     minDigits: shape.digits?.[0] ?? 0,
     maxDigits: shape.digits?.[1] ?? Infinity,
     requires,
-    regex: (terms && dictionaryTrie(terms, 'i')) || rule.regex,
+    regex,
+    first: pre?.first ?? null,
+    digitsOnly: pre?.digitsOnly ?? false,
   };
   filters.set(rule, f);
   return f;
@@ -86,15 +95,21 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
     if (raw === null) continue;
     if (++seen === EARLY_EXIT_AFTER + 1 && bestMatched <= EARLY_EXIT_SHARE * EARLY_EXIT_AFTER) break;
     if (raw.length > MAX_STRUCTURED) continue;
-    const v = raw.trim();
+    // Most values have nothing to trim: a printable ASCII character at both ends.
+    const c0 = raw.charCodeAt(0);
+    const cn = raw.charCodeAt(raw.length - 1);
+    const v = c0 > 32 && c0 < 127 && cn > 32 && cn < 127 ? raw : raw.trim();
     if (v.length === 0) continue;
     shapeOf(v, shape);
     const bits = shapeBits(shape);
     const length = shape.length;
     const digits = shape.digits;
+    const first = v.charCodeAt(0);
     for (let i = 0; i < ruleList.length; i++) {
       const f = ruleFilters[i]!;
       if (length < f.minLength || length > f.maxLength || digits < f.minDigits || digits > f.maxDigits || (bits & f.requires) !== f.requires) continue;
+      // What the regex's source rules out (regex-prefilter.ts): no need to run it.
+      if ((f.digitsOnly && digits !== length) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
       const rule = ruleList[i]!;
       let ok: boolean;
       if (f.regex) ok = f.regex.test(v);
