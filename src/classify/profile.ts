@@ -11,6 +11,7 @@ import { blanksAsNull, ShapeCounts, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
+import { MAX_SHAPED, packShape, untrimmed } from './shape.js';
 import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
 
 export interface ColumnInput {
@@ -20,6 +21,26 @@ export interface ColumnInput {
   readonly values: readonly (string | null)[] | null;
   /** Categories read back from labels (comments, sensitivity classifications). */
   readonly labels?: readonly string[];
+}
+
+/**
+ * Character classes of the profile's pass, by ASCII code: a space, not blank (nor space, tab, CR,
+ * LF), a digit, a letter, and the characters value rules require (`@`, `.`, `:`).
+ */
+const SPACE = 1;
+const NON_BLANK = 2;
+const DIGIT = 4;
+const LETTER = 8;
+const AT = 16;
+const DOT = 32;
+const COLON = 64;
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  CHAR_CLASS[c] =
+    (c === 32 ? SPACE : c === 9 || c === 10 || c === 13 ? 0 : NON_BLANK) |
+    (c >= 48 && c <= 57 ? DIGIT : 0) |
+    ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : 0) |
+    (c === 64 ? AT : c === 46 ? DOT : c === 58 ? COLON : 0);
 }
 
 /** Among rules of one group (the same values read several ways), keep the least likely by chance. */
@@ -63,6 +84,8 @@ export class ColumnProfile {
   private readonly rules: Rules;
   /** The code and digit-count gates, measured over non-blank values (margins.ts). */
   private readonly gates: ShapeGates;
+  /** Each value's packed shape (shape.ts), -1 where the value rules measure it themselves. */
+  private readonly shapes: Int32Array | null;
   private tallies: ValueTally[] | undefined;
   private running: boolean | undefined;
   private leaves: Leaves | null | undefined;
@@ -82,8 +105,12 @@ export class ColumnProfile {
     let spaced = 0;
     let worded = 0;
     const values = input.values;
+    // Each value's shape for the value rules (shape.ts packShape), or -1 where they measure it themselves.
+    const shapes = values ? new Int32Array(values.length) : null;
+    let index = -1;
     if (values) {
       for (const v of values) {
+        index++;
         if (v === null) continue;
         // Counted without allocating: prose is ≥ 3 spaces and ≥ 2 words of ≥ 3 letters (an IBAN or
         // an address line is not prose); worded text has a space and a word.
@@ -93,18 +120,26 @@ export class ColumnProfile {
         let run = 0;
         let nonBlank = 0;
         let digits = 0;
-        for (let i = 0; i < length; i++) {
+        let seen = 0;
+        let i = 0;
+        for (; i < length; i++) {
           const c = v.charCodeAt(i);
-          if (c === 32) spaces++;
-          else if (c !== 9 && c !== 10 && c !== 13) nonBlank++;
-          if (c >= 48 && c <= 57) digits++;
-          if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+          const k = c < 128 ? CHAR_CLASS[c]! : NON_BLANK;
+          seen |= k;
+          spaces += k & SPACE;
+          nonBlank += (k & NON_BLANK) >> 1;
+          digits += (k & DIGIT) >> 2;
+          if (k & LETTER) {
             if (++run === 3) words++;
           } else run = 0;
           // Nothing more is counted of a long value that is already prose and no code.
-          if (spaces >= 3 && words >= 2 && nonBlank > CODE_LENGTH && length >= SHORT_LENGTH) break;
+          if (words >= 2 && spaces >= 3 && length >= SHORT_LENGTH && nonBlank > CODE_LENGTH) break;
         }
         gates.count(length, nonBlank, digits);
+        shapes![index] =
+          i === length && length <= MAX_SHAPED && untrimmed(v)
+            ? packShape(length, digits, (seen & LETTER ? 1 : 0) | (digits > 0 ? 2 : 0) | (seen & AT ? 4 : 0) | (seen & DOT ? 8 : 0) | (seen & COLON ? 16 : 0))
+            : -1;
         // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
         if (nonBlank === 0) {
           blanks = true;
@@ -116,6 +151,7 @@ export class ColumnProfile {
       }
     }
     this.values = blanks ? blanksAsNull(values) : values;
+    this.shapes = shapes;
     this.nonNull = nonNull;
     this.nonNullRows = gates.nonNull;
     this.gates = gates.gates();
@@ -138,7 +174,7 @@ export class ColumnProfile {
   /** The value rules' tallies over the sampled values, one rule per group (empty when not sampled). */
   get valueTallies(): readonly ValueTally[] {
     if (this.tallies === undefined) {
-      this.tallies = this.sampled ? resolveGroups(tallyValues(this.values!, this.rules, this.dictionaries), this.nonNull) : [];
+      this.tallies = this.sampled ? resolveGroups(tallyValues(this.values!, this.rules, this.dictionaries, this.shapes), this.nonNull) : [];
     }
     return this.tallies;
   }

@@ -2,7 +2,7 @@
 import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
 import { regexPrefilter } from './regex-prefilter.js';
-import { newShape, shapeOf, type Shape } from './shape.js';
+import { newShape, shapeBitsOf, shapeDigits, shapeLength, shapeOf, untrimmed, type Shape } from './shape.js';
 import { dictionaryTrie } from './text.js';
 
 /** What one value rule saw in one column. Raw examples stay in memory only (masked before output). */
@@ -82,8 +82,12 @@ function shapeBits(s: Shape): number {
   return (s.alpha > 0 ? 1 : 0) | (s.digits > 0 ? 2 : 0) | (s.at ? 4 : 0) | (s.dot ? 8 : 0) | (s.colon ? 16 : 0);
 }
 
-/** Runs every value rule over the values; returns tallies for rules that matched at least once, in the order they first matched. */
-export function tallyValues(values: readonly (string | null)[], rules: Rules, dict: NameDictionaries): ValueTally[] {
+/**
+ * Runs every value rule over the values; returns tallies for rules that matched at least once, in
+ * the order they first matched. `shapes`, when given, holds each value's packed shape (shape.ts),
+ * -1 where it is to be measured here.
+ */
+export function tallyValues(values: readonly (string | null)[], rules: Rules, dict: NameDictionaries, shapes: Int32Array | null = null): ValueTally[] {
   const shape = newShape();
   const ruleList = rules.values;
   const ruleFilters = ruleList.map((r) => filterOf(r, rules));
@@ -91,19 +95,33 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
   const out: ValueTally[] = [];
   let seen = 0;
   let bestMatched = 0;
-  for (const raw of values) {
-    if (raw === null) continue;
+  for (let k = 0; k < values.length; k++) {
+    const raw = values[k];
+    if (raw === null || raw === undefined) continue;
     if (++seen === EARLY_EXIT_AFTER + 1 && bestMatched <= EARLY_EXIT_SHARE * EARLY_EXIT_AFTER) break;
     if (raw.length > MAX_STRUCTURED) continue;
-    // Most values have nothing to trim: a printable ASCII character at both ends.
-    const c0 = raw.charCodeAt(0);
-    const cn = raw.charCodeAt(raw.length - 1);
-    const v = c0 > 32 && c0 < 127 && cn > 32 && cn < 127 ? raw : raw.trim();
-    if (v.length === 0) continue;
-    shapeOf(v, shape);
-    const bits = shapeBits(shape);
-    const length = shape.length;
-    const digits = shape.digits;
+    const packed = shapes !== null ? shapes[k]! : -1;
+    let v: string;
+    let bits: number;
+    let length: number;
+    let digits: number;
+    let at: boolean;
+    if (packed >= 0) {
+      v = raw;
+      bits = shapeBitsOf(packed);
+      length = shapeLength(packed);
+      digits = shapeDigits(packed);
+      at = (bits & 4) !== 0;
+    } else {
+      // Most values have nothing to trim: a printable ASCII character at both ends.
+      v = untrimmed(raw) ? raw : raw.trim();
+      if (v.length === 0) continue;
+      shapeOf(v, shape);
+      bits = shapeBits(shape);
+      length = shape.length;
+      digits = shape.digits;
+      at = shape.at;
+    }
     const first = v.charCodeAt(0);
     for (let i = 0; i < ruleList.length; i++) {
       const f = ruleFilters[i]!;
@@ -114,7 +132,7 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       let ok: boolean;
       if (f.regex) ok = f.regex.test(v);
       // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
-      else ok = digits <= 3 && !shape.at && looksLikePersonName(v, dict);
+      else ok = digits <= 3 && !at && looksLikePersonName(v, dict);
       if (!ok) continue;
       const score = rule.validator ? rule.validator(v) : 1;
       let t = byRule[i];
