@@ -78,6 +78,32 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
   return f;
 }
 
+/**
+ * Per rule list, the indexes of the rules whose length and digit-count filters admit a value of
+ * `length` and `digits` (at `length * 257 + digits`, lengths up to MAX_STRUCTURED), built on first
+ * use: a value is checked against those rules only, in rule order.
+ */
+const candidateLists = new WeakMap<readonly CompiledValueRule[], (readonly number[] | undefined)[]>();
+
+function candidatesOf(ruleList: readonly CompiledValueRule[], ruleFilters: readonly ValueFilter[], length: number, digits: number): readonly number[] {
+  let lists = candidateLists.get(ruleList);
+  if (!lists) {
+    lists = new Array<readonly number[] | undefined>((MAX_STRUCTURED + 1) * 257);
+    candidateLists.set(ruleList, lists);
+  }
+  const key = length * 257 + digits;
+  let list = lists[key];
+  if (!list) {
+    const out: number[] = [];
+    for (let i = 0; i < ruleFilters.length; i++) {
+      const f = ruleFilters[i]!;
+      if (length >= f.minLength && length <= f.maxLength && digits >= f.minDigits && digits <= f.maxDigits) out.push(i);
+    }
+    lists[key] = list = out;
+  }
+  return list;
+}
+
 function shapeBits(s: Shape): number {
   return (s.alpha > 0 ? 1 : 0) | (s.digits > 0 ? 2 : 0) | (s.at ? 4 : 0) | (s.dot ? 8 : 0) | (s.colon ? 16 : 0);
 }
@@ -123,9 +149,11 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       at = shape.at;
     }
     const first = v.charCodeAt(0);
-    for (let i = 0; i < ruleList.length; i++) {
+    const candidates = candidatesOf(ruleList, ruleFilters, length, digits);
+    for (let j = 0; j < candidates.length; j++) {
+      const i = candidates[j]!;
       const f = ruleFilters[i]!;
-      if (length < f.minLength || length > f.maxLength || digits < f.minDigits || digits > f.maxDigits || (bits & f.requires) !== f.requires) continue;
+      if ((bits & f.requires) !== f.requires) continue;
       // What the regex's source rules out (regex-prefilter.ts): no need to run it.
       if ((f.digitsOnly && digits !== length) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
       const rule = ruleList[i]!;

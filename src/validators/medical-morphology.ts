@@ -21,9 +21,13 @@ function clinicalWord(w: string): boolean {
   return false;
 }
 
+/** The suffixes by their last letter (a = 0 … z = 25). */
+const BY_LAST: string[][] = Array.from({ length: 26 }, () => []);
+for (const s of SUFFIXES) BY_LAST[s.charCodeAt(s.length - 1) - 97]!.push(s);
+
 /** Whether `raw[start, end)` (ASCII letters) ends, ignoring case, in a suffix after a stem of at least two letters. */
 function hasClinicalSuffix(raw: string, start: number, end: number): boolean {
-  for (const s of SUFFIXES) {
+  for (const s of BY_LAST[(raw.charCodeAt(end - 1) | 32) - 97]!) {
     if (end - start < s.length + MIN_STEM) continue;
     let k = s.length - 1;
     for (let i = end - 1; k >= 0 && (raw.charCodeAt(i) | 32) === s.charCodeAt(k); i--) k--;
