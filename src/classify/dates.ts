@@ -19,20 +19,33 @@ export interface DateProfile {
 
 const YEAR_MS = 365.2425 * 24 * 3600 * 1000;
 
-/** Profiles date-like values; null when fewer than 10 parse. */
-export function profileDates(values: readonly (string | null)[], now: Date): DateProfile | null {
+/** Share of a column's values that must parse as dates for them to be a population's birth dates. */
+export const BIRTH_MIN_PARSE_RATE = 0.9;
+
+/**
+ * Profiles date-like values; null when fewer than 10 parse. With `minParseRate`, also null as soon
+ * as so many values failed to parse that the parse rate can no longer reach it (a column of mixed
+ * values is given up after a few dozen values instead of parsing all of them).
+ */
+export function profileDates(values: readonly (string | null)[], now: Date, minParseRate = 0): DateProfile | null {
   const nowYears = now.getUTCFullYear() + (now.getUTCMonth() + now.getUTCDate() / 31) / 12;
   const ages: number[] = [];
+  let total = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== null) total++;
   let nonNull = 0;
+  let failed = 0;
   let future = 0;
   let timed = 0;
   let minYear = 99999;
   for (const v of values) {
     if (v === null) continue;
     nonNull++;
-    if (v.length > 40) continue;
-    const d = parseDateLike(v.trim());
-    if (!d) continue;
+    const d = v.length > 40 ? null : parseDateLike(v.trim());
+    if (!d) {
+      // The parse rate is at most (total - failed) / total from here on.
+      if (minParseRate > 0 && (total - ++failed) / total < minParseRate) return null;
+      continue;
+    }
     const years = d.year + (d.month - 1 + (d.day - 1) / 31) / 12;
     const age = nowYears - years;
     if (age < 0) future++;
@@ -58,7 +71,7 @@ export function profileDates(values: readonly (string | null)[], now: Date): Dat
 /** Whether a profile looks like a population's birth dates. */
 export function looksLikeBirthDates(p: DateProfile): boolean {
   return (
-    p.parseRate >= 0.9 &&
+    p.parseRate >= BIRTH_MIN_PARSE_RATE &&
     p.futureShare <= 0.005 &&
     p.timeShare <= 0.05 &&
     p.minYear >= 1880 &&

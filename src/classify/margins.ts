@@ -31,15 +31,54 @@ export interface ShapeGates {
   digitsContradict(range: readonly [number, number] | undefined): boolean;
 }
 
+/**
+ * The gates' counts, fed one value at a time by a loop that already reads each value's characters
+ * (ColumnProfile's single pass), so the gates cost no pass of their own.
+ */
+export class ShapeCounts {
+  /** Non-null values, blanks included. */
+  nonNull = 0;
+  /** Non-blank values. */
+  n = 0;
+  private codes = 0;
+  private short = 0;
+  private readonly digitsOfShort = new Array<number>(41).fill(0);
+
+  /**
+   * Counts one non-null value of `length` characters holding `nonBlank` characters other than
+   * space, tab, CR and LF, and `digits` ASCII digits. A caller may stop counting a value's
+   * characters early: `nonBlank` only matters up to CODE_LENGTH + 1, `digits` only when `length`
+   * is under SHORT_LENGTH.
+   */
+  count(length: number, nonBlank: number, digits: number): void {
+    this.nonNull++;
+    if (nonBlank === 0) return;
+    this.n++;
+    if (nonBlank <= CODE_LENGTH) this.codes++;
+    if (length < SHORT) {
+      this.short++;
+      this.digitsOfShort[Math.min(40, digits)]!++;
+    }
+  }
+
+  gates(): ShapeGates {
+    const { nonNull, n, codes, short, digitsOfShort } = this;
+    return {
+      codesOnly: (nonNull >= MIN_VALUES && n / nonNull < EMPTY) || (n >= MIN_VALUES && codes / n >= MOST),
+      digitsContradict(range) {
+        if (!range || n < MIN_VALUES || short / n < MOST) return false;
+        let inRange = 0;
+        for (let d = range[0]; d <= Math.min(40, range[1]); d++) inRange += digitsOfShort[d]!;
+        return inRange / short < FEW;
+      },
+    };
+  }
+}
+
 export function shapeGates(values: readonly (string | null)[] | null): ShapeGates {
-  let nonNull = 0;
-  let n = 0;
-  let codes = 0;
-  let short = 0;
-  const digitsOfShort = new Array<number>(41).fill(0);
+  const counts = new ShapeCounts();
   for (const v of values ?? []) {
     if (v === null) continue;
-    nonNull++;
     let nonBlank = 0;
     let digits = 0;
     // Digits count only in short values; a longer value is read only until it is more than a code
@@ -51,23 +90,9 @@ export function shapeGates(values: readonly (string | null)[] | null): ShapeGate
       if (c >= 48 && c <= 57) digits++;
       if (!isShort && nonBlank > CODE_LENGTH) break;
     }
-    if (nonBlank === 0) continue;
-    n++;
-    if (nonBlank <= CODE_LENGTH) codes++;
-    if (v.length < SHORT) {
-      short++;
-      digitsOfShort[Math.min(40, digits)]!++;
-    }
+    counts.count(v.length, nonBlank, digits);
   }
-  return {
-    codesOnly: (nonNull >= MIN_VALUES && n / nonNull < EMPTY) || (n >= MIN_VALUES && codes / n >= MOST),
-    digitsContradict(range) {
-      if (!range || n < MIN_VALUES || short / n < MOST) return false;
-      let inRange = 0;
-      for (let d = range[0]; d <= Math.min(40, range[1]); d++) inRange += digitsOfShort[d]!;
-      return inRange / short < FEW;
-    },
-  };
+  return counts.gates();
 }
 
 const isBlank = (v: string) => {

@@ -32,7 +32,47 @@ function onePerson(value: string, dict: NameDictionaries): boolean {
   return known >= 1 && unknown <= 1;
 }
 
+/**
+ * `onePerson` for a value of ASCII letters, spaces, apostrophes and hyphens with no word `and`
+ * (where neither LIST nor the digit rules can apply), without splitting; undefined for any other value.
+ */
+function plainPerson(value: string, dict: NameDictionaries): boolean | undefined {
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32 || c === 39 || c === 45)) return undefined;
+    // A word `and` (letters between non-letters) is LIST's.
+    if ((c | 32) === 97 && i + 2 < n && (value.charCodeAt(i + 1) | 32) === 110 && (value.charCodeAt(i + 2) | 32) === 100) {
+      const before = i === 0 ? 32 : value.charCodeAt(i - 1) | 32;
+      const after = i + 3 === n ? 32 : value.charCodeAt(i + 3) | 32;
+      if (!(before >= 97 && before <= 122) && !(after >= 97 && after <= 122)) return undefined;
+    }
+  }
+  let known = 0;
+  let unknown = 0;
+  for (let start = 0; start < n; ) {
+    if (value.charCodeAt(start) === 32) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < n && value.charCodeAt(end) !== 32) end++;
+    const c = value.charCodeAt(start) | 32;
+    // WORD: a word starts with a letter.
+    if (!(c >= 97 && c <= 122)) return false;
+    if (end - start > 1) {
+      const t = value.slice(start, end).toLowerCase();
+      if (dict.first.has(t) || dict.last.has(t)) known++;
+      else if (++unknown > 1) return false; // more than one unknown word: no name, whatever follows
+    }
+    start = end;
+  }
+  return known + unknown <= 4 && known >= 1;
+}
+
 export function looksLikePersonName(value: string, dict: NameDictionaries): boolean {
+  const plain = plainPerson(value, dict);
+  if (plain !== undefined) return plain;
   if (!LIST.test(value)) return onePerson(value, dict);
   const people = value.split(LIST).filter((x) => x.length > 0);
   if (people.length > 4) return false;

@@ -6,11 +6,12 @@
 import type { TypeClass } from '../../connectors/types.js';
 import type { Rules } from '../rules/types.js';
 import type { NameDictionaries } from './person-names.js';
-import { PROSE_SHARE, WORDED_SHARE } from './scoring.js';
-import { blanksAsNull, countNonNull, shapeGates, type ShapeGates } from './margins.js';
+import { CODE_LENGTH, PROSE_SHARE, SHORT_LENGTH, WORDED_SHARE } from './scoring.js';
+import { blanksAsNull, ShapeCounts, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
+import { MAX_SHAPED, packShape, untrimmed } from './shape.js';
 import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
 
 export interface ColumnInput {
@@ -20,6 +21,26 @@ export interface ColumnInput {
   readonly values: readonly (string | null)[] | null;
   /** Categories read back from labels (comments, sensitivity classifications). */
   readonly labels?: readonly string[];
+}
+
+/**
+ * Character classes of the profile's pass, by ASCII code: a space, not blank (nor space, tab, CR,
+ * LF), a digit, a letter, and the characters value rules require (`@`, `.`, `:`).
+ */
+const SPACE = 1;
+const NON_BLANK = 2;
+const DIGIT = 4;
+const LETTER = 8;
+const AT = 16;
+const DOT = 32;
+const COLON = 64;
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  CHAR_CLASS[c] =
+    (c === 32 ? SPACE : c === 9 || c === 10 || c === 13 ? 0 : NON_BLANK) |
+    (c >= 48 && c <= 57 ? DIGIT : 0) |
+    ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : 0) |
+    (c === 64 ? AT : c === 46 ? DOT : c === 58 ? COLON : 0);
 }
 
 /** Among rules of one group (the same values read several ways), keep the least likely by chance. */
@@ -37,20 +58,6 @@ export function resolveGroups(tallies: ValueTally[], nonNull: number): ValueTall
     const best = t.rule.def.group ? bestOfGroup.get(t.rule.def.group) : undefined;
     return !best || best === t;
   });
-}
-
-/** Over this length, spaces and words are found by native searches (a 4 KiB note without words was read char by char). */
-const LONG_TEXT = 64;
-const WORD = /[A-Za-z]{3,}/g;
-
-/** Spaces (up to 3) and runs of ≥ 3 ASCII letters (up to 2) in `v`, as `spaces + 4 * words`: the counts the profile loop stops at. */
-function spacesAndWords(v: string): number {
-  let spaces = 0;
-  for (let at = v.indexOf(' '); at >= 0 && spaces < 3; at = v.indexOf(' ', at + 1)) spaces++;
-  let words = 0;
-  WORD.lastIndex = 0;
-  while (words < 2 && WORD.test(v)) words++;
-  return spaces + 4 * words;
 }
 
 export class ColumnProfile {
@@ -77,6 +84,8 @@ export class ColumnProfile {
   private readonly rules: Rules;
   /** The code and digit-count gates, measured over non-blank values (margins.ts). */
   private readonly gates: ShapeGates;
+  /** Each value's packed shape (shape.ts), -1 where the value rules measure it themselves. */
+  private readonly shapes: Int32Array | null;
   private tallies: ValueTally[] | undefined;
   private running: boolean | undefined;
   private leaves: Leaves | null | undefined;
@@ -84,44 +93,68 @@ export class ColumnProfile {
   constructor(input: ColumnInput, rules: Rules, now: Date) {
     this.name = input.name;
     this.typeClass = input.typeClass;
-    // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
-    this.values = blanksAsNull(input.values);
     this.labels = input.labels ?? [];
     this.now = now;
     this.rules = rules;
     this.tokens = nameTokens(input.name, rules);
     this.dictionaries = nameDictionaries(rules);
+    // One pass over the values counts what the profile and the shape gates (margins.ts) need.
+    const gates = new ShapeCounts();
+    let blanks = false;
     let nonNull = 0;
     let spaced = 0;
     let worded = 0;
-    if (this.values) {
-      for (const v of this.values) {
+    const values = input.values;
+    // Each value's shape for the value rules (shape.ts packShape), or -1 where they measure it themselves.
+    const shapes = values ? new Int32Array(values.length) : null;
+    let index = -1;
+    if (values) {
+      for (const v of values) {
+        index++;
         if (v === null) continue;
-        nonNull++;
         // Counted without allocating: prose is ≥ 3 spaces and ≥ 2 words of ≥ 3 letters (an IBAN or
         // an address line is not prose); worded text has a space and a word.
+        const length = v.length;
         let spaces = 0;
         let words = 0;
         let run = 0;
-        if (v.length > LONG_TEXT) {
-          const sw = spacesAndWords(v);
-          spaces = sw & 3;
-          words = sw >> 2;
-        } else for (let i = 0; i < v.length; i++) {
+        let nonBlank = 0;
+        let digits = 0;
+        let seen = 0;
+        let i = 0;
+        for (; i < length; i++) {
           const c = v.charCodeAt(i);
-          if (c === 32) spaces++;
-          if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+          const k = c < 128 ? CHAR_CLASS[c]! : NON_BLANK;
+          seen |= k;
+          spaces += k & SPACE;
+          nonBlank += (k & NON_BLANK) >> 1;
+          digits += (k & DIGIT) >> 2;
+          if (k & LETTER) {
             if (++run === 3) words++;
           } else run = 0;
-          if (spaces >= 3 && words >= 2) break;
+          // Nothing more is counted of a long value that is already prose and no code.
+          if (words >= 2 && spaces >= 3 && length >= SHORT_LENGTH && nonBlank > CODE_LENGTH) break;
         }
+        gates.count(length, nonBlank, digits);
+        shapes![index] =
+          i === length && length <= MAX_SHAPED && untrimmed(v)
+            ? packShape(length, digits, (seen & LETTER ? 1 : 0) | (digits > 0 ? 2 : 0) | (seen & AT ? 4 : 0) | (seen & DOT ? 8 : 0) | (seen & COLON ? 16 : 0))
+            : -1;
+        // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
+        if (nonBlank === 0) {
+          blanks = true;
+          continue;
+        }
+        nonNull++;
         if (spaces >= 3 && words >= 2) spaced++;
         if (spaces >= 1 && words >= 1) worded++;
       }
     }
+    this.values = blanks ? blanksAsNull(values) : values;
+    this.shapes = shapes;
     this.nonNull = nonNull;
-    this.nonNullRows = countNonNull(input.values);
-    this.gates = shapeGates(input.values);
+    this.nonNullRows = gates.nonNull;
+    this.gates = gates.gates();
     this.codesOnly = this.gates.codesOnly;
     const sampled = input.values !== null && nonNull > 0;
     this.prose = sampled && input.typeClass !== 'date' && input.typeClass !== 'timestamp' && spaced / nonNull >= PROSE_SHARE;
@@ -141,7 +174,7 @@ export class ColumnProfile {
   /** The value rules' tallies over the sampled values, one rule per group (empty when not sampled). */
   get valueTallies(): readonly ValueTally[] {
     if (this.tallies === undefined) {
-      this.tallies = this.sampled ? resolveGroups(tallyValues(this.values!, this.rules, this.dictionaries), this.nonNull) : [];
+      this.tallies = this.sampled ? resolveGroups(tallyValues(this.values!, this.rules, this.dictionaries, this.shapes), this.nonNull) : [];
     }
     return this.tallies;
   }

@@ -56,3 +56,25 @@ export function shapeFits(
   }
   return true;
 }
+
+/** Values longer than this are not shaped for the value rules (values.ts inspects up to 256 characters). */
+export const MAX_SHAPED = 256;
+
+/**
+ * A shape as the value rules read it, in one number: length, digit count, and bits for a letter
+ * (1), a digit (2), `@` (4), `.` (8) and `:` (16). For a value of at most MAX_SHAPED characters.
+ */
+export function packShape(length: number, digits: number, bits: number): number {
+  return bits | (digits << 5) | (length << 14);
+}
+
+export const shapeLength = (packed: number): number => packed >>> 14;
+export const shapeDigits = (packed: number): number => (packed >>> 5) & 511;
+export const shapeBitsOf = (packed: number): number => packed & 31;
+
+/** Whether `v` has nothing to trim: a printable ASCII character at both ends. */
+export function untrimmed(v: string): boolean {
+  const a = v.charCodeAt(0);
+  const b = v.charCodeAt(v.length - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127;
+}

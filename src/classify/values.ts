@@ -1,7 +1,8 @@
 /** Value evidence: whole-value rules over a column's sampled values, with validation. */
 import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
-import { newShape, shapeOf, type Shape } from './shape.js';
+import { regexPrefilter } from './regex-prefilter.js';
+import { newShape, shapeBitsOf, shapeDigits, shapeLength, shapeOf, untrimmed, type Shape } from './shape.js';
 import { dictionaryTrie } from './text.js';
 
 /** What one value rule saw in one column. Raw examples stay in memory only (masked before output). */
@@ -44,6 +45,10 @@ interface ValueFilter {
   /** REQUIRE_* bits the value's shape must all have. */
   readonly requires: number;
   readonly regex: RegExp | null;
+  /** ASCII characters a match of `regex` can start with, when its source tells (regex-prefilter.ts). */
+  readonly first: Uint8Array | null;
+  /** Every match of `regex` is digits only. */
+  readonly digitsOnly: boolean;
 }
 
 const REQUIRE_BITS: Record<string, number> = { alpha: 1, digit: 2, at: 4, dot: 8, colon: 16 };
@@ -57,24 +62,58 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
   for (const r of shape.requires ?? []) requires |= REQUIRE_BITS[r]!;
   // A term dictionary's regex (`\b(?:terms)\b`, case-insensitive) as a trie: the same matches, sooner.
   const terms = rule.def.regex === undefined && rule.dictionary !== null && rule.dictionary !== 'names' ? rules.dictionaries.get(rule.dictionary) : undefined;
+  const regex = (terms && dictionaryTrie(terms, 'i')) || rule.regex;
+  const pre = regex ? regexPrefilter(regex) : null;
   f = {
     minLength: shape.length?.[0] ?? 0,
     maxLength: shape.length?.[1] ?? Infinity,
     minDigits: shape.digits?.[0] ?? 0,
     maxDigits: shape.digits?.[1] ?? Infinity,
     requires,
-    regex: (terms && dictionaryTrie(terms, 'i')) || rule.regex,
+    regex,
+    first: pre?.first ?? null,
+    digitsOnly: pre?.digitsOnly ?? false,
   };
   filters.set(rule, f);
   return f;
+}
+
+/**
+ * Per rule list, the indexes of the rules whose length and digit-count filters admit a value of
+ * `length` and `digits` (at `length * 257 + digits`, lengths up to MAX_STRUCTURED), built on first
+ * use: a value is checked against those rules only, in rule order.
+ */
+const candidateLists = new WeakMap<readonly CompiledValueRule[], (readonly number[] | undefined)[]>();
+
+function candidatesOf(ruleList: readonly CompiledValueRule[], ruleFilters: readonly ValueFilter[], length: number, digits: number): readonly number[] {
+  let lists = candidateLists.get(ruleList);
+  if (!lists) {
+    lists = new Array<readonly number[] | undefined>((MAX_STRUCTURED + 1) * 257);
+    candidateLists.set(ruleList, lists);
+  }
+  const key = length * 257 + digits;
+  let list = lists[key];
+  if (!list) {
+    const out: number[] = [];
+    for (let i = 0; i < ruleFilters.length; i++) {
+      const f = ruleFilters[i]!;
+      if (length >= f.minLength && length <= f.maxLength && digits >= f.minDigits && digits <= f.maxDigits) out.push(i);
+    }
+    lists[key] = list = out;
+  }
+  return list;
 }
 
 function shapeBits(s: Shape): number {
   return (s.alpha > 0 ? 1 : 0) | (s.digits > 0 ? 2 : 0) | (s.at ? 4 : 0) | (s.dot ? 8 : 0) | (s.colon ? 16 : 0);
 }
 
-/** Runs every value rule over the values; returns tallies for rules that matched at least once, in the order they first matched. */
-export function tallyValues(values: readonly (string | null)[], rules: Rules, dict: NameDictionaries): ValueTally[] {
+/**
+ * Runs every value rule over the values; returns tallies for rules that matched at least once, in
+ * the order they first matched. `shapes`, when given, holds each value's packed shape (shape.ts),
+ * -1 where it is to be measured here.
+ */
+export function tallyValues(values: readonly (string | null)[], rules: Rules, dict: NameDictionaries, shapes: Int32Array | null = null): ValueTally[] {
   const shape = newShape();
   const ruleList = rules.values;
   const ruleFilters = ruleList.map((r) => filterOf(r, rules));
@@ -82,24 +121,46 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
   const out: ValueTally[] = [];
   let seen = 0;
   let bestMatched = 0;
-  for (const raw of values) {
-    if (raw === null) continue;
+  for (let k = 0; k < values.length; k++) {
+    const raw = values[k];
+    if (raw === null || raw === undefined) continue;
     if (++seen === EARLY_EXIT_AFTER + 1 && bestMatched <= EARLY_EXIT_SHARE * EARLY_EXIT_AFTER) break;
     if (raw.length > MAX_STRUCTURED) continue;
-    const v = raw.trim();
-    if (v.length === 0) continue;
-    shapeOf(v, shape);
-    const bits = shapeBits(shape);
-    const length = shape.length;
-    const digits = shape.digits;
-    for (let i = 0; i < ruleList.length; i++) {
+    const packed = shapes !== null ? shapes[k]! : -1;
+    let v: string;
+    let bits: number;
+    let length: number;
+    let digits: number;
+    let at: boolean;
+    if (packed >= 0) {
+      v = raw;
+      bits = shapeBitsOf(packed);
+      length = shapeLength(packed);
+      digits = shapeDigits(packed);
+      at = (bits & 4) !== 0;
+    } else {
+      // Most values have nothing to trim: a printable ASCII character at both ends.
+      v = untrimmed(raw) ? raw : raw.trim();
+      if (v.length === 0) continue;
+      shapeOf(v, shape);
+      bits = shapeBits(shape);
+      length = shape.length;
+      digits = shape.digits;
+      at = shape.at;
+    }
+    const first = v.charCodeAt(0);
+    const candidates = candidatesOf(ruleList, ruleFilters, length, digits);
+    for (let j = 0; j < candidates.length; j++) {
+      const i = candidates[j]!;
       const f = ruleFilters[i]!;
-      if (length < f.minLength || length > f.maxLength || digits < f.minDigits || digits > f.maxDigits || (bits & f.requires) !== f.requires) continue;
+      if ((bits & f.requires) !== f.requires) continue;
+      // What the regex's source rules out (regex-prefilter.ts): no need to run it.
+      if ((f.digitsOnly && digits !== length) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
       const rule = ruleList[i]!;
       let ok: boolean;
       if (f.regex) ok = f.regex.test(v);
       // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
-      else ok = digits <= 3 && !shape.at && looksLikePersonName(v, dict);
+      else ok = digits <= 3 && !at && looksLikePersonName(v, dict);
       if (!ok) continue;
       const score = rule.validator ? rule.validator(v) : 1;
       let t = byRule[i];

@@ -21,6 +21,21 @@ function clinicalWord(w: string): boolean {
   return false;
 }
 
+/** The suffixes by their last letter (a = 0 … z = 25). */
+const BY_LAST: string[][] = Array.from({ length: 26 }, () => []);
+for (const s of SUFFIXES) BY_LAST[s.charCodeAt(s.length - 1) - 97]!.push(s);
+
+/** Whether `raw[start, end)` (ASCII letters) ends, ignoring case, in a suffix after a stem of at least two letters. */
+function hasClinicalSuffix(raw: string, start: number, end: number): boolean {
+  for (const s of BY_LAST[(raw.charCodeAt(end - 1) | 32) - 97]!) {
+    if (end - start < s.length + MIN_STEM) continue;
+    let k = s.length - 1;
+    for (let i = end - 1; k >= 0 && (raw.charCodeAt(i) | 32) === s.charCodeAt(k); i--) k--;
+    if (k < 0) return true;
+  }
+  return false;
+}
+
 /** A value holding at least one word of clinical formation (`Appendicitis`, `atorvastatin 20 mg`). */
 export const medicalMorphology: Validator = (raw) => {
   let start = -1;
@@ -29,7 +44,8 @@ export const medicalMorphology: Validator = (raw) => {
     const letter = c >= 97 && c <= 122;
     if (letter && start < 0) start = i;
     else if (!letter && start >= 0) {
-      if (i - start >= 6 && clinicalWord(raw.slice(start, i).toLowerCase())) return 1;
+      // The suffixes are checked in place; a word is lower-cased only when one fits.
+      if (i - start >= 6 && hasClinicalSuffix(raw, start, i) && clinicalWord(raw.slice(start, i).toLowerCase())) return 1;
       start = -1;
     }
   }

@@ -2,7 +2,7 @@
  * Birth dates from their distribution (dates.ts): values in plausible birth years, none in the
  * future, date-only, with the spread of a population's ages. Not searched in prose.
  */
-import { looksLikeBirthDates, profileDates } from '../dates.js';
+import { BIRTH_MIN_PARSE_RATE, looksLikeBirthDates, profileDates } from '../dates.js';
 import { DOB_DISTRIBUTION_WEIGHT, round2 } from '../scoring.js';
 import type { ColumnDetector } from './types.js';
 
@@ -13,7 +13,8 @@ export const dateDistributionDetector: ColumnDetector = {
   scope: 'column',
   detect(profile) {
     if (!profile.sampled || profile.prose || !DATEISH.has(profile.typeClass)) return [];
-    const p = profileDates(profile.values!, profile.now);
+    // Values of which too many fail to parse are not birth dates: profiling stops there.
+    const p = profileDates(profile.values!, profile.now, BIRTH_MIN_PARSE_RATE);
     if (!p || !looksLikeBirthDates(p)) return [];
     const w = DOB_DISTRIBUTION_WEIGHT;
     return [

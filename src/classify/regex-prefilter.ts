@@ -1,0 +1,164 @@
+/**
+ * Exact pre-filters read off a value rule's regex, so most values that cannot match are skipped
+ * without running it: the characters a match can start with (an anchored `^\d…` never matches
+ * `(452) 201-7032`), and whether a match is digits only (`^\d{6,17}$` never matches `2021-09-19`).
+ *
+ * The reading is conservative: it understands anchored branches (`^…$|^…`) of plain atoms — `\d`,
+ * escaped punctuation, literal characters, simple character classes — with their quantifiers, and
+ * gives up (no pre-filter, the regex decides) on anything else: groups, other escapes, negated
+ * classes, case-insensitive or multiline flags.
+ */
+
+/** What a regex's source says about its matches; null fields say nothing. */
+export interface RegexPrefilter {
+  /** ASCII characters a match can start with (1 = can); a value starting with another character never matches. */
+  readonly first: Uint8Array | null;
+  /** Every match is made of ASCII digits only. */
+  readonly digitsOnly: boolean;
+}
+
+interface Atom {
+  /** ASCII characters the atom matches, or null when it may match anything else too. */
+  readonly chars: Uint8Array | null;
+  /** The atom may be skipped (quantifier with minimum 0). */
+  readonly optional: boolean;
+}
+
+const NONE: RegexPrefilter = { first: null, digitsOnly: false };
+const SPECIAL = new Set([...'^$|?*+{}()[]\\.']);
+
+function isAlnum(ch: string): boolean {
+  return /^[A-Za-z0-9]$/.test(ch);
+}
+
+function set(chars: Uint8Array, from: number, to: number): void {
+  for (let c = from; c <= to; c++) chars[c] = 1;
+}
+
+/** Splits `source` at its top-level `|` (outside groups and classes); null on a malformed source. */
+function branches(source: string): string[] | null {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (depth !== 0 || inClass) return null;
+  out.push(source.slice(from));
+  return out;
+}
+
+/**
+ * Reads the atoms of one branch `^…`: all of them (`complete`, with whether a final `$` anchors
+ * the end), or those before the first construct beyond this reading. Null when the branch is not
+ * anchored at its start.
+ */
+function atoms(branch: string): { atoms: Atom[]; anchoredEnd: boolean; complete: boolean } | null {
+  if (!branch.startsWith('^')) return null;
+  const out: Atom[] = [];
+  const partial = () => ({ atoms: out, anchoredEnd: false, complete: false });
+  let i = 1;
+  let anchoredEnd = false;
+  while (i < branch.length) {
+    const ch = branch[i]!;
+    let chars: Uint8Array | null = new Uint8Array(128);
+    if (ch === '$') {
+      if (i !== branch.length - 1) return partial();
+      anchoredEnd = true;
+      break;
+    } else if (ch === '\\') {
+      const e = branch[i + 1];
+      if (e === undefined) return partial();
+      if (e === 'd') set(chars, 48, 57);
+      else if (!isAlnum(e) && e.charCodeAt(0) < 128) chars[e.charCodeAt(0)] = 1;
+      else return partial();
+      i += 2;
+    } else if (ch === '[') {
+      let j = i + 1;
+      if (branch[j] === '^') return partial();
+      for (; j < branch.length && branch[j] !== ']'; j++) {
+        let lo: number;
+        if (branch[j] === '\\') {
+          const e = branch[++j];
+          if (e === 'd') {
+            set(chars, 48, 57);
+            continue;
+          }
+          if (e === undefined || isAlnum(e) || e.charCodeAt(0) >= 128) return partial();
+          lo = e.charCodeAt(0);
+        } else lo = branch.charCodeAt(j);
+        if (lo >= 128) return partial();
+        if (branch[j + 1] === '-' && branch[j + 2] !== undefined && branch[j + 2] !== ']') {
+          const hi = branch.charCodeAt(j + 2);
+          if (branch[j + 2] === '\\' || hi >= 128 || hi < lo) return partial();
+          set(chars, lo, hi);
+          j += 2;
+        } else chars[lo] = 1;
+      }
+      if (j >= branch.length) return partial();
+      i = j + 1;
+    } else if (ch === '.') {
+      chars = null;
+      i++;
+    } else if (SPECIAL.has(ch) || ch.charCodeAt(0) >= 128) {
+      return partial();
+    } else {
+      chars[ch.charCodeAt(0)] = 1;
+      i++;
+    }
+    // The quantifier, if any.
+    let optional = false;
+    const q = branch[i];
+    if (q === '?' || q === '*') {
+      optional = true;
+      i++;
+    } else if (q === '+') i++;
+    else if (q === '{') {
+      const m = /^\{(\d+)(,\d*)?\}/.exec(branch.slice(i));
+      if (!m) return partial();
+      optional = Number(m[1]) === 0;
+      i += m[0].length;
+    }
+    if (branch[i] === '?' && q !== undefined && (q === '?' || q === '*' || q === '+' || q === '{')) i++; // lazy
+    out.push({ chars, optional });
+  }
+  return { atoms: out, anchoredEnd, complete: true };
+}
+
+/** The pre-filter of `regex`; NONE when its source is beyond this reading. */
+export function regexPrefilter(regex: RegExp): RegexPrefilter {
+  if (/[imgy]/.test(regex.flags)) return NONE;
+  const parts = branches(regex.source);
+  if (!parts) return NONE;
+  const first = new Uint8Array(128);
+  let firstKnown = true;
+  let digitsOnly = true;
+  for (const b of parts) {
+    const read = atoms(b);
+    if (!read) return NONE;
+    // Start characters: those of each leading optional atom and of the first required one.
+    let required = false;
+    for (const a of read.atoms) {
+      if (!a.chars) break;
+      for (let c = 0; c < 128; c++) if (a.chars[c]) first[c] = 1;
+      if (!a.optional) {
+        required = true;
+        break;
+      }
+    }
+    if (!required) firstKnown = false;
+    const digits = read.complete && read.anchoredEnd && read.atoms.length > 0 && read.atoms.every((a) => a.chars !== null && a.chars.every((v, c) => v === 0 || (c >= 48 && c <= 57)));
+    if (!digits) digitsOnly = false;
+  }
+  return { first: firstKnown ? first : null, digitsOnly };
+}
