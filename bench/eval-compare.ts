@@ -8,6 +8,10 @@
  *   node dist/bench/eval-compare.js --record-first-flip <commit>
  *       # once: keep the flip block committed at <commit> (the first flip measurement) as the
  *       # permanent section eval.flip.first, its measuredAt and command as they were recorded
+ *   node dist/bench/eval-compare.js --record-before <name> <commit>
+ *       # once per round of detection changes: keep the latest sections as committed at <commit>
+ *       # (eval.heldout, eval.development, eval.flip) as section eval.before-<name>, the "before"
+ *       # of that round, quoted in docs/eval.md
  */
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -88,6 +92,28 @@ export function compareMarkdown(file: FiguresFile): string {
   return lines.join('\n');
 }
 
+/** The latest sections of `file` as one table: the "before" of a later round of changes. */
+export function snapshotMarkdown(file: FiguresFile, commit: string): string {
+  const s = file.sections;
+  const flip = s['eval.flip']?.data as FlipFigures | undefined;
+  const lines = [
+    `minim only, as committed at \`${commit}\` (its \`eval.heldout\`, \`eval.development\` and \`eval.flip\` sections, unchanged).`,
+    '',
+    '| corpus | engine | measured at commit | labelled / clean columns | micro P | micro R | micro F1 | audit-five recall | false alarms / 100 clean | flipped columns over N scans |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const [label, key] of [['held-out', 'heldout'], ['development', 'development']] as const) {
+    const fig = s[`eval.${key}`]?.data as Corpusish | undefined;
+    for (const engine of ['PostgreSQL', 'MariaDB']) {
+      const m = fig?.engines[engine]?.['minim'];
+      if (!fig || !m) continue;
+      const audit = m.audit.support ? `${f2(m.audit.recall)} (${m.audit.tp}/${m.audit.support})` : f2(m.audit.recall);
+      lines.push(`| ${label} | ${engine} | \`${fig.commit}\` | ${fig.labelled} / ${fig.columns - fig.labelled} | ${f2(m.micro.precision)} | ${f2(m.micro.recall)} | **${f2(m.micro.f1)}** | ${audit} | ${m.falseAlarmsPer100Clean.toFixed(1)} (${m.falseAlarmColumns}/${m.cleanColumns}) | ${flipCell(flip, key, engine)} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
 /** Rewrites section eval.compare from the figures file as it is now (called by `npm run eval -- --write` too). */
 export function writeCompare(): void {
   writeFigures({ 'eval.compare': { command: 'node dist/bench/eval-compare.js (from docs/figures.json; measures nothing)', data: { from: ['eval.heldout.first', 'eval.heldout', 'eval.development.first', 'eval.development', 'eval.flip.first', 'eval.flip'] }, markdown: compareMarkdown(readFigures()) } });
@@ -108,6 +134,25 @@ function main(): void {
         measuredAt: flip.measuredAt,
         data: flip.data,
         markdown: `**First flip-rate measurement** (taken with the first held-out measurement; recorded once, never overwritten).\n\n${flipMarkdown(flip.data as FlipFigures)}`,
+      },
+    });
+  }
+  const bt = argv.indexOf('--record-before');
+  if (bt >= 0) {
+    const name = argv[bt + 1];
+    const commit = argv[bt + 2];
+    if (!name || !/^[a-z0-9-]+$/.test(name) || !commit || !/^[0-9a-f]{7,40}$/.test(commit)) {
+      throw new Error('eval-compare: --record-before needs a name (a-z, 0-9, -) and the commit whose docs/figures.json holds the "before" sections');
+    }
+    const then = JSON.parse(execFileSync('git', ['show', `${commit}:docs/figures.json`], { cwd: repoRoot(), encoding: 'utf8' })) as FiguresFile;
+    const held = then.sections['eval.heldout'];
+    if (!held) throw new Error(`eval-compare: docs/figures.json at ${commit} has no eval.heldout section`);
+    writeFigures({
+      [`eval.before-${name}`]: {
+        command: `${held.command} (eval.heldout, eval.development and eval.flip as committed at ${commit}, kept as the before of a later round)`,
+        measuredAt: held.measuredAt,
+        data: { commit, heldout: held.data, development: then.sections['eval.development']?.data ?? null, flip: then.sections['eval.flip']?.data ?? null },
+        markdown: snapshotMarkdown(then, commit),
       },
     });
   }

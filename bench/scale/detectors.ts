@@ -100,8 +100,8 @@ export async function benchDetectors(quick: boolean): Promise<ThroughputResult[]
   // throughput target for short values (1.5 M/s) applies here.
   out.push(await measure('short values, mixed columns', mixed(short), rules, runs, 1_500_000, quick ? 1_000 : 20_000, orBudget));
   out.push(await measure('500-char notes', notes, rules, runs, 250_000, quick ? 200 : 5_000, orBudget));
-  // Crafted 4 KiB notes: target 50 ms per 1,000 notes, i.e. 20,000 notes/s.
-  out.push(await measure('hostile 4 KB notes', hostileNoteColumns(quick ? 2 : 10, 1000), rules, runs, 20_000, 0, 0));
+  // Crafted 4 KiB notes: issue 17 asks 50,000 notes/s; issue 12's bound is 50 ms per 1,000 notes (20,000/s).
+  out.push(await measure('hostile 4 KB notes', hostileNoteColumns(quick ? 2 : 10, 1000), rules, runs, 50_000, 0, 0));
   return out;
 }
 
