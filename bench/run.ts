@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: scale and throughput figures (see docs/bench.md).
  *
- *   node dist/bench/run.js [--only demo,pg-lb,mysql-lb,pg-10k,pg-wide,pg-many,sample-size,detectors,migrate,ndjson] [--quick] [--fresh]
+ *   node dist/bench/run.js [--only demo,npx,pg-lb,mysql-lb,pg-10k,pg-wide,pg-many,sample-size,detectors,migrate,ndjson] [--quick] [--fresh]
  *
  * Progress goes to stderr; figures and the closing table to stdout. Generated databases are cached
  * between runs (`--fresh` rebuilds them). No sampled value is ever printed.
@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Table from 'cli-table3';
 import { FULL, QUICK, ensureHugePg, ensureLowerBoundMysql, ensureLowerBoundPg, ensureMany, ensureMysqlSize, ensurePgSize, ensureWide } from './scale/databases.js';
-import { benchDemo } from './scale/demo-child.js';
+import { benchDemo, benchNpx } from './scale/demo-child.js';
 import { benchVsLowerBound, printVsLowerBound, type VsLowerBound } from './scale/lower-bound-bench.js';
 import { readFigures, writeFigures } from './figures.js';
 import { benchDetectors, printDetectors } from './scale/detectors.js';
@@ -21,7 +21,7 @@ import { benchNdjsonRead } from './scale/ndjson-read.js';
 import { benchSampleSize, printSampleSize } from './scale/sample-size.js';
 import { benchScan, printScan, type ScanBenchResult } from './scale/scan-bench.js';
 
-const BENCHES = ['demo', 'pg-lb', 'mysql-lb', 'pg-10k', 'pg-wide', 'pg-many', 'sample-size', 'detectors', 'migrate', 'ndjson'] as const;
+const BENCHES = ['demo', 'npx', 'pg-lb', 'mysql-lb', 'pg-10k', 'pg-wide', 'pg-many', 'sample-size', 'detectors', 'migrate', 'ndjson'] as const;
 type Bench = (typeof BENCHES)[number];
 
 /** One row of the closing table. */
@@ -118,7 +118,7 @@ async function guard(name: string, rows: Row[], fn: () => Promise<unknown>): Pro
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const sizes = args.quick ? QUICK : FULL;
-  const runs = args.quick ? { demo: 1, lb: 1, huge: 1, wide: 1, many: 1, sample: 3 } : { demo: 3, lb: 3, huge: 1, wide: 3, many: 3, sample: 7 };
+  const runs = args.quick ? { demo: 1, npx: 1, lb: 1, huge: 1, wide: 1, many: 1, sample: 3 } : { demo: 3, npx: 3, lb: 3, huge: 1, wide: 3, many: 3, sample: 7 };
   const command = `npm run bench${args.quick ? ' -- --quick' : ''}`;
   const figures: Parameters<typeof writeFigures>[0] = {};
   const scanFigures: Record<string, VsLowerBound> = {};
@@ -148,6 +148,34 @@ async function main(): Promise<void> {
         '|---|---|---|---|---|',
         `| first run (city unpacked into an empty cache) | ${fmt(r.first.wallMs / 1000, 2)} s | ${fmt(r.first.cpuMs / 1000, 2)} s | ${mb(r.first.peakRssBytes)} | ≤ 6 s, ≤ 450 MB |`,
         `| warm (cached city) | ${fmt(r.warm.wallMs / 1000, 2)} s | ${fmt(r.warm.cpuMs / 1000, 2)} s | ${mb(r.warm.peakRssBytes)} | ≤ 3 s |`,
+      ].join('\n'),
+    };
+  });
+
+  if (args.only.has('npx')) await guard('npx', rows, async () => {
+    // `npx minim scan` in the checkout, as on a fresh clone after `npm ci`: npm's resolution (and its
+    // install of the checkout into an empty npx cache) counted, the demo cache empty on the first run.
+    const r = await benchNpx(runs.npx);
+    process.stdout.write(
+      `\n== npx (npx minim scan --format json --out in the checkout, empty npx and demo caches, median of ${r.runs})\n` +
+        `  first run   ${fmt(r.first.wallMs / 1000, 2)} s (runs ${r.first.all.join(', ')} ms)  peak RSS ${mb(r.first.maxProcessRssBytes)} (one process), ${mb(r.first.treeRssBytes)} (tree)\n` +
+        `  second run  ${fmt(r.warm.wallMs / 1000, 2)} s (runs ${r.warm.all.join(', ')} ms)  peak RSS ${mb(r.warm.maxProcessRssBytes)} (one process), ${mb(r.warm.treeRssBytes)} (tree)\n` +
+        `  npx cache entry: ${r.npxInstall}; dist/ rebuilt by npx: ${r.rebuilt ? 'yes' : 'no'}\n`,
+    );
+    rows.push(
+      { bench: 'npx', figure: `first npx minim scan wall (median of ${r.runs})`, value: `${fmt(r.first.wallMs / 1000, 2)} s`, target: '≤ 6 s', ok: check(r.first.wallMs <= 6000) },
+      { bench: 'npx', figure: 'first run peak RSS, tree (one process)', value: `${mb(r.first.treeRssBytes)} (${mb(r.first.maxProcessRssBytes)})`, target: '≤ 450 MB', ok: check(r.first.treeRssBytes <= 450 * 1024 * 1024) },
+      { bench: 'npx', figure: `second npx minim scan wall (median of ${r.runs})`, value: `${fmt(r.warm.wallMs / 1000, 2)} s`, target: '', ok: '' },
+      { bench: 'npx', figure: 'dist/ rebuilt by npx', value: r.rebuilt ? 'yes' : 'no', target: 'no', ok: check(!r.rebuilt) },
+    );
+    figures['bench.npx'] = {
+      command,
+      data: r,
+      markdown: [
+        '| `npx minim scan` in a clone after `npm ci` (`--format json --out`) | wall (median) | peak RSS, process tree (largest process) | target |',
+        '|---|---|---|---|',
+        `| first run (empty npx cache, empty demo cache) | ${fmt(r.first.wallMs / 1000, 2)} s | ${mb(r.first.treeRssBytes)} (${mb(r.first.maxProcessRssBytes)}) | ≤ 6 s, ≤ 450 MB |`,
+        `| second run | ${fmt(r.warm.wallMs / 1000, 2)} s | ${mb(r.warm.treeRssBytes)} (${mb(r.warm.maxProcessRssBytes)}) | |`,
       ].join('\n'),
     };
   });
