@@ -8,7 +8,7 @@ import { MinimError } from '../errors.js';
 import { packageRoot } from '../util/paths.js';
 import { VALIDATORS, type Validator } from '../validators/index.js';
 import { checkExamples, exampleResults, type ExampleResult } from './examples.js';
-import { examplesProven, preparsed } from './parsed-cache.js';
+import { changedSinceBuild, examplesProven, preparsed } from './parsed-cache.js';
 import { backtrackingRisk } from './redos.js';
 import {
   rulesFileSchema,
@@ -42,8 +42,9 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 
 function readRulesFile(file: string) {
   let raw: unknown;
+  let text = '';
   try {
-    const text = readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
     const json = preparsed(text);
     raw = json === undefined ? parseYaml(text) : JSON.parse(json);
   } catch (e) {
@@ -51,7 +52,14 @@ function readRulesFile(file: string) {
     throw ruleError(file, `not valid YAML (${msg})`);
   }
   const parsed = rulesFileSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw ruleError(file, formatIssue(parsed.error.issues[0]!));
+  if (!parsed.success) {
+    const issue = formatIssue(parsed.error.issues[0]!);
+    // A built-in file newer than the build meets the build's (older) schema: say to rebuild.
+    if (changedSinceBuild(file, text)) {
+      throw new MinimError('RULE_INVALID', `built-in rules file ${file} changed since the build (${issue}): run npm run build`, { subject: file });
+    }
+    throw ruleError(file, issue);
+  }
   return parsed.data;
 }
 

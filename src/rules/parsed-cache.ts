@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../util/paths.js';
 
@@ -57,6 +57,17 @@ export function forgetParsedRules(): void {
 export function preparsed(text: string): string | undefined {
   const { files } = load();
   return files.size === 0 ? undefined : files.get(digest(text));
+}
+
+/**
+ * Whether `file` is a built-in rules file whose text differs from the text the build parsed (a build
+ * exists, and the file was edited or pulled since). The compiled schema in dist/ is then as old as
+ * that build, so a file it rejects may only be newer than it: the answer is a rebuild, not an edit.
+ */
+export function changedSinceBuild(file: string, text: string): boolean {
+  if (dirname(resolve(file)) !== join(packageRoot(), 'rules')) return false;
+  const { files } = load();
+  return files.size > 0 && !files.has(digest(text));
 }
 
 /** Whether the build ran every example of the built-in rules with this digest, and all passed. */
