@@ -39,8 +39,7 @@ describe('npx minim scan on a fresh clone after npm ci', () => {
     npmCache = join(work, 'npm-cache');
     demoCache = join(work, 'demo-cache');
     const cloned = await run('git', ['clone', '--quiet', ROOT, clone], work);
-    expect(cloned.stderr).toBe('');
-    expect(cloned.code).toBe(0);
+    expect(cloned.code, cloned.stderr).toBe(0);
     // The machine's npm cache (CI filled it with its own npm ci): no registry needed.
     const ci = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], clone);
     expect(ci.code, `npm ci failed: ${ci.stderr.split('\n').slice(-8).join('\n')}`).toBe(0);
@@ -65,12 +64,15 @@ describe('npx minim scan on a fresh clone after npm ci', () => {
     // Nothing was fetched: an offline npx that needed a registry would have failed, and the cache
     // holds no package content, only the npx folder whose one package is a link to the clone.
     expect(existsSync(join(npmCache, '_cacache'))).toBe(false);
-    const entries = readdirSync(join(npmCache, '_npx'));
-    expect(entries).toHaveLength(1);
-    const installed = join(npmCache, '_npx', entries[0]!, 'node_modules');
-    expect(readdirSync(installed).filter((n) => !n.startsWith('.'))).toEqual(['minim']);
-    expect(lstatSync(join(installed, 'minim')).isSymbolicLink()).toBe(true);
-    expect(realpathSync(join(installed, 'minim'))).toBe(realpathSync(clone));
+    // (An npm that ran node_modules/.bin/minim without installing would leave no _npx folder.)
+    const entries = existsSync(join(npmCache, '_npx')) ? readdirSync(join(npmCache, '_npx')) : [];
+    expect(entries.length).toBeLessThanOrEqual(1);
+    for (const entry of entries) {
+      const installed = join(npmCache, '_npx', entry, 'node_modules');
+      expect(readdirSync(installed).filter((n) => !n.startsWith('.'))).toEqual(['minim']);
+      expect(lstatSync(join(installed, 'minim')).isSymbolicLink()).toBe(true);
+      expect(realpathSync(join(installed, 'minim'))).toBe(realpathSync(clone));
+    }
     // npx ran the linked package's prepare: it found dist/ current and built nothing.
     expect(built()).toEqual(builtAfterCi);
   }, 300_000);
@@ -80,7 +82,8 @@ describe('npx minim scan on a fresh clone after npm ci', () => {
     expect(r.code, r.stderr.split('\n').slice(-5).join('\n')).toBe(0);
     expect(r.stderr).toMatch(/Found \d+ sensitive columns/);
     expect(r.stderr).not.toContain('first run only');
-    expect(readdirSync(join(npmCache, '_npx'))).toHaveLength(1);
+    expect(existsSync(join(npmCache, '_npx')) ? readdirSync(join(npmCache, '_npx')).length : 0).toBeLessThanOrEqual(1);
+    expect(existsSync(join(npmCache, '_cacache'))).toBe(false);
     expect(built()).toEqual(builtAfterCi);
   }, 300_000);
 });
