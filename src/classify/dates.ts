@@ -118,20 +118,65 @@ export function birthDateProfile(values: readonly (string | null)[], now: Date):
   return profile(values, now, BIRTH_MIN_PARSE_RATE, true);
 }
 
+/** A date's month and day as a fraction of its year, `(month - 1 + (day - 1) / 31) / 12`, by month * 32 + day. */
+const YEAR_FRACTION = new Float64Array(13 * 32);
+for (let m = 1; m <= 12; m++) for (let d = 1; d <= 31; d++) YEAR_FRACTION[m * 32 + d] = (m - 1 + (d - 1) / 31) / 12;
+
+/** Up to this many steps against the order, ages are sorted by merging their ordered runs. */
+const FEW_RUNS = 32;
+
+let mergeScratch = new Float64Array(1024);
+
+/** `a` sorted, `a` being a few ascending runs: adjacent runs merged pairwise until one is left. */
+function mergeRuns(a: Float64Array<ArrayBufferLike>): Float64Array<ArrayBufferLike> {
+  const n = a.length;
+  if (mergeScratch.length < n) mergeScratch = new Float64Array(Math.max(n, 2 * mergeScratch.length));
+  let from = a;
+  let to: Float64Array<ArrayBufferLike> = mergeScratch.subarray(0, n);
+  let bounds = [0];
+  for (let i = 1; i < n; i++) if (a[i]! < a[i - 1]!) bounds.push(i);
+  bounds.push(n);
+  while (bounds.length > 2) {
+    const next = [0];
+    for (let j = 0; j + 1 < bounds.length; j += 2) {
+      const lo = bounds[j]!;
+      const mid = bounds[j + 1]!;
+      const hi = j + 2 < bounds.length ? bounds[j + 2]! : mid;
+      let x = lo;
+      let y = mid;
+      let k = lo;
+      while (x < mid && y < hi) to[k++] = from[y]! < from[x]! ? from[y++]! : from[x++]!;
+      while (x < mid) to[k++] = from[x++]!;
+      while (y < hi) to[k++] = from[y++]!;
+      next.push(hi);
+    }
+    bounds = next;
+    const t = from;
+    from = to;
+    to = t;
+  }
+  return from;
+}
+
+let ageScratch = new Float64Array(1024);
+
 function profile(values: readonly (string | null)[], now: Date, minParseRate: number, birth: boolean): DateProfile | null {
   const nowYears = now.getUTCFullYear() + (now.getUTCMonth() + now.getUTCDate() / 31) / 12;
   let total = 0;
   for (let i = 0; i < values.length; i++) if (values[i] !== null) total++;
-  // Ages in a typed array: sorted natively, in numeric order (the values are never NaN nor -0).
-  const ages = new Float64Array(total);
+  // Ages in a typed array, reused across calls (profiling is synchronous): sorted natively, in
+  // numeric order (the values are never NaN nor -0), and not allocated for a column given up early.
+  if (ageScratch.length < total) ageScratch = new Float64Array(Math.max(total, 2 * ageScratch.length));
+  const ages = ageScratch;
   let parsed = 0;
   let nonNull = 0;
   let failed = 0;
   let future = 0;
   let timed = 0;
   let minYear = 99999;
-  let rising = true;
-  let falling = true;
+  // Steps down and up between consecutive ages: how far from sorted the sample is.
+  let descents = 0;
+  let ascents = 0;
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
     if (v === null || v === undefined) continue;
@@ -141,29 +186,40 @@ function profile(values: readonly (string | null)[], now: Date, minParseRate: nu
       if (minParseRate > 0 && (total - ++failed) / total < minParseRate) return null;
       continue;
     }
-    const years = fastYear + (fastMonth - 1 + (fastDay - 1) / 31) / 12;
+    const years = fastYear + YEAR_FRACTION[fastMonth * 32 + fastDay]!;
     const age = nowYears - years;
-    if (age < 0) future++;
-    if (fastTimed) timed++;
-    if (fastYear < minYear) minYear = fastYear;
-    if (parsed > 0) {
-      const prev = ages[parsed - 1]!;
-      if (age < prev) rising = false;
-      else if (age > prev) falling = false;
-    }
-    ages[parsed++] = age;
     // Shares over every value bound the shares over the parsed ones from below: once the times of
     // day or future dates alone exceed the birth-date limits, or a year is before 1880, no profile
-    // of these values looks like birth dates.
-    if (birth && (timed / total > BIRTH_MAX_TIME_SHARE || future / total > BIRTH_MAX_FUTURE_SHARE || minYear < BIRTH_MIN_YEAR)) return null;
+    // of these values looks like birth dates (each is tested only when it changes).
+    if (age < 0) {
+      future++;
+      if (birth && future / total > BIRTH_MAX_FUTURE_SHARE) return null;
+    }
+    if (fastTimed) {
+      timed++;
+      if (birth && timed / total > BIRTH_MAX_TIME_SHARE) return null;
+    }
+    if (fastYear < minYear) {
+      minYear = fastYear;
+      if (birth && minYear < BIRTH_MIN_YEAR) return null;
+    }
+    if (parsed > 0) {
+      const prev = ages[parsed - 1]!;
+      if (age < prev) descents++;
+      else if (age > prev) ascents++;
+    }
+    ages[parsed++] = age;
   }
   if (parsed < 10) return null;
-  const sorted = ages.subarray(0, parsed);
-  // Values sampled in date order (a table filled in order) are sorted already, or reversed.
-  if (rising) {
-    // nothing to do
-  } else if (falling) sorted.reverse();
-  else sorted.sort();
+  let sorted: Float64Array<ArrayBufferLike> = ages.subarray(0, parsed);
+  // Values sampled in date order (a table filled in order) are sorted already, or reversed, or
+  // made of a few ordered stretches, which are merged; any other sample sorts natively.
+  if (ascents <= FEW_RUNS && ascents < descents) {
+    sorted.reverse();
+    descents = ascents;
+  }
+  if (descents > FEW_RUNS) sorted.sort();
+  else if (descents > 0) sorted = mergeRuns(sorted);
   const q = (p: number) => sorted[Math.min(parsed - 1, Math.floor(p * (parsed - 1)))]!;
   return {
     parsed,

@@ -208,6 +208,15 @@ describe('date profiles with the canonical fast path', () => {
     const profile = birthDateProfile(dates, now);
     expect(profile && looksLikeBirthDates(profile)).toBe(true);
     expect(profile).toEqual(datesReference(dates, 0.9));
+    // Samples of a few ordered stretches (rising or falling) are merged, not sorted: the same quantiles.
+    const runs = (k: number) => Array.from({ length: 300 }, (_, i) => `${1930 + ((i * 7) % (300 / k)) / 4 + Math.floor(i / (300 / k))}`.slice(0, 4) + `-0${1 + (i % 9)}-1${i % 10}`);
+    for (const k of [2, 3, 7, 30, 60]) {
+      const rising = runs(k);
+      for (const column of [rising, [...rising].reverse(), [...rising.slice(150), ...rising.slice(0, 150)]]) {
+        expect(birthDateProfile(column, now)).toEqual(datesReference(column, 0.9));
+        expect(profileDates(column, now)).toEqual(datesReference(column, 0));
+      }
+    }
     const stamps = dates.map((d, i) => `${d} ${pad(i % 24, 2)}:17:00`);
     expect(birthDateProfile(stamps, now)).toBeNull();
     expect(looksLikeBirthDates(profileDates(stamps, now, 0.9)!)).toBe(false);
