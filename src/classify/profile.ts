@@ -43,6 +43,34 @@ for (let c = 0; c < 128; c++) {
     (c === 64 ? AT : c === 46 ? DOT : c === 58 ? COLON : 0);
 }
 
+/** Characters other than space, tab, CR and LF at the start of `v`, counted up to `max`. */
+function nonBlankUpTo(v: string, max: number): number {
+  let n = 0;
+  for (let i = 0; i < v.length && n < max; i++) {
+    const c = v.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) n++;
+  }
+  return n;
+}
+
+/** Spaces (U+0020) in `v`, counted up to `max`. */
+function countUpTo(v: string, max: number): number {
+  let n = 0;
+  for (let at = v.indexOf(' '); at >= 0 && ++n < max; at = v.indexOf(' ', at + 1));
+  return n;
+}
+
+/** A word as the profile's pass counts one: a maximal run of at least three ASCII letters. */
+const WORD = /[A-Za-z]{3,}/g;
+
+/** Words in `v` (maximal runs of ≥ 3 ASCII letters), counted up to `max`. */
+function wordsUpTo(v: string, max: number): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (n < max && WORD.test(v)) n++;
+  return n;
+}
+
 /** Among rules of one group (the same values read several ways), keep the least likely by chance. */
 export function resolveGroups(tallies: ValueTally[], nonNull: number): ValueTally[] {
   const qualified = (t: ValueTally) => t.validated / nonNull >= t.rule.def.minShare;
@@ -115,6 +143,25 @@ export class ColumnProfile {
         // Counted without allocating: prose is ≥ 3 spaces and ≥ 2 words of ≥ 3 letters (an IBAN or
         // an address line is not prose); worded text has a space and a word.
         const length = v.length;
+        if (length > MAX_SHAPED) {
+          // A long value has no shape for the value rules, and what the profile reads of it is
+          // bounded: found natively instead of by a loop over up to 4 KiB of characters.
+          shapes![index] = -1;
+          const nonBlank = nonBlankUpTo(v, CODE_LENGTH + 1);
+          gates.count(length, nonBlank, 0);
+          if (nonBlank === 0) {
+            blanks = true;
+            continue;
+          }
+          nonNull++;
+          const spaces = countUpTo(v, 3);
+          if (spaces > 0) {
+            const words = wordsUpTo(v, spaces >= 3 ? 2 : 1);
+            if (spaces >= 3 && words >= 2) spaced++;
+            if (words >= 1) worded++;
+          }
+          continue;
+        }
         let spaces = 0;
         let words = 0;
         let run = 0;
@@ -129,9 +176,10 @@ export class ColumnProfile {
           spaces += k & SPACE;
           nonBlank += (k & NON_BLANK) >> 1;
           digits += (k & DIGIT) >> 2;
-          if (k & LETTER) {
-            if (++run === 3) words++;
-          } else run = 0;
+          // Branch-free letter runs: a uuid or a code alternates letters and digits at random, and
+          // a mispredicted branch per character cost more than the rest of the loop.
+          run = (run + 1) & -((k & LETTER) >> 3);
+          words += ((run ^ 3) - 1) >>> 31;
           // Nothing more is counted of a long value that is already prose and no code.
           if (words >= 2 && spaces >= 3 && length >= SHORT_LENGTH && nonBlank > CODE_LENGTH) break;
         }
@@ -186,7 +234,7 @@ export class ColumnProfile {
 
   /** Whether the values read as one prefix plus a running counter (sequence.ts). */
   runningNumber(): boolean {
-    return (this.running ??= this.values !== null && isRunningNumber(this.values));
+    return (this.running ??= this.values !== null && isRunningNumber(this.values, this.nonNull));
   }
 
   /** JSON/XML leaves by key path, when the column holds such documents; else null. */

@@ -4,30 +4,105 @@
  * code; `C100` is the hundredth row). Real coded data repeats (many patients share E11.9) and
  * spreads over chapters (first letters); a sequence does neither: one prefix, nearly every value
  * distinct, the counters spread over several digit lengths.
+ *
+ * The test runs on every column a value rule of a common shape explains, so it reads each value
+ * once without a regex or a string built per value, and gives up as soon as so many values failed
+ * to match that the 90% line can no longer be reached (a column of e-mail addresses is given up
+ * after a tenth of its values).
  */
 
+/** A value as `^([A-Za-z]{1,4})[-_ ]?(\d{1,12})$`, once trimmed. */
 const PREFIXED = /^([A-Za-z]{1,4})[-_ ]?(\d{1,12})$/;
 
-/** Whether the values read as one prefix plus a running counter. */
-export function isRunningNumber(values: readonly (string | null)[]): boolean {
-  let total = 0;
-  let matched = 0;
-  const prefixes = new Map<string, number>();
-  const distinct = new Set<string>();
-  const lengths = new Set<number>();
-  for (const raw of values) {
-    if (raw === null) continue;
-    total++;
-    const m = PREFIXED.exec(raw.trim());
-    if (!m) continue;
-    matched++;
-    const p = m[1]!.toUpperCase();
-    prefixes.set(p, (prefixes.get(p) ?? 0) + 1);
-    distinct.add(m[1]!.toUpperCase() + Number(m[2]!));
-    lengths.add(String(Number(m[2]!)).length);
+/** The last match's prefix (upper-cased, base 27 per letter), counter, and the counter's significant digits. */
+let matchPrefix = 0;
+let matchCounter = 0;
+let matchDigits = 0;
+
+/** Whether `c` may be trimmed by String.prototype.trim (ASCII blanks, or any non-ASCII character). */
+const maybeBlank = (c: number) => c <= 32 || c >= 127;
+
+/** Matches `v` (untrimmed: first and last characters are not blanks) against PREFIXED; sets the match state. */
+function matchTrimmed(v: string, start: number, end: number): boolean {
+  let i = start;
+  let prefix = 0;
+  while (i < end && i - start < 5) {
+    const c = v.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) break;
+    prefix = prefix * 27 + (c - 96);
+    i++;
   }
-  if (total < 20 || matched / total < 0.9) return false;
-  const top = Math.max(...prefixes.values());
+  const letters = i - start;
+  if (letters === 0 || letters > 4) return false;
+  if (i < end) {
+    const c = v.charCodeAt(i);
+    if (c === 45 || c === 95 || c === 32) i++;
+  }
+  const digitsStart = i;
+  let counter = 0;
+  let significant = 0;
+  while (i < end) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    counter = counter * 10 + (c - 48);
+    if (counter > 0) significant++;
+    i++;
+  }
+  const digits = end - digitsStart;
+  if (digits === 0 || digits > 12) return false;
+  matchPrefix = prefix;
+  matchCounter = counter;
+  // String(Number(counter)).length: the digits after leading zeros, and one for zero itself.
+  matchDigits = significant === 0 ? 1 : significant;
+  return true;
+}
+
+/** Whether `raw` reads as a prefix plus a counter (`raw.trim()` matches PREFIXED); sets the match state. */
+function matchPrefixed(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0) return false;
+  if (!maybeBlank(raw.charCodeAt(0)) && !maybeBlank(raw.charCodeAt(n - 1))) return matchTrimmed(raw, 0, n);
+  // A value with blanks (or non-ASCII characters) at its ends: trimmed exactly as the regex saw it.
+  const v = raw.trim();
+  if (!PREFIXED.test(v)) return false;
+  return matchTrimmed(v, 0, v.length);
+}
+
+/**
+ * Whether the values read as one prefix plus a running counter. `filled`, when known, is the
+ * number of non-null values (it lets the test stop early).
+ */
+export function isRunningNumber(values: readonly (string | null)[], filled?: number): boolean {
+  let total = filled ?? 0;
+  if (filled === undefined) for (const v of values) if (v !== null) total++;
+  if (total < 20) return false;
+  let failed = 0;
+  let matched = 0;
+  // Counters by prefix: distinct (prefix, counter) pairs, as `prefix + Number(counter)` strings were.
+  const prefixes = new Map<number, number>();
+  const counters = new Map<number, Set<number>>();
+  let lengths = 0; // bit d set when a counter of d significant digits was seen
+  for (let k = 0; k < values.length; k++) {
+    const raw = values[k];
+    if (raw === null || raw === undefined) continue;
+    if (!matchPrefixed(raw)) {
+      // The match rate is at most (total - failed) / total from here on.
+      if ((total - ++failed) / total < 0.9) return false;
+      continue;
+    }
+    matched++;
+    const p = matchPrefix;
+    prefixes.set(p, (prefixes.get(p) ?? 0) + 1);
+    let set = counters.get(p);
+    if (!set) counters.set(p, (set = new Set()));
+    set.add(matchCounter);
+    lengths |= 1 << matchDigits;
+  }
+  if (matched / total < 0.9) return false;
+  let top = 0;
+  for (const n of prefixes.values()) if (n > top) top = n;
+  let distinct = 0;
+  for (const set of counters.values()) distinct += set.size;
   // One prefix, (nearly) every value distinct, and counters of at least two digit lengths.
-  return top / matched >= 0.9 && distinct.size / matched >= 0.9 && lengths.size >= 2;
+  return top / matched >= 0.9 && distinct / matched >= 0.9 && (lengths & (lengths - 1)) !== 0;
 }

@@ -57,6 +57,12 @@ export interface TextScan {
   readonly runStart: Int32Array;
   readonly runEnd: Int32Array;
   runs: number;
+  /** Bit `min(31, length)` set for every digit run's length, once the runs are listed. */
+  runLengths: number;
+  /** The most digits in one chain of runs joined by a single space or dash, once the runs are listed. */
+  longestChain: number;
+  /** Whether the text holds three ASCII letters in a row (-1: not looked for). */
+  letters3: number;
 }
 
 /** Whether this machine stores a Uint16Array little-endian (then `utf16le` bytes are its code units). */
@@ -75,6 +81,9 @@ export function newTextScan(): TextScan {
     runStart: new Int32Array(MAX_TEXT_SCAN),
     runEnd: new Int32Array(MAX_TEXT_SCAN),
     runs: 0,
+    runLengths: 0,
+    longestChain: 0,
+    letters3: -1,
   };
 }
 
@@ -87,6 +96,9 @@ export function scanText(text: string, s: TextScan): TextScan {
   s.digitsExact = false;
   s.nextDigitFrom = 0;
   s.runs = -1;
+  s.runLengths = 0;
+  s.longestChain = 0;
+  s.letters3 = -1;
   return s;
 }
 
@@ -132,6 +144,11 @@ function runsOf(s: TextScan): number {
   const n = s.text.length;
   let runs = 0;
   let inRun = false;
+  let lengths = 0;
+  // Chains of runs joined by one space or dash (what a card number is made of), summed as they go.
+  let chain = 0;
+  let longest = 0;
+  let prevEnd = -2;
   for (let i = DIGIT.lastIndex - 1; i < n; i++) {
     const c = codes[i]!;
     if (c >= 48 && c <= 57) {
@@ -140,13 +157,31 @@ function runsOf(s: TextScan): number {
         inRun = true;
       }
     } else if (inRun) {
+      const start = runStart[runs]!;
+      const length = i - start;
+      lengths |= 1 << Math.min(31, length);
+      chain = start === prevEnd + 1 && (codes[prevEnd] === 32 || codes[prevEnd] === 45) ? chain + length : length;
+      if (chain > longest) longest = chain;
+      prevEnd = i;
       runEnd[runs++] = i;
       inRun = false;
     }
   }
-  if (inRun) runEnd[runs++] = n;
+  if (inRun) {
+    const start = runStart[runs]!;
+    const length = n - start;
+    lengths |= 1 << Math.min(31, length);
+    chain = start === prevEnd + 1 && (codes[prevEnd] === 32 || codes[prevEnd] === 45) ? chain + length : length;
+    if (chain > longest) longest = chain;
+    runEnd[runs++] = n;
+  }
+  s.runLengths = lengths;
+  s.longestChain = longest;
   return (s.runs = runs);
 }
+
+/** Whether the text holds a digit run of exactly `length` (under 31) digits. */
+const hasRunOf = (s: TextScan, length: number) => (s.runLengths & (1 << length)) !== 0;
 
 /** Writes candidate start positions into `out` (strictly increasing); returns how many. */
 type Finder = (s: TextScan, out: Int32Array) => number;
@@ -154,6 +189,8 @@ type Finder = (s: TextScan, out: Int32Array) => number;
 /** Social Security numbers with separators: digit runs of exactly 3, 2 and 4, one character apart. */
 const ssnGroups: Finder = (s, out) => {
   const runs = runsOf(s);
+  // Runs of 3, 2 and 4 digits must all be there (a text of 1- and 2-digit runs is not read again).
+  if (!hasRunOf(s, 3) || !hasRunOf(s, 2) || !hasRunOf(s, 4)) return 0;
   let k = 0;
   const { runStart, runEnd } = s;
   for (let i = 0; i + 2 < runs; i++) {
@@ -168,6 +205,7 @@ const ssnGroups: Finder = (s, out) => {
 /** A bare nine-digit number: a digit run of exactly 9. */
 const nineDigits: Finder = (s, out) => {
   const runs = runsOf(s);
+  if (!hasRunOf(s, 9)) return 0;
   let k = 0;
   for (let i = 0; i < runs; i++) if (s.runEnd[i]! - s.runStart[i]! === 9) out[k++] = s.runStart[i]!;
   return k;
@@ -179,25 +217,30 @@ const nineDigits: Finder = (s, out) => {
  */
 const cardChains: Finder = (s, out) => {
   const runs = runsOf(s);
+  // No chain holds the 13 digits a card number has: nothing to walk.
+  if (s.longestChain < 13) return 0;
   const { runStart, runEnd } = s;
   const codes = s.codes;
   let k = 0;
+  // One pass: a chain's digits are summed as it is walked; only a chain of 13 digits or more is
+  // walked again for its starts (its runs whose suffix still holds 13 digits).
   let from = 0;
-  while (from < runs) {
-    let to = from;
-    while (to + 1 < runs && runStart[to + 1] === runEnd[to]! + 1) {
-      const sep = codes[runEnd[to]!]!;
-      if (sep !== 32 && sep !== 45) break;
-      to++;
+  let total = runs > 0 ? runEnd[0]! - runStart[0]! : 0;
+  for (let to = 0; to < runs; to++) {
+    const joined = to + 1 < runs && runStart[to + 1] === runEnd[to]! + 1 && (codes[runEnd[to]!] === 32 || codes[runEnd[to]!] === 45);
+    if (joined) {
+      total += runEnd[to + 1]! - runStart[to + 1]!;
+      continue;
     }
     // Runs from..to form one chain; the suffix sums decide which runs may start a match.
-    let total = 0;
-    for (let i = from; i <= to; i++) total += runEnd[i]! - runStart[i]!;
-    for (let i = from; i <= to; i++) {
-      if (total >= 13) out[k++] = runStart[i]!;
-      total -= runEnd[i]! - runStart[i]!;
+    if (total >= 13) {
+      for (let i = from; i <= to; i++) {
+        if (total >= 13) out[k++] = runStart[i]!;
+        total -= runEnd[i]! - runStart[i]!;
+      }
     }
     from = to + 1;
+    total = from < runs ? runEnd[from]! - runStart[from]! : 0;
   }
   return k;
 };
@@ -209,6 +252,7 @@ const cardChains: Finder = (s, out) => {
  */
 const phoneGroups: Finder = (s, out) => {
   const runs = runsOf(s);
+  if (!hasRunOf(s, 3) || !hasRunOf(s, 4)) return 0;
   const { runStart, runEnd } = s;
   let k = 0;
   let next = 0;
@@ -282,12 +326,15 @@ const DOB_REACH = 28;
 /** Dates of birth: a keyword at a word start, with a digit close enough after it. */
 const dobKeywords: Finder = (s, out) => {
   const runs = runsOf(s);
-  if (runs === 0) return 0;
+  // A year is a run of at least two digits.
+  if (runs === 0 || (s.runLengths & ~3) === 0) return 0;
   // Every date form ends in a year: a digit run of 2 to 4 right after a '/' (12/3/61) or of 4
   // (1961-04-12, April 12, 1961); a run may go on past the match, so its length is at least
   // that. A text with no such run holds no match, however many keywords it has (`born on 12/3`).
   const { runStart, runEnd, codes } = s;
-  let year = false;
+  // A run of four digits is a year; a shorter one is only after a '/', which most texts lack.
+  let year = (s.runLengths & ~15) !== 0;
+  if (!year && s.text.indexOf('/') < 0) return 0;
   for (let i = 0; i < runs && !year; i++) {
     const len = runEnd[i]! - runStart[i]!;
     year = len >= 4 || (len >= 2 && runStart[i]! > 0 && codes[runStart[i]! - 1] === 47);
@@ -365,6 +412,17 @@ export function dictionaryTrie(terms: ReadonlySet<string>, flags = 'gi'): RegExp
   return new RegExp(`\\b(?:${emit(root)})\\b`, flags);
 }
 
+/** Three ASCII letters at a term's start. */
+const THREE_LETTERS = /^[A-Za-z]{3}/;
+/** Three ASCII letters anywhere: what a text needs for any dictionary term to start in it. */
+const LETTERS3 = /[A-Za-z]{3}/;
+
+/** Whether the text holds three ASCII letters in a row (one native search, kept for the text). */
+function hasLetters3(s: TextScan): boolean {
+  if (s.letters3 < 0) s.letters3 = LETTERS3.test(s.text) ? 1 : 0;
+  return s.letters3 === 1;
+}
+
 /** How one rule is run: its sticky twin, its finder (null: a global scan), its pre-filter. */
 interface Plan {
   readonly sticky: RegExp;
@@ -373,6 +431,8 @@ interface Plan {
   readonly scan: RegExp | null;
   readonly minDigits: number;
   readonly requires: readonly string[];
+  /** Every match starts with three ASCII letters (a dictionary's terms all do): a text without them is skipped. */
+  readonly letters3: boolean;
 }
 
 const plans = new WeakMap<CompiledTextRule, Plan>();
@@ -382,9 +442,13 @@ function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dicti
   if (plan) return plan;
   let find: Finder | null = null;
   let scan: RegExp | null = null;
+  let letters3 = false;
   if (rule.def.dictionary !== undefined) {
     // The compiled regex is `\b(?:terms)\b` over the dictionary as loaded (case-insensitive, global).
-    scan = dictionaryTrie(rules.dictionaries.get(rule.def.dictionary) ?? new Set());
+    const terms = rules.dictionaries.get(rule.def.dictionary) ?? new Set<string>();
+    scan = dictionaryTrie(terms);
+    // Case-insensitive matching without the `u` flag matches an ASCII letter only with an ASCII letter.
+    letters3 = scan !== null && terms.size > 0 && [...terms].every((t) => THREE_LETTERS.test(t));
   } else {
     const f = FINDERS.get(rule.def.id);
     if (f && f.regex === rule.def.regex && f.flags === (rule.def.flags ?? '')) find = f.find;
@@ -396,6 +460,7 @@ function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dicti
     scan,
     minDigits: inText?.minDigits ?? 0,
     requires: inText?.requires ?? [],
+    letters3,
   };
   plans.set(rule, plan);
   return plan;
@@ -416,7 +481,12 @@ class Matches {
     this.anchored = anchored && plan.find !== null;
     this.ci = 0;
     this.pos = 0;
-    if (this.anchored) {
+    if (anchored && plan.letters3 && !hasLetters3(s)) {
+      // No term can start in a text without three letters in a row: no candidate at all.
+      this.anchored = true;
+      this.re = plan.sticky;
+      this.count = 0;
+    } else if (this.anchored) {
       this.re = plan.sticky;
       this.count = plan.find!(s, this.cand);
     } else {

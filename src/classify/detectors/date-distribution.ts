@@ -2,7 +2,7 @@
  * Birth dates from their distribution (dates.ts): values in plausible birth years, none in the
  * future, date-only, with the spread of a population's ages. Not searched in prose.
  */
-import { BIRTH_MIN_PARSE_RATE, looksLikeBirthDates, profileDates } from '../dates.js';
+import { birthDateProfile, looksLikeBirthDates } from '../dates.js';
 import { DOB_DISTRIBUTION_WEIGHT, round2 } from '../scoring.js';
 import type { ColumnDetector } from './types.js';
 
@@ -13,8 +13,9 @@ export const dateDistributionDetector: ColumnDetector = {
   scope: 'column',
   detect(profile) {
     if (!profile.sampled || profile.prose || !DATEISH.has(profile.typeClass)) return [];
-    // Values of which too many fail to parse are not birth dates: profiling stops there.
-    const p = profileDates(profile.values!, profile.now, BIRTH_MIN_PARSE_RATE);
+    // Values of which too many fail to parse, or too many hold a time of day, are not birth dates:
+    // profiling stops there.
+    const p = birthDateProfile(profile.values!, profile.now);
     if (!p || !looksLikeBirthDates(p)) return [];
     const w = DOB_DISTRIBUTION_WEIGHT;
     return [
