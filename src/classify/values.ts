@@ -47,12 +47,44 @@ interface ValueFilter {
   readonly regex: RegExp | null;
   /** ASCII characters a match of `regex` can start with, when its source tells (regex-prefilter.ts). */
   readonly first: Uint8Array | null;
+  /** ASCII characters a match of `regex` can end with, when its source tells. */
+  readonly last: Uint8Array | null;
   /** Every match of `regex` is digits only. */
   readonly digitsOnly: boolean;
+  /** For an all-digit value, `regex` matches exactly when its length is in these ranges (regex-prefilter.ts). */
+  readonly digitLengths: readonly number[] | null;
+  /** `regex` matches exactly when the value holds a run of this many ASCII letters (0: not such a regex). */
+  readonly letterRun: number;
+  /** A match of `regex` needs a run of at least this many ASCII letters in the value (term tries: every term holds one). */
+  readonly minRun: number;
 }
 
 const REQUIRE_BITS: Record<string, number> = { alpha: 1, digit: 2, at: 4, dot: 8, colon: 16 };
 const filters = new WeakMap<CompiledValueRule, ValueFilter>();
+
+/** The longest run of ASCII letters in `s`. */
+function longestLetterRun(s: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) {
+      if (++run > best) best = run;
+    } else run = 0;
+  }
+  return best;
+}
+
+/**
+ * The shortest letter run any term of a dictionary trie needs: the trie (case-insensitive, not
+ * Unicode) matches ASCII letters with ASCII letters only, so a match's term lies in the value
+ * with its letter runs intact.
+ */
+function termsMinRun(terms: ReadonlySet<string>): number {
+  let min = Infinity;
+  for (const t of terms) min = Math.min(min, longestLetterRun(t));
+  return min === Infinity ? 0 : min;
+}
 
 function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): ValueFilter {
   let f = filters.get(rule);
@@ -62,7 +94,8 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
   for (const r of shape.requires ?? []) requires |= REQUIRE_BITS[r]!;
   // A term dictionary's regex (`\b(?:terms)\b`, case-insensitive) as a trie: the same matches, sooner.
   const terms = rule.def.regex === undefined && rule.dictionary !== null && rule.dictionary !== 'names' ? rules.dictionaries.get(rule.dictionary) : undefined;
-  const regex = (terms && dictionaryTrie(terms, 'i')) || rule.regex;
+  const trie = terms ? dictionaryTrie(terms, 'i') : null;
+  const regex = trie || rule.regex;
   const pre = regex ? regexPrefilter(regex) : null;
   f = {
     minLength: shape.length?.[0] ?? 0,
@@ -72,7 +105,11 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
     requires,
     regex,
     first: pre?.first ?? null,
+    last: pre?.last ?? null,
     digitsOnly: pre?.digitsOnly ?? false,
+    digitLengths: pre?.digitLengths ?? null,
+    letterRun: pre?.letterRun ?? 0,
+    minRun: trie && terms ? termsMinRun(terms) : 0,
   };
   filters.set(rule, f);
   return f;
@@ -108,6 +145,23 @@ function shapeBits(s: Shape): number {
   return (s.alpha > 0 ? 1 : 0) | (s.digits > 0 ? 2 : 0) | (s.at ? 4 : 0) | (s.dot ? 8 : 0) | (s.colon ? 16 : 0);
 }
 
+/** What the rules made of one distinct value: its trimmed text and [rule index, score] per match, in rule order. */
+interface Outcome {
+  readonly v: string;
+  readonly hits: readonly number[];
+}
+
+const NO_HITS: Outcome = { v: '', hits: [] };
+
+/**
+ * Repeated values are looked up instead of run again (each distinct value's outcome is
+ * remembered), unless the first MEMO_PROBE values of a column repeat fewer than MEMO_MIN_HITS
+ * times: a column of distinct values then stops paying for the map. At most MEMO_MAX outcomes.
+ */
+const MEMO_PROBE = 128;
+const MEMO_MIN_HITS = 16;
+const MEMO_MAX = 4096;
+
 /**
  * Runs every value rule over the values; returns tallies for rules that matched at least once, in
  * the order they first matched. `shapes`, when given, holds each value's packed shape (shape.ts),
@@ -118,7 +172,16 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
   const ruleList = rules.values;
   const ruleFilters = ruleList.map((r) => filterOf(r, rules));
   const byRule: (ValueTally | undefined)[] = new Array(ruleList.length);
+  // The last prefix added per rule: consecutive values sharing it need no slice nor set lookup.
+  const lastPrefix: (string | undefined)[] = new Array(ruleList.length);
   const out: ValueTally[] = [];
+  // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
+  const hits: number[] = [];
+  let nHits = 0;
+  // A global or sticky regex answers by its lastIndex too: a value's outcome is then not its own.
+  let memo: Map<string, Outcome> | null = ruleFilters.some((f) => f.regex !== null && (f.regex.global || f.regex.sticky)) ? null : new Map();
+  let lookups = 0;
+  let repeats = 0;
   let seen = 0;
   let bestMatched = 0;
   for (let k = 0; k < values.length; k++) {
@@ -126,45 +189,89 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
     if (raw === null || raw === undefined) continue;
     if (++seen === EARLY_EXIT_AFTER + 1 && bestMatched <= EARLY_EXIT_SHARE * EARLY_EXIT_AFTER) break;
     if (raw.length > MAX_STRUCTURED) continue;
-    const packed = shapes !== null ? shapes[k]! : -1;
-    let v: string;
-    let bits: number;
-    let length: number;
-    let digits: number;
-    let at: boolean;
-    if (packed >= 0) {
-      v = raw;
-      bits = shapeBitsOf(packed);
-      length = shapeLength(packed);
-      digits = shapeDigits(packed);
-      at = (bits & 4) !== 0;
-    } else {
-      // Most values have nothing to trim: a printable ASCII character at both ends.
-      v = untrimmed(raw) ? raw : raw.trim();
-      if (v.length === 0) continue;
-      shapeOf(v, shape);
-      bits = shapeBits(shape);
-      length = shape.length;
-      digits = shape.digits;
-      at = shape.at;
+    let outcome: Outcome | undefined;
+    if (memo !== null) {
+      outcome = memo.get(raw);
+      if (outcome !== undefined) repeats++;
+      if (++lookups === MEMO_PROBE && repeats < MEMO_MIN_HITS) memo = null;
     }
-    const first = v.charCodeAt(0);
-    const candidates = candidatesOf(ruleList, ruleFilters, length, digits);
-    for (let j = 0; j < candidates.length; j++) {
-      const i = candidates[j]!;
-      const f = ruleFilters[i]!;
-      if ((bits & f.requires) !== f.requires) continue;
-      // What the regex's source rules out (regex-prefilter.ts): no need to run it.
-      if ((f.digitsOnly && digits !== length) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
-      const rule = ruleList[i]!;
-      let ok: boolean;
-      if (f.regex) ok = f.regex.test(v);
-      // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
-      else ok = digits <= 3 && !at && looksLikePersonName(v, dict);
-      if (!ok) continue;
-      const score = rule.validator ? rule.validator(v) : 1;
+    let v: string;
+    let found: readonly number[];
+    if (outcome !== undefined) {
+      v = outcome.v;
+      found = outcome.hits;
+      nHits = found.length;
+    } else {
+      const packed = shapes !== null ? shapes[k]! : -1;
+      let bits: number;
+      let length: number;
+      let digits: number;
+      let at: boolean;
+      if (packed >= 0) {
+        v = raw;
+        bits = shapeBitsOf(packed);
+        length = shapeLength(packed);
+        digits = shapeDigits(packed);
+        at = (bits & 4) !== 0;
+      } else {
+        // Most values have nothing to trim: a printable ASCII character at both ends.
+        v = untrimmed(raw) ? raw : raw.trim();
+        if (v.length === 0) {
+          if (memo !== null && memo.size < MEMO_MAX) memo.set(raw, NO_HITS);
+          continue;
+        }
+        shapeOf(v, shape);
+        bits = shapeBits(shape);
+        length = shape.length;
+        digits = shape.digits;
+        at = shape.at;
+      }
+      nHits = 0;
+      const first = v.charCodeAt(0);
+      const last = v.charCodeAt(length - 1);
+      const allDigits = digits === length;
+      let run = -1;
+      const candidates = candidatesOf(ruleList, ruleFilters, length, digits);
+      for (let j = 0; j < candidates.length; j++) {
+        const i = candidates[j]!;
+        const f = ruleFilters[i]!;
+        if ((bits & f.requires) !== f.requires) continue;
+        // What the regex's source rules out (regex-prefilter.ts): no need to run it.
+        if ((f.digitsOnly && !allDigits) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
+        if (f.last !== null && (last >= 128 || f.last[last] === 0)) continue;
+        let ok: boolean;
+        if (f.letterRun > 0) {
+          // The regex is a run of letters: the value's longest run decides it.
+          if (run < 0) run = longestLetterRun(v);
+          ok = run >= f.letterRun;
+        } else if (allDigits && f.digitLengths !== null) {
+          // On digits alone the regex matches by length (regex-prefilter.ts).
+          ok = false;
+          const d = f.digitLengths;
+          for (let r = 0; r < d.length; r += 2) if (length >= d[r]! && length <= d[r + 1]!) ok = true;
+        } else if (f.regex) {
+          if (f.minRun > 0) {
+            if (run < 0) run = longestLetterRun(v);
+            if (run < f.minRun) continue;
+          }
+          ok = f.regex.test(v);
+        }
+        // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
+        else ok = digits <= 3 && !at && looksLikePersonName(v, dict);
+        if (!ok) continue;
+        const validator = ruleList[i]!.validator;
+        hits[nHits++] = i;
+        hits[nHits++] = validator ? validator(v) : 1;
+      }
+      found = hits;
+      if (memo !== null && memo.size < MEMO_MAX) memo.set(raw, nHits === 0 ? NO_HITS : { v, hits: hits.slice(0, nHits) });
+    }
+    for (let h = 0; h < nHits; h += 2) {
+      const i = found[h]!;
+      const score = found[h + 1]!;
       let t = byRule[i];
       if (!t) {
+        const rule = ruleList[i]!;
         t = { rule, matched: 0, validated: 0, validCount: 0, rawExamples: [], prefixes: rule.def.chance >= 0.5 ? new Set() : null };
         byRule[i] = t;
         out.push(t);
@@ -175,7 +282,14 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       if (score >= 0.5) {
         t.validCount++;
         if (t.rawExamples.length < MAX_EXAMPLES && !t.rawExamples.includes(v)) t.rawExamples.push(v);
-        if (t.prefixes && t.prefixes.size < 64) t.prefixes.add(v.slice(0, 3));
+        if (t.prefixes && t.prefixes.size < 64) {
+          const lp = lastPrefix[i];
+          if (lp === undefined || v.length < 3 || v.charCodeAt(0) !== lp.charCodeAt(0) || v.charCodeAt(1) !== lp.charCodeAt(1) || v.charCodeAt(2) !== lp.charCodeAt(2)) {
+            const p = v.slice(0, 3);
+            t.prefixes.add(p);
+            lastPrefix[i] = p.length === 3 ? p : undefined;
+          }
+        }
       }
     }
   }
