@@ -62,14 +62,14 @@ interface ValueFilter {
 const REQUIRE_BITS: Record<string, number> = { alpha: 1, digit: 2, at: 4, dot: 8, colon: 16 };
 const filters = new WeakMap<CompiledValueRule, ValueFilter>();
 
-/** The longest run of ASCII letters in `s`. */
-function longestLetterRun(s: string): number {
+/** The longest run of ASCII letters in `s`, or `cap` as soon as a run reaches it. */
+function longestLetterRun(s: string, cap = Infinity): number {
   let best = 0;
   let run = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i) | 32;
     if (c >= 97 && c <= 122) {
-      if (++run > best) best = run;
+      if (++run > best && (best = run) >= cap) return cap;
     } else run = 0;
   }
   return best;
@@ -230,7 +230,9 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       const first = v.charCodeAt(0);
       const last = v.charCodeAt(length - 1);
       const allDigits = digits === length;
-      let run = -1;
+      // The value's longest letter run as far as measured: exact when `runExact`, else at least `run`.
+      let run = 0;
+      let runExact = false;
       const candidates = candidatesOf(ruleList, ruleFilters, length, digits);
       for (let j = 0; j < candidates.length; j++) {
         const i = candidates[j]!;
@@ -242,7 +244,10 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
         let ok: boolean;
         if (f.letterRun > 0) {
           // The regex is a run of letters: the value's longest run decides it.
-          if (run < 0) run = longestLetterRun(v);
+          if (run < f.letterRun && !runExact) {
+            run = longestLetterRun(v, f.letterRun);
+            runExact = run < f.letterRun;
+          }
           ok = run >= f.letterRun;
         } else if (allDigits && f.digitLengths !== null) {
           // On digits alone the regex matches by length (regex-prefilter.ts).
@@ -251,7 +256,10 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
           for (let r = 0; r < d.length; r += 2) if (length >= d[r]! && length <= d[r + 1]!) ok = true;
         } else if (f.regex) {
           if (f.minRun > 0) {
-            if (run < 0) run = longestLetterRun(v);
+            if (run < f.minRun && !runExact) {
+              run = longestLetterRun(v, f.minRun);
+              runExact = run < f.minRun;
+            }
             if (run < f.minRun) continue;
           }
           ok = f.regex.test(v);
