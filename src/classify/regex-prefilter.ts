@@ -22,11 +22,6 @@ export interface RegexPrefilter {
    * in one of these ranges (flat [min, max, min, max, …]; empty: it never matches such a value).
    */
   readonly digitLengths: readonly number[] | null;
-  /**
-   * The regex is a lone unanchored run of ASCII letters (`[A-Za-z]{6}`): it matches exactly when
-   * the value holds a run of at least this many ASCII letters (0: not such a regex).
-   */
-  readonly letterRun: number;
 }
 
 interface Atom {
@@ -39,7 +34,7 @@ interface Atom {
   readonly max: number;
 }
 
-const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, letterRun: 0 };
+const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null };
 const SPECIAL = new Set([...'^$|?*+{}()[]\\.']);
 
 function isAlnum(ch: string): boolean {
@@ -218,13 +213,9 @@ function branchDigitLengths(branch: string): [number, number] | null | 'never' {
   return [min, max];
 }
 
-const LETTER_RUN = /^\[(?:A-Za-z|a-zA-Z)\]\{(\d+)(?:,\d*)?\}$/;
-
 /** The pre-filter of `regex`; NONE when its source is beyond this reading. */
 export function regexPrefilter(regex: RegExp): RegexPrefilter {
   if (/[imgyv]/.test(regex.flags)) return NONE;
-  const run = LETTER_RUN.exec(regex.source);
-  if (run && Number(run[1]) >= 1) return { ...NONE, letterRun: Number(run[1]) };
   const parts = branches(regex.source);
   if (!parts) return NONE;
   const last = new Uint8Array(128);
@@ -260,5 +251,5 @@ export function regexPrefilter(regex: RegExp): RegexPrefilter {
     const digits = read.complete && read.anchoredEnd && read.atoms.length > 0 && read.atoms.every((a) => a.chars !== null && a.chars.every((v, c) => v === 0 || (c >= 48 && c <= 57)));
     if (!digits) digitsOnly = false;
   }
-  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, letterRun: 0 };
+  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths };
 }

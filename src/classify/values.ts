@@ -53,38 +53,10 @@ interface ValueFilter {
   readonly digitsOnly: boolean;
   /** For an all-digit value, `regex` matches exactly when its length is in these ranges (regex-prefilter.ts). */
   readonly digitLengths: readonly number[] | null;
-  /** `regex` matches exactly when the value holds a run of this many ASCII letters (0: not such a regex). */
-  readonly letterRun: number;
-  /** A match of `regex` needs a run of at least this many ASCII letters in the value (term tries: every term holds one). */
-  readonly minRun: number;
 }
 
 const REQUIRE_BITS: Record<string, number> = { alpha: 1, digit: 2, at: 4, dot: 8, colon: 16 };
 const filters = new WeakMap<CompiledValueRule, ValueFilter>();
-
-/** The longest run of ASCII letters in `s`, or `cap` as soon as a run reaches it. */
-function longestLetterRun(s: string, cap = Infinity): number {
-  let best = 0;
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) | 32;
-    if (c >= 97 && c <= 122) {
-      if (++run > best && (best = run) >= cap) return cap;
-    } else run = 0;
-  }
-  return best;
-}
-
-/**
- * The shortest letter run any term of a dictionary trie needs: the trie (case-insensitive, not
- * Unicode) matches ASCII letters with ASCII letters only, so a match's term lies in the value
- * with its letter runs intact.
- */
-function termsMinRun(terms: ReadonlySet<string>): number {
-  let min = Infinity;
-  for (const t of terms) min = Math.min(min, longestLetterRun(t));
-  return min === Infinity ? 0 : min;
-}
 
 function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): ValueFilter {
   let f = filters.get(rule);
@@ -94,8 +66,7 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
   for (const r of shape.requires ?? []) requires |= REQUIRE_BITS[r]!;
   // A term dictionary's regex (`\b(?:terms)\b`, case-insensitive) as a trie: the same matches, sooner.
   const terms = rule.def.regex === undefined && rule.dictionary !== null && rule.dictionary !== 'names' ? rules.dictionaries.get(rule.dictionary) : undefined;
-  const trie = terms ? dictionaryTrie(terms, 'i') : null;
-  const regex = trie || rule.regex;
+  const regex = (terms && dictionaryTrie(terms, 'i')) || rule.regex;
   const pre = regex ? regexPrefilter(regex) : null;
   f = {
     minLength: shape.length?.[0] ?? 0,
@@ -108,8 +79,6 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
     last: pre?.last ?? null,
     digitsOnly: pre?.digitsOnly ?? false,
     digitLengths: pre?.digitLengths ?? null,
-    letterRun: pre?.letterRun ?? 0,
-    minRun: trie && terms ? termsMinRun(terms) : 0,
   };
   filters.set(rule, f);
   return f;
@@ -230,9 +199,6 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       const first = v.charCodeAt(0);
       const last = v.charCodeAt(length - 1);
       const allDigits = digits === length;
-      // The value's longest letter run as far as measured: exact when `runExact`, else at least `run`.
-      let run = 0;
-      let runExact = false;
       const candidates = candidatesOf(ruleList, ruleFilters, length, digits);
       for (let j = 0; j < candidates.length; j++) {
         const i = candidates[j]!;
@@ -242,26 +208,12 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
         if ((f.digitsOnly && !allDigits) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
         if (f.last !== null && (last >= 128 || f.last[last] === 0)) continue;
         let ok: boolean;
-        if (f.letterRun > 0) {
-          // The regex is a run of letters: the value's longest run decides it.
-          if (run < f.letterRun && !runExact) {
-            run = longestLetterRun(v, f.letterRun);
-            runExact = run < f.letterRun;
-          }
-          ok = run >= f.letterRun;
-        } else if (allDigits && f.digitLengths !== null) {
+        if (allDigits && f.digitLengths !== null) {
           // On digits alone the regex matches by length (regex-prefilter.ts).
           ok = false;
           const d = f.digitLengths;
           for (let r = 0; r < d.length; r += 2) if (length >= d[r]! && length <= d[r + 1]!) ok = true;
         } else if (f.regex) {
-          if (f.minRun > 0) {
-            if (run < f.minRun && !runExact) {
-              run = longestLetterRun(v, f.minRun);
-              runExact = run < f.minRun;
-            }
-            if (run < f.minRun) continue;
-          }
           ok = f.regex.test(v);
         }
         // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
