@@ -124,11 +124,12 @@ const NO_HITS: Outcome = { v: '', hits: [] };
 
 /**
  * Repeated values are looked up instead of run again (each distinct value's outcome is
- * remembered), unless the first MEMO_PROBE values of a column repeat fewer than MEMO_MIN_HITS
- * times: a column of distinct values then stops paying for the map. At most MEMO_MAX outcomes.
+ * remembered). A lookup that misses costs about a third of running the rules on a short value,
+ * so the memo is dropped as soon as a window of MEMO_PROBE lookups finds fewer than
+ * MEMO_MIN_HITS repeats: columns of distinct values pay for one window only. At most MEMO_MAX outcomes.
  */
 const MEMO_PROBE = 128;
-const MEMO_MIN_HITS = 16;
+const MEMO_MIN_HITS = 40;
 const MEMO_MAX = 4096;
 
 /**
@@ -162,7 +163,10 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
     if (memo !== null) {
       outcome = memo.get(raw);
       if (outcome !== undefined) repeats++;
-      if (++lookups === MEMO_PROBE && repeats < MEMO_MIN_HITS) memo = null;
+      if (++lookups === MEMO_PROBE) {
+        if (repeats < MEMO_MIN_HITS) memo = null;
+        lookups = repeats = 0;
+      }
     }
     let v: string;
     let found: readonly number[];
