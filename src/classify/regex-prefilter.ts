@@ -22,6 +22,95 @@ export interface RegexPrefilter {
    * in one of these ranges (flat [min, max, min, max, …]; empty: it never matches such a value).
    */
   readonly digitLengths: readonly number[] | null;
+  /**
+   * One gate per top-level branch (`^…$|^…`), when every branch is anchored at its start: a value
+   * passing none of them never matches. Null otherwise.
+   */
+  readonly gates: readonly BranchGate[] | null;
+  /**
+   * When every branch is a digit template (fixed-count `\d` and single non-digit characters,
+   * `^\d{3}-\d{2}-\d{4}$`), the templates: they decide the regex without running it (matchesTemplates).
+   */
+  readonly templates: readonly DigitTemplate[] | null;
+}
+
+/** A branch of fixed length whose positions are digits except `literals` (flat [position, character code, …]). */
+export interface DigitTemplate {
+  readonly length: number;
+  readonly digits: number;
+  readonly literals: readonly number[];
+}
+
+/**
+ * Whether a value of `length` characters, `digits` of them ASCII digits, matches one of the
+ * templates: its non-digit characters number length - digits, so when each literal position holds
+ * its (non-digit) character and the template has as many digit positions as the value has digits,
+ * every other position holds a digit.
+ */
+export function matchesTemplates(templates: readonly DigitTemplate[], v: string, length: number, digits: number): boolean {
+  for (let t = 0; t < templates.length; t++) {
+    const tpl = templates[t]!;
+    if (tpl.length !== length || tpl.digits !== digits) continue;
+    const lit = tpl.literals;
+    let ok = true;
+    for (let k = 0; k < lit.length; k += 2) {
+      if (v.charCodeAt(lit[k]!) !== lit[k + 1]!) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** The digit template of one branch, or null when it is not one. */
+function digitTemplate(branch: string): DigitTemplate | null {
+  const read = atoms(branch);
+  if (!read || !read.complete || !read.anchoredEnd) return null;
+  let length = 0;
+  let digits = 0;
+  const literals: number[] = [];
+  for (const a of read.atoms) {
+    if (a.chars === null || a.min !== a.max) return null;
+    let count = 0;
+    let digitCount = 0;
+    let only = -1;
+    for (let c = 0; c < 128; c++) {
+      if (a.chars[c]) {
+        count++;
+        only = c;
+        if (c >= 48 && c <= 57) digitCount++;
+      }
+    }
+    if (digitCount === 10 && count === 10) digits += a.min;
+    else if (count === 1 && digitCount === 0) for (let k = 0; k < a.min; k++) literals.push(length + k, only);
+    else return null;
+    length += a.min;
+  }
+  return { length, digits, literals };
+}
+
+/** What a match of one branch needs, each checked in constant time. */
+export interface BranchGate {
+  /** ASCII characters a match of the branch can start with; null: unknown. */
+  readonly first: Uint8Array | null;
+  /** Every match of the branch is ASCII digits only. */
+  readonly digitsOnly: boolean;
+  /** Bounds on the length of a match of the whole value (maxLength Infinity: unknown). */
+  readonly minLength: number;
+  readonly maxLength: number;
+}
+
+/** Whether `v` (its first character, length and whether it is all digits given) passes one of the gates. */
+export function passesGates(gates: readonly BranchGate[], first: number, length: number, allDigits: boolean): boolean {
+  for (let g = 0; g < gates.length; g++) {
+    const gate = gates[g]!;
+    if (length < gate.minLength || length > gate.maxLength || (gate.digitsOnly && !allDigits)) continue;
+    if (gate.first !== null && (first >= 128 || gate.first[first] === 0)) continue;
+    return true;
+  }
+  return false;
 }
 
 interface Atom {
@@ -34,7 +123,7 @@ interface Atom {
   readonly max: number;
 }
 
-const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null };
+const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, gates: null, templates: null };
 const SPECIAL = new Set([...'^$|?*+{}()[]\\.']);
 
 function isAlnum(ch: string): boolean {
@@ -218,6 +307,15 @@ export function regexPrefilter(regex: RegExp): RegexPrefilter {
   if (/[imgyv]/.test(regex.flags)) return NONE;
   const parts = branches(regex.source);
   if (!parts) return NONE;
+  let templates: DigitTemplate[] | null = [];
+  for (const b of parts) {
+    const tpl = digitTemplate(b);
+    if (!tpl) {
+      templates = null;
+      break;
+    }
+    templates.push(tpl);
+  }
   const last = new Uint8Array(128);
   let lastKnown = true;
   let digitLengths: number[] | null = [];
@@ -234,22 +332,34 @@ export function regexPrefilter(regex: RegExp): RegexPrefilter {
   const first = new Uint8Array(128);
   let firstKnown = true;
   let digitsOnly = true;
+  const gates: BranchGate[] = [];
   for (const b of parts) {
     const read = atoms(b);
-    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths };
+    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths, templates };
     // Start characters: those of each leading optional atom and of the first required one.
+    const firstOfBranch = new Uint8Array(128);
     let required = false;
     for (const a of read.atoms) {
       if (!a.chars) break;
-      for (let c = 0; c < 128; c++) if (a.chars[c]) first[c] = 1;
+      for (let c = 0; c < 128; c++) if (a.chars[c]) firstOfBranch[c] = 1;
       if (!a.optional) {
         required = true;
         break;
       }
     }
-    if (!required) firstKnown = false;
-    const digits = read.complete && read.anchoredEnd && read.atoms.length > 0 && read.atoms.every((a) => a.chars !== null && a.chars.every((v, c) => v === 0 || (c >= 48 && c <= 57)));
+    if (required) for (let c = 0; c < 128; c++) first[c] = first[c]! | firstOfBranch[c]!;
+    else firstKnown = false;
+    const whole = read.complete && read.anchoredEnd;
+    const digits = whole && read.atoms.length > 0 && read.atoms.every((a) => a.chars !== null && a.chars.every((v, c) => v === 0 || (c >= 48 && c <= 57)));
     if (!digits) digitsOnly = false;
+    // The atoms read are all in a match: their minimum counts bound its length from below.
+    let minLength = 0;
+    let maxLength = 0;
+    for (const a of read.atoms) {
+      minLength += a.min;
+      maxLength += a.max;
+    }
+    gates.push({ first: required ? firstOfBranch : null, digitsOnly: digits, minLength, maxLength: whole ? maxLength : Infinity });
   }
-  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths };
+  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, gates, templates };
 }

@@ -1,7 +1,7 @@
 /** Value evidence: whole-value rules over a column's sampled values, with validation. */
 import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
-import { regexPrefilter } from './regex-prefilter.js';
+import { matchesTemplates, passesGates, regexPrefilter, type BranchGate, type DigitTemplate } from './regex-prefilter.js';
 import { newShape, shapeBitsOf, shapeDigits, shapeLength, shapeOf, untrimmed, type Shape } from './shape.js';
 import { dictionaryTrie } from './text.js';
 
@@ -51,6 +51,10 @@ interface ValueFilter {
   readonly last: Uint8Array | null;
   /** Every match of `regex` is digits only. */
   readonly digitsOnly: boolean;
+  /** Per-branch gates of a regex with several branches (regex-prefilter.ts); null for one branch (the checks above are its gate). */
+  readonly gates: readonly BranchGate[] | null;
+  /** Digit templates that decide `regex` (regex-prefilter.ts), or null. */
+  readonly templates: readonly DigitTemplate[] | null;
   /** For an all-digit value, `regex` matches exactly when its length is in these ranges (regex-prefilter.ts). */
   readonly digitLengths: readonly number[] | null;
 }
@@ -79,6 +83,8 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
     last: pre?.last ?? null,
     digitsOnly: pre?.digitsOnly ?? false,
     digitLengths: pre?.digitLengths ?? null,
+    gates: pre?.gates && pre.gates.length > 1 ? pre.gates : null,
+    templates: pre?.templates ?? null,
   };
   filters.set(rule, f);
   return f;
@@ -211,12 +217,16 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
         // What the regex's source rules out (regex-prefilter.ts): no need to run it.
         if ((f.digitsOnly && !allDigits) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
         if (f.last !== null && (last >= 128 || f.last[last] === 0)) continue;
+        if (f.gates !== null && !passesGates(f.gates, first, length, allDigits)) continue;
         let ok: boolean;
         if (allDigits && f.digitLengths !== null) {
           // On digits alone the regex matches by length (regex-prefilter.ts).
           ok = false;
           const d = f.digitLengths;
           for (let r = 0; r < d.length; r += 2) if (length >= d[r]! && length <= d[r + 1]!) ok = true;
+        } else if (f.templates !== null) {
+          // Digits around fixed separators: decided from the digit count and the separators' places.
+          ok = matchesTemplates(f.templates, v, length, digits);
         } else if (f.regex) {
           ok = f.regex.test(v);
         }
