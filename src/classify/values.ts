@@ -141,9 +141,16 @@ const MEMO_MAX = 4096;
 /**
  * Runs every value rule over the values; returns tallies for rules that matched at least once, in
  * the order they first matched. `shapes`, when given, holds each value's packed shape (shape.ts),
- * -1 where it is to be measured here.
+ * -1 where it is to be measured here. `remember: false` runs the rules on every value (the
+ * reference the memo is tested against).
  */
-export function tallyValues(values: readonly (string | null)[], rules: Rules, dict: NameDictionaries, shapes: Int32Array | null = null): ValueTally[] {
+export function tallyValues(
+  values: readonly (string | null)[],
+  rules: Rules,
+  dict: NameDictionaries,
+  shapes: Int32Array | null = null,
+  remember = true,
+): ValueTally[] {
   const shape = newShape();
   const ruleList = rules.values;
   const ruleFilters = ruleList.map((r) => filterOf(r, rules));
@@ -155,7 +162,7 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
   const hits: number[] = [];
   let nHits = 0;
   // A global or sticky regex answers by its lastIndex too: a value's outcome is then not its own.
-  let memo: Map<string, Outcome> | null = ruleFilters.some((f) => f.regex !== null && (f.regex.global || f.regex.sticky)) ? null : new Map();
+  let memo: Map<string, Outcome> | null = !remember || ruleFilters.some((f) => f.regex !== null && (f.regex.global || f.regex.sticky)) ? null : new Map();
   let lookups = 0;
   let repeats = 0;
   let seen = 0;
