@@ -97,12 +97,17 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
  */
 const candidateLists = new WeakMap<readonly CompiledValueRule[], (readonly number[] | undefined)[]>();
 
-function candidatesOf(ruleList: readonly CompiledValueRule[], ruleFilters: readonly ValueFilter[], length: number, digits: number): readonly number[] {
+/** The candidate lists of a rule list (filled as values ask for them). */
+function candidateListsOf(ruleList: readonly CompiledValueRule[]): (readonly number[] | undefined)[] {
   let lists = candidateLists.get(ruleList);
   if (!lists) {
     lists = new Array<readonly number[] | undefined>((MAX_STRUCTURED + 1) * 257);
     candidateLists.set(ruleList, lists);
   }
+  return lists;
+}
+
+function candidatesOf(lists: (readonly number[] | undefined)[], ruleFilters: readonly ValueFilter[], length: number, digits: number): readonly number[] {
   const key = length * 257 + digits;
   let list = lists[key];
   if (!list) {
@@ -154,6 +159,7 @@ export function tallyValues(
   const shape = newShape();
   const ruleList = rules.values;
   const ruleFilters = ruleList.map((r) => filterOf(r, rules));
+  const lists = candidateListsOf(ruleList);
   const byRule: (ValueTally | undefined)[] = new Array(ruleList.length);
   // The last prefix added per rule: consecutive values sharing it need no slice nor set lookup.
   const lastPrefix: (string | undefined)[] = new Array(ruleList.length);
@@ -172,6 +178,9 @@ export function tallyValues(
     if (raw === null || raw === undefined) continue;
     if (++seen === EARLY_EXIT_AFTER + 1 && bestMatched <= EARLY_EXIT_SHARE * EARLY_EXIT_AFTER) break;
     if (raw.length > MAX_STRUCTURED) continue;
+    const packed = shapes !== null ? shapes[k]! : -1;
+    // A value no rule's length and digit filters admit matches nothing: no need to remember it.
+    if (packed >= 0 && candidatesOf(lists, ruleFilters, shapeLength(packed), shapeDigits(packed)).length === 0) continue;
     let outcome: Outcome | undefined;
     if (memo !== null) {
       outcome = memo.get(raw);
@@ -188,7 +197,6 @@ export function tallyValues(
       found = outcome.hits;
       nHits = found.length;
     } else {
-      const packed = shapes !== null ? shapes[k]! : -1;
       let bits: number;
       let length: number;
       let digits: number;
@@ -216,7 +224,7 @@ export function tallyValues(
       const first = v.charCodeAt(0);
       const last = v.charCodeAt(length - 1);
       const allDigits = digits === length;
-      const candidates = candidatesOf(ruleList, ruleFilters, length, digits);
+      const candidates = candidatesOf(lists, ruleFilters, length, digits);
       for (let j = 0; j < candidates.length; j++) {
         const i = candidates[j]!;
         const f = ruleFilters[i]!;
