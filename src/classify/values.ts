@@ -185,10 +185,9 @@ export function tallyValues(
     if (memo !== null) {
       outcome = memo.get(raw);
       if (outcome !== undefined) repeats++;
-      if (++lookups === MEMO_PROBE) {
-        if (repeats < MEMO_MIN_HITS) memo = null;
-        lookups = repeats = 0;
-      }
+      // Dropped as soon as the window cannot reach MEMO_MIN_HITS repeats any more.
+      if (repeats + (MEMO_PROBE - ++lookups) < MEMO_MIN_HITS) memo = null;
+      else if (lookups === MEMO_PROBE) lookups = repeats = 0;
     }
     let v: string;
     let found: readonly number[];
