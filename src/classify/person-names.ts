@@ -9,26 +9,59 @@ export interface NameDictionaries {
   readonly last: ReadonlySet<string>;
 }
 
-const WORD = /^[A-Za-z][A-Za-z'-]*$/;
 const LIST = /\s*(?:;|\/|&|\band\b|\|)\s*/i;
 
+/** `\s` (outside Unicode mode) or `,` or `.`: what separates the words of one person (`/[\s,.]+/`). */
+function isSeparator(c: number): boolean {
+  if (c < 128) return c === 32 || c === 44 || c === 46 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * One person's name: the words between separators (`value.split(/[\s,.]+/)`), read in place. A
+ * last word of 1-3 digits after another part is a duplicate marker; up to 3 digits ending a word
+ * are dropped (`Garcia2`); every other word must be letters, apostrophes and hyphens, starting
+ * with a letter. Initials do not count; at most 4 words, at least one known and at most one unknown.
+ */
 function onePerson(value: string, dict: NameDictionaries): boolean {
-  const parts = value.split(/[\s,.]+/);
+  const n = value.length;
   let known = 0;
   let unknown = 0;
-  for (let i = 0; i < parts.length; i++) {
-    let p = parts[i]!;
-    if (p.length === 0) continue;
-    // A numeric suffix (a duplicate marker: `Garcia2`, `Garcia 2`) is noise, not a word.
-    if (/^\d{1,3}$/.test(p) && i === parts.length - 1 && i > 0) continue;
-    p = p.replace(/\d{1,3}$/, '');
-    if (!WORD.test(p)) return false;
-    if (p.length === 1) continue; // an initial
-    const t = p.toLowerCase();
-    if (dict.first.has(t) || dict.last.has(t)) known++;
-    else unknown++;
+  // The split's parts: a leading separator makes an empty first part (so a later part is not the first).
+  let start = 0;
+  while (start < n && isSeparator(value.charCodeAt(start))) start++;
+  let index = start > 0 ? 1 : 0;
+  while (start < n) {
+    let end = start + 1;
+    while (end < n && !isSeparator(value.charCodeAt(end))) end++;
+    // A trailing separator makes an empty last part: then this word is not the last part.
+    const lastPart = end === n;
+    let digits = 0;
+    while (digits < end - start && value.charCodeAt(end - 1 - digits) >= 48 && value.charCodeAt(end - 1 - digits) <= 57) digits++;
+    let next = end;
+    while (next < n && isSeparator(value.charCodeAt(next))) next++;
+    if (!(digits === end - start && digits <= 3 && lastPart && index > 0)) {
+      // `\d{1,3}$` removed: the last (up to) three digits.
+      const wordEnd = end - Math.min(digits, 3);
+      if (wordEnd === start || !isAsciiLetter(value.charCodeAt(start))) return false;
+      for (let i = start + 1; i < wordEnd; i++) {
+        const c = value.charCodeAt(i);
+        if (!isAsciiLetter(c) && c !== 39 && c !== 45) return false;
+      }
+      if (wordEnd - start > 1) {
+        const t = value.slice(start, wordEnd).toLowerCase();
+        if (dict.first.has(t) || dict.last.has(t)) known++;
+        else if (++unknown > 1) return false; // whatever follows, not a name
+        if (known + unknown > 4) return false;
+      }
+    }
+    index++;
+    start = next;
   }
-  if (known + unknown > 4) return false;
   return known >= 1 && unknown <= 1;
 }
 

@@ -15,6 +15,102 @@ export interface RegexPrefilter {
   readonly first: Uint8Array | null;
   /** Every match is made of ASCII digits only. */
   readonly digitsOnly: boolean;
+  /** ASCII characters a match can end with (1 = can); a value ending with another character never matches. */
+  readonly last: Uint8Array | null;
+  /**
+   * For a value made of ASCII digits only, the regex matches exactly when the value's length lies
+   * in one of these ranges (flat [min, max, min, max, …]; empty: it never matches such a value).
+   */
+  readonly digitLengths: readonly number[] | null;
+  /**
+   * One gate per top-level branch (`^…$|^…`), when every branch is anchored at its start: a value
+   * passing none of them never matches. Null otherwise.
+   */
+  readonly gates: readonly BranchGate[] | null;
+  /**
+   * When every branch is a digit template (fixed-count `\d` and single non-digit characters,
+   * `^\d{3}-\d{2}-\d{4}$`), the templates: they decide the regex without running it (matchesTemplates).
+   */
+  readonly templates: readonly DigitTemplate[] | null;
+}
+
+/** A branch of fixed length whose positions are digits except `literals` (flat [position, character code, …]). */
+export interface DigitTemplate {
+  readonly length: number;
+  readonly digits: number;
+  readonly literals: readonly number[];
+}
+
+/**
+ * Whether a value of `length` characters, `digits` of them ASCII digits, matches one of the
+ * templates: its non-digit characters number length - digits, so when each literal position holds
+ * its (non-digit) character and the template has as many digit positions as the value has digits,
+ * every other position holds a digit.
+ */
+export function matchesTemplates(templates: readonly DigitTemplate[], v: string, length: number, digits: number): boolean {
+  for (let t = 0; t < templates.length; t++) {
+    const tpl = templates[t]!;
+    if (tpl.length !== length || tpl.digits !== digits) continue;
+    const lit = tpl.literals;
+    let ok = true;
+    for (let k = 0; k < lit.length; k += 2) {
+      if (v.charCodeAt(lit[k]!) !== lit[k + 1]!) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** The digit template of one branch, or null when it is not one. */
+function digitTemplate(branch: string): DigitTemplate | null {
+  const read = atoms(branch);
+  if (!read || !read.complete || !read.anchoredEnd) return null;
+  let length = 0;
+  let digits = 0;
+  const literals: number[] = [];
+  for (const a of read.atoms) {
+    if (a.chars === null || a.min !== a.max) return null;
+    let count = 0;
+    let digitCount = 0;
+    let only = -1;
+    for (let c = 0; c < 128; c++) {
+      if (a.chars[c]) {
+        count++;
+        only = c;
+        if (c >= 48 && c <= 57) digitCount++;
+      }
+    }
+    if (digitCount === 10 && count === 10) digits += a.min;
+    else if (count === 1 && digitCount === 0) for (let k = 0; k < a.min; k++) literals.push(length + k, only);
+    else return null;
+    length += a.min;
+  }
+  return { length, digits, literals };
+}
+
+/** What a match of one branch needs, each checked in constant time. */
+export interface BranchGate {
+  /** ASCII characters a match of the branch can start with; null: unknown. */
+  readonly first: Uint8Array | null;
+  /** Every match of the branch is ASCII digits only. */
+  readonly digitsOnly: boolean;
+  /** Bounds on the length of a match of the whole value (maxLength Infinity: unknown). */
+  readonly minLength: number;
+  readonly maxLength: number;
+}
+
+/** Whether `v` (its first character, length and whether it is all digits given) passes one of the gates. */
+export function passesGates(gates: readonly BranchGate[], first: number, length: number, allDigits: boolean): boolean {
+  for (let g = 0; g < gates.length; g++) {
+    const gate = gates[g]!;
+    if (length < gate.minLength || length > gate.maxLength || (gate.digitsOnly && !allDigits)) continue;
+    if (gate.first !== null && (first >= 128 || gate.first[first] === 0)) continue;
+    return true;
+  }
+  return false;
 }
 
 interface Atom {
@@ -22,9 +118,12 @@ interface Atom {
   readonly chars: Uint8Array | null;
   /** The atom may be skipped (quantifier with minimum 0). */
   readonly optional: boolean;
+  /** How many times the atom repeats: its quantifier's bounds (1, 1 without one). */
+  readonly min: number;
+  readonly max: number;
 }
 
-const NONE: RegexPrefilter = { first: null, digitsOnly: false };
+const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, gates: null, templates: null };
 const SPECIAL = new Set([...'^$|?*+{}()[]\\.']);
 
 function isAlnum(ch: string): boolean {
@@ -117,48 +216,150 @@ function atoms(branch: string): { atoms: Atom[]; anchoredEnd: boolean; complete:
       i++;
     }
     // The quantifier, if any.
-    let optional = false;
+    let min = 1;
+    let max = 1;
     const q = branch[i];
     if (q === '?' || q === '*') {
-      optional = true;
+      min = 0;
+      max = q === '?' ? 1 : Infinity;
       i++;
-    } else if (q === '+') i++;
-    else if (q === '{') {
-      const m = /^\{(\d+)(,\d*)?\}/.exec(branch.slice(i));
+    } else if (q === '+') {
+      max = Infinity;
+      i++;
+    } else if (q === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(branch.slice(i));
       if (!m) return partial();
-      optional = Number(m[1]) === 0;
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+      if (max < min) return partial();
       i += m[0].length;
     }
     if (branch[i] === '?' && q !== undefined && (q === '?' || q === '*' || q === '+' || q === '{')) i++; // lazy
-    out.push({ chars, optional });
+    out.push({ chars, optional: min === 0, min, max });
   }
   return { atoms: out, anchoredEnd, complete: true };
 }
 
+/** Whether the character at `at` is escaped (an odd run of backslashes before it). */
+function escaped(source: string, at: number): boolean {
+  let n = 0;
+  for (let k = at - 1; k >= 0 && source[k] === '\\'; k--) n++;
+  return n % 2 === 1;
+}
+
+/**
+ * The characters a match of one branch ends with, read backwards from its final `$`: a last atom
+ * that is a literal character, an escaped punctuation character or `\d`, repeated at least once.
+ * Null for anything else (classes, groups, optional atoms, other escapes).
+ */
+function lastChars(branch: string): Uint8Array | null {
+  let e = branch.length - 1;
+  if (e < 1 || branch[e] !== '$' || escaped(branch, e)) return null;
+  e--;
+  // The quantifier: none, `+`, or `{n}` / `{n,}` / `{n,m}` with n ≥ 1 (`?`, `*` and lazy ones: give up).
+  if (branch[e] === '+' && !escaped(branch, e)) e--;
+  else if (branch[e] === '}' && !escaped(branch, e)) {
+    const open = branch.lastIndexOf('{', e);
+    if (open < 1 || escaped(branch, open)) return null;
+    const m = /^\{(\d+)(,\d*)?\}$/.exec(branch.slice(open, e + 1));
+    if (!m || Number(m[1]) < 1) return null;
+    e = open - 1;
+  }
+  const ch = branch[e];
+  if (ch === undefined || e < 1) return null;
+  const chars = new Uint8Array(128);
+  if (escaped(branch, e)) {
+    if (ch === 'd') set(chars, 48, 57);
+    else if (!isAlnum(ch) && ch.charCodeAt(0) < 128) chars[ch.charCodeAt(0)] = 1;
+    else return null;
+  } else {
+    if (SPECIAL.has(ch) || ch.charCodeAt(0) >= 128) return null;
+    chars[ch.charCodeAt(0)] = 1;
+  }
+  return chars;
+}
+
+/** The lengths an all-digit value may have to match the branch (see RegexPrefilter.digitLengths); null when unknown. */
+function branchDigitLengths(branch: string): [number, number] | null | 'never' {
+  const read = atoms(branch);
+  if (!read || !read.complete || !read.anchoredEnd) return null;
+  let min = 0;
+  let max = 0;
+  for (const a of read.atoms) {
+    let digitChars = 10;
+    if (a.chars) {
+      digitChars = 0;
+      for (let c = 48; c <= 57; c++) digitChars += a.chars[c]!;
+    }
+    if (digitChars === 10) {
+      min += a.min;
+      max += a.max;
+    } else if (digitChars === 0) {
+      // An atom no digit matches: the branch matches a digit string only when it may be skipped.
+      if (a.min > 0) return 'never';
+    } else return null;
+  }
+  return [min, max];
+}
+
 /** The pre-filter of `regex`; NONE when its source is beyond this reading. */
 export function regexPrefilter(regex: RegExp): RegexPrefilter {
-  if (/[imgy]/.test(regex.flags)) return NONE;
+  if (/[imgyv]/.test(regex.flags)) return NONE;
   const parts = branches(regex.source);
   if (!parts) return NONE;
+  let templates: DigitTemplate[] | null = [];
+  for (const b of parts) {
+    const tpl = digitTemplate(b);
+    if (!tpl) {
+      templates = null;
+      break;
+    }
+    templates.push(tpl);
+  }
+  const last = new Uint8Array(128);
+  let lastKnown = true;
+  let digitLengths: number[] | null = [];
+  for (const b of parts) {
+    const l = lastChars(b);
+    if (l) for (let c = 0; c < 128; c++) last[c] = last[c]! | l[c]!;
+    else lastKnown = false;
+    if (digitLengths) {
+      const d = branchDigitLengths(b);
+      if (d === null) digitLengths = null;
+      else if (d !== 'never') digitLengths.push(d[0], d[1]);
+    }
+  }
   const first = new Uint8Array(128);
   let firstKnown = true;
   let digitsOnly = true;
+  const gates: BranchGate[] = [];
   for (const b of parts) {
     const read = atoms(b);
-    if (!read) return NONE;
+    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths, templates };
     // Start characters: those of each leading optional atom and of the first required one.
+    const firstOfBranch = new Uint8Array(128);
     let required = false;
     for (const a of read.atoms) {
       if (!a.chars) break;
-      for (let c = 0; c < 128; c++) if (a.chars[c]) first[c] = 1;
+      for (let c = 0; c < 128; c++) if (a.chars[c]) firstOfBranch[c] = 1;
       if (!a.optional) {
         required = true;
         break;
       }
     }
-    if (!required) firstKnown = false;
-    const digits = read.complete && read.anchoredEnd && read.atoms.length > 0 && read.atoms.every((a) => a.chars !== null && a.chars.every((v, c) => v === 0 || (c >= 48 && c <= 57)));
+    if (required) for (let c = 0; c < 128; c++) first[c] = first[c]! | firstOfBranch[c]!;
+    else firstKnown = false;
+    const whole = read.complete && read.anchoredEnd;
+    const digits = whole && read.atoms.length > 0 && read.atoms.every((a) => a.chars !== null && a.chars.every((v, c) => v === 0 || (c >= 48 && c <= 57)));
     if (!digits) digitsOnly = false;
+    // The atoms read are all in a match: their minimum counts bound its length from below.
+    let minLength = 0;
+    let maxLength = 0;
+    for (const a of read.atoms) {
+      minLength += a.min;
+      maxLength += a.max;
+    }
+    gates.push({ first: required ? firstOfBranch : null, digitsOnly: digits, minLength, maxLength: whole ? maxLength : Infinity });
   }
-  return { first: firstKnown ? first : null, digitsOnly };
+  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, gates, templates };
 }

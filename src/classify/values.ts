@@ -1,7 +1,7 @@
 /** Value evidence: whole-value rules over a column's sampled values, with validation. */
 import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
-import { regexPrefilter } from './regex-prefilter.js';
+import { matchesTemplates, passesGates, regexPrefilter, type BranchGate, type DigitTemplate } from './regex-prefilter.js';
 import { newShape, shapeBitsOf, shapeDigits, shapeLength, shapeOf, untrimmed, type Shape } from './shape.js';
 import { dictionaryTrie } from './text.js';
 
@@ -47,8 +47,16 @@ interface ValueFilter {
   readonly regex: RegExp | null;
   /** ASCII characters a match of `regex` can start with, when its source tells (regex-prefilter.ts). */
   readonly first: Uint8Array | null;
+  /** ASCII characters a match of `regex` can end with, when its source tells. */
+  readonly last: Uint8Array | null;
   /** Every match of `regex` is digits only. */
   readonly digitsOnly: boolean;
+  /** Per-branch gates of a regex with several branches (regex-prefilter.ts); null for one branch (the checks above are its gate). */
+  readonly gates: readonly BranchGate[] | null;
+  /** Digit templates that decide `regex` (regex-prefilter.ts), or null. */
+  readonly templates: readonly DigitTemplate[] | null;
+  /** For an all-digit value, `regex` matches exactly when its length is in these ranges (regex-prefilter.ts). */
+  readonly digitLengths: readonly number[] | null;
 }
 
 const REQUIRE_BITS: Record<string, number> = { alpha: 1, digit: 2, at: 4, dot: 8, colon: 16 };
@@ -72,7 +80,11 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
     requires,
     regex,
     first: pre?.first ?? null,
+    last: pre?.last ?? null,
     digitsOnly: pre?.digitsOnly ?? false,
+    digitLengths: pre?.digitLengths ?? null,
+    gates: pre?.gates && pre.gates.length > 1 ? pre.gates : null,
+    templates: pre?.templates ?? null,
   };
   filters.set(rule, f);
   return f;
@@ -85,12 +97,17 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
  */
 const candidateLists = new WeakMap<readonly CompiledValueRule[], (readonly number[] | undefined)[]>();
 
-function candidatesOf(ruleList: readonly CompiledValueRule[], ruleFilters: readonly ValueFilter[], length: number, digits: number): readonly number[] {
+/** The candidate lists of a rule list (filled as values ask for them). */
+function candidateListsOf(ruleList: readonly CompiledValueRule[]): (readonly number[] | undefined)[] {
   let lists = candidateLists.get(ruleList);
   if (!lists) {
     lists = new Array<readonly number[] | undefined>((MAX_STRUCTURED + 1) * 257);
     candidateLists.set(ruleList, lists);
   }
+  return lists;
+}
+
+function candidatesOf(lists: (readonly number[] | undefined)[], ruleFilters: readonly ValueFilter[], length: number, digits: number): readonly number[] {
   const key = length * 257 + digits;
   let list = lists[key];
   if (!list) {
@@ -108,17 +125,52 @@ function shapeBits(s: Shape): number {
   return (s.alpha > 0 ? 1 : 0) | (s.digits > 0 ? 2 : 0) | (s.at ? 4 : 0) | (s.dot ? 8 : 0) | (s.colon ? 16 : 0);
 }
 
+/** What the rules made of one distinct value: its trimmed text and [rule index, score] per match, in rule order. */
+interface Outcome {
+  readonly v: string;
+  readonly hits: readonly number[];
+}
+
+const NO_HITS: Outcome = { v: '', hits: [] };
+
+/**
+ * Repeated values are looked up instead of run again (each distinct value's outcome is
+ * remembered). A lookup that misses costs about a third of running the rules on a short value,
+ * so the memo is dropped as soon as a window of MEMO_PROBE lookups finds fewer than
+ * MEMO_MIN_HITS repeats: columns of distinct values pay for one window only. At most MEMO_MAX outcomes.
+ */
+const MEMO_PROBE = 128;
+const MEMO_MIN_HITS = 40;
+const MEMO_MAX = 4096;
+
 /**
  * Runs every value rule over the values; returns tallies for rules that matched at least once, in
  * the order they first matched. `shapes`, when given, holds each value's packed shape (shape.ts),
- * -1 where it is to be measured here.
+ * -1 where it is to be measured here. `remember: false` runs the rules on every value (the
+ * reference the memo is tested against).
  */
-export function tallyValues(values: readonly (string | null)[], rules: Rules, dict: NameDictionaries, shapes: Int32Array | null = null): ValueTally[] {
+export function tallyValues(
+  values: readonly (string | null)[],
+  rules: Rules,
+  dict: NameDictionaries,
+  shapes: Int32Array | null = null,
+  remember = true,
+): ValueTally[] {
   const shape = newShape();
   const ruleList = rules.values;
   const ruleFilters = ruleList.map((r) => filterOf(r, rules));
+  const lists = candidateListsOf(ruleList);
   const byRule: (ValueTally | undefined)[] = new Array(ruleList.length);
+  // The last prefix added per rule: consecutive values sharing it need no slice nor set lookup.
+  const lastPrefix: (string | undefined)[] = new Array(ruleList.length);
   const out: ValueTally[] = [];
+  // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
+  const hits: number[] = [];
+  let nHits = 0;
+  // A global or sticky regex answers by its lastIndex too: a value's outcome is then not its own.
+  let memo: Map<string, Outcome> | null = !remember || ruleFilters.some((f) => f.regex !== null && (f.regex.global || f.regex.sticky)) ? null : new Map();
+  let lookups = 0;
+  let repeats = 0;
   let seen = 0;
   let bestMatched = 0;
   for (let k = 0; k < values.length; k++) {
@@ -127,44 +179,87 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
     if (++seen === EARLY_EXIT_AFTER + 1 && bestMatched <= EARLY_EXIT_SHARE * EARLY_EXIT_AFTER) break;
     if (raw.length > MAX_STRUCTURED) continue;
     const packed = shapes !== null ? shapes[k]! : -1;
-    let v: string;
-    let bits: number;
-    let length: number;
-    let digits: number;
-    let at: boolean;
-    if (packed >= 0) {
-      v = raw;
-      bits = shapeBitsOf(packed);
-      length = shapeLength(packed);
-      digits = shapeDigits(packed);
-      at = (bits & 4) !== 0;
-    } else {
-      // Most values have nothing to trim: a printable ASCII character at both ends.
-      v = untrimmed(raw) ? raw : raw.trim();
-      if (v.length === 0) continue;
-      shapeOf(v, shape);
-      bits = shapeBits(shape);
-      length = shape.length;
-      digits = shape.digits;
-      at = shape.at;
+    // A value no rule's length and digit filters admit matches nothing: no need to remember it.
+    if (packed >= 0 && candidatesOf(lists, ruleFilters, shapeLength(packed), shapeDigits(packed)).length === 0) continue;
+    let outcome: Outcome | undefined;
+    if (memo !== null) {
+      outcome = memo.get(raw);
+      if (outcome !== undefined) repeats++;
+      // Dropped as soon as the window cannot reach MEMO_MIN_HITS repeats any more.
+      if (repeats + (MEMO_PROBE - ++lookups) < MEMO_MIN_HITS) memo = null;
+      else if (lookups === MEMO_PROBE) lookups = repeats = 0;
     }
-    const first = v.charCodeAt(0);
-    const candidates = candidatesOf(ruleList, ruleFilters, length, digits);
-    for (let j = 0; j < candidates.length; j++) {
-      const i = candidates[j]!;
-      const f = ruleFilters[i]!;
-      if ((bits & f.requires) !== f.requires) continue;
-      // What the regex's source rules out (regex-prefilter.ts): no need to run it.
-      if ((f.digitsOnly && digits !== length) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
-      const rule = ruleList[i]!;
-      let ok: boolean;
-      if (f.regex) ok = f.regex.test(v);
-      // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
-      else ok = digits <= 3 && !at && looksLikePersonName(v, dict);
-      if (!ok) continue;
-      const score = rule.validator ? rule.validator(v) : 1;
+    let v: string;
+    let found: readonly number[];
+    if (outcome !== undefined) {
+      v = outcome.v;
+      found = outcome.hits;
+      nHits = found.length;
+    } else {
+      let bits: number;
+      let length: number;
+      let digits: number;
+      let at: boolean;
+      if (packed >= 0) {
+        v = raw;
+        bits = shapeBitsOf(packed);
+        length = shapeLength(packed);
+        digits = shapeDigits(packed);
+        at = (bits & 4) !== 0;
+      } else {
+        // Most values have nothing to trim: a printable ASCII character at both ends.
+        v = untrimmed(raw) ? raw : raw.trim();
+        if (v.length === 0) {
+          if (memo !== null && memo.size < MEMO_MAX) memo.set(raw, NO_HITS);
+          continue;
+        }
+        shapeOf(v, shape);
+        bits = shapeBits(shape);
+        length = shape.length;
+        digits = shape.digits;
+        at = shape.at;
+      }
+      nHits = 0;
+      const first = v.charCodeAt(0);
+      const last = v.charCodeAt(length - 1);
+      const allDigits = digits === length;
+      const candidates = candidatesOf(lists, ruleFilters, length, digits);
+      for (let j = 0; j < candidates.length; j++) {
+        const i = candidates[j]!;
+        const f = ruleFilters[i]!;
+        if ((bits & f.requires) !== f.requires) continue;
+        // What the regex's source rules out (regex-prefilter.ts): no need to run it.
+        if ((f.digitsOnly && !allDigits) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
+        if (f.last !== null && (last >= 128 || f.last[last] === 0)) continue;
+        if (f.gates !== null && !passesGates(f.gates, first, length, allDigits)) continue;
+        let ok: boolean;
+        if (allDigits && f.digitLengths !== null) {
+          // On digits alone the regex matches by length (regex-prefilter.ts).
+          ok = false;
+          const d = f.digitLengths;
+          for (let r = 0; r < d.length; r += 2) if (length >= d[r]! && length <= d[r + 1]!) ok = true;
+        } else if (f.templates !== null) {
+          // Digits around fixed separators: decided from the digit count and the separators' places.
+          ok = matchesTemplates(f.templates, v, length, digits);
+        } else if (f.regex) {
+          ok = f.regex.test(v);
+        }
+        // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
+        else ok = digits <= 3 && !at && looksLikePersonName(v, dict);
+        if (!ok) continue;
+        const validator = ruleList[i]!.validator;
+        hits[nHits++] = i;
+        hits[nHits++] = validator ? validator(v) : 1;
+      }
+      found = hits;
+      if (memo !== null && memo.size < MEMO_MAX) memo.set(raw, nHits === 0 ? NO_HITS : { v, hits: hits.slice(0, nHits) });
+    }
+    for (let h = 0; h < nHits; h += 2) {
+      const i = found[h]!;
+      const score = found[h + 1]!;
       let t = byRule[i];
       if (!t) {
+        const rule = ruleList[i]!;
         t = { rule, matched: 0, validated: 0, validCount: 0, rawExamples: [], prefixes: rule.def.chance >= 0.5 ? new Set() : null };
         byRule[i] = t;
         out.push(t);
@@ -175,7 +270,14 @@ export function tallyValues(values: readonly (string | null)[], rules: Rules, di
       if (score >= 0.5) {
         t.validCount++;
         if (t.rawExamples.length < MAX_EXAMPLES && !t.rawExamples.includes(v)) t.rawExamples.push(v);
-        if (t.prefixes && t.prefixes.size < 64) t.prefixes.add(v.slice(0, 3));
+        if (t.prefixes && t.prefixes.size < 64) {
+          const lp = lastPrefix[i];
+          if (lp === undefined || v.length < 3 || v.charCodeAt(0) !== lp.charCodeAt(0) || v.charCodeAt(1) !== lp.charCodeAt(1) || v.charCodeAt(2) !== lp.charCodeAt(2)) {
+            const p = v.slice(0, 3);
+            t.prefixes.add(p);
+            lastPrefix[i] = p.length === 3 ? p : undefined;
+          }
+        }
       }
     }
   }

@@ -36,8 +36,17 @@ function hasClinicalSuffix(raw: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Some word ends in a suffix after at least MIN_STEM letters: what a clinical word needs besides
+ * not being one of the ordinary words (`i` without `u`: only ASCII letters match `[A-Za-z]`, as
+ * below). Most values have none, and the regex engine says so far sooner than a loop over the
+ * characters; the loop then decides the few that do.
+ */
+const SUFFIXED = new RegExp(`[A-Za-z]{${MIN_STEM}}(?:${SUFFIXES.join('|')})(?![A-Za-z])`, 'i');
+
 /** A value holding at least one word of clinical formation (`Appendicitis`, `atorvastatin 20 mg`). */
 export const medicalMorphology: Validator = (raw) => {
+  if (!SUFFIXED.test(raw)) return 0;
   let start = -1;
   for (let i = 0; i <= raw.length; i++) {
     const c = i < raw.length ? raw.charCodeAt(i) | 32 : 0;

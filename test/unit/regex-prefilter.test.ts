@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regexPrefilter, type RegexPrefilter } from '../../src/classify/regex-prefilter.js';
+import { matchesTemplates, passesGates, regexPrefilter, type RegexPrefilter } from '../../src/classify/regex-prefilter.js';
 import { loadRules } from '../../src/rules/load.js';
 import { Rng } from '../../src/util/prng.js';
 
@@ -29,14 +29,14 @@ describe('regex pre-filters', () => {
   });
 
   it('says nothing about what it cannot read', () => {
-    expect(regexPrefilter(/^(?:\+?1[ .-]?)?\d{10}$/)).toEqual({ first: null, digitsOnly: false });
-    expect(regexPrefilter(/[A-Za-z]{6}/)).toEqual({ first: null, digitsOnly: false });
-    expect(regexPrefilter(/^\d{9}$/i)).toEqual({ first: null, digitsOnly: false });
-    expect(regexPrefilter(/^\d{9}$/m)).toEqual({ first: null, digitsOnly: false });
-    expect(regexPrefilter(/^\d{9}$|\d{3}-\d{4}/)).toEqual({ first: null, digitsOnly: false });
-    expect(regexPrefilter(/^\w+$/)).toEqual({ first: null, digitsOnly: false });
-    expect(regexPrefilter(/^[^()]+$/)).toEqual({ first: null, digitsOnly: false });
-    expect(regexPrefilter(/^.\d+$/)).toEqual({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/^(?:\+?1[ .-]?)?\d{10}$/)).toMatchObject({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/[A-Za-z]{6}/)).toMatchObject({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/^\d{9}$/i)).toMatchObject({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/^\d{9}$/m)).toMatchObject({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/^\d{9}$|\d{3}-\d{4}/)).toMatchObject({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/^\w+$/)).toMatchObject({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/^[^()]+$/)).toMatchObject({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/^.\d+$/)).toMatchObject({ first: null, digitsOnly: false });
     // What follows an unreadable part still leaves the start characters known.
     expect(firstChars(regexPrefilter(/^[A-Z][^()]{2,200}\)$/))).toBe('ABCDEFGHIJKLMNOPQRSTUVWXYZ');
     expect(regexPrefilter(/^[A-Z][^()]{2,200}\)$/).digitsOnly).toBe(false);
@@ -64,5 +64,84 @@ describe('regex pre-filters', () => {
       }
     }
     expect(matches).toBeGreaterThan(100);
+  });
+
+  it('reads end characters, digit-only lengths, branch gates and digit templates', () => {
+    const lastChars = (p: RegexPrefilter) => (p.last ? [...p.last].flatMap((v, c) => (v ? [String.fromCharCode(c)] : [])).join('') : null);
+    expect(lastChars(regexPrefilter(/^[A-Z][^()]{2,200}\((?:a|b)\)$/))).toBe(')');
+    expect(lastChars(regexPrefilter(/^\d{3}-\d{4}$|^x\+$/))).toBe('+0123456789');
+    expect(lastChars(regexPrefilter(/^a\\$/))).toBe('\\');
+    expect(regexPrefilter(/^\d{3}[a-c]$/).last).toBeNull();
+    expect(regexPrefilter(/^\d{3}\d?$/).last).toBeNull();
+    expect(regexPrefilter(/^\d+?$/).last).toBeNull();
+    expect(regexPrefilter(/^[A-Za-z]{1,2}\d{5,12}$|^\d{9}$/).digitLengths).toEqual([9, 9]);
+    expect(regexPrefilter(/^1?\d{10}$/).digitLengths).toBeNull();
+    expect(regexPrefilter(/^.\d{2,}$/).digitLengths).toEqual([3, Infinity]);
+    expect(regexPrefilter(/^\d{3}-\d{2}-\d{4}$|^\d{3} \d{2} \d{4}$/).templates).toEqual([
+      { length: 11, digits: 9, literals: [3, 45, 6, 45] },
+      { length: 11, digits: 9, literals: [3, 32, 6, 32] },
+    ]);
+    expect(regexPrefilter(/^\d{3}-?\d{2}$/).templates).toBeNull();
+    expect(regexPrefilter(/^[1-9]\d{2}$/).templates).toBeNull();
+    expect(regexPrefilter(/^(?:\d{3})$/).templates).toBeNull();
+    expect(regexPrefilter(/^\d{3}$|\d-\d/).gates).toBeNull();
+  });
+
+  it('decides exactly what it claims to decide, and never turns a match away (rule regexes, examples, random strings)', () => {
+    const rng = new Rng(9);
+    const regexes = [
+      ...rules.values.flatMap((r) => (r.regex ? [r.regex] : [])),
+      /^\d{3}-\d{2}-\d{4}$/,
+      /^\d{2}A\d$/,
+      /^\d+$/,
+      /^\d{2,4}-?\d$/,
+      /^(?:\d{3})-\d$/,
+      /^\d{3}\)$/,
+      /[\d]{2}$/,
+      /^.\d{2,}$/,
+      /^[A-Za-z]?\d{2}$|^x{2}\d$/,
+      /^a\\$/,
+    ];
+    const samples: string[] = [];
+    for (const r of rules.values) samples.push(...r.def.examples.match, ...r.def.examples.noMatch);
+    const alphabet = "0123456789abcxA -.()+@:'_,é\\)";
+    for (let i = 0; i < 20_000; i++) {
+      let s = '';
+      const n = rng.int(1, 20);
+      for (let k = 0; k < n; k++) s += alphabet[rng.int(0, alphabet.length - 1)];
+      samples.push(s);
+      // Digit groups and separators: the shapes of identifiers.
+      let g = rng.int(0, 3) === 0 ? 'x' : '';
+      const groups = rng.int(1, 4);
+      for (let k = 0; k < groups; k++) g += (k > 0 ? ['-', ' ', '', ')', 'A'][rng.int(0, 4)] : '') + rng.digits(rng.int(1, 10));
+      samples.push(g);
+    }
+    let decided = 0;
+    for (const re of regexes) {
+      const p = regexPrefilter(re);
+      for (const v of samples) {
+        const want = re.test(v);
+        let digits = 0;
+        for (const ch of v) if (ch >= '0' && ch <= '9') digits++;
+        const allDigits = digits === v.length;
+        const c = v.charCodeAt(0);
+        const e = v.charCodeAt(v.length - 1);
+        // (expect only on a disagreement: 20k samples times 40 regexes)
+        if (want && p.last && !(e < 128 && p.last[e] === 1)) expect.fail(`${re.source} turns away ${v} by its end`);
+        if (want && p.gates && !passesGates(p.gates, c, v.length, allDigits)) expect.fail(`${re.source} turns away ${v} at its gates`);
+        if (allDigits && p.digitLengths) {
+          let inRange = false;
+          for (let k = 0; k < p.digitLengths.length; k += 2) if (v.length >= p.digitLengths[k]! && v.length <= p.digitLengths[k + 1]!) inRange = true;
+          if (inRange !== want) expect(inRange, `${re.source} digit lengths ${v}`).toBe(want);
+          decided++;
+        }
+        if (p.templates) {
+          const got = matchesTemplates(p.templates, v, v.length, digits);
+          if (got !== want) expect(got, `${re.source} templates ${v}`).toBe(want);
+          if (want) decided++;
+        }
+      }
+    }
+    expect(decided).toBeGreaterThan(1000);
   });
 });

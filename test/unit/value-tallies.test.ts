@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { nameDictionaries, tallyValues, type ValueTally } from '../../src/classify/values.js';
+import { loadRules } from '../../src/rules/load.js';
+import { Rng } from '../../src/util/prng.js';
+
+const rules = loadRules();
+const dict = nameDictionaries(rules);
+
+const plain = (ts: ValueTally[]) =>
+  ts.map((t) => ({ rule: t.rule.def.id, matched: t.matched, validated: t.validated, validCount: t.validCount, examples: t.rawExamples, prefixes: t.prefixes ? [...t.prefixes] : null }));
+
+describe('value tallies', () => {
+  it('come out the same whether repeated values are remembered or run again', () => {
+    const rng = new Rng(3);
+    const pool: string[] = [];
+    for (const r of rules.values) pool.push(...r.def.examples.match, ...r.def.examples.noMatch);
+    pool.push('  Maria Garcia ', 'closed', 'pending', '   ', '');
+    let remembered = 0;
+    for (let c = 0; c < 200; c++) {
+      // Columns from a few distinct values (the memo is kept) to all distinct (it is dropped), with nulls.
+      const distinct = [2, 5, 40, 300, 2000][c % 5]!;
+      const own = Array.from({ length: distinct }, () => pool[rng.int(0, pool.length - 1)]! + (rng.int(0, 3) === 0 ? String(rng.int(0, 99)) : ''));
+      const values = Array.from({ length: rng.int(1, 1200) }, () => (rng.int(0, 20) === 0 ? null : own[rng.int(0, own.length - 1)]!));
+      const want = plain(tallyValues(values, rules, dict, null, false));
+      expect(plain(tallyValues(values, rules, dict)), `column ${c}`).toEqual(want);
+      if (distinct <= 40 && want.length > 0) remembered++;
+    }
+    expect(remembered).toBeGreaterThan(50);
+  });
+});
