@@ -149,15 +149,26 @@ function classifierInputs(s: SampledTable): ColumnInput[] {
   });
 }
 
+/**
+ * What a table's outcome needs of its sample once the classifier has it: the values' counts, not
+ * the values (so a table waiting for its verdict holds no sampled string).
+ */
+type SampledShape = Omit<SampledTable, 'values'> & { readonly counts: readonly number[] | null };
+
+function shapeOf(s: SampledTable): SampledShape {
+  const { values, ...rest } = s;
+  return { ...rest, counts: values === null ? null : values.map((v) => v.length) };
+}
+
 /** The result half of a table: its scan columns and risk from the classifier's verdict. */
-function tableOutcome(source: SourceSpec, s: SampledTable, verdict: TableVerdict): TableOutcome {
-  const { table, values, sampleIndex, sampled, error, denied } = s;
+function tableOutcome(source: SourceSpec, s: SampledShape, verdict: TableVerdict): TableOutcome {
+  const { table, counts, sampleIndex, sampled, error, denied } = s;
   let count = 0;
   const columns: ScanColumn[] = table.columns.map((c, idx) => {
     const v = verdict.columns[idx]!;
     const i = sampleIndex.get(c) ?? -1;
-    const wasSampled = values !== null && i >= 0;
-    if (wasSampled) count += values![i]!.length;
+    const wasSampled = counts !== null && i >= 0;
+    if (wasSampled) count += counts[i]!;
     const col: ScanColumn = {
       source: source.name,
       schema: table.schema,
@@ -434,7 +445,7 @@ async function scanOne(ctx: SourceContext, t: CatalogTable, perServer: LimitFunc
   const { sampled, verdict } = await perServer(() =>
     global(async () => {
       const s = await sampleTable(ctx, t);
-      return { sampled: s, ...(await classifier.submit(t.name, classifierInputs(s), run.now)) };
+      return { sampled: shapeOf(s), ...(await classifier.submit(t.name, classifierInputs(s), run.now)) };
     }),
   );
   const r = tableOutcome(source, sampled, await verdict);
