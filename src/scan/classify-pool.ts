@@ -143,8 +143,12 @@ export function inThreadClassifier(rules: Rules, capacity = 8): Classifier {
 
 /**
  * Worker threads for a machine: none below 4 cores (the thread driving the connections, and on a
- * small machine the database itself, need the others: measured on 2 cores, a worker costs more in
- * copying than it saves), else one core left to the I/O thread and one to the rest, at most 4.
+ * small machine the database itself, need the others), else one core left to the I/O thread and one
+ * to the rest, at most 4. NOTE: re-measured on 2 cores (PostgreSQL, 2,000 tables x 15 columns x
+ * 1,000 rows, shared machine, 3 interleaved runs): in-thread 30.8 s / 149 MB peak RSS, one worker
+ * 47.0 s / 271 MB. A second isolate costs ~110 MB (its own heap, and the main thread's packed
+ * samples wait in large-object space for a major GC), over the 250 MB cap at 2,000 tables, and
+ * the extra thread competes with the database for the second core.
  */
 export function defaultClassifyThreads(cores = availableParallelism()): number {
   return cores < 4 ? 0 : Math.min(4, cores - 2);
