@@ -388,12 +388,15 @@ async function scanSource(run: ScanRun, source: SourceSpec, si: number): Promise
   try {
     meta.serverVersion = await connector.serverVersion();
     const filter = tableFilter([...(options.include ?? []), ...(source.include ?? [])], [...(options.exclude ?? []), ...(source.exclude ?? [])]);
-    const catalog = await connector.catalog();
+    let catalog: CatalogTable[] | null = await connector.catalog();
     run.includes.catalogue(source, catalog.map((t) => `${t.schema}.${t.name}`));
     catalogued = true;
     await run.includes.opened;
     if (run.includes.typo) return;
-    const tables = catalog.filter((t) => filter(t.schema, t.name) && !options.skipTable?.(source.name, t.schema, t.name));
+    const tables: Array<CatalogTable | null> = catalog.filter((t) => filter(t.schema, t.name) && !options.skipTable?.(source.name, t.schema, t.name));
+    // The catalog is let go table by table as they finish (scanTables): at 10,000 tables it is ~27 MB
+    // of objects that would otherwise stay live, and the heap grows in proportion to what is live.
+    catalog = null;
     run.queries += 1;
     run.tableCount += tables.length;
     options.onProgress?.({ kind: 'source-start', source: source.name, tables: tables.length });
@@ -416,8 +419,12 @@ async function scanSource(run: ScanRun, source: SourceSpec, si: number): Promise
   }
 }
 
-/** The tables of one source, at most `concurrency` statements in flight on its server; outcomes in table order. */
-async function scanTables(ctx: SourceContext, tables: readonly CatalogTable[], concurrency: number): Promise<TableOutcome[]> {
+/**
+ * The tables of one source, at most `concurrency` statements in flight on its server; outcomes in
+ * table order. Each entry of `tables` is set to null once its table is done (its catalog entry is
+ * garbage from then on: the outcome holds what the result needs).
+ */
+async function scanTables(ctx: SourceContext, tables: Array<CatalogTable | null>, concurrency: number): Promise<TableOutcome[]> {
   const perServer = pLimit(concurrency);
   const classifier = await ctx.run.classifierFor(tables.length);
   // NOTE: a few lanes pull tables in turn (twice the connections, so some classify while the
@@ -430,6 +437,7 @@ async function scanTables(ctx: SourceContext, tables: readonly CatalogTable[], c
       while (next < tables.length) {
         const i = next++;
         outcomes[i] = await scanOne(ctx, tables[i]!, perServer, classifier);
+        tables[i] = null;
       }
     }),
   );
