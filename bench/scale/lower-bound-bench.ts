@@ -11,6 +11,10 @@ export interface Side {
   readonly wallMs: number;
   readonly cpuMs: number;
   readonly peakRssBytes: number;
+  /**
+   * Requests sent to the server per table, counted on the wire (wire-count.ts), the catalog and
+   * session set-up included: a multi-statement message is one, a BEGIN or COMMIT sent alone is one.
+   */
   readonly statementsPerTable: number;
   readonly all: readonly number[];
 }
@@ -56,8 +60,8 @@ export async function benchVsLowerBound(
     statementsPerTable: statements / Math.max(1, tables),
     all: xs.map((x) => Math.round(x.wallMs)),
   });
-  const b = side(bare, median(bare.map((x) => x.statements)));
-  const m = side(minim, median(minim.map((x) => x.queries)));
+  const b = side(bare, median(bare.map((x) => x.roundTrips)));
+  const m = side(minim, median(minim.map((x) => x.roundTrips)));
   return {
     name,
     engine,
@@ -74,7 +78,7 @@ export async function benchVsLowerBound(
 
 export function printVsLowerBound(r: VsLowerBound): void {
   const line = (label: string, s: Side) =>
-    `  ${label.padEnd(12)} wall ${fmt(s.wallMs / 1000, 2)} s (runs ${s.all.join(', ')} ms)  CPU ${fmt(s.cpuMs / 1000, 2)} s  ${fmt(s.statementsPerTable, 2)} statements/table  peak RSS ${mb(s.peakRssBytes)}`;
+    `  ${label.padEnd(12)} wall ${fmt(s.wallMs / 1000, 2)} s (runs ${s.all.join(', ')} ms)  CPU ${fmt(s.cpuMs / 1000, 2)} s  ${fmt(s.statementsPerTable, 2)} requests/table (on the wire)  peak RSS ${mb(s.peakRssBytes)}`;
   process.stdout.write(
     [
       `\n== ${r.name}: ${fmt(r.tables)} tables / ${fmt(r.columns)} columns, concurrency ${r.concurrency} (median of ${r.runs})`,

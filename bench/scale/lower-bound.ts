@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { countRoundTrips } from './wire-count.js';
 
 export interface LowerBoundOptions {
   readonly engine: 'postgres' | 'mariadb';
@@ -26,6 +27,8 @@ export interface LowerBoundFigures {
   readonly cpuMs: number;
   readonly tables: number;
   readonly statements: number;
+  /** Requests sent to the server (wire-count.ts), counted like a scan's. */
+  readonly roundTrips: number;
   readonly rows: number;
   readonly maxRssBytes: number;
 }
@@ -115,12 +118,20 @@ function groupColumns(rows: ReadonlyArray<{ s: string; t: string; c: string }>):
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.argv[2] ?? '{}') as LowerBoundOptions;
+  const wire = countRoundTrips();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const r = o.engine === 'postgres' ? await runPostgres(o) : await runMariadb(o);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const figures: LowerBoundFigures = { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, ...r, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  wire.stop();
+  const figures: LowerBoundFigures = {
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    ...r,
+    roundTrips: wire.roundTrips,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { scan } from '../../src/scan/index.js';
 import type { ScanOptions } from '../../src/scan/index.js';
+import { countRoundTrips } from './wire-count.js';
 
 /** What the child reports. */
 export interface ScanFigures {
@@ -14,6 +15,8 @@ export interface ScanFigures {
   readonly tables: number;
   readonly columns: number;
   readonly queries: number;
+  /** Requests sent to the server (wire-count.ts): what `queries` costs in round trips. */
+  readonly roundTrips: number;
   readonly valuesClassified: number;
   readonly errors: number;
   readonly findings: number;
@@ -49,11 +52,13 @@ export function scanInChild(options: ChildScanOptions): Promise<ScanFigures> {
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as ChildScanOptions;
+  const wire = countRoundTrips();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await scan(options);
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  wire.stop();
   const stats = result.stats ?? { tables: 0, columns: result.columns.length, queries: 0, valuesClassified: 0 };
   const figures: ScanFigures = {
     wallMs,
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
     tables: stats.tables,
     columns: stats.columns,
     queries: stats.queries,
+    roundTrips: wire.roundTrips,
     valuesClassified: stats.valuesClassified,
     errors: result.errors.length,
     findings: result.columns.reduce((n, c) => n + c.findings.length, 0),

@@ -25,6 +25,8 @@ export class MysqlConnector implements Connector {
   readonly write: WriteDialect = mysqlWriteDialect((text, params) => this.query(text, params));
   /** The timeouts last applied to each pooled connection, so SET runs only when they change. */
   readonly #applied = new WeakMap<object, string>();
+  /** The session access mode last set on each pooled connection (none set: the server's, read-write). */
+  readonly #access = new WeakMap<object, Access>();
 
   private constructor(
     private readonly pool: Pool,
@@ -61,20 +63,31 @@ export class MysqlConnector implements Connector {
   }
 
   async catalog(): Promise<CatalogTable[]> {
-    return this.#withConnection(undefined, this.options.statementTimeoutMs, async (conn) => {
-      const db = rowSource(conn);
-      const databases =
-        this.database !== null ? [this.database] : (await db.rows(listDatabasesSql())).map((r) => String(r[0]));
-      return readMysqlCatalog(db, databases, this.server.flavour);
-    });
+    return this.#withConnection(
+      undefined,
+      this.options.statementTimeoutMs,
+      async (conn) => {
+        const db = rowSource(conn);
+        const databases =
+          this.database !== null ? [this.database] : (await db.rows(listDatabasesSql())).map((r) => String(r[0]));
+        return readMysqlCatalog(db, databases, this.server.flavour);
+      },
+      this.options.lockTimeoutMs,
+      'READ ONLY',
+    );
   }
 
+  /**
+   * One table's sample on a connection whose SESSION is read-only (`SET SESSION TRANSACTION READ
+   * ONLY`, sent once per pooled connection): every sample statement runs as an autocommit read-only
+   * transaction, so a view calling a function that writes fails (1792) exactly as inside `START
+   * TRANSACTION READ ONLY … COMMIT`, and a sample costs one round trip per statement instead of three
+   * (measured: MariaDB 2,000 tables, 3 → 1 round trips per table). A sample of several statements
+   * (key probes) no longer shares one snapshot: none needs to, each is a bounded read of its own.
+   */
   async sample(table: CatalogTable, options: SampleOptions): Promise<TableSample> {
     const subject = `${table.schema}.${table.name}`;
-    return this.#withConnection(subject, options.statementTimeoutMs, (conn) =>
-      this.#readOnly(conn, () => takeMysqlSample(rowSource(conn), table, options)),
-      options.lockTimeoutMs,
-    );
+    return this.#withConnection(subject, options.statementTimeoutMs, (conn) => takeMysqlSample(rowSource(conn), table, options), options.lockTimeoutMs, 'READ ONLY');
   }
 
   async transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T> {
@@ -93,32 +106,25 @@ export class MysqlConnector implements Connector {
   }
 
   async query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
-    return this.#withConnection(undefined, this.options.statementTimeoutMs, (conn) => runQuery(conn, sql, params));
+    // Plain statements of the migrate path may write: the session is put back to read-write for them.
+    return this.#withConnection(undefined, this.options.statementTimeoutMs, (conn) => runQuery(conn, sql, params), this.options.lockTimeoutMs, 'READ WRITE');
   }
 
   async close(): Promise<void> {
     await this.pool.end();
   }
 
-  /** Runs `fn` in `START TRANSACTION READ ONLY`, committed (nothing to commit) or rolled back. */
-  async #readOnly<T>(conn: PoolConnection, fn: () => Promise<T>): Promise<T> {
-    await conn.query('START TRANSACTION READ ONLY');
-    try {
-      const result = await fn();
-      await conn.query('COMMIT');
-      return result;
-    } catch (e) {
-      if (!isFatalMysqlError(e)) await conn.query('ROLLBACK').catch(() => {});
-      throw e;
-    }
-  }
-
-  /** A pooled connection with the timeouts applied; errors mapped; a broken connection destroyed. */
+  /**
+   * A pooled connection with the timeouts (and, when given, the session access mode) applied; errors
+   * mapped; a broken connection destroyed. `access` undefined leaves the session's mode as it is
+   * (transaction() states its own with START TRANSACTION READ WRITE).
+   */
   async #withConnection<T>(
     table: string | undefined,
     statementTimeoutMs: number,
     fn: (conn: PoolConnection) => Promise<T>,
     lockTimeoutMs = this.options.lockTimeoutMs,
+    access?: Access,
   ): Promise<T> {
     const ctx = { source: this.options.name, ...(table === undefined ? {} : { table }) };
     let conn: PoolConnection;
@@ -134,6 +140,12 @@ export class MysqlConnector implements Connector {
         await conn.query(settings);
         this.#applied.set(conn.connection, settings);
       }
+      if (access !== undefined && (this.#access.get(conn.connection) ?? 'READ WRITE') !== access) {
+        // Forgotten first: should the SET fail half-way, the next use sets the mode again.
+        this.#access.delete(conn.connection);
+        await conn.query(`SET SESSION TRANSACTION ${access}`);
+        this.#access.set(conn.connection, access);
+      }
       return await fn(conn);
     } catch (e) {
       broken = isFatalMysqlError(e);
@@ -144,6 +156,9 @@ export class MysqlConnector implements Connector {
     }
   }
 }
+
+/** A session's access mode (`SET SESSION TRANSACTION …`). */
+type Access = 'READ ONLY' | 'READ WRITE';
 
 function rowSource(conn: PoolConnection): MysqlRowSource {
   return {

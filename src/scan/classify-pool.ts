@@ -19,7 +19,7 @@ import { packageRoot } from '../util/paths.js';
 
 /**
  * One table to classify, as posted to a worker. The sampled values travel packed (packSample): one
- * string holding them all end to end and one transferred Int32Array of their lengths, instead of
+ * string holding them all end to end and one Int32Array of their lengths, instead of
  * arrays of thousands of strings that structured clone would serialise one by one on the thread
  * driving the connections.
  */
@@ -44,13 +44,19 @@ export interface PackedSample {
   readonly lengths: Int32Array<ArrayBuffer>;
 }
 
-/** Packs a table's inputs for a worker: one string and one lengths array (transferable), same values. */
+/**
+ * Packs a table's inputs for a worker: one string and one lengths array, same values. The values
+ * are joined ONCE (one flat string, one copy), not per column and then again.
+ */
 export function packSample(inputs: readonly ColumnInput[]): PackedSample {
   let size = inputs.length;
-  for (const c of inputs) size += c.values?.length ?? 0;
+  let count = 0;
+  for (const c of inputs) count += c.values?.length ?? 0;
+  size += count;
   const lengths = new Int32Array(size);
-  const parts: string[] = [];
+  const flat = new Array<string | null>(count);
   let at = 0;
+  let f = 0;
   for (const c of inputs) {
     const values = c.values;
     if (values === null) {
@@ -58,12 +64,15 @@ export function packSample(inputs: readonly ColumnInput[]): PackedSample {
       continue;
     }
     lengths[at++] = values.length;
-    for (const v of values) lengths[at++] = v === null ? -1 : v.length;
-    // join() writes null as '': its length -1 says it was NULL.
-    parts.push(values.join(''));
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      lengths[at++] = v === null ? -1 : v.length;
+      flat[f++] = v;
+    }
   }
   const columns = inputs.map(({ values: _values, ...rest }) => rest);
-  return { columns, text: parts.join(''), lengths };
+  // join() writes null as '': its length -1 says it was NULL.
+  return { columns, text: flat.join(''), lengths };
 }
 
 /** The inputs a PackedSample was made from (the same strings, value for value). */
@@ -134,8 +143,12 @@ export function inThreadClassifier(rules: Rules, capacity = 8): Classifier {
 
 /**
  * Worker threads for a machine: none below 4 cores (the thread driving the connections, and on a
- * small machine the database itself, need the others: measured on 2 cores, a worker costs more in
- * copying than it saves), else one core left to the I/O thread and one to the rest, at most 4.
+ * small machine the database itself, need the others), else one core left to the I/O thread and one
+ * to the rest, at most 4. NOTE: re-measured on 2 cores (PostgreSQL, 2,000 tables x 15 columns x
+ * 1,000 rows, shared machine, 3 interleaved runs): in-thread 30.8 s / 149 MB peak RSS, one worker
+ * 47.0 s / 271 MB. A second isolate costs ~110 MB (its own heap, and the main thread's packed
+ * samples wait in large-object space for a major GC), over the 250 MB cap at 2,000 tables, and
+ * the extra thread competes with the database for the second core.
  */
 export function defaultClassifyThreads(cores = availableParallelism()): number {
   return cores < 4 ? 0 : Math.min(4, cores - 2);
@@ -155,9 +168,13 @@ interface Slot {
   alive: boolean;
 }
 
+/**
+ * A table posted to a worker. It keeps the packed job only (one string, one lengths array), not the
+ * inputs: the thousands of value strings die young on the thread driving the connections instead
+ * of being held (and promoted to the old generation) until the worker answers.
+ */
 interface Pending {
   readonly job: ClassifyJob;
-  readonly inputs: readonly ColumnInput[];
   resolve(v: TableVerdict): void;
   reject(e: unknown): void;
 }
@@ -178,7 +195,7 @@ export function workerClassifier(rules: Rules, rulesDirs: readonly string[], thr
   /** Classifies in this thread: the fallback for a job whose worker is gone. */
   const local = (p: Pending) => {
     try {
-      p.resolve(classifyTable(p.job.table, p.inputs, rules, new Date(p.job.now)));
+      p.resolve(classifyTable(p.job.table, unpackSample(p.job.sample), rules, new Date(p.job.now)));
     } catch (e) {
       p.reject(e);
     }
@@ -217,14 +234,15 @@ export function workerClassifier(rules: Rules, rulesDirs: readonly string[], thr
       inFlight++;
       const job: ClassifyJob = { id: nextId++, table, sample: packSample(inputs), now: now.getTime() };
       const verdict = new Promise<TableVerdict>((resolve, reject) => {
-        const p: Pending = { job, inputs, resolve, reject };
+        const p: Pending = { job, resolve, reject };
         let best: Slot | undefined;
         for (const s of slots) if (s.alive && (!best || s.pending.size < best.pending.size)) best = s;
         if (!best) return local(p);
         best.pending.set(job.id, p);
         try {
-          // The lengths' buffer moves to the worker (no copy); the job is not posted again.
-          best.worker.postMessage(job, [job.sample.lengths.buffer]);
+          // The lengths are copied (a few kB), not transferred: the job stays whole here, for the
+          // fallback should the worker die before it answers.
+          best.worker.postMessage(job);
         } catch {
           best.pending.delete(job.id);
           local(p);

@@ -17,5 +17,9 @@ export function schemaFingerprint(columns: Iterable<FingerprintColumn>): string 
   const lines = [...columns]
     .map((c) => JSON.stringify([c.schema, c.table, c.column, c.dataType]))
     .sort();
-  return 'sha256:' + createHash('sha256').update(lines.join('\n')).digest('hex');
+  // Fed line by line: the same bytes as `lines.join('\n')`, without building that string and its
+  // UTF-8 copy at once (~25 MB at 10,000 tables, at the scan's end where its heap peaks).
+  const hash = createHash('sha256');
+  for (let i = 0; i < lines.length; i++) hash.update(i === 0 ? lines[i]! : '\n' + lines[i]!);
+  return 'sha256:' + hash.digest('hex');
 }

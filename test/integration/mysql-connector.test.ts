@@ -209,6 +209,25 @@ describe.skipIf(!engine)('MysqlConnector (real server)', () => {
     expect(Number(r.rows[0]!['n'])).toBe(0);
   });
 
+  it('one pooled connection: a sample leaves its session read-only for the next sample, read-write for a plain write', async () => {
+    const one = await MysqlConnector.open(db.url, { ...OPTS, concurrency: 1 });
+    try {
+      await one.query('CREATE TABLE IF NOT EXISTS mode_sink (n INT)');
+      const v = (await one.catalog()).find((t) => t.name === 'people')!;
+      expect((await one.sample(v, sampleOpts(v))).rows).toBe(3);
+      // The same (only) connection, read-only after the sample: a write through query() still works.
+      await one.query('INSERT INTO mode_sink VALUES (?)', [7]);
+      const sink = (await one.catalog()).find((t) => t.name === 'mode_sink')!;
+      expect((await one.sample(sink, sampleOpts(sink))).values[0]).toEqual(['7']);
+      // …and a read-write transaction on it too (it states its own mode).
+      await one.transaction(async (s) => s.query('DELETE FROM mode_sink'));
+      expect((await one.sample(sink, sampleOpts(sink))).rows).toBe(0);
+    } finally {
+      await one.query('DROP TABLE IF EXISTS mode_sink').catch(() => undefined);
+      await one.close();
+    }
+  });
+
   it('runs read-write transactions and plain queries (migrate path), rolling back on error', async () => {
     await conn.transaction(async (s) => {
       const r = await s.query('UPDATE no_pk SET b = b + 10 WHERE a = ?', ['x']);
