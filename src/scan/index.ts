@@ -155,7 +155,7 @@ function classifierInputs(s: SampledTable): ColumnInput[] {
  */
 type SampledShape = Omit<SampledTable, 'values'> & { readonly counts: readonly number[] | null };
 
-function shapeOf(s: SampledTable): SampledShape {
+function withoutValues(s: SampledTable): SampledShape {
   const { values, ...rest } = s;
   return { ...rest, counts: values === null ? null : values.map((v) => v.length) };
 }
@@ -453,7 +453,7 @@ async function scanOne(ctx: SourceContext, t: CatalogTable, perServer: LimitFunc
   const { sampled, verdict } = await perServer(() =>
     global(async () => {
       const s = await sampleTable(ctx, t);
-      return { sampled: shapeOf(s), ...(await classifier.submit(t.name, classifierInputs(s), run.now)) };
+      return { sampled: withoutValues(s), ...(await classifier.submit(t.name, classifierInputs(s), run.now)) };
     }),
   );
   const r = tableOutcome(source, sampled, await verdict);
