@@ -137,12 +137,20 @@ export class ColumnProfile {
     const shapes = values ? new Int32Array(values.length) : null;
     let index = -1;
     if (values) {
+      // Each value's length first, in a loop of independent loads: a sample's strings lie anywhere
+      // in the heap, and reading the next one's header only after this one's characters were
+      // counted waited on memory once per value (half the pass on shuffled columns). Without
+      // dependencies between iterations the processor has many of these loads in flight at once.
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k]!;
+        shapes![k] = v === null ? -1 : v.length;
+      }
       for (const v of values) {
         index++;
         if (v === null) continue;
         // Counted without allocating: prose is ≥ 3 spaces and ≥ 2 words of ≥ 3 letters (an IBAN or
         // an address line is not prose); worded text has a space and a word.
-        const length = v.length;
+        const length = shapes![index]!;
         if (length > MAX_SHAPED) {
           // A long value has no shape for the value rules, and what the profile reads of it is
           // bounded: found natively instead of by a loop over up to 4 KiB of characters.

@@ -121,6 +121,45 @@ function candidatesOf(lists: (readonly number[] | undefined)[], ruleFilters: rea
   return list;
 }
 
+/**
+ * The candidates of `length` and `digits` further narrowed to the rules whose required shape bits
+ * `bits` has and, unless the value is all digits, that do not match digits only: what the loop
+ * below would skip anyway, decided once per (length, digits, bits) instead of once per value.
+ */
+const bitLists = new WeakMap<readonly CompiledValueRule[], (readonly (readonly number[] | undefined)[] | undefined)[]>();
+
+function bitListsOf(ruleList: readonly CompiledValueRule[]): ((readonly number[] | undefined)[] | undefined)[] {
+  let lists = bitLists.get(ruleList) as ((readonly number[] | undefined)[] | undefined)[] | undefined;
+  if (!lists) {
+    lists = new Array<(readonly number[] | undefined)[] | undefined>((MAX_STRUCTURED + 1) * 257);
+    bitLists.set(ruleList, lists);
+  }
+  return lists;
+}
+
+function candidatesWithBits(
+  lists: (readonly number[] | undefined)[],
+  byBits: ((readonly number[] | undefined)[] | undefined)[],
+  ruleFilters: readonly ValueFilter[],
+  length: number,
+  digits: number,
+  bits: number,
+): readonly number[] {
+  const key = length * 257 + digits;
+  let row = byBits[key];
+  if (!row) byBits[key] = row = new Array<readonly number[] | undefined>(32);
+  let list = row[bits];
+  if (!list) {
+    const allDigits = digits === length;
+    list = candidatesOf(lists, ruleFilters, length, digits).filter((i) => {
+      const f = ruleFilters[i]!;
+      return (bits & f.requires) === f.requires && !(f.digitsOnly && !allDigits);
+    });
+    row[bits] = list;
+  }
+  return list;
+}
+
 function shapeBits(s: Shape): number {
   return (s.alpha > 0 ? 1 : 0) | (s.digits > 0 ? 2 : 0) | (s.at ? 4 : 0) | (s.dot ? 8 : 0) | (s.colon ? 16 : 0);
 }
@@ -160,6 +199,7 @@ export function tallyValues(
   const ruleList = rules.values;
   const ruleFilters = ruleList.map((r) => filterOf(r, rules));
   const lists = candidateListsOf(ruleList);
+  const byBits = bitListsOf(ruleList);
   const byRule: (ValueTally | undefined)[] = new Array(ruleList.length);
   // The last prefix added per rule: consecutive values sharing it need no slice nor set lookup.
   const lastPrefix: (string | undefined)[] = new Array(ruleList.length);
@@ -223,13 +263,13 @@ export function tallyValues(
       const first = v.charCodeAt(0);
       const last = v.charCodeAt(length - 1);
       const allDigits = digits === length;
-      const candidates = candidatesOf(lists, ruleFilters, length, digits);
+      // Already narrowed by the shape bits and by digitsOnly (candidatesWithBits).
+      const candidates = candidatesWithBits(lists, byBits, ruleFilters, length, digits, bits);
       for (let j = 0; j < candidates.length; j++) {
         const i = candidates[j]!;
         const f = ruleFilters[i]!;
-        if ((bits & f.requires) !== f.requires) continue;
         // What the regex's source rules out (regex-prefilter.ts): no need to run it.
-        if ((f.digitsOnly && !allDigits) || (f.first !== null && (first >= 128 || f.first[first] === 0))) continue;
+        if (f.first !== null && (first >= 128 || f.first[first] === 0)) continue;
         if (f.last !== null && (last >= 128 || f.last[last] === 0)) continue;
         if (f.gates !== null && !passesGates(f.gates, first, length, allDigits)) continue;
         let ok: boolean;
