@@ -456,48 +456,6 @@ function hasLetters3(s: TextScan): boolean {
   return s.letters3 === 1;
 }
 
-/** Each UTF-16 code unit's class for `\b` and term starts: 0 not a word character, 1 a digit or '_', 2 + (0-25) an ASCII letter. */
-const WORD_CLASS = (() => {
-  const t = new Uint8Array(65536);
-  for (let c = 48; c <= 57; c++) t[c] = 1;
-  t[95] = 1;
-  for (let l = 0; l < 26; l++) t[65 + l] = t[97 + l] = 2 + l;
-  return t;
-})();
-/** A lower-cased ASCII letter's index (0-25), or -1 (`c | 32` maps exactly A-Z and a-z onto a-z). */
-const letterIndex = (c: number) => {
-  const l = (c | 32) - 97;
-  return l >= 0 && l < 26 ? l : -1;
-};
-
-/**
- * Dictionary terms all starting with three ASCII letters: a match starts at a word start (`\b`
- * before a letter) whose first three letters, lower-cased, begin some term. One pass over the
- * code units lists those word starts (a table lookup per word); the sticky trie then runs only
- * there, instead of the trie regex trying every position of the text (most notes name no term).
- */
-function termStarts(terms: ReadonlySet<string>): Finder {
-  const table = new Uint8Array(26 * 26 * 26);
-  for (const t of terms) table[(letterIndex(t.charCodeAt(0)) * 26 + letterIndex(t.charCodeAt(1))) * 26 + letterIndex(t.charCodeAt(2))] = 1;
-  return (s, out) => {
-    const codes = codesOf(s);
-    const n = s.text.length;
-    let k = 0;
-    // One table load per code unit; a word start's next two letters are read only there.
-    let prev = 0;
-    for (let i = 0; i + 2 < n; i++) {
-      const w = WORD_CLASS[codes[i]!]!;
-      if (w >= 2 && prev === 0) {
-        const b = WORD_CLASS[codes[i + 1]!]!;
-        const d = WORD_CLASS[codes[i + 2]!]!;
-        if (b >= 2 && d >= 2 && table[((w - 2) * 26 + b - 2) * 26 + d - 2] === 1) out[k++] = i;
-      }
-      prev = w;
-    }
-    return k;
-  };
-}
-
 /** How one rule is run: its sticky twin, its finder (null: a global scan), its pre-filter. */
 interface Plan {
   readonly sticky: RegExp;
@@ -518,25 +476,19 @@ function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dicti
   let find: Finder | null = null;
   let scan: RegExp | null = null;
   let letters3 = false;
-  let sticky: RegExp | null = null;
   if (rule.def.dictionary !== undefined) {
     // The compiled regex is `\b(?:terms)\b` over the dictionary as loaded (case-insensitive, global).
     const terms = rules.dictionaries.get(rule.def.dictionary) ?? new Set<string>();
     scan = dictionaryTrie(terms);
     // Case-insensitive matching without the `u` flag matches an ASCII letter only with an ASCII letter.
     letters3 = scan !== null && terms.size > 0 && [...terms].every((t) => THREE_LETTERS.test(t));
-    // The trie finds at each position what the rule's own regex finds (a test holds it to that).
-    if (letters3) {
-      find = termStarts(terms);
-      sticky = new RegExp(scan!.source, scan!.flags.replace('g', '') + 'y');
-    }
   } else {
     const f = FINDERS.get(rule.def.id);
     if (f && f.regex === rule.def.regex && f.flags === (rule.def.flags ?? '')) find = f.find;
   }
   const inText = rules.categories.get(rule.def.category)?.inText;
   plan = {
-    sticky: sticky ?? new RegExp(rule.regex.source, rule.regex.flags.replace('y', '') + 'y'),
+    sticky: new RegExp(rule.regex.source, rule.regex.flags.replace('y', '') + 'y'),
     find,
     scan,
     minDigits: inText?.minDigits ?? 0,
