@@ -78,6 +78,19 @@ describe('anchored free-text rules', () => {
     for (let i = 0; i < 3000; i++) same(randomText(r, 1 + Math.floor(r() * 12)));
   });
 
+  it('find what a global scan finds on texts whose digit runs are all one or two digits long', () => {
+    // Such texts skip the digit-run listing unless a native search finds a chain of seven short
+    // runs (a card number) or a '/' and two digits (a year): these sit on both sides of that.
+    const short = ['1', '12', ' ', '-', '.', '/', '/1', '/12', ' 1', '-12', 'DOB ', 'born ', 'birthday ', 'April ', ', ', 'x', '1 2 3 4 5 6 7', '12-12-12-12-12-12-1', '12 12 12 12 12 1'];
+    const r = rng(17);
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let k = 0, n = 1 + Math.floor(r() * 16); k < n; k++) text += short[Math.floor(r() * short.length)]!;
+      same(text);
+    }
+    for (const t of ['DOB: 12/3/61', 'born on 1/2/99 x', 'card 4 1 1 1 1 1 1 1 1 1 1 1 1', '41-11-11-11-11-11-1', '41 11 11 11 11 11', 'dob 12/3 and 12-3']) same(t);
+  });
+
   it('find what a global scan finds on the benchmark notes and short values', () => {
     const r = rng(5);
     for (let i = 0; i < 300; i++) same(note(r));
