@@ -33,21 +33,36 @@ const KINDS: Record<string, TableKind> = {
 
 /** Every user relation, in one read-only statement. */
 export async function readCatalog(transport: PostgresTransport, timeouts: ScriptTimeouts): Promise<PostgresCatalog> {
-  const rows = await runReadOnly(transport, CATALOG_SQL, timeouts);
-  return mapCatalogRows(rows.map(toRawColumnRow));
+  const rows: Array<readonly unknown[] | null> = await runReadOnly(transport, CATALOG_SQL, timeouts);
+  // NOTE: each driver row is turned into a RawColumnRow when it is reached and dropped at once,
+  // not all 150,000 of them (10,000 tables) mapped up front: the driver's rows, the mapped rows and
+  // the tables would otherwise be live together, and V8 sizes the heap by what is live.
+  return mapRows(rows.length, (i) => {
+    const raw = toRawColumnRow(rows[i]!);
+    rows[i] = null;
+    return raw;
+  });
 }
 
 /** Groups the catalog rows (already ordered by schema, table, position) into tables. */
 export function mapCatalogRows(rows: readonly RawColumnRow[]): PostgresCatalog {
+  return mapRows(rows.length, (i) => rows[i]!);
+}
+
+/** mapCatalogRows over `count` rows read in order, each once, through `rowAt`. */
+function mapRows(count: number, rowAt: (i: number) => RawColumnRow): PostgresCatalog {
   const tables: CatalogTable[] = [];
   const sizes = new Map<string, RelationSize>();
+  // One copy of each type name (a 10,000-table catalog spells `character varying(40)` 100,000 times).
+  const dataTypes = new Map<string, string>();
   let i = 0;
-  while (i < rows.length) {
-    const first = rows[i]!;
+  let row = count > 0 ? rowAt(0) : null;
+  while (row !== null) {
+    const first = row;
     const columns: CatalogColumn[] = [];
-    for (; i < rows.length && sameTable(rows[i]!, first); i++) {
-      const row = rows[i]!;
-      if (row.column_name !== null) columns.push(mapColumn(row));
+    while (row !== null && sameTable(row, first)) {
+      if (row.column_name !== null) columns.push(mapColumn(row, dataTypes));
+      row = ++i < count ? rowAt(i) : null;
     }
     const rowEstimate = first.row_estimate === null ? null : Math.max(0, Math.round(Number(first.row_estimate)));
     const pages = first.pages === null ? null : Math.max(0, Math.ceil(Number(first.pages)));
@@ -71,12 +86,15 @@ function sameTable(a: RawColumnRow, b: RawColumnRow): boolean {
   return a.schema_name === b.schema_name && a.table_name === b.table_name;
 }
 
-function mapColumn(row: RawColumnRow): CatalogColumn {
+function mapColumn(row: RawColumnRow, dataTypes: Map<string, string>): CatalogColumn {
   const base = { name: row.base_type ?? '', category: row.base_category ?? '' };
+  const spelled = row.data_type ?? 'unknown';
+  let dataType = dataTypes.get(spelled);
+  if (dataType === undefined) dataTypes.set(spelled, (dataType = spelled));
   return Object.freeze({
     name: row.column_name!,
     position: Number(row.position),
-    dataType: row.data_type ?? 'unknown',
+    dataType,
     typeClass: typeClassOf(base),
     nullable: row.nullable !== false,
     maxLength: maxLengthOf(base, Number(row.typmod ?? -1)),
