@@ -2,13 +2,13 @@ import type { Validator } from './validator.js';
 
 // Clinical word formation (suffixes of inflammation, surgery, disease and pain) and USAN drug
 // stems (the USAN Council's stem list: -mycin, -olol, -pril, -sartan, -statin, -prazole…).
-const SUFFIXES = [
+export const SUFFIXES: readonly string[] = [
   'itis', 'ectomy', 'otomy', 'ostomy', 'plasty', 'scopy', 'uria', 'penia', 'plegia', 'osis', 'emia', 'aemia', 'algia', 'pathy',
   'mycin', 'cillin', 'olol', 'pril', 'sartan', 'statin', 'prazole', 'tidine', 'oxacin', 'cycline', 'formin', 'gliptin',
   'lukast', 'triptan', 'azepam', 'oxetine', 'profen', 'dipine', 'thiazide', 'semide', 'parin',
 ];
 // Ordinary words that merely share an ending.
-const NOT_CLINICAL = new Set([
+export const NOT_CLINICAL: ReadonlySet<string> = new Set([
   'academia', 'bohemia', 'nostalgia', 'empathy', 'sympathy', 'telepathy', 'apathy', 'antipathy', 'osmosis', 'apotheosis',
   'symbiosis', 'hypnosis', 'metamorphosis', 'april', 'statin', 'curia', 'etruria', 'manchuria', 'genesis',
 ]);
