@@ -33,6 +33,13 @@ const digitAt = (v: string, i: number): number => {
   return d >= 0 && d <= 9 ? d : -1;
 };
 
+/** The two digits at `i` as a number, or a negative number when either is no digit. */
+const twoDigits = (v: string, i: number): number => {
+  const a = digitAt(v, i);
+  const b = digitAt(v, i + 1);
+  return a < 0 || b < 0 ? -1000 : a * 10 + b;
+};
+
 /** Days in `m` of `y`, proleptic Gregorian calendar (as the validators count them). */
 const daysIn = (y: number, m: number): number =>
   m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
@@ -46,34 +53,21 @@ const daysIn = (y: number, m: number): number =>
 function readCanonical(v: string): boolean {
   const n = v.length;
   if ((n !== 10 && n !== 19) || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
-  const y0 = digitAt(v, 0);
-  const y1 = digitAt(v, 1);
-  const y2 = digitAt(v, 2);
-  const y3 = digitAt(v, 3);
-  const m0 = digitAt(v, 5);
-  const m1 = digitAt(v, 6);
-  const d0 = digitAt(v, 8);
-  const d1 = digitAt(v, 9);
-  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return false;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const m = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
+  const century = twoDigits(v, 0);
+  const year = twoDigits(v, 2);
+  const m = twoDigits(v, 5);
+  const d = twoDigits(v, 8);
+  if ((century | year | m | d) < 0) return false;
+  const y = century * 100 + year;
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return false;
   let timed = false;
   if (n === 19) {
     const sep = v.charCodeAt(10);
     if ((sep !== 32 && sep !== 84) || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return false;
-    const h0 = digitAt(v, 11);
-    const h1 = digitAt(v, 12);
-    const i0 = digitAt(v, 14);
-    const i1 = digitAt(v, 15);
-    const s0 = digitAt(v, 17);
-    const s1 = digitAt(v, 18);
-    if ((h0 | h1 | i0 | i1 | s0 | s1) < 0) return false;
-    const h = h0 * 10 + h1;
-    const min = i0 * 10 + i1;
-    const sec = s0 * 10 + s1;
-    if (h > 23 || min > 59 || sec > 60) return false;
+    const h = twoDigits(v, 11);
+    const min = twoDigits(v, 14);
+    const sec = twoDigits(v, 17);
+    if ((h | min | sec) < 0 || h > 23 || min > 59 || sec > 60) return false;
     // A time of day other than midnight (parseDateLike's hasTime && !timeIsMidnight).
     timed = h !== 0 || min !== 0 || sec !== 0;
   }
