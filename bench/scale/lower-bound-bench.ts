@@ -3,6 +3,7 @@
  * driver client, then the minim scan, each in a process of its own (one at a time), so the ratio of
  * the medians compares the two under the same machine load.
  */
+import { cpus } from 'node:os';
 import { lowerBoundInChild, type LowerBoundFigures } from './lower-bound.js';
 import { fmt, mb, median, progress } from './progress.js';
 import { scanInChild, type ChildScanOptions, type ScanFigures } from './scan-child.js';
@@ -17,6 +18,11 @@ export interface Side {
    */
   readonly statementsPerTable: number;
   readonly all: readonly number[];
+  /**
+   * CPU time of the whole machine while this side ran (every process: the database server's too),
+   * median: what the client measures of itself leaves out the server, which shares the cores.
+   */
+  readonly machineCpuMs?: number;
 }
 
 export interface VsLowerBound {
@@ -31,6 +37,22 @@ export interface VsLowerBound {
   /** minim wall / bare wall (medians of the same run). */
   readonly ratio: number;
   readonly errors: number;
+  /** Cores of the machine the comparison ran on (client and database server share them). */
+  readonly cores?: number;
+}
+
+/** Busy CPU time of the whole machine so far (ms, every core, every process). */
+function machineBusyMs(): number {
+  let busy = 0;
+  for (const c of cpus()) busy += c.times.user + c.times.nice + c.times.sys + c.times.irq;
+  return busy;
+}
+
+/** Runs `fn` and adds the machine's busy CPU time during it to its figures. */
+async function withMachineCpu<T>(fn: () => Promise<T>): Promise<T & { machineCpuMs: number }> {
+  const before = machineBusyMs();
+  const figures = await fn();
+  return { ...figures, machineCpuMs: machineBusyMs() - before };
 }
 
 export async function benchVsLowerBound(
@@ -42,20 +64,21 @@ export async function benchVsLowerBound(
   concurrency = 4,
   rows = 1000,
 ): Promise<VsLowerBound> {
-  const bare: LowerBoundFigures[] = [];
-  const minim: ScanFigures[] = [];
+  const bare: Array<LowerBoundFigures & { machineCpuMs: number }> = [];
+  const minim: Array<ScanFigures & { machineCpuMs: number }> = [];
   for (let i = 0; i < runs; i++) {
-    const b = await lowerBoundInChild({ engine, url, concurrency, rows, excludeSchemas: ['minim_bench_meta'] });
-    const m = await scanInChild({ ...scanOptions, concurrency, sampleRows: rows });
+    const b = await withMachineCpu(() => lowerBoundInChild({ engine, url, concurrency, rows, excludeSchemas: ['minim_bench_meta'] }));
+    const m = await withMachineCpu(() => scanInChild({ ...scanOptions, concurrency, sampleRows: rows }));
     progress(`${name}: run ${i + 1}/${runs}: bare ${fmt(b.wallMs)} ms (${b.tables} tables), minim ${fmt(m.wallMs)} ms (${m.tables} tables, ${m.errors} errors), ${mb(m.maxRssBytes)}`);
     if (b.tables !== m.tables) throw new Error(`${name}: the bare client read ${b.tables} tables, minim ${m.tables}; not the same tables`);
     bare.push(b);
     minim.push(m);
   }
   const tables = minim[0]!.tables;
-  const side = (xs: ReadonlyArray<{ wallMs: number; cpuMs: number; maxRssBytes: number }>, statements: number): Side => ({
+  const side = (xs: ReadonlyArray<{ wallMs: number; cpuMs: number; maxRssBytes: number; machineCpuMs: number }>, statements: number): Side => ({
     wallMs: median(xs.map((x) => x.wallMs)),
     cpuMs: median(xs.map((x) => x.cpuMs)),
+    machineCpuMs: median(xs.map((x) => x.machineCpuMs)),
     peakRssBytes: Math.max(...xs.map((x) => x.maxRssBytes)),
     statementsPerTable: statements / Math.max(1, tables),
     all: xs.map((x) => Math.round(x.wallMs)),
@@ -73,7 +96,19 @@ export async function benchVsLowerBound(
     minim: m,
     ratio: m.wallMs / b.wallMs,
     errors: Math.max(...minim.map((x) => x.errors)),
+    cores: cpus().length,
   };
+}
+
+/**
+ * CPU time minim may spend beyond the bare client and still finish within `target` × the lower
+ * bound's wall, if its work spread perfectly over every core: the machine's capacity over that
+ * wall minus what the lower bound itself kept busy (client and database server). Null without the
+ * machine figures (an older run).
+ */
+export function cpuBudgetMs(r: VsLowerBound, target = 1.3): number | null {
+  if (r.bare.machineCpuMs === undefined || r.cores === undefined) return null;
+  return target * r.bare.wallMs * r.cores - r.bare.machineCpuMs;
 }
 
 export function printVsLowerBound(r: VsLowerBound): void {
@@ -84,6 +119,7 @@ export function printVsLowerBound(r: VsLowerBound): void {
       `\n== ${r.name}: ${fmt(r.tables)} tables / ${fmt(r.columns)} columns, concurrency ${r.concurrency} (median of ${r.runs})`,
       line('bare driver', r.bare),
       line('minim', r.minim),
+      `  machine CPU (all processes, the database's included): bare ${fmt((r.bare.machineCpuMs ?? NaN) / 1000, 2)} s, minim ${fmt((r.minim.machineCpuMs ?? NaN) / 1000, 2)} s on ${r.cores ?? '?'} cores`,
       `  ratio minim / lower bound: ${fmt(r.ratio, 2)}; scan errors: ${r.errors}`,
       '',
     ].join('\n'),
