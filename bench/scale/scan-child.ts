@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { applyCliV8Flags } from '../../src/cli/v8-flags.js';
 import { scan } from '../../src/scan/index.js';
 import type { ScanOptions } from '../../src/scan/index.js';
 import { countRoundTrips } from './wire-count.js';
@@ -52,6 +53,9 @@ export function scanInChild(options: ChildScanOptions): Promise<ScanFigures> {
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as ChildScanOptions;
+  // The measured row is `minim scan`: its process runs with the CLI's V8 flags (main.ts sets them),
+  // not V8's defaults, whose heap grows further before collecting (v8-flags.ts).
+  applyCliV8Flags();
   const wire = countRoundTrips();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
