@@ -11,7 +11,7 @@ import { blanksAsNull, ShapeCounts, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
-import { MAX_SHAPED, packShape, untrimmed } from './shape.js';
+import { MAX_SHAPED, packShape, shapeBitOf, SHAPE_BITS, SHAPE_NON_ASCII, untrimmed } from './shape.js';
 import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
 
 export interface ColumnInput {
@@ -25,23 +25,24 @@ export interface ColumnInput {
 
 /**
  * Character classes of the profile's pass, by ASCII code: a space, not blank (nor space, tab, CR,
- * LF), a digit, a letter, and the characters value rules require (`@`, `.`, `:`).
+ * LF), a digit, a letter, and from bit CATEGORY_SHIFT on, the value rules' character category
+ * (shape.ts SHAPE_*), so a value's shape bits are the OR of its characters' classes, shifted.
  */
 const SPACE = 1;
 const NON_BLANK = 2;
 const DIGIT = 4;
 const LETTER = 8;
-const AT = 16;
-const DOT = 32;
-const COLON = 64;
-const CHAR_CLASS = new Uint8Array(128);
+const CATEGORY_SHIFT = 4;
+const CHAR_CLASS = new Uint16Array(128);
 for (let c = 0; c < 128; c++) {
   CHAR_CLASS[c] =
     (c === 32 ? SPACE : c === 9 || c === 10 || c === 13 ? 0 : NON_BLANK) |
     (c >= 48 && c <= 57 ? DIGIT : 0) |
     ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : 0) |
-    (c === 64 ? AT : c === 46 ? DOT : c === 58 ? COLON : 0);
+    (shapeBitOf(c) << CATEGORY_SHIFT);
 }
+/** The class of any non-ASCII character. */
+const NON_ASCII_CLASS = NON_BLANK | (SHAPE_NON_ASCII << CATEGORY_SHIFT);
 
 /** Characters other than space, tab, CR and LF at the start of `v`, counted up to `max`. */
 function nonBlankUpTo(v: string, max: number): number {
@@ -179,7 +180,7 @@ export class ColumnProfile {
         let i = 0;
         for (; i < length; i++) {
           const c = v.charCodeAt(i);
-          const k = c < 128 ? CHAR_CLASS[c]! : NON_BLANK;
+          const k = c < 128 ? CHAR_CLASS[c]! : NON_ASCII_CLASS;
           seen |= k;
           spaces += k & SPACE;
           nonBlank += (k & NON_BLANK) >> 1;
@@ -194,7 +195,7 @@ export class ColumnProfile {
         gates.count(length, nonBlank, digits);
         shapes![index] =
           i === length && length <= MAX_SHAPED && untrimmed(v)
-            ? packShape(length, digits, (seen & LETTER ? 1 : 0) | (digits > 0 ? 2 : 0) | (seen & AT ? 4 : 0) | (seen & DOT ? 8 : 0) | (seen & COLON ? 16 : 0))
+            ? packShape(length, digits, (seen >> CATEGORY_SHIFT) & ((1 << SHAPE_BITS) - 1))
             : -1;
         // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
         if (nonBlank === 0) {

@@ -6,7 +6,7 @@
  * The reading is conservative: it understands anchored branches (`^…$|^…`) of plain atoms — `\d`,
  * escaped punctuation, literal characters, simple character classes — with their quantifiers, and
  * gives up (no pre-filter, the regex decides) on anything else: groups, other escapes, negated
- * classes, case-insensitive or multiline flags.
+ * classes, multiline, global, sticky or Unicode-sets flags, case-insensitive Unicode.
  */
 
 /** What a regex's source says about its matches; null fields say nothing. */
@@ -32,6 +32,12 @@ export interface RegexPrefilter {
    * `^\d{3}-\d{2}-\d{4}$`), the templates: they decide the regex without running it (matchesTemplates).
    */
   readonly templates: readonly DigitTemplate[] | null;
+  /**
+   * The ASCII characters a match can be made of, when every branch is anchored at both ends
+   * (`^…$`) and made of characters the source names: a value holding any other character (or any
+   * non-ASCII one) never matches. Null when unknown.
+   */
+  readonly chars: Uint8Array | null;
 }
 
 /** A branch of fixed length whose positions are digits except `literals` (flat [position, character code, …]). */
@@ -123,7 +129,7 @@ interface Atom {
   readonly max: number;
 }
 
-const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, gates: null, templates: null };
+const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, gates: null, templates: null, chars: null };
 const SPECIAL = new Set([...'^$|?*+{}()[]\\.']);
 
 function isAlnum(ch: string): boolean {
@@ -302,11 +308,135 @@ function branchDigitLengths(branch: string): [number, number] | null | 'never' {
   return [min, max];
 }
 
-/** The pre-filter of `regex`; NONE when its source is beyond this reading. */
+/** Where a quantifier `{n}`, `{n,}` or `{n,m}` starts at `source[at]`: its length, or 0 when it is none. */
+function braceQuantifier(source: string, at: number): number {
+  const m = /^\{\d+(,\d*)?\}/.exec(source.slice(at, at + 24));
+  return m ? m[0].length : 0;
+}
+
+/**
+ * Adds the characters of the class starting at `source[at]` (`[` … `]`, not negated) to `chars`;
+ * returns the index past its `]`, or -1 on anything beyond this reading.
+ */
+function readClass(source: string, at: number, chars: Uint8Array): number {
+  let j = at + 1;
+  if (source[j] === '^') return -1;
+  for (; j < source.length && source[j] !== ']'; j++) {
+    let lo: number;
+    if (source[j] === '\\') {
+      const e = source[++j];
+      if (e === 'd') {
+        set(chars, 48, 57);
+        continue;
+      }
+      if (e === 'w') {
+        set(chars, 48, 57);
+        set(chars, 65, 90);
+        set(chars, 97, 122);
+        chars[95] = 1;
+        continue;
+      }
+      if (e === undefined || isAlnum(e) || e.charCodeAt(0) >= 128) return -1;
+      lo = e.charCodeAt(0);
+    } else lo = source.charCodeAt(j);
+    if (lo >= 128) return -1;
+    if (source[j + 1] === '-' && source[j + 2] !== undefined && source[j + 2] !== ']') {
+      const hi = source.charCodeAt(j + 2);
+      if (source[j + 2] === '\\' || hi >= 128 || hi < lo) return -1;
+      set(chars, lo, hi);
+      j += 2;
+    } else chars[lo] = 1;
+  }
+  return j < source.length ? j + 1 : -1;
+}
+
+/**
+ * The characters a match of `source` can hold (RegexPrefilter.chars): every character of a match
+ * is matched by an atom of the source, so the characters of all its atoms, groups and lookarounds
+ * included, hold every match's. Only when every top-level branch is `^…$` (without the `m` flag a
+ * match is then the whole value) and every atom is ASCII: literal characters, escaped
+ * punctuation, `\d`, `\w` and classes of those. Anything else (`.`, `\s`, negated classes, other
+ * escapes, named groups) gives null.
+ */
+function matchChars(source: string): Uint8Array | null {
+  const parts = branches(source);
+  if (!parts) return null;
+  for (const b of parts) if (!b.startsWith('^') || b.length < 2 || b[b.length - 1] !== '$' || escaped(b, b.length - 1)) return null;
+  const chars = new Uint8Array(128);
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    if (ch === '^' || ch === '$' || ch === '|' || ch === ')' || ch === '*' || ch === '+' || ch === '?') {
+      // Anchors, alternation, group ends and quantifiers (a lazy `?` included) match no character.
+      i++;
+    } else if (ch === '(') {
+      // A group: plain, non-capturing, or a lookaround (its characters only widen the set).
+      if (source[i + 1] !== '?') i++;
+      else if (source[i + 2] === ':' || source[i + 2] === '=' || source[i + 2] === '!') i += 3;
+      else if (source[i + 2] === '<' && (source[i + 3] === '=' || source[i + 3] === '!')) i += 4;
+      else return null;
+    } else if (ch === '{') {
+      const n = braceQuantifier(source, i);
+      if (n === 0) return null;
+      i += n;
+    } else if (ch === '[') {
+      i = readClass(source, i, chars);
+      if (i < 0) return null;
+    } else if (ch === '\\') {
+      const e = source[i + 1];
+      if (e === undefined) return null;
+      if (e === 'd') set(chars, 48, 57);
+      else if (e === 'w') {
+        set(chars, 48, 57);
+        set(chars, 65, 90);
+        set(chars, 97, 122);
+        chars[95] = 1;
+      } else if (e === 'b' || e === 'B') {
+        // A word boundary matches no character.
+      } else if (!isAlnum(e) && e.charCodeAt(0) < 128) chars[e.charCodeAt(0)] = 1;
+      else return null;
+      i += 2;
+    } else if (ch === '.' || ch === ']' || ch === '}' || ch.charCodeAt(0) >= 128) {
+      return null;
+    } else {
+      chars[ch.charCodeAt(0)] = 1;
+      i++;
+    }
+  }
+  return chars;
+}
+
+/** `chars` with both cases of every ASCII letter it holds (in place). */
+function caseClose(chars: Uint8Array | null): void {
+  if (chars === null) return;
+  for (let c = 65; c <= 90; c++) if (chars[c] || chars[c + 32]) chars[c] = chars[c + 32] = 1;
+}
+
+/**
+ * The pre-filter of `regex`; NONE when its source is beyond this reading. A case-insensitive
+ * regex (without the `u` or `v` flag) is read as its source, then every character table takes
+ * both cases of its letters: without `u`, an ASCII character of the source matches exactly the
+ * ASCII characters of the same letter in either case, and no non-ASCII character (ECMA-262
+ * Canonicalize keeps a non-ASCII character from folding to an ASCII one). Its digit templates,
+ * which compare exact characters, are dropped.
+ */
 export function regexPrefilter(regex: RegExp): RegexPrefilter {
-  if (/[imgyv]/.test(regex.flags)) return NONE;
-  const parts = branches(regex.source);
+  const flags = regex.flags;
+  if (/[mgyv]/.test(flags) || (flags.includes('i') && flags.includes('u'))) return NONE;
+  const p = readPrefilter(regex.source);
+  if (!flags.includes('i') || p === NONE) return p;
+  caseClose(p.first);
+  caseClose(p.last);
+  caseClose(p.chars);
+  for (const g of p.gates ?? []) caseClose(g.first);
+  return { ...p, templates: null };
+}
+
+/** The pre-filter of a regex `source` read with no flags. */
+function readPrefilter(source: string): RegexPrefilter {
+  const parts = branches(source);
   if (!parts) return NONE;
+  const chars = matchChars(source);
   let templates: DigitTemplate[] | null = [];
   for (const b of parts) {
     const tpl = digitTemplate(b);
@@ -335,7 +465,7 @@ export function regexPrefilter(regex: RegExp): RegexPrefilter {
   const gates: BranchGate[] = [];
   for (const b of parts) {
     const read = atoms(b);
-    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths, templates };
+    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths, templates, chars };
     // Start characters: those of each leading optional atom and of the first required one.
     const firstOfBranch = new Uint8Array(128);
     let required = false;
@@ -361,5 +491,5 @@ export function regexPrefilter(regex: RegExp): RegexPrefilter {
     }
     gates.push({ first: required ? firstOfBranch : null, digitsOnly: digits, minLength, maxLength: whole ? maxLength : Infinity });
   }
-  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, gates, templates };
+  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, gates, templates, chars };
 }

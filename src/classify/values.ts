@@ -2,7 +2,7 @@
 import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
 import { matchesTemplates, passesGates, regexPrefilter, type BranchGate, type DigitTemplate } from './regex-prefilter.js';
-import { newShape, shapeBitsOf, shapeDigits, shapeLength, shapeOf, untrimmed, type Shape } from './shape.js';
+import { newShape, shapeBitOf, SHAPE_ALPHA, SHAPE_AT, SHAPE_BITS, SHAPE_COLON, SHAPE_DIGIT, SHAPE_DOT, shapeBitsOf, shapeDigits, shapeLength, shapeOf, untrimmed } from './shape.js';
 import { dictionaryTrie } from './text.js';
 
 /** What one value rule saw in one column. Raw examples stay in memory only (masked before output). */
@@ -42,8 +42,10 @@ interface ValueFilter {
   readonly maxLength: number;
   readonly minDigits: number;
   readonly maxDigits: number;
-  /** REQUIRE_* bits the value's shape must all have. */
+  /** Shape bits (shape.ts SHAPE_*) the value's shape must all have. */
   readonly requires: number;
+  /** Shape bits no match of `regex` has: a value with any of them never matches (regex-prefilter.ts `chars`). */
+  readonly excluded: number;
   readonly regex: RegExp | null;
   /** ASCII characters a match of `regex` can start with, when its source tells (regex-prefilter.ts). */
   readonly first: Uint8Array | null;
@@ -59,7 +61,15 @@ interface ValueFilter {
   readonly digitLengths: readonly number[] | null;
 }
 
-const REQUIRE_BITS: Record<string, number> = { alpha: 1, digit: 2, at: 4, dot: 8, colon: 16 };
+const REQUIRE_BITS: Record<string, number> = { alpha: SHAPE_ALPHA, digit: SHAPE_DIGIT, at: SHAPE_AT, dot: SHAPE_DOT, colon: SHAPE_COLON };
+
+/** The shape bits of the characters outside `chars` (ASCII characters a match can hold): no match has them. */
+function excludedBits(chars: Uint8Array | null): number {
+  if (chars === null) return 0;
+  let allowed = 0;
+  for (let c = 0; c < 128; c++) if (chars[c]) allowed |= shapeBitOf(c);
+  return ((1 << SHAPE_BITS) - 1) & ~allowed;
+}
 const filters = new WeakMap<CompiledValueRule, ValueFilter>();
 
 function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): ValueFilter {
@@ -78,6 +88,7 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
     minDigits: shape.digits?.[0] ?? 0,
     maxDigits: shape.digits?.[1] ?? Infinity,
     requires,
+    excluded: excludedBits(pre?.chars ?? null),
     regex,
     first: pre?.first ?? null,
     last: pre?.last ?? null,
@@ -123,8 +134,9 @@ function candidatesOf(lists: (readonly number[] | undefined)[], ruleFilters: rea
 
 /**
  * The candidates of `length` and `digits` further narrowed to the rules whose required shape bits
- * `bits` has and, unless the value is all digits, that do not match digits only: what the loop
- * below would skip anyway, decided once per (length, digits, bits) instead of once per value.
+ * `bits` has, none of whose excluded bits it has (a character no match holds) and, unless the
+ * value is all digits, that do not match digits only: what the loop below would skip anyway,
+ * decided once per (length, digits, bits) instead of once per value.
  */
 const bitLists = new WeakMap<readonly CompiledValueRule[], (readonly (readonly number[] | undefined)[] | undefined)[]>();
 
@@ -147,21 +159,17 @@ function candidatesWithBits(
 ): readonly number[] {
   const key = length * 257 + digits;
   let row = byBits[key];
-  if (!row) byBits[key] = row = new Array<readonly number[] | undefined>(32);
+  if (!row) byBits[key] = row = new Array<readonly number[] | undefined>(1 << SHAPE_BITS);
   let list = row[bits];
   if (!list) {
     const allDigits = digits === length;
     list = candidatesOf(lists, ruleFilters, length, digits).filter((i) => {
       const f = ruleFilters[i]!;
-      return (bits & f.requires) === f.requires && !(f.digitsOnly && !allDigits);
+      return (bits & f.requires) === f.requires && (bits & f.excluded) === 0 && !(f.digitsOnly && !allDigits);
     });
     row[bits] = list;
   }
   return list;
-}
-
-function shapeBits(s: Shape): number {
-  return (s.alpha > 0 ? 1 : 0) | (s.digits > 0 ? 2 : 0) | (s.at ? 4 : 0) | (s.dot ? 8 : 0) | (s.colon ? 16 : 0);
 }
 
 /** What the rules made of one distinct value: its trimmed text and [rule index, score] per match, in rule order. */
@@ -245,7 +253,7 @@ export function tallyValues(
         bits = shapeBitsOf(packed);
         length = shapeLength(packed);
         digits = shapeDigits(packed);
-        at = (bits & 4) !== 0;
+        at = (bits & SHAPE_AT) !== 0;
       } else {
         // Most values have nothing to trim: a printable ASCII character at both ends.
         v = untrimmed(raw) ? raw : raw.trim();
@@ -254,7 +262,7 @@ export function tallyValues(
           continue;
         }
         shapeOf(v, shape);
-        bits = shapeBits(shape);
+        bits = shape.bits;
         length = shape.length;
         digits = shape.digits;
         at = shape.at;
