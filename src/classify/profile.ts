@@ -11,7 +11,7 @@ import { blanksAsNull, ShapeCounts, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
-import { MAX_SHAPED, packShape, shapeBitOf, SHAPE_BITS, SHAPE_NON_ASCII, untrimmed } from './shape.js';
+import { MAX_RUN, MAX_SHAPED, packShape, shapeBitOf, SHAPE_BITS, SHAPE_NON_ASCII, untrimmed } from './shape.js';
 import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
 
 export interface ColumnInput {
@@ -193,9 +193,11 @@ export class ColumnProfile {
           if (words >= 2 && spaces >= 3 && length >= SHORT_LENGTH && nonBlank > CODE_LENGTH) break;
         }
         gates.count(length, nonBlank, digits);
+        // The letter run the shape keeps is a bound read off the word count, not measured: a
+        // value without a word has at most 2 letters in a row (no more op per character).
         shapes![index] =
           i === length && length <= MAX_SHAPED && untrimmed(v)
-            ? packShape(length, digits, (seen >> CATEGORY_SHIFT) & ((1 << SHAPE_BITS) - 1))
+            ? packShape(length, digits, (seen >> CATEGORY_SHIFT) & ((1 << SHAPE_BITS) - 1), words > 0 ? MAX_RUN : 2)
             : -1;
         // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
         if (nonBlank === 0) {

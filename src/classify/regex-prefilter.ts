@@ -38,6 +38,8 @@ export interface RegexPrefilter {
    * non-ASCII one) never matches. Null when unknown.
    */
   readonly chars: Uint8Array | null;
+  /** Every match holds a run of at least this many ASCII letters (0: unknown). */
+  readonly letterRun: number;
 }
 
 /** A branch of fixed length whose positions are digits except `literals` (flat [position, character code, …]). */
@@ -129,7 +131,7 @@ interface Atom {
   readonly max: number;
 }
 
-const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, gates: null, templates: null, chars: null };
+const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, gates: null, templates: null, chars: null, letterRun: 0 };
 const SPECIAL = new Set([...'^$|?*+{}()[]\\.']);
 
 function isAlnum(ch: string): boolean {
@@ -406,6 +408,78 @@ function matchChars(source: string): Uint8Array | null {
   return chars;
 }
 
+/**
+ * The letters every match of `source` holds in one run (RegexPrefilter.letterRun): the longest
+ * sequence of top-level atoms that each match ASCII letters only, at least once (`[A-Za-z]{6}`:
+ * 6), with only zero-width assertions between them. 0 with a top-level `|` or none such atom.
+ */
+function mandatoryLetterRun(source: string): number {
+  let best = 0;
+  let run = 0;
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    let letters = false;
+    if (ch === '^' || ch === '$') {
+      // Anchors match no character: the atoms around them are adjacent in the value.
+      i++;
+      continue;
+    } else if (ch === '|') {
+      return 0;
+    } else if (ch === '(') {
+      // A group (or lookaround) is skipped whole: what it matches is not read here.
+      let depth = 0;
+      let inClass = false;
+      for (; i < source.length; i++) {
+        const c = source[i]!;
+        if (c === '\\') i++;
+        else if (inClass) inClass = c !== ']';
+        else if (c === '[') inClass = true;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) break;
+      }
+      if (i >= source.length) return 0;
+      i++;
+    } else if (ch === '[') {
+      const chars = new Uint8Array(128);
+      const end = readClass(source, i, chars);
+      if (end < 0) return 0;
+      letters = chars.some((v) => v === 1) && chars.every((v, c) => v === 0 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122));
+      i = end;
+    } else if (ch === '\\') {
+      const e = source[i + 1];
+      if (e === undefined) return 0;
+      i += 2;
+      // A word boundary matches no character.
+      if (e === 'b' || e === 'B') continue;
+    } else {
+      const c = source.charCodeAt(i);
+      letters = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+      i++;
+    }
+    // The atom's quantifier: its minimum count of letters.
+    let min = 1;
+    const q = source[i];
+    if (q === '?' || q === '*') {
+      min = 0;
+      i++;
+    } else if (q === '+') i++;
+    else if (q === '{') {
+      const n = braceQuantifier(source, i);
+      if (n > 0) {
+        min = Number(/^\{(\d+)/.exec(source.slice(i))![1]);
+        i += n;
+      }
+    }
+    if (source[i] === '?' && q !== undefined && (q === '?' || q === '*' || q === '+' || q === '{')) i++; // lazy
+    if (letters && min > 0) {
+      run += min;
+      if (run > best) best = run;
+    } else run = 0;
+  }
+  return best;
+}
+
 /** `chars` with both cases of every ASCII letter it holds (in place). */
 function caseClose(chars: Uint8Array | null): void {
   if (chars === null) return;
@@ -437,6 +511,7 @@ function readPrefilter(source: string): RegexPrefilter {
   const parts = branches(source);
   if (!parts) return NONE;
   const chars = matchChars(source);
+  const letterRun = mandatoryLetterRun(source);
   let templates: DigitTemplate[] | null = [];
   for (const b of parts) {
     const tpl = digitTemplate(b);
@@ -465,7 +540,7 @@ function readPrefilter(source: string): RegexPrefilter {
   const gates: BranchGate[] = [];
   for (const b of parts) {
     const read = atoms(b);
-    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths, templates, chars };
+    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths, templates, chars, letterRun };
     // Start characters: those of each leading optional atom and of the first required one.
     const firstOfBranch = new Uint8Array(128);
     let required = false;
@@ -491,5 +566,5 @@ function readPrefilter(source: string): RegexPrefilter {
     }
     gates.push({ first: required ? firstOfBranch : null, digitsOnly: digits, minLength, maxLength: whole ? maxLength : Infinity });
   }
-  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, gates, templates, chars };
+  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, gates, templates, chars, letterRun };
 }

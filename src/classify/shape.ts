@@ -9,7 +9,12 @@ export interface Shape {
   colon: boolean;
   /** SHAPE_* bits of the characters the value holds (the same bits packShape stores). */
   bits: number;
+  /** The longest run of ASCII letters, at most MAX_RUN. */
+  run: number;
 }
+
+/** Letter runs are measured up to this many letters (a shape keeps them in 3 bits). */
+export const MAX_RUN = 7;
 
 /**
  * The character categories of a shape's bits: what value rules require (a letter, a digit, `@`,
@@ -46,11 +51,18 @@ export function shapeOf(v: string, out: Shape): Shape {
   let dot = false;
   let colon = false;
   let bits = 0;
+  let run = 0;
+  let best = 0;
   const n = v.length;
   for (let i = 0; i < n; i++) {
     const c = v.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      alpha++;
+      if (++run > best) best = run;
+      continue;
+    }
+    run = 0;
     if (c >= 48 && c <= 57) digits++;
-    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) alpha++;
     else {
       bits |= shapeBitOf(c);
       if (c === 32) spaces++;
@@ -69,11 +81,12 @@ export function shapeOf(v: string, out: Shape): Shape {
   out.dot = dot;
   out.colon = colon;
   out.bits = bits;
+  out.run = best < MAX_RUN ? best : MAX_RUN;
   return out;
 }
 
 export function newShape(): Shape {
-  return { length: 0, digits: 0, alpha: 0, spaces: 0, at: false, dot: false, colon: false, bits: 0 };
+  return { length: 0, digits: 0, alpha: 0, spaces: 0, at: false, dot: false, colon: false, bits: 0, run: 0 };
 }
 
 /** Whether a shape satisfies a rule's pre-filter. */
@@ -96,15 +109,17 @@ export function shapeFits(
 export const MAX_SHAPED = 256;
 
 /**
- * A shape as the value rules read it, in one number: length, digit count, and the SHAPE_* bits of
- * its characters. For a value of at most MAX_SHAPED characters.
+ * A shape as the value rules read it, in one number: length, digit count, the SHAPE_* bits of its
+ * characters, and a bound on its longest run of ASCII letters (at most MAX_RUN: a value may hold
+ * no longer run; MAX_RUN says nothing). For a value of at most MAX_SHAPED characters.
  */
-export function packShape(length: number, digits: number, bits: number): number {
-  return bits | (digits << SHAPE_BITS) | (length << (SHAPE_BITS + 9));
+export function packShape(length: number, digits: number, bits: number, run: number): number {
+  return bits | (run << SHAPE_BITS) | (digits << (SHAPE_BITS + 3)) | (length << (SHAPE_BITS + 12));
 }
 
-export const shapeLength = (packed: number): number => packed >>> (SHAPE_BITS + 9);
-export const shapeDigits = (packed: number): number => (packed >>> SHAPE_BITS) & 511;
+export const shapeLength = (packed: number): number => packed >>> (SHAPE_BITS + 12);
+export const shapeDigits = (packed: number): number => (packed >>> (SHAPE_BITS + 3)) & 511;
+export const shapeRun = (packed: number): number => (packed >>> SHAPE_BITS) & 7;
 export const shapeBitsOf = (packed: number): number => packed & ((1 << SHAPE_BITS) - 1);
 
 /** Whether `v` has nothing to trim: a printable ASCII character at both ends. */

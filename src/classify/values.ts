@@ -2,7 +2,7 @@
 import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
 import { matchesTemplates, passesGates, regexPrefilter, type BranchGate, type DigitTemplate } from './regex-prefilter.js';
-import { newShape, shapeBitOf, SHAPE_ALPHA, SHAPE_AT, SHAPE_BITS, SHAPE_COLON, SHAPE_DIGIT, SHAPE_DOT, shapeBitsOf, shapeDigits, shapeLength, shapeOf, untrimmed } from './shape.js';
+import { MAX_RUN, newShape, shapeBitOf, SHAPE_ALPHA, SHAPE_AT, SHAPE_BITS, SHAPE_COLON, SHAPE_DIGIT, SHAPE_DOT, shapeBitsOf, shapeDigits, shapeLength, shapeOf, shapeRun, untrimmed } from './shape.js';
 import { dictionaryTrie } from './text.js';
 
 /** What one value rule saw in one column. Raw examples stay in memory only (masked before output). */
@@ -46,6 +46,8 @@ interface ValueFilter {
   readonly requires: number;
   /** Shape bits no match of `regex` has: a value with any of them never matches (regex-prefilter.ts `chars`). */
   readonly excluded: number;
+  /** Every match of `regex` holds a run of at least this many ASCII letters (at most MAX_RUN; 0: unknown). */
+  readonly minRun: number;
   readonly regex: RegExp | null;
   /** ASCII characters a match of `regex` can start with, when its source tells (regex-prefilter.ts). */
   readonly first: Uint8Array | null;
@@ -72,6 +74,18 @@ function excludedBits(chars: Uint8Array | null): number {
 }
 const filters = new WeakMap<CompiledValueRule, ValueFilter>();
 
+/** The longest run of ASCII letters in `t`. */
+function longestLetterRun(t: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    run = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? run + 1 : 0;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
 function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): ValueFilter {
   let f = filters.get(rule);
   if (f) return f;
@@ -82,6 +96,9 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
   const terms = rule.def.regex === undefined && rule.dictionary !== null && rule.dictionary !== 'names' ? rules.dictionaries.get(rule.dictionary) : undefined;
   const regex = (terms && dictionaryTrie(terms, 'i')) || rule.regex;
   const pre = regex ? regexPrefilter(regex) : null;
+  // A term dictionary's trie matches a whole term: the longest letter run of its shortest-run term.
+  let minRun = terms && regex ? MAX_RUN : (pre?.letterRun ?? 0);
+  if (terms && regex) for (const t of terms) minRun = Math.min(minRun, longestLetterRun(t));
   f = {
     minLength: shape.length?.[0] ?? 0,
     maxLength: shape.length?.[1] ?? Infinity,
@@ -89,6 +106,7 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
     maxDigits: shape.digits?.[1] ?? Infinity,
     requires,
     excluded: excludedBits(pre?.chars ?? null),
+    minRun: Math.min(minRun, MAX_RUN),
     regex,
     first: pre?.first ?? null,
     last: pre?.last ?? null,
@@ -248,9 +266,11 @@ export function tallyValues(
       let length: number;
       let digits: number;
       let at: boolean;
+      let run: number;
       if (packed >= 0) {
         v = raw;
         bits = shapeBitsOf(packed);
+        run = shapeRun(packed);
         length = shapeLength(packed);
         digits = shapeDigits(packed);
         at = (bits & SHAPE_AT) !== 0;
@@ -263,6 +283,7 @@ export function tallyValues(
         }
         shapeOf(v, shape);
         bits = shape.bits;
+        run = shape.run;
         length = shape.length;
         digits = shape.digits;
         at = shape.at;
@@ -277,6 +298,7 @@ export function tallyValues(
         const i = candidates[j]!;
         const f = ruleFilters[i]!;
         // What the regex's source rules out (regex-prefilter.ts): no need to run it.
+        if (f.minRun > run) continue;
         if (f.first !== null && (first >= 128 || f.first[first] === 0)) continue;
         if (f.last !== null && (last >= 128 || f.last[last] === 0)) continue;
         if (f.gates !== null && !passesGates(f.gates, first, length, allDigits)) continue;

@@ -73,6 +73,16 @@ describe('regex pre-filters', () => {
     expect(regexPrefilter(/^ab-\d$/).templates).not.toBeNull();
   });
 
+  it('reads the letters every match holds in one run', () => {
+    expect(regexPrefilter(/[A-Za-z]{6}/).letterRun).toBe(6);
+    expect(regexPrefilter(/^ab\bc?d+e{2,}/).letterRun).toBe(3);
+    expect(regexPrefilter(/x(?:abc)yz/i).letterRun).toBe(2);
+    expect(regexPrefilter(/[a-z]{2}\d[a-z]{3}/).letterRun).toBe(3);
+    expect(regexPrefilter(/abc|defg/).letterRun).toBe(0);
+    expect(regexPrefilter(/[a-z0-9]{4}/).letterRun).toBe(0);
+    expect(regexPrefilter(/abc/iu).letterRun).toBe(0);
+  });
+
   it('reads the characters a whole-value match can hold', () => {
     const chars = (p: RegexPrefilter) => (p.chars ? [...p.chars].flatMap((v, c) => (v ? [String.fromCharCode(c)] : [])).join('') : null);
     expect(chars(regexPrefilter(/^(?:\d[ -]?){12,18}\d$/))).toBe(' -0123456789');
@@ -127,6 +137,9 @@ describe('regex pre-filters', () => {
       /^[A-C]x?\d{2}$|^b\.\d$/i,
       /^(?:[ax](?:-|:)\d)+$/,
       /^\w{2,4}$/,
+      /[a-c]{3}/,
+      /x[A-C]{2}\b\d?/i,
+      /(?:ab)?c{2}/,
     ];
     const samples: string[] = [];
     for (const r of rules.values) samples.push(...r.def.examples.match, ...r.def.examples.noMatch);
@@ -156,6 +169,7 @@ describe('regex pre-filters', () => {
         if (want && p.last && !(e < 128 && p.last[e] === 1)) expect.fail(`${re.source} turns away ${v} by its end`);
         if (want && p.gates && !passesGates(p.gates, c, v.length, allDigits)) expect.fail(`${re.source} turns away ${v} at its gates`);
         if (want && p.first && !(c < 128 && p.first[c] === 1)) expect.fail(`${re.source} turns away ${v} by its start`);
+        if (want && p.letterRun > 0 && !new RegExp(`[A-Za-z]{${p.letterRun}}`).test(v)) expect.fail(`${re.source} turns away ${v} by its letter run`);
         if (want && p.chars) for (let k = 0; k < v.length; k++) if (!(v.charCodeAt(k) < 128 && p.chars[v.charCodeAt(k)] === 1)) expect.fail(`${re.source} turns away ${v} by its characters`);
         if (allDigits && p.digitLengths) {
           let inRange = false;
