@@ -227,8 +227,9 @@ export function tallyValues(
   const lists = candidateListsOf(ruleList);
   const byBits = bitListsOf(ruleList);
   const byRule: (ValueTally | undefined)[] = new Array(ruleList.length);
-  // The last prefix added per rule: consecutive values sharing it need no slice nor set lookup.
-  const lastPrefix: (string | undefined)[] = new Array(ruleList.length);
+  // The last prefix added per rule, as its three UTF-16 code units in one number (-1: none):
+  // consecutive values sharing it need no slice nor set lookup, nor the old prefix's characters read.
+  const lastPrefix = new Float64Array(ruleList.length).fill(-1);
   const out: ValueTally[] = [];
   // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
   const hits: number[] = [];
@@ -341,11 +342,11 @@ export function tallyValues(
         t.validCount++;
         if (t.rawExamples.length < MAX_EXAMPLES && !t.rawExamples.includes(v)) t.rawExamples.push(v);
         if (t.prefixes && t.prefixes.size < 64) {
-          const lp = lastPrefix[i];
-          if (lp === undefined || v.length < 3 || v.charCodeAt(0) !== lp.charCodeAt(0) || v.charCodeAt(1) !== lp.charCodeAt(1) || v.charCodeAt(2) !== lp.charCodeAt(2)) {
-            const p = v.slice(0, 3);
-            t.prefixes.add(p);
-            lastPrefix[i] = p.length === 3 ? p : undefined;
+          // Exact in a double: three 16-bit code units take 48 bits.
+          const key = v.length >= 3 ? (v.charCodeAt(0) * 65536 + v.charCodeAt(1)) * 65536 + v.charCodeAt(2) : -1;
+          if (key === -1 || key !== lastPrefix[i]) {
+            t.prefixes.add(v.slice(0, 3));
+            lastPrefix[i] = key;
           }
         }
       }
