@@ -287,8 +287,68 @@ function lastChars(branch: string): Uint8Array | null {
   return chars;
 }
 
-/** The lengths an all-digit value may have to match the branch (see RegexPrefilter.digitLengths); null when unknown. */
+/**
+ * The lengths an all-digit value may have to match the branch (see RegexPrefilter.digitLengths);
+ * null when unknown. Besides plain atoms, the branch may hold non-capturing groups of plain atoms
+ * (`^(?:\d[ -]?){12,18}\d$`): a group whose one pass takes a to b digits, with a at most 1,
+ * repeated m to n times, takes any count from m·a to n·b.
+ */
 function branchDigitLengths(branch: string): [number, number] | null | 'never' {
+  if (!branch.startsWith('^') || !branch.endsWith('$') || escaped(branch, branch.length - 1)) return null;
+  let min = 0;
+  let max = 0;
+  let i = 1;
+  const body = branch.length - 1;
+  while (i < body) {
+    const open = branch.indexOf('(?:', i);
+    const end = open < 0 || open >= body ? body : open;
+    if (end > i) {
+      // Plain atoms up to the next group.
+      const d = plainDigitLengths('^' + branch.slice(i, end) + '$');
+      if (d === null || d === 'never') return d;
+      min += d[0];
+      max += d[1];
+    }
+    if (end === body) break;
+    if (escaped(branch, open)) return null;
+    const close = branch.indexOf(')', open);
+    if (close < 0 || close >= body) return null;
+    const inner = branch.slice(open + 3, close);
+    if (/[(|]/.test(inner) || escaped(branch, close)) return null;
+    const d = plainDigitLengths('^' + inner + '$');
+    if (d === null) return null;
+    // The group's quantifier.
+    let m = 1;
+    let n = 1;
+    i = close + 1;
+    const q = branch[i];
+    if (q === '?' || q === '*' || q === '+') {
+      m = q === '+' ? 1 : 0;
+      n = q === '?' ? 1 : Infinity;
+      i++;
+    } else if (q === '{') {
+      const len = braceQuantifier(branch, i);
+      if (len === 0) return null;
+      const b = /^\{(\d+)(,(\d*))?\}/.exec(branch.slice(i))!;
+      m = Number(b[1]);
+      n = b[2] === undefined ? m : b[3] === '' ? Infinity : Number(b[3]);
+      if (n < m) return null;
+      i += len;
+    }
+    if (branch[i] === '?' && q !== undefined && (q === '?' || q === '*' || q === '+' || q === '{')) i++; // lazy
+    if (d === 'never') {
+      if (m > 0) return 'never';
+      continue;
+    }
+    if (d[0] > 1) return null;
+    min += m * d[0];
+    max += d[1] === 0 ? 0 : n * d[1];
+  }
+  return [min, max];
+}
+
+/** branchDigitLengths of a branch of plain atoms only. */
+function plainDigitLengths(branch: string): [number, number] | null | 'never' {
   const read = atoms(branch);
   if (!read || !read.complete || !read.anchoredEnd) return null;
   let min = 0;

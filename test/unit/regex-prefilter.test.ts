@@ -108,6 +108,10 @@ describe('regex pre-filters', () => {
     expect(regexPrefilter(/^\d+?$/).last).toBeNull();
     expect(regexPrefilter(/^[A-Za-z]{1,2}\d{5,12}$|^\d{9}$/).digitLengths).toEqual([9, 9]);
     expect(regexPrefilter(/^1?\d{10}$/).digitLengths).toBeNull();
+    expect(regexPrefilter(/^(?:\d[ -]?){12,18}\d$/).digitLengths).toEqual([13, 19]);
+    expect(regexPrefilter(/^(?:x\d)*\d$/).digitLengths).toEqual([1, 1]);
+    expect(regexPrefilter(/^(?:\d{2})+$/).digitLengths).toBeNull();
+    expect(regexPrefilter(/^(?:\d|x)+$/).digitLengths).toBeNull();
     expect(regexPrefilter(/^.\d{2,}$/).digitLengths).toEqual([3, Infinity]);
     expect(regexPrefilter(/^\d{3}-\d{2}-\d{4}$|^\d{3} \d{2} \d{4}$/).templates).toEqual([
       { length: 11, digits: 9, literals: [3, 45, 6, 45] },
@@ -140,6 +144,10 @@ describe('regex pre-filters', () => {
       /[a-c]{3}/,
       /x[A-C]{2}\b\d?/i,
       /(?:ab)?c{2}/,
+      /^(?:x\d)*\d$/,
+      /^a?(?:\d{1,2}-?){2,3}$/,
+      /^(?:\d?)+\d{3}$/,
+      /^(?:\d{2})+$/,
     ];
     const samples: string[] = [];
     for (const r of rules.values) samples.push(...r.def.examples.match, ...r.def.examples.noMatch);
