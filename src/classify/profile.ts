@@ -11,7 +11,7 @@ import { blanksAsNull, ShapeCounts, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
-import { MAX_SHAPED, packShape, untrimmed } from './shape.js';
+import { MAX_RUN, MAX_SHAPED, packShape, shapeBitOf, SHAPE_BITS, untrimmed } from './shape.js';
 import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
 
 export interface ColumnInput {
@@ -24,24 +24,28 @@ export interface ColumnInput {
 }
 
 /**
- * Character classes of the profile's pass, by ASCII code: a space, not blank (nor space, tab, CR,
- * LF), a digit, a letter, and the characters value rules require (`@`, `.`, `:`).
+ * What the profile's pass reads of each character, by ASCII code (index 128: any non-ASCII
+ * character), in two tables so that a character costs two loads and a few operations:
+ * CHAR_CLASS holds whether it is an ASCII letter (bit 0) and, from bit 1 on, the value rules'
+ * character category (shape.ts SHAPE_*), so a value's shape bits are the OR of its classes,
+ * shifted; CHAR_COUNT holds what it adds to three counters kept in one sum, 10 bits each (a value
+ * this pass reads has at most MAX_SHAPED characters): spaces, digits, and characters that are not
+ * blank (neither space, tab, CR nor LF).
+ * NOTE: 10 bits count up to 1023, above MAX_SHAPED: longer values take the other path below.
  */
-const SPACE = 1;
-const NON_BLANK = 2;
-const DIGIT = 4;
-const LETTER = 8;
-const AT = 16;
-const DOT = 32;
-const COLON = 64;
-const CHAR_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  CHAR_CLASS[c] =
-    (c === 32 ? SPACE : c === 9 || c === 10 || c === 13 ? 0 : NON_BLANK) |
-    (c >= 48 && c <= 57 ? DIGIT : 0) |
-    ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : 0) |
-    (c === 64 ? AT : c === 46 ? DOT : c === 58 ? COLON : 0);
+const LETTER = 1;
+const CATEGORY_SHIFT = 1;
+const DIGIT_COUNT = 1 << 10;
+const NON_BLANK_COUNT = 1 << 20;
+const CHAR_CLASS = new Uint16Array(129);
+const CHAR_COUNT = new Int32Array(129);
+for (let c = 0; c <= 128; c++) {
+  CHAR_CLASS[c] = ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : 0) | (shapeBitOf(c) << CATEGORY_SHIFT);
+  CHAR_COUNT[c] = (c === 32 ? 1 : 0) | (c >= 48 && c <= 57 ? DIGIT_COUNT : 0) | (c === 32 || c === 9 || c === 10 || c === 13 ? 0 : NON_BLANK_COUNT);
 }
+const countSpaces = (sum: number) => sum & 1023;
+const countDigits = (sum: number) => (sum >> 10) & 1023;
+const countNonBlank = (sum: number) => sum >> 20;
 
 /** Characters other than space, tab, CR and LF at the start of `v`, counted up to `max`. */
 function nonBlankUpTo(v: string, max: number): number {
@@ -170,31 +174,33 @@ export class ColumnProfile {
           }
           continue;
         }
-        let spaces = 0;
         let words = 0;
         let run = 0;
-        let nonBlank = 0;
-        let digits = 0;
+        let sum = 0;
         let seen = 0;
         let i = 0;
         for (; i < length; i++) {
           const c = v.charCodeAt(i);
-          const k = c < 128 ? CHAR_CLASS[c]! : NON_BLANK;
+          const x = c < 128 ? c : 128;
+          const k = CHAR_CLASS[x]!;
           seen |= k;
-          spaces += k & SPACE;
-          nonBlank += (k & NON_BLANK) >> 1;
-          digits += (k & DIGIT) >> 2;
+          sum += CHAR_COUNT[x]!;
           // Branch-free letter runs: a uuid or a code alternates letters and digits at random, and
           // a mispredicted branch per character cost more than the rest of the loop.
-          run = (run + 1) & -((k & LETTER) >> 3);
+          run = (run + 1) & -(k & LETTER);
           words += ((run ^ 3) - 1) >>> 31;
           // Nothing more is counted of a long value that is already prose and no code.
-          if (words >= 2 && spaces >= 3 && length >= SHORT_LENGTH && nonBlank > CODE_LENGTH) break;
+          if (words >= 2 && countSpaces(sum) >= 3 && length >= SHORT_LENGTH && countNonBlank(sum) > CODE_LENGTH) break;
         }
+        const spaces = countSpaces(sum);
+        const digits = countDigits(sum);
+        const nonBlank = countNonBlank(sum);
         gates.count(length, nonBlank, digits);
+        // The letter run the shape keeps is a bound read off the word count, not measured: a
+        // value without a word has at most 2 letters in a row (no more op per character).
         shapes![index] =
           i === length && length <= MAX_SHAPED && untrimmed(v)
-            ? packShape(length, digits, (seen & LETTER ? 1 : 0) | (digits > 0 ? 2 : 0) | (seen & AT ? 4 : 0) | (seen & DOT ? 8 : 0) | (seen & COLON ? 16 : 0))
+            ? packShape(length, digits, (seen >> CATEGORY_SHIFT) & ((1 << SHAPE_BITS) - 1), words > 0 ? MAX_RUN : 2)
             : -1;
         // Blank strings read as no value (margins.ts): shares are measured over what the column holds.
         if (nonBlank === 0) {

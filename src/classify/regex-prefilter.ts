@@ -6,7 +6,7 @@
  * The reading is conservative: it understands anchored branches (`^…$|^…`) of plain atoms — `\d`,
  * escaped punctuation, literal characters, simple character classes — with their quantifiers, and
  * gives up (no pre-filter, the regex decides) on anything else: groups, other escapes, negated
- * classes, case-insensitive or multiline flags.
+ * classes, multiline, global, sticky or Unicode-sets flags, case-insensitive Unicode.
  */
 
 /** What a regex's source says about its matches; null fields say nothing. */
@@ -32,6 +32,14 @@ export interface RegexPrefilter {
    * `^\d{3}-\d{2}-\d{4}$`), the templates: they decide the regex without running it (matchesTemplates).
    */
   readonly templates: readonly DigitTemplate[] | null;
+  /**
+   * The ASCII characters a match can be made of, when every branch is anchored at both ends
+   * (`^…$`) and made of characters the source names: a value holding any other character (or any
+   * non-ASCII one) never matches. Null when unknown.
+   */
+  readonly chars: Uint8Array | null;
+  /** Every match holds a run of at least this many ASCII letters (0: unknown). */
+  readonly letterRun: number;
 }
 
 /** A branch of fixed length whose positions are digits except `literals` (flat [position, character code, …]). */
@@ -123,7 +131,7 @@ interface Atom {
   readonly max: number;
 }
 
-const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, gates: null, templates: null };
+const NONE: RegexPrefilter = { first: null, digitsOnly: false, last: null, digitLengths: null, gates: null, templates: null, chars: null, letterRun: 0 };
 const SPECIAL = new Set([...'^$|?*+{}()[]\\.']);
 
 function isAlnum(ch: string): boolean {
@@ -279,8 +287,68 @@ function lastChars(branch: string): Uint8Array | null {
   return chars;
 }
 
-/** The lengths an all-digit value may have to match the branch (see RegexPrefilter.digitLengths); null when unknown. */
+/**
+ * The lengths an all-digit value may have to match the branch (see RegexPrefilter.digitLengths);
+ * null when unknown. Besides plain atoms, the branch may hold non-capturing groups of plain atoms
+ * (`^(?:\d[ -]?){12,18}\d$`): a group whose one pass takes a to b digits, with a at most 1,
+ * repeated m to n times, takes any count from m·a to n·b.
+ */
 function branchDigitLengths(branch: string): [number, number] | null | 'never' {
+  if (!branch.startsWith('^') || !branch.endsWith('$') || escaped(branch, branch.length - 1)) return null;
+  let min = 0;
+  let max = 0;
+  let i = 1;
+  const body = branch.length - 1;
+  while (i < body) {
+    const open = branch.indexOf('(?:', i);
+    const end = open < 0 || open >= body ? body : open;
+    if (end > i) {
+      // Plain atoms up to the next group.
+      const d = plainDigitLengths('^' + branch.slice(i, end) + '$');
+      if (d === null || d === 'never') return d;
+      min += d[0];
+      max += d[1];
+    }
+    if (end === body) break;
+    if (escaped(branch, open)) return null;
+    const close = branch.indexOf(')', open);
+    if (close < 0 || close >= body) return null;
+    const inner = branch.slice(open + 3, close);
+    if (/[(|]/.test(inner) || escaped(branch, close)) return null;
+    const d = plainDigitLengths('^' + inner + '$');
+    if (d === null) return null;
+    // The group's quantifier.
+    let m = 1;
+    let n = 1;
+    i = close + 1;
+    const q = branch[i];
+    if (q === '?' || q === '*' || q === '+') {
+      m = q === '+' ? 1 : 0;
+      n = q === '?' ? 1 : Infinity;
+      i++;
+    } else if (q === '{') {
+      const len = braceQuantifier(branch, i);
+      if (len === 0) return null;
+      const b = /^\{(\d+)(,(\d*))?\}/.exec(branch.slice(i))!;
+      m = Number(b[1]);
+      n = b[2] === undefined ? m : b[3] === '' ? Infinity : Number(b[3]);
+      if (n < m) return null;
+      i += len;
+    }
+    if (branch[i] === '?' && q !== undefined && (q === '?' || q === '*' || q === '+' || q === '{')) i++; // lazy
+    if (d === 'never') {
+      if (m > 0) return 'never';
+      continue;
+    }
+    if (d[0] > 1) return null;
+    min += m * d[0];
+    max += d[1] === 0 ? 0 : n * d[1];
+  }
+  return [min, max];
+}
+
+/** branchDigitLengths of a branch of plain atoms only. */
+function plainDigitLengths(branch: string): [number, number] | null | 'never' {
   const read = atoms(branch);
   if (!read || !read.complete || !read.anchoredEnd) return null;
   let min = 0;
@@ -302,11 +370,208 @@ function branchDigitLengths(branch: string): [number, number] | null | 'never' {
   return [min, max];
 }
 
-/** The pre-filter of `regex`; NONE when its source is beyond this reading. */
+/** Where a quantifier `{n}`, `{n,}` or `{n,m}` starts at `source[at]`: its length, or 0 when it is none. */
+function braceQuantifier(source: string, at: number): number {
+  const m = /^\{\d+(,\d*)?\}/.exec(source.slice(at, at + 24));
+  return m ? m[0].length : 0;
+}
+
+/**
+ * Adds the characters of the class starting at `source[at]` (`[` … `]`, not negated) to `chars`;
+ * returns the index past its `]`, or -1 on anything beyond this reading.
+ */
+function readClass(source: string, at: number, chars: Uint8Array): number {
+  let j = at + 1;
+  if (source[j] === '^') return -1;
+  for (; j < source.length && source[j] !== ']'; j++) {
+    let lo: number;
+    if (source[j] === '\\') {
+      const e = source[++j];
+      if (e === 'd') {
+        set(chars, 48, 57);
+        continue;
+      }
+      if (e === 'w') {
+        set(chars, 48, 57);
+        set(chars, 65, 90);
+        set(chars, 97, 122);
+        chars[95] = 1;
+        continue;
+      }
+      if (e === undefined || isAlnum(e) || e.charCodeAt(0) >= 128) return -1;
+      lo = e.charCodeAt(0);
+    } else lo = source.charCodeAt(j);
+    if (lo >= 128) return -1;
+    if (source[j + 1] === '-' && source[j + 2] !== undefined && source[j + 2] !== ']') {
+      const hi = source.charCodeAt(j + 2);
+      if (source[j + 2] === '\\' || hi >= 128 || hi < lo) return -1;
+      set(chars, lo, hi);
+      j += 2;
+    } else chars[lo] = 1;
+  }
+  return j < source.length ? j + 1 : -1;
+}
+
+/**
+ * The characters a match of `source` can hold (RegexPrefilter.chars): every character of a match
+ * is matched by an atom of the source, so the characters of all its atoms, groups and lookarounds
+ * included, hold every match's. Only when every top-level branch is `^…$` (without the `m` flag a
+ * match is then the whole value) and every atom is ASCII: literal characters, escaped
+ * punctuation, `\d`, `\w` and classes of those. Anything else (`.`, `\s`, negated classes, other
+ * escapes, named groups) gives null.
+ */
+function matchChars(source: string): Uint8Array | null {
+  const parts = branches(source);
+  if (!parts) return null;
+  for (const b of parts) if (!b.startsWith('^') || b.length < 2 || b[b.length - 1] !== '$' || escaped(b, b.length - 1)) return null;
+  const chars = new Uint8Array(128);
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    if (ch === '^' || ch === '$' || ch === '|' || ch === ')' || ch === '*' || ch === '+' || ch === '?') {
+      // Anchors, alternation, group ends and quantifiers (a lazy `?` included) match no character.
+      i++;
+    } else if (ch === '(') {
+      // A group: plain, non-capturing, or a lookaround (its characters only widen the set).
+      if (source[i + 1] !== '?') i++;
+      else if (source[i + 2] === ':' || source[i + 2] === '=' || source[i + 2] === '!') i += 3;
+      else if (source[i + 2] === '<' && (source[i + 3] === '=' || source[i + 3] === '!')) i += 4;
+      else return null;
+    } else if (ch === '{') {
+      const n = braceQuantifier(source, i);
+      if (n === 0) return null;
+      i += n;
+    } else if (ch === '[') {
+      i = readClass(source, i, chars);
+      if (i < 0) return null;
+    } else if (ch === '\\') {
+      const e = source[i + 1];
+      if (e === undefined) return null;
+      if (e === 'd') set(chars, 48, 57);
+      else if (e === 'w') {
+        set(chars, 48, 57);
+        set(chars, 65, 90);
+        set(chars, 97, 122);
+        chars[95] = 1;
+      } else if (e === 'b' || e === 'B') {
+        // A word boundary matches no character.
+      } else if (!isAlnum(e) && e.charCodeAt(0) < 128) chars[e.charCodeAt(0)] = 1;
+      else return null;
+      i += 2;
+    } else if (ch === '.' || ch === ']' || ch === '}' || ch.charCodeAt(0) >= 128) {
+      return null;
+    } else {
+      chars[ch.charCodeAt(0)] = 1;
+      i++;
+    }
+  }
+  return chars;
+}
+
+/**
+ * The letters every match of `source` holds in one run (RegexPrefilter.letterRun): the longest
+ * sequence of top-level atoms that each match ASCII letters only, at least once (`[A-Za-z]{6}`:
+ * 6), with only zero-width assertions between them. 0 with a top-level `|` or none such atom.
+ */
+function mandatoryLetterRun(source: string): number {
+  let best = 0;
+  let run = 0;
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    let letters = false;
+    if (ch === '^' || ch === '$') {
+      // Anchors match no character: the atoms around them are adjacent in the value.
+      i++;
+      continue;
+    } else if (ch === '|') {
+      return 0;
+    } else if (ch === '(') {
+      // A group (or lookaround) is skipped whole: what it matches is not read here.
+      let depth = 0;
+      let inClass = false;
+      for (; i < source.length; i++) {
+        const c = source[i]!;
+        if (c === '\\') i++;
+        else if (inClass) inClass = c !== ']';
+        else if (c === '[') inClass = true;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) break;
+      }
+      if (i >= source.length) return 0;
+      i++;
+    } else if (ch === '[') {
+      const chars = new Uint8Array(128);
+      const end = readClass(source, i, chars);
+      if (end < 0) return 0;
+      letters = chars.some((v) => v === 1) && chars.every((v, c) => v === 0 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122));
+      i = end;
+    } else if (ch === '\\') {
+      const e = source[i + 1];
+      if (e === undefined) return 0;
+      i += 2;
+      // A word boundary matches no character.
+      if (e === 'b' || e === 'B') continue;
+    } else {
+      const c = source.charCodeAt(i);
+      letters = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+      i++;
+    }
+    // The atom's quantifier: its minimum count of letters.
+    let min = 1;
+    const q = source[i];
+    if (q === '?' || q === '*') {
+      min = 0;
+      i++;
+    } else if (q === '+') i++;
+    else if (q === '{') {
+      const n = braceQuantifier(source, i);
+      if (n > 0) {
+        min = Number(/^\{(\d+)/.exec(source.slice(i))![1]);
+        i += n;
+      }
+    }
+    if (source[i] === '?' && q !== undefined && (q === '?' || q === '*' || q === '+' || q === '{')) i++; // lazy
+    if (letters && min > 0) {
+      run += min;
+      if (run > best) best = run;
+    } else run = 0;
+  }
+  return best;
+}
+
+/** `chars` with both cases of every ASCII letter it holds (in place). */
+function caseClose(chars: Uint8Array | null): void {
+  if (chars === null) return;
+  for (let c = 65; c <= 90; c++) if (chars[c] || chars[c + 32]) chars[c] = chars[c + 32] = 1;
+}
+
+/**
+ * The pre-filter of `regex`; NONE when its source is beyond this reading. A case-insensitive
+ * regex (without the `u` or `v` flag) is read as its source, then every character table takes
+ * both cases of its letters: without `u`, an ASCII character of the source matches exactly the
+ * ASCII characters of the same letter in either case, and no non-ASCII character (ECMA-262
+ * Canonicalize keeps a non-ASCII character from folding to an ASCII one). Its digit templates,
+ * which compare exact characters, are dropped.
+ */
 export function regexPrefilter(regex: RegExp): RegexPrefilter {
-  if (/[imgyv]/.test(regex.flags)) return NONE;
-  const parts = branches(regex.source);
+  const flags = regex.flags;
+  if (/[mgyv]/.test(flags) || (flags.includes('i') && flags.includes('u'))) return NONE;
+  const p = readPrefilter(regex.source);
+  if (!flags.includes('i') || p === NONE) return p;
+  caseClose(p.first);
+  caseClose(p.last);
+  caseClose(p.chars);
+  for (const g of p.gates ?? []) caseClose(g.first);
+  return { ...p, templates: null };
+}
+
+/** The pre-filter of a regex `source` read with no flags. */
+function readPrefilter(source: string): RegexPrefilter {
+  const parts = branches(source);
   if (!parts) return NONE;
+  const chars = matchChars(source);
+  const letterRun = mandatoryLetterRun(source);
   let templates: DigitTemplate[] | null = [];
   for (const b of parts) {
     const tpl = digitTemplate(b);
@@ -335,7 +600,7 @@ export function regexPrefilter(regex: RegExp): RegexPrefilter {
   const gates: BranchGate[] = [];
   for (const b of parts) {
     const read = atoms(b);
-    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths, templates };
+    if (!read) return { ...NONE, last: lastKnown ? last : null, digitLengths, templates, chars, letterRun };
     // Start characters: those of each leading optional atom and of the first required one.
     const firstOfBranch = new Uint8Array(128);
     let required = false;
@@ -361,5 +626,5 @@ export function regexPrefilter(regex: RegExp): RegexPrefilter {
     }
     gates.push({ first: required ? firstOfBranch : null, digitsOnly: digits, minLength, maxLength: whole ? maxLength : Infinity });
   }
-  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, gates, templates };
+  return { first: firstKnown ? first : null, digitsOnly, last: lastKnown ? last : null, digitLengths, gates, templates, chars, letterRun };
 }

@@ -81,6 +81,11 @@ export function isRunningNumber(values: readonly (string | null)[], filled?: num
   // Counters by prefix: distinct (prefix, counter) pairs, as `prefix + Number(counter)` strings were.
   const prefixes = new Map<number, number>();
   const counters = new Map<number, Set<number>>();
+  // The prefix of the last match, its count not yet in `prefixes`, and its counters: a column holds
+  // one prefix or a few, so most values need neither map.
+  let current = -1;
+  let currentCount = 0;
+  let currentSet: Set<number> | null = null;
   let lengths = 0; // bit d set when a counter of d significant digits was seen
   for (let k = 0; k < values.length; k++) {
     const raw = values[k];
@@ -92,12 +97,18 @@ export function isRunningNumber(values: readonly (string | null)[], filled?: num
     }
     matched++;
     const p = matchPrefix;
-    prefixes.set(p, (prefixes.get(p) ?? 0) + 1);
-    let set = counters.get(p);
-    if (!set) counters.set(p, (set = new Set()));
-    set.add(matchCounter);
+    if (p !== current || currentSet === null) {
+      if (currentSet !== null) prefixes.set(current, (prefixes.get(current) ?? 0) + currentCount);
+      current = p;
+      currentCount = 0;
+      currentSet = counters.get(p) ?? null;
+      if (currentSet === null) counters.set(p, (currentSet = new Set()));
+    }
+    currentCount++;
+    currentSet.add(matchCounter);
     lengths |= 1 << matchDigits;
   }
+  if (currentSet !== null) prefixes.set(current, (prefixes.get(current) ?? 0) + currentCount);
   if (matched / total < 0.9) return false;
   let top = 0;
   for (const n of prefixes.values()) if (n > top) top = n;

@@ -2,7 +2,7 @@
 import type { Rules, CompiledValueRule } from '../rules/types.js';
 import { looksLikePersonName, type NameDictionaries } from './person-names.js';
 import { matchesTemplates, passesGates, regexPrefilter, type BranchGate, type DigitTemplate } from './regex-prefilter.js';
-import { newShape, shapeBitsOf, shapeDigits, shapeLength, shapeOf, untrimmed, type Shape } from './shape.js';
+import { MAX_RUN, newShape, shapeBitOf, SHAPE_ALPHA, SHAPE_AT, SHAPE_BITS, SHAPE_COLON, SHAPE_DIGIT, SHAPE_DOT, shapeBitsOf, shapeDigits, shapeLength, shapeOf, shapeRun, untrimmed } from './shape.js';
 import { dictionaryTrie } from './text.js';
 
 /** What one value rule saw in one column. Raw examples stay in memory only (masked before output). */
@@ -42,8 +42,12 @@ interface ValueFilter {
   readonly maxLength: number;
   readonly minDigits: number;
   readonly maxDigits: number;
-  /** REQUIRE_* bits the value's shape must all have. */
+  /** Shape bits (shape.ts SHAPE_*) the value's shape must all have. */
   readonly requires: number;
+  /** Shape bits no match of `regex` has: a value with any of them never matches (regex-prefilter.ts `chars`). */
+  readonly excluded: number;
+  /** Every match of `regex` holds a run of at least this many ASCII letters (at most MAX_RUN; 0: unknown). */
+  readonly minRun: number;
   readonly regex: RegExp | null;
   /** ASCII characters a match of `regex` can start with, when its source tells (regex-prefilter.ts). */
   readonly first: Uint8Array | null;
@@ -59,8 +63,28 @@ interface ValueFilter {
   readonly digitLengths: readonly number[] | null;
 }
 
-const REQUIRE_BITS: Record<string, number> = { alpha: 1, digit: 2, at: 4, dot: 8, colon: 16 };
+const REQUIRE_BITS: Record<string, number> = { alpha: SHAPE_ALPHA, digit: SHAPE_DIGIT, at: SHAPE_AT, dot: SHAPE_DOT, colon: SHAPE_COLON };
+
+/** The shape bits of the characters outside `chars` (ASCII characters a match can hold): no match has them. */
+function excludedBits(chars: Uint8Array | null): number {
+  if (chars === null) return 0;
+  let allowed = 0;
+  for (let c = 0; c < 128; c++) if (chars[c]) allowed |= shapeBitOf(c);
+  return ((1 << SHAPE_BITS) - 1) & ~allowed;
+}
 const filters = new WeakMap<CompiledValueRule, ValueFilter>();
+
+/** The longest run of ASCII letters in `t`. */
+function longestLetterRun(t: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    run = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? run + 1 : 0;
+    if (run > best) best = run;
+  }
+  return best;
+}
 
 function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): ValueFilter {
   let f = filters.get(rule);
@@ -72,12 +96,17 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
   const terms = rule.def.regex === undefined && rule.dictionary !== null && rule.dictionary !== 'names' ? rules.dictionaries.get(rule.dictionary) : undefined;
   const regex = (terms && dictionaryTrie(terms, 'i')) || rule.regex;
   const pre = regex ? regexPrefilter(regex) : null;
+  // A term dictionary's trie matches a whole term: the longest letter run of its shortest-run term.
+  let minRun = terms && regex ? MAX_RUN : (pre?.letterRun ?? 0);
+  if (terms && regex) for (const t of terms) minRun = Math.min(minRun, longestLetterRun(t));
   f = {
     minLength: shape.length?.[0] ?? 0,
     maxLength: shape.length?.[1] ?? Infinity,
     minDigits: shape.digits?.[0] ?? 0,
     maxDigits: shape.digits?.[1] ?? Infinity,
     requires,
+    excluded: excludedBits(pre?.chars ?? null),
+    minRun: Math.min(minRun, MAX_RUN),
     regex,
     first: pre?.first ?? null,
     last: pre?.last ?? null,
@@ -123,8 +152,9 @@ function candidatesOf(lists: (readonly number[] | undefined)[], ruleFilters: rea
 
 /**
  * The candidates of `length` and `digits` further narrowed to the rules whose required shape bits
- * `bits` has and, unless the value is all digits, that do not match digits only: what the loop
- * below would skip anyway, decided once per (length, digits, bits) instead of once per value.
+ * `bits` has, none of whose excluded bits it has (a character no match holds) and, unless the
+ * value is all digits, that do not match digits only: what the loop below would skip anyway,
+ * decided once per (length, digits, bits) instead of once per value.
  */
 const bitLists = new WeakMap<readonly CompiledValueRule[], (readonly (readonly number[] | undefined)[] | undefined)[]>();
 
@@ -147,21 +177,17 @@ function candidatesWithBits(
 ): readonly number[] {
   const key = length * 257 + digits;
   let row = byBits[key];
-  if (!row) byBits[key] = row = new Array<readonly number[] | undefined>(32);
+  if (!row) byBits[key] = row = new Array<readonly number[] | undefined>(1 << SHAPE_BITS);
   let list = row[bits];
   if (!list) {
     const allDigits = digits === length;
     list = candidatesOf(lists, ruleFilters, length, digits).filter((i) => {
       const f = ruleFilters[i]!;
-      return (bits & f.requires) === f.requires && !(f.digitsOnly && !allDigits);
+      return (bits & f.requires) === f.requires && (bits & f.excluded) === 0 && !(f.digitsOnly && !allDigits);
     });
     row[bits] = list;
   }
   return list;
-}
-
-function shapeBits(s: Shape): number {
-  return (s.alpha > 0 ? 1 : 0) | (s.digits > 0 ? 2 : 0) | (s.at ? 4 : 0) | (s.dot ? 8 : 0) | (s.colon ? 16 : 0);
 }
 
 /** What the rules made of one distinct value: its trimmed text and [rule index, score] per match, in rule order. */
@@ -201,8 +227,9 @@ export function tallyValues(
   const lists = candidateListsOf(ruleList);
   const byBits = bitListsOf(ruleList);
   const byRule: (ValueTally | undefined)[] = new Array(ruleList.length);
-  // The last prefix added per rule: consecutive values sharing it need no slice nor set lookup.
-  const lastPrefix: (string | undefined)[] = new Array(ruleList.length);
+  // The last prefix added per rule, as its three UTF-16 code units in one number (-1: none):
+  // consecutive values sharing it need no slice nor set lookup, nor the old prefix's characters read.
+  const lastPrefix = new Float64Array(ruleList.length).fill(-1);
   const out: ValueTally[] = [];
   // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
   const hits: number[] = [];
@@ -240,12 +267,14 @@ export function tallyValues(
       let length: number;
       let digits: number;
       let at: boolean;
+      let run: number;
       if (packed >= 0) {
         v = raw;
         bits = shapeBitsOf(packed);
+        run = shapeRun(packed);
         length = shapeLength(packed);
         digits = shapeDigits(packed);
-        at = (bits & 4) !== 0;
+        at = (bits & SHAPE_AT) !== 0;
       } else {
         // Most values have nothing to trim: a printable ASCII character at both ends.
         v = untrimmed(raw) ? raw : raw.trim();
@@ -254,7 +283,8 @@ export function tallyValues(
           continue;
         }
         shapeOf(v, shape);
-        bits = shapeBits(shape);
+        bits = shape.bits;
+        run = shape.run;
         length = shape.length;
         digits = shape.digits;
         at = shape.at;
@@ -269,6 +299,7 @@ export function tallyValues(
         const i = candidates[j]!;
         const f = ruleFilters[i]!;
         // What the regex's source rules out (regex-prefilter.ts): no need to run it.
+        if (f.minRun > run) continue;
         if (f.first !== null && (first >= 128 || f.first[first] === 0)) continue;
         if (f.last !== null && (last >= 128 || f.last[last] === 0)) continue;
         if (f.gates !== null && !passesGates(f.gates, first, length, allDigits)) continue;
@@ -311,11 +342,11 @@ export function tallyValues(
         t.validCount++;
         if (t.rawExamples.length < MAX_EXAMPLES && !t.rawExamples.includes(v)) t.rawExamples.push(v);
         if (t.prefixes && t.prefixes.size < 64) {
-          const lp = lastPrefix[i];
-          if (lp === undefined || v.length < 3 || v.charCodeAt(0) !== lp.charCodeAt(0) || v.charCodeAt(1) !== lp.charCodeAt(1) || v.charCodeAt(2) !== lp.charCodeAt(2)) {
-            const p = v.slice(0, 3);
-            t.prefixes.add(p);
-            lastPrefix[i] = p.length === 3 ? p : undefined;
+          // Exact in a double: three 16-bit code units take 48 bits.
+          const key = v.length >= 3 ? (v.charCodeAt(0) * 65536 + v.charCodeAt(1)) * 65536 + v.charCodeAt(2) : -1;
+          if (key === -1 || key !== lastPrefix[i]) {
+            t.prefixes.add(v.slice(0, 3));
+            lastPrefix[i] = key;
           }
         }
       }

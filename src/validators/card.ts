@@ -9,13 +9,14 @@ const MAESTRO = new Set([5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763]);
 function issuerAccepts(n: number): boolean {
   if (DIGITS[0] === 1) return n === 15; // UATP (airline travel cards): 1 + 14 digits
   if (DIGITS[0] === 4) return n === 13 || n === 16 || n === 19; // Visa
-  const p2 = digitsValue(0, 2);
-  const p3 = digitsValue(0, 3);
-  const p4 = digitsValue(0, 4);
+  // The leading six digits read once (a PAN has at least 12): the shorter prefixes divide it.
+  const p6 = digitsValue(0, 6);
+  const p4 = Math.floor(p6 / 100);
+  const p3 = Math.floor(p6 / 1000);
+  const p2 = Math.floor(p6 / 10000);
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16; // Mastercard
   if (p2 === 34 || p2 === 37) return n === 15; // American Express
   if (p4 === 5019) return n === 16; // Dankort (Denmark)
-  const p6 = digitsValue(0, 6);
   if (p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65 || (p6 >= 622126 && p6 <= 622925)) {
     return n >= 16 && n <= 19; // Discover (622126-622925 co-branded with UnionPay)
   }

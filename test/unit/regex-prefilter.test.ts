@@ -31,7 +31,7 @@ describe('regex pre-filters', () => {
   it('says nothing about what it cannot read', () => {
     expect(regexPrefilter(/^(?:\+?1[ .-]?)?\d{10}$/)).toMatchObject({ first: null, digitsOnly: false });
     expect(regexPrefilter(/[A-Za-z]{6}/)).toMatchObject({ first: null, digitsOnly: false });
-    expect(regexPrefilter(/^\d{9}$/i)).toMatchObject({ first: null, digitsOnly: false });
+    expect(regexPrefilter(/^\d{9}$/iu)).toMatchObject({ first: null, digitsOnly: false });
     expect(regexPrefilter(/^\d{9}$/m)).toMatchObject({ first: null, digitsOnly: false });
     expect(regexPrefilter(/^\d{9}$|\d{3}-\d{4}/)).toMatchObject({ first: null, digitsOnly: false });
     expect(regexPrefilter(/^\w+$/)).toMatchObject({ first: null, digitsOnly: false });
@@ -66,6 +66,38 @@ describe('regex pre-filters', () => {
     expect(matches).toBeGreaterThan(100);
   });
 
+  it('reads case-insensitive regexes with both cases of their letters', () => {
+    expect(firstChars(regexPrefilter(/^\d{1,6}\s+[a-z]+$/i))).toBe('0123456789');
+    expect(firstChars(regexPrefilter(/^[a-c]x\d$/i))).toBe('ABCabc');
+    expect(regexPrefilter(/^ab-\d$/i).templates).toBeNull();
+    expect(regexPrefilter(/^ab-\d$/).templates).not.toBeNull();
+  });
+
+  it('reads the letters every match holds in one run', () => {
+    expect(regexPrefilter(/[A-Za-z]{6}/).letterRun).toBe(6);
+    expect(regexPrefilter(/^ab\bc?d+e{2,}/).letterRun).toBe(3);
+    expect(regexPrefilter(/x(?:abc)yz/i).letterRun).toBe(2);
+    expect(regexPrefilter(/[a-z]{2}\d[a-z]{3}/).letterRun).toBe(3);
+    expect(regexPrefilter(/abc|defg/).letterRun).toBe(0);
+    expect(regexPrefilter(/[a-z0-9]{4}/).letterRun).toBe(0);
+    expect(regexPrefilter(/abc/iu).letterRun).toBe(0);
+  });
+
+  it('reads the characters a whole-value match can hold', () => {
+    const chars = (p: RegexPrefilter) => (p.chars ? [...p.chars].flatMap((v, c) => (v ? [String.fromCharCode(c)] : [])).join('') : null);
+    expect(chars(regexPrefilter(/^(?:\d[ -]?){12,18}\d$/))).toBe(' -0123456789');
+    expect(chars(regexPrefilter(/^\d{5}-\d{4}$|^x\.$/))).toBe('-.0123456789x');
+    expect(chars(regexPrefilter(/^(?:%[a-c_]{1,2})?$/))).toBe('%_abc');
+    expect(chars(regexPrefilter(/^[a-c]\d$/i))).toBe('0123456789ABCabc');
+    expect(regexPrefilter(/[A-Za-z]{6}/).chars).toBeNull();
+    expect(regexPrefilter(/^\d+|x$/).chars).toBeNull();
+    expect(regexPrefilter(/^(?:\d+|x)/).chars).toBeNull();
+    expect(regexPrefilter(/^\d\s\d$/).chars).toBeNull();
+    expect(regexPrefilter(/^\d.\d$/).chars).toBeNull();
+    expect(regexPrefilter(/^[^()]+$/).chars).toBeNull();
+    expect(regexPrefilter(/^(?<n>\d)$/).chars).toBeNull();
+  });
+
   it('reads end characters, digit-only lengths, branch gates and digit templates', () => {
     const lastChars = (p: RegexPrefilter) => (p.last ? [...p.last].flatMap((v, c) => (v ? [String.fromCharCode(c)] : [])).join('') : null);
     expect(lastChars(regexPrefilter(/^[A-Z][^()]{2,200}\((?:a|b)\)$/))).toBe(')');
@@ -76,6 +108,10 @@ describe('regex pre-filters', () => {
     expect(regexPrefilter(/^\d+?$/).last).toBeNull();
     expect(regexPrefilter(/^[A-Za-z]{1,2}\d{5,12}$|^\d{9}$/).digitLengths).toEqual([9, 9]);
     expect(regexPrefilter(/^1?\d{10}$/).digitLengths).toBeNull();
+    expect(regexPrefilter(/^(?:\d[ -]?){12,18}\d$/).digitLengths).toEqual([13, 19]);
+    expect(regexPrefilter(/^(?:x\d)*\d$/).digitLengths).toEqual([1, 1]);
+    expect(regexPrefilter(/^(?:\d{2})+$/).digitLengths).toBeNull();
+    expect(regexPrefilter(/^(?:\d|x)+$/).digitLengths).toBeNull();
     expect(regexPrefilter(/^.\d{2,}$/).digitLengths).toEqual([3, Infinity]);
     expect(regexPrefilter(/^\d{3}-\d{2}-\d{4}$|^\d{3} \d{2} \d{4}$/).templates).toEqual([
       { length: 11, digits: 9, literals: [3, 45, 6, 45] },
@@ -101,10 +137,21 @@ describe('regex pre-filters', () => {
       /^.\d{2,}$/,
       /^[A-Za-z]?\d{2}$|^x{2}\d$/,
       /^a\\$/,
+      /^\d{1,3}\s+[a-c]+$/i,
+      /^[A-C]x?\d{2}$|^b\.\d$/i,
+      /^(?:[ax](?:-|:)\d)+$/,
+      /^\w{2,4}$/,
+      /[a-c]{3}/,
+      /x[A-C]{2}\b\d?/i,
+      /(?:ab)?c{2}/,
+      /^(?:x\d)*\d$/,
+      /^a?(?:\d{1,2}-?){2,3}$/,
+      /^(?:\d?)+\d{3}$/,
+      /^(?:\d{2})+$/,
     ];
     const samples: string[] = [];
     for (const r of rules.values) samples.push(...r.def.examples.match, ...r.def.examples.noMatch);
-    const alphabet = "0123456789abcxA -.()+@:'_,é\\)";
+    const alphabet = "0123456789abcxABC -.()+@:'_,é\\)";
     for (let i = 0; i < 20_000; i++) {
       let s = '';
       const n = rng.int(1, 20);
@@ -129,6 +176,9 @@ describe('regex pre-filters', () => {
         // (expect only on a disagreement: 20k samples times 40 regexes)
         if (want && p.last && !(e < 128 && p.last[e] === 1)) expect.fail(`${re.source} turns away ${v} by its end`);
         if (want && p.gates && !passesGates(p.gates, c, v.length, allDigits)) expect.fail(`${re.source} turns away ${v} at its gates`);
+        if (want && p.first && !(c < 128 && p.first[c] === 1)) expect.fail(`${re.source} turns away ${v} by its start`);
+        if (want && p.letterRun > 0 && !new RegExp(`[A-Za-z]{${p.letterRun}}`).test(v)) expect.fail(`${re.source} turns away ${v} by its letter run`);
+        if (want && p.chars) for (let k = 0; k < v.length; k++) if (!(v.charCodeAt(k) < 128 && p.chars[v.charCodeAt(k)] === 1)) expect.fail(`${re.source} turns away ${v} by its characters`);
         if (allDigits && p.digitLengths) {
           let inRange = false;
           for (let k = 0; k < p.digitLengths.length; k += 2) if (v.length >= p.digitLengths[k]! && v.length <= p.digitLengths[k + 1]!) inRange = true;

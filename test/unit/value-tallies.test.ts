@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ColumnProfile } from '../../src/classify/profile.js';
 import { nameDictionaries, tallyValues, type ValueTally } from '../../src/classify/values.js';
 import { loadRules } from '../../src/rules/load.js';
 import { Rng } from '../../src/util/prng.js';
@@ -26,5 +27,28 @@ describe('value tallies', () => {
       if (distinct <= 40 && want.length > 0) remembered++;
     }
     expect(remembered).toBeGreaterThan(50);
+  });
+
+  it('come out the same from the shapes the profile measured as from shapes measured here', () => {
+    const rng = new Rng(4);
+    // Letters, digits, every character category of a shape (shape.ts), blanks at the ends, non-ASCII.
+    const alphabet = "0123456789abcXYZ -.:@()+_,'/\té\u00a0Ω";
+    const pool: string[] = [];
+    for (const r of rules.values) pool.push(...r.def.examples.match, ...r.def.examples.noMatch);
+    for (let c = 0; c < 100; c++) {
+      const values = Array.from({ length: rng.int(1, 400) }, () => {
+        if (rng.int(0, 20) === 0) return null;
+        if (rng.int(0, 2) === 0) return pool[rng.int(0, pool.length - 1)]!;
+        let s = '';
+        const n = rng.int(1, 24);
+        for (let k = 0; k < n; k++) s += alphabet[rng.int(0, alphabet.length - 1)];
+        return s;
+      });
+      const profile = new ColumnProfile({ name: 'c', typeClass: 'text', values }, rules, new Date(0));
+      const shapes = (profile as unknown as { shapes: Int32Array }).shapes;
+      expect(shapes.some((s) => s >= 0)).toBe(true);
+      const want = plain(tallyValues(profile.values!, rules, dict, null, false));
+      expect(plain(tallyValues(profile.values!, rules, dict, shapes, false)), `column ${c}`).toEqual(want);
+    }
   });
 });
