@@ -1,5 +1,6 @@
 /** Free-text evidence: personal data embedded in notes, comments and descriptions (the Denver 311 case). */
 import type { CompiledTextRule, Rules } from '../rules/types.js';
+import { shapeDigits } from './shape.js';
 
 export interface TextTally {
   readonly rule: CompiledTextRule;
@@ -578,22 +579,48 @@ export function isAnchored(rule: CompiledTextRule, rules: Pick<Rules, 'categorie
 /**
  * `vocabulary: false` (short texts, not prose) leaves out dictionary (term) rules and values
  * without a space: a single token is a structured value, which the value rules already judged.
+ * `shapes`: each value's packed shape as the column profile measured it (shape.ts; -1 where it did
+ * not), index for index with `values`: a shaped value's digits are counted already. `verdicts`:
+ * the value rules' term-dictionary verdicts, index for index (values.ts TermVerdicts): a value in
+ * which the dictionary found no term holds none to find here.
  */
-export function tallyText(values: readonly (string | null)[], rules: Rules, options: { vocabulary?: boolean } = {}): TextTally[] {
+export function tallyText(
+  values: readonly (string | null)[],
+  rules: Rules,
+  options: { vocabulary?: boolean; shapes?: Int32Array | null; verdicts?: ReadonlyMap<string, Uint8Array> } = {},
+): TextTally[] {
   const vocabulary = options.vocabulary ?? true;
+  const shapes = options.shapes ?? null;
   const tallies = rules.text.map((rule) => ({ rule, rows: 0, withContext: 0, matches: 0, shapeMatches: 0, rawExamples: [] as string[], distinct: new Set<string>() }));
   const rulePlans = rules.text.map((r) => planOf(r, rules));
-  for (const raw of values) {
-    if (raw === null || raw.length < 6) continue;
+  // NOTE: a value rule tests the trimmed value with the same terms (`\b(?:terms)\b`, any case) as
+  // a dictionary text rule searches the text: trimming takes only white space, which is no word
+  // character, so neither finds a term where the other does not (the value rules see values of
+  // up to 256 characters, never capped here).
+  const verdictsByRule = rules.text.map((r) => (r.def.dictionary !== undefined ? options.verdicts?.get(r.def.dictionary) : undefined));
+  for (let k = 0; k < values.length; k++) {
+    const raw = values[k];
+    if (raw === null || raw === undefined || raw.length < 6) continue;
     if (!vocabulary && raw.indexOf(' ') < 0) continue;
     const text = raw.length > MAX_TEXT_SCAN ? raw.slice(0, MAX_TEXT_SCAN) : raw;
     const s = scanText(text, scratch);
+    // A shaped value is the whole text (at most 256 characters, nothing to trim): its digit count
+    // is exact, and the rules' minimum digits need no search (one native search per digit, the
+    // largest cost of a short note after its dictionary terms).
+    const packed = shapes !== null ? shapes[k]! : -1;
+    if (packed >= 0) {
+      s.digits = shapeDigits(packed);
+      s.digitsExact = true;
+    }
     for (let i = 0; i < tallies.length; i++) {
       if (!vocabulary && tallies[i]!.rule.def.dictionary !== undefined) continue;
+      const verdict = verdictsByRule[i];
+      if (verdict !== undefined && verdict[k] === 2) continue;
       const plan = rulePlans[i]!;
       if (plan.minDigits > 0 && !hasDigits(s, plan.minDigits)) continue;
       let missing = false;
-      for (const c of plan.requires) if (text.indexOf(c) < 0) missing = true;
+      // Indexed: an iterator per rule and value showed in profiles of prose columns.
+      for (let r = 0; r < plan.requires.length; r++) if (text.indexOf(plan.requires[r]!) < 0) missing = true;
       if (missing) continue;
       const t = tallies[i]!;
       const rule = t.rule;
