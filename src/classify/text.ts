@@ -1,6 +1,6 @@
 /** Free-text evidence: personal data embedded in notes, comments and descriptions (the Denver 311 case). */
 import type { CompiledTextRule, Rules } from '../rules/types.js';
-import { shapeDigits } from './shape.js';
+import { shapeBitsOf, shapeDigits } from './shape.js';
 
 export interface TextTally {
   readonly rule: CompiledTextRule;
@@ -465,11 +465,18 @@ interface Plan {
   readonly scan: RegExp | null;
   readonly minDigits: number;
   readonly requires: readonly string[];
+  /** The shape bits (shape.ts) of the required characters a shape records (`@`, `.`, `:`). */
+  readonly requiresBits: number;
+  /** The required characters a shape does not record: searched for in every value. */
+  readonly requiresOther: readonly string[];
   /** Every match starts with three ASCII letters (a dictionary's terms all do): a text without them is skipped. */
   readonly letters3: boolean;
 }
 
 const plans = new WeakMap<CompiledTextRule, Plan>();
+
+/** The characters a packed shape records (shape.ts), by their bit. */
+const SHAPE_BIT: Readonly<Record<string, number>> = { '@': 4, '.': 8, ':': 16 };
 
 function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dictionaries'>): Plan {
   let plan = plans.get(rule);
@@ -488,12 +495,15 @@ function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dicti
     if (f && f.regex === rule.def.regex && f.flags === (rule.def.flags ?? '')) find = f.find;
   }
   const inText = rules.categories.get(rule.def.category)?.inText;
+  const requires = inText?.requires ?? [];
   plan = {
     sticky: new RegExp(rule.regex.source, rule.regex.flags.replace('y', '') + 'y'),
     find,
     scan,
     minDigits: inText?.minDigits ?? 0,
-    requires: inText?.requires ?? [],
+    requires,
+    requiresBits: requires.reduce((bits, c) => bits | (SHAPE_BIT[c] ?? 0), 0),
+    requiresOther: requires.filter((c) => SHAPE_BIT[c] === undefined),
     letters3,
   };
   plans.set(rule, plan);
@@ -618,9 +628,13 @@ export function tallyText(
       if (verdict !== undefined && verdict[k] === 2) continue;
       const plan = rulePlans[i]!;
       if (plan.minDigits > 0 && !hasDigits(s, plan.minDigits)) continue;
+      // A shaped value's `@`, `.` and `:` are known; other required characters are searched for.
+      // (Indexed loops: an iterator per rule and value showed in profiles of prose columns.)
       let missing = false;
-      // Indexed: an iterator per rule and value showed in profiles of prose columns.
-      for (let r = 0; r < plan.requires.length; r++) if (text.indexOf(plan.requires[r]!) < 0) missing = true;
+      if (packed >= 0) {
+        if ((shapeBitsOf(packed) & plan.requiresBits) !== plan.requiresBits) continue;
+        for (let r = 0; r < plan.requiresOther.length; r++) if (text.indexOf(plan.requiresOther[r]!) < 0) missing = true;
+      } else for (let r = 0; r < plan.requires.length; r++) if (text.indexOf(plan.requires[r]!) < 0) missing = true;
       if (missing) continue;
       const t = tallies[i]!;
       const rule = t.rule;
