@@ -6,13 +6,13 @@
 import type { TypeClass } from '../../connectors/types.js';
 import type { Rules } from '../rules/types.js';
 import type { NameDictionaries } from './person-names.js';
-import { CODE_LENGTH, PROSE_SHARE, SHORT_LENGTH, WORDED_SHARE } from './scoring.js';
+import { CODE_LENGTH, PROSE_SHARE, WORDED_SHARE } from './scoring.js';
 import { blanksAsNull, ShapeCounts, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
 import { MAX_RUN, MAX_SHAPED, packShape, shapeBitOf, SHAPE_BITS, untrimmed } from './shape.js';
-import { nameDictionaries, tallyValues, type ValueTally } from './values.js';
+import { nameDictionaries, tallyValues, type TermVerdicts, type ValueTally } from './values.js';
 
 export interface ColumnInput {
   readonly name: string;
@@ -116,9 +116,10 @@ export class ColumnProfile {
   private readonly rules: Rules;
   /** The code and digit-count gates, measured over non-blank values (margins.ts). */
   private readonly gates: ShapeGates;
-  /** Each value's packed shape (shape.ts), -1 where the value rules measure it themselves. */
-  private readonly shapes: Int32Array | null;
+  /** Each value's packed shape (shape.ts), -1 where the value rules measure it themselves (the text rules read its digit count). */
+  readonly shapes: Int32Array | null;
   private tallies: ValueTally[] | undefined;
+  private readonly verdicts: TermVerdicts = new Map();
   private running: boolean | undefined;
   private leaves: Leaves | null | undefined;
 
@@ -189,8 +190,9 @@ export class ColumnProfile {
           // a mispredicted branch per character cost more than the rest of the loop.
           run = (run + 1) & -(k & LETTER);
           words += ((run ^ 3) - 1) >>> 31;
-          // Nothing more is counted of a long value that is already prose and no code.
-          if (words >= 2 && countSpaces(sum) >= 3 && length >= SHORT_LENGTH && countNonBlank(sum) > CODE_LENGTH) break;
+          // NOTE: no early stop once a value reads as prose: the value rules need its shape (the
+          // digit count), and a value left unshaped here was read again, whole, by tallyValues
+          // (shapeOf, a slower branching loop): finishing this pass costs less than that.
         }
         const spaces = countSpaces(sum);
         const digits = countDigits(sum);
@@ -236,9 +238,15 @@ export class ColumnProfile {
   /** The value rules' tallies over the sampled values, one rule per group (empty when not sampled). */
   get valueTallies(): readonly ValueTally[] {
     if (this.tallies === undefined) {
-      this.tallies = this.sampled ? resolveGroups(tallyValues(this.values!, this.rules, this.dictionaries, this.shapes), this.nonNull) : [];
+      this.tallies = this.sampled ? resolveGroups(tallyValues(this.values!, this.rules, this.dictionaries, this.shapes, true, this.verdicts), this.nonNull) : [];
     }
     return this.tallies;
+  }
+
+  /** The value rules' term-dictionary verdicts on each value (values.ts TermVerdicts), for the text rules. */
+  get termVerdicts(): ReadonlyMap<string, Uint8Array> {
+    void this.valueTallies;
+    return this.verdicts;
   }
 
   /** Whether a specific (not support-only) value rule explains the values: then they are not searched as text. */

@@ -1,5 +1,6 @@
 /** Free-text evidence: personal data embedded in notes, comments and descriptions (the Denver 311 case). */
 import type { CompiledTextRule, Rules } from '../rules/types.js';
+import { shapeBitsOf, shapeDigits } from './shape.js';
 
 export interface TextTally {
   readonly rule: CompiledTextRule;
@@ -464,11 +465,18 @@ interface Plan {
   readonly scan: RegExp | null;
   readonly minDigits: number;
   readonly requires: readonly string[];
+  /** The shape bits (shape.ts) of the required characters a shape records (`@`, `.`, `:`). */
+  readonly requiresBits: number;
+  /** The required characters a shape does not record: searched for in every value. */
+  readonly requiresOther: readonly string[];
   /** Every match starts with three ASCII letters (a dictionary's terms all do): a text without them is skipped. */
   readonly letters3: boolean;
 }
 
 const plans = new WeakMap<CompiledTextRule, Plan>();
+
+/** The characters a packed shape records (shape.ts), by their bit. */
+const SHAPE_BIT: Readonly<Record<string, number>> = { '@': 4, '.': 8, ':': 16 };
 
 function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dictionaries'>): Plan {
   let plan = plans.get(rule);
@@ -487,12 +495,15 @@ function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dicti
     if (f && f.regex === rule.def.regex && f.flags === (rule.def.flags ?? '')) find = f.find;
   }
   const inText = rules.categories.get(rule.def.category)?.inText;
+  const requires = inText?.requires ?? [];
   plan = {
     sticky: new RegExp(rule.regex.source, rule.regex.flags.replace('y', '') + 'y'),
     find,
     scan,
     minDigits: inText?.minDigits ?? 0,
-    requires: inText?.requires ?? [],
+    requires,
+    requiresBits: requires.reduce((bits, c) => bits | (SHAPE_BIT[c] ?? 0), 0),
+    requiresOther: requires.filter((c) => SHAPE_BIT[c] === undefined),
     letters3,
   };
   plans.set(rule, plan);
@@ -578,22 +589,52 @@ export function isAnchored(rule: CompiledTextRule, rules: Pick<Rules, 'categorie
 /**
  * `vocabulary: false` (short texts, not prose) leaves out dictionary (term) rules and values
  * without a space: a single token is a structured value, which the value rules already judged.
+ * `shapes`: each value's packed shape as the column profile measured it (shape.ts; -1 where it did
+ * not), index for index with `values`: a shaped value's digits are counted already. `verdicts`:
+ * the value rules' term-dictionary verdicts, index for index (values.ts TermVerdicts): a value in
+ * which the dictionary found no term holds none to find here.
  */
-export function tallyText(values: readonly (string | null)[], rules: Rules, options: { vocabulary?: boolean } = {}): TextTally[] {
+export function tallyText(
+  values: readonly (string | null)[],
+  rules: Rules,
+  options: { vocabulary?: boolean; shapes?: Int32Array | null; verdicts?: ReadonlyMap<string, Uint8Array> } = {},
+): TextTally[] {
   const vocabulary = options.vocabulary ?? true;
+  const shapes = options.shapes ?? null;
   const tallies = rules.text.map((rule) => ({ rule, rows: 0, withContext: 0, matches: 0, shapeMatches: 0, rawExamples: [] as string[], distinct: new Set<string>() }));
   const rulePlans = rules.text.map((r) => planOf(r, rules));
-  for (const raw of values) {
-    if (raw === null || raw.length < 6) continue;
+  // NOTE: a value rule tests the trimmed value with the same terms (`\b(?:terms)\b`, any case) as
+  // a dictionary text rule searches the text: trimming takes only white space, which is no word
+  // character, so neither finds a term where the other does not (the value rules see values of
+  // up to 256 characters, never capped here).
+  const verdictsByRule = rules.text.map((r) => (r.def.dictionary !== undefined ? options.verdicts?.get(r.def.dictionary) : undefined));
+  for (let k = 0; k < values.length; k++) {
+    const raw = values[k];
+    if (raw === null || raw === undefined || raw.length < 6) continue;
     if (!vocabulary && raw.indexOf(' ') < 0) continue;
     const text = raw.length > MAX_TEXT_SCAN ? raw.slice(0, MAX_TEXT_SCAN) : raw;
     const s = scanText(text, scratch);
+    // A shaped value is the whole text (at most 256 characters, nothing to trim): its digit count
+    // is exact, and the rules' minimum digits need no search (one native search per digit, the
+    // largest cost of a short note after its dictionary terms).
+    const packed = shapes !== null ? shapes[k]! : -1;
+    if (packed >= 0) {
+      s.digits = shapeDigits(packed);
+      s.digitsExact = true;
+    }
     for (let i = 0; i < tallies.length; i++) {
       if (!vocabulary && tallies[i]!.rule.def.dictionary !== undefined) continue;
+      const verdict = verdictsByRule[i];
+      if (verdict !== undefined && verdict[k] === 2) continue;
       const plan = rulePlans[i]!;
       if (plan.minDigits > 0 && !hasDigits(s, plan.minDigits)) continue;
+      // A shaped value's `@`, `.` and `:` are known; other required characters are searched for.
+      // (Indexed loops: an iterator per rule and value showed in profiles of prose columns.)
       let missing = false;
-      for (const c of plan.requires) if (text.indexOf(c) < 0) missing = true;
+      if (packed >= 0) {
+        if ((shapeBitsOf(packed) & plan.requiresBits) !== plan.requiresBits) continue;
+        for (let r = 0; r < plan.requiresOther.length; r++) if (text.indexOf(plan.requiresOther[r]!) < 0) missing = true;
+      } else for (let r = 0; r < plan.requires.length; r++) if (text.indexOf(plan.requires[r]!) < 0) missing = true;
       if (missing) continue;
       const t = tallies[i]!;
       const rule = t.rule;

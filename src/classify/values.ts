@@ -57,6 +57,8 @@ interface ValueFilter {
   readonly digitsOnly: boolean;
   /** Per-branch gates of a regex with several branches (regex-prefilter.ts); null for one branch (the checks above are its gate). */
   readonly gates: readonly BranchGate[] | null;
+  /** The term dictionary `regex` stands for (a dictionary rule without a regex of its own), or null. */
+  readonly terms: string | null;
   /** Digit templates that decide `regex` (regex-prefilter.ts), or null. */
   readonly templates: readonly DigitTemplate[] | null;
   /** For an all-digit value, `regex` matches exactly when its length is in these ranges (regex-prefilter.ts). */
@@ -111,6 +113,7 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
     first: pre?.first ?? null,
     last: pre?.last ?? null,
     digitsOnly: pre?.digitsOnly ?? false,
+    terms: terms ? rule.dictionary : null,
     digitLengths: pre?.digitLengths ?? null,
     gates: pre?.gates && pre.gates.length > 1 ? pre.gates : null,
     templates: pre?.templates ?? null,
@@ -209,10 +212,17 @@ const MEMO_MIN_HITS = 40;
 const MEMO_MAX = 4096;
 
 /**
+ * A term dictionary's verdict on each value, index for index (0: not run on it, 1: a term found,
+ * 2: none), by dictionary name: the text rules of the same dictionary (text.ts) then skip the
+ * values it found nothing in instead of searching them again.
+ */
+export type TermVerdicts = Map<string, Uint8Array>;
+
+/**
  * Runs every value rule over the values; returns tallies for rules that matched at least once, in
  * the order they first matched. `shapes`, when given, holds each value's packed shape (shape.ts),
  * -1 where it is to be measured here. `remember: false` runs the rules on every value (the
- * reference the memo is tested against).
+ * reference the memo is tested against). `verdicts`, when given, is filled (TermVerdicts).
  */
 export function tallyValues(
   values: readonly (string | null)[],
@@ -220,6 +230,7 @@ export function tallyValues(
   dict: NameDictionaries,
   shapes: Int32Array | null = null,
   remember = true,
+  verdicts: TermVerdicts | null = null,
 ): ValueTally[] {
   const shape = newShape();
   const ruleList = rules.values;
@@ -231,6 +242,17 @@ export function tallyValues(
   // consecutive values sharing it need no slice nor set lookup, nor the old prefix's characters read.
   const lastPrefix = new Float64Array(ruleList.length).fill(-1);
   const out: ValueTally[] = [];
+  // Per rule, where its dictionary's verdicts go (TermVerdicts), if it is a term dictionary's.
+  const verdictOf: (Uint8Array | undefined)[] = new Array(ruleList.length);
+  if (verdicts !== null) {
+    for (let i = 0; i < ruleFilters.length; i++) {
+      const name = ruleFilters[i]!.terms;
+      if (name === null) continue;
+      let a = verdicts.get(name);
+      if (!a) verdicts.set(name, (a = new Uint8Array(values.length)));
+      verdictOf[i] = a;
+    }
+  }
   // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
   const hits: number[] = [];
   let nHits = 0;
@@ -314,6 +336,8 @@ export function tallyValues(
           ok = matchesTemplates(f.templates, v, length, digits);
         } else if (f.regex) {
           ok = f.regex.test(v);
+          const verdict = verdictOf[i];
+          if (verdict !== undefined) verdict[k] = ok ? 1 : 2;
         }
         // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
         else ok = digits <= 3 && !at && looksLikePersonName(v, dict);

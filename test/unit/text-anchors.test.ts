@@ -8,6 +8,8 @@ import { hostileNotes } from '../../bench/scale/hostile-notes.js';
 import { note, rng, shortValue, SHORT_KINDS } from '../../bench/scale/detector-values.js';
 import { dictionaryTrie, isAnchored, MAX_TEXT_SCAN, tallyText, textMatches } from '../../src/classify/text.js';
 import { nameDictionaries, tallyValues } from '../../src/classify/values.js';
+import { ColumnProfile } from '../../src/classify/profile.js';
+import { PAIR, SPACE_CAPITAL } from '../../src/classify/text-names.js';
 import { loadRules } from '../../src/rules/load.js';
 
 const rules = loadRules();
@@ -126,6 +128,50 @@ describe('anchored free-text rules', () => {
     const values = ['Type 2 diabetes', 'Metformin 500 mg tablet', 'Asthma', 'history of hypertension', 'Pothole repair', 'asthmatic', 'pre-diabetes', 'HIV', 'hivx', '_asthma', "crohn's disease"];
     const one = (v: string) => tallyValues([v], { ...rules, values: [rule] }, nameDictionaries(rules)).length > 0;
     for (const v of values) expect([v, one(v)]).toEqual([v, rule.regex!.test(v)]);
+  });
+
+  it("tally the same with the column profile's shapes and the value rules' term verdicts as without", () => {
+    // The profile's digit counts and '@' bits, and the verdicts of the dictionary value rule
+    // (`medical-terms-value` tests the trimmed value), let the text rules skip searches: the
+    // tallies must not change. Padded and unpadded, short and over 256 characters, with terms.
+    const r = rng(23);
+    const terms = [...rules.dictionaries.get('medical-terms')!];
+    const pads = ['', ' ', '  ', '\t', '\u00a0', '\n'];
+    const now = new Date('2026-01-01T00:00:00Z');
+    for (let c = 0; c < 40; c++) {
+      const values: (string | null)[] = [];
+      for (let i = 0; i < 300; i++) {
+        let text = r() < 0.5 ? note(r) : randomText(r, 1 + Math.floor(r() * 12));
+        if (r() < 0.3) text += ' ' + terms[Math.floor(r() * terms.length)]!;
+        if (r() < 0.2) text = terms[Math.floor(r() * terms.length)]! + ' ' + text;
+        if (c % 2 === 0) text = text.slice(0, 20 + Math.floor(r() * 240));
+        values.push(r() < 0.05 ? null : pads[Math.floor(r() * pads.length)]! + text + pads[Math.floor(r() * pads.length)]!);
+      }
+      const profile = new ColumnProfile({ name: 'notes', typeClass: 'text', values }, rules, now);
+      const plain = (t: ReturnType<typeof tallyText>) => t.map((x) => [x.rule.def.id, x.rows, x.withContext, x.matches, x.shapeMatches, x.rawExamples, [...x.distinct]]);
+      const want = plain(tallyText(profile.values!, rules));
+      const got = plain(tallyText(profile.values!, rules, { shapes: profile.shapes, verdicts: profile.termVerdicts }));
+      expect(got, `column ${c}`).toEqual(want);
+      expect(profile.termVerdicts.get('medical-terms')!.some((v) => v === 2), `column ${c} has verdicts`).toBe(true);
+    }
+  });
+
+  it('person names in text: every text PAIR matches in passes the capital-after-space pre-check', () => {
+    const words = ['Mr', 'Mrs.', 'Ms', 'Miss', 'Dr.', 'Maria', 'Garcia', 'O\'Brien', 'Smith-Jones', 'J.', 'MARIA', 'caller', 'spoke with', 'x', '1', 'é', 'Élodie'];
+    const gaps = [' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\ufeff', '', ',', '.', '-', '_'];
+    const r = rng(29);
+    let pairs = 0;
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      for (let k = 0, n = 1 + Math.floor(r() * 6); k < n; k++) text += words[Math.floor(r() * words.length)]! + gaps[Math.floor(r() * gaps.length)]!;
+      PAIR.lastIndex = 0;
+      const pair = PAIR.test(text);
+      if (pair) pairs++;
+      if (pair && !SPACE_CAPITAL.test(text)) expect({ text, gate: false }).toEqual({ text, gate: true });
+      // The pre-check is `\s[A-Z]`, written capital-first.
+      expect(SPACE_CAPITAL.test(text)).toBe(/\s[A-Z]/.test(text));
+    }
+    expect(pairs).toBeGreaterThan(500);
   });
 
   it('tallies texts as before: matches, context, examples', () => {

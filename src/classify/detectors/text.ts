@@ -18,7 +18,7 @@ export const textDetector: ColumnDetector = {
     if (!profile.sampled || profile.explained) return [];
     if (!(profile.prose || profile.wordedText || t === 'json' || t === 'array')) return [];
     const out: Detected[] = [];
-    for (const tally of tallyText(profile.values!, rules, { vocabulary: profile.prose || t !== 'text' })) {
+    for (const tally of tallyText(profile.values!, rules, { vocabulary: profile.prose || t !== 'text', shapes: profile.shapes, verdicts: profile.termVerdicts })) {
       if (!textQualifies(tally)) continue;
       const strong = tally.withContext >= tally.rule.def.minRowsWithContext;
       const w = strong ? TEXT_WITH_CONTEXT : TEXT_WITHOUT_CONTEXT;
