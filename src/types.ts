@@ -34,9 +34,12 @@ export interface Evidence {
   source: EvidenceSource;
   /** name evidence: the name pattern that matched. */
   pattern?: string;
-  /** value evidence: share of non-null sampled values that matched the rule's shape. */
+  /**
+   * value evidence: share of non-null sampled values that matched the rule's shape (of the values
+   * examined: a column whose shares are settled stops early, classify/values.ts).
+   */
   matchRate?: number;
-  /** value/text evidence: how many sampled values matched and passed validation. */
+  /** value/text evidence: how many sampled values (value evidence: examined values) matched and passed validation. */
   validated?: number;
   /** text evidence: how many sampled rows hold at least one match. */
   rows?: number;

@@ -76,13 +76,13 @@ function wordsUpTo(v: string, max: number): number {
 }
 
 /** Among rules of one group (the same values read several ways), keep the least likely by chance. */
-export function resolveGroups(tallies: ValueTally[], nonNull: number): ValueTally[] {
-  const qualified = (t: ValueTally) => t.validated / nonNull >= t.rule.def.minShare;
+export function resolveGroups(tallies: ValueTally[]): ValueTally[] {
+  const qualified = (t: ValueTally) => t.validated / t.examined >= t.rule.def.minShare;
   const bestOfGroup = new Map<string, ValueTally>();
   for (const t of tallies) {
     const g = t.rule.def.group;
     if (!g || !qualified(t) || t.rule.def.supportOnly) continue;
-    const score = (x: ValueTally) => (x.validated / nonNull) * Math.log(1 / Math.max(1e-6, x.rule.def.chance));
+    const score = (x: ValueTally) => (x.validated / x.examined) * Math.log(1 / Math.max(1e-6, x.rule.def.chance));
     const prev = bestOfGroup.get(g);
     if (!prev || score(t) > score(prev)) bestOfGroup.set(g, t);
   }
@@ -238,7 +238,7 @@ export class ColumnProfile {
   /** The value rules' tallies over the sampled values, one rule per group (empty when not sampled). */
   get valueTallies(): readonly ValueTally[] {
     if (this.tallies === undefined) {
-      this.tallies = this.sampled ? resolveGroups(tallyValues(this.values!, this.rules, this.dictionaries, this.shapes, true, this.verdicts), this.nonNull) : [];
+      this.tallies = this.sampled ? resolveGroups(tallyValues(this.values!, this.rules, this.dictionaries, this.shapes, true, this.verdicts)) : [];
     }
     return this.tallies;
   }
@@ -251,7 +251,7 @@ export class ColumnProfile {
 
   /** Whether a specific (not support-only) value rule explains the values: then they are not searched as text. */
   get explained(): boolean {
-    return this.valueTallies.some((t) => !t.rule.def.supportOnly && t.validated / this.nonNull >= t.rule.def.minShare);
+    return this.valueTallies.some((t) => !t.rule.def.supportOnly && t.validated / t.examined >= t.rule.def.minShare);
   }
 
   /** Whether the values read as one prefix plus a running counter (sequence.ts). */

@@ -88,6 +88,12 @@ export const SEQUENTIAL_MIN_VALID = 50;
 export const SEQUENTIAL_MAX_PREFIXES = 10;
 export const SEQUENTIAL_FACTOR = 0.3;
 /**
+ * Standard errors every share the value detector decides with must lie from its threshold before
+ * the rest of a column's sample is left unexamined (values.ts, `settled`): a column settles after
+ * at least EARLY_EXIT_AFTER values. Three: a share that close to its line is read to the end.
+ */
+export const SETTLE_Z = 3;
+/**
  * A running number (C1…C1000, sequence.ts) matches code shapes by accident: rules whose chance of a
  * random match is at least RUNNING_MIN_CHANCE keep RUNNING_FACTOR of their weight on such a column.
  */

@@ -4,10 +4,33 @@ import { looksLikePersonName, type NameDictionaries } from './person-names.js';
 import { matchesTemplates, passesGates, regexPrefilter, type BranchGate, type DigitTemplate } from './regex-prefilter.js';
 import { MAX_RUN, newShape, shapeBitOf, SHAPE_ALPHA, SHAPE_AT, SHAPE_BITS, SHAPE_COLON, SHAPE_DIGIT, SHAPE_DOT, shapeBitsOf, shapeDigits, shapeLength, shapeOf, shapeRun, untrimmed } from './shape.js';
 import { dictionaryTrie } from './text.js';
+import {
+  CANDIDATE_AT,
+  PARTIAL_FACTOR,
+  PARTIAL_MIN_VALID,
+  REPORT_AT,
+  SEQUENTIAL_MAX_PREFIXES,
+  SEQUENTIAL_MIN_VALID,
+  SETTLE_Z,
+  VALUE_BASE,
+  VALUE_FULL_SHARE,
+  VALUE_MIN_SPAN,
+  VALUE_RAMP,
+} from './scoring.js';
 
-/** What one value rule saw in one column. Raw examples stay in memory only (masked before output). */
+/**
+ * What one value rule saw in one column. Raw examples stay in memory only (masked before output).
+ * The counts are over the `examined` values: the whole sample, or, when the column settled early
+ * (`settled` below), the spread of it examined by then; shares are counts / `examined` either way.
+ */
 export interface ValueTally {
   readonly rule: CompiledValueRule;
+  /**
+   * Non-null values the counts are over: all of the sample's, or those examined when the column
+   * settled. (After the early exit at EARLY_EXIT_AFTER it stays the whole sample: the values not
+   * examined count as unmatched, which no rule there was near its minShare to notice.)
+   */
+  examined: number;
   matched: number;
   /** Sum of validator scores over matched values (a rule without validator scores 1 per match). */
   validated: number;
@@ -31,10 +54,125 @@ export function nameDictionaries(rules: Rules): NameDictionaries {
 
 /**
  * After this many non-null values, a column where no rule matched more than EARLY_EXIT_SHARE of
- * them is decided: the sample is random, so the rest cannot lift any rule to its minimum share.
+ * them is decided: the sample is random, and the values are a spread of it (PASSES), so the rest
+ * cannot lift any rule to its minimum share.
  */
 export const EARLY_EXIT_AFTER = 256;
 const EARLY_EXIT_SHARE = 0.02;
+
+/**
+ * Values are examined in passes, each over every PASSES.length-th position from one offset of this
+ * list: whenever a pass ends, the values examined are a spread of the whole sample, not its first
+ * rows. A small table is read whole in physical order, and its first rows need not look like its
+ * last (rows appended by a later import, a format changed). Both exits judge such a spread.
+ */
+const PASSES = [0, 4, 2, 6, 1, 5, 3, 7];
+
+/**
+ * The shares a rule's values are judged at (detectors/value.ts): its minShare and reportShare, and
+ * where its weight alone crosses CANDIDATE_AT or REPORT_AT (below minShare weight × share ×
+ * PARTIAL_FACTOR, above it qualifiedValueWeight's ramp; before the sequence discounts). The weight
+ * grows with the share, so a share far from all of these leaves a column of values alone where it is.
+ */
+function shareLines(def: CompiledValueRule['def']): number[] {
+  const lines = def.reportShare === undefined ? [def.minShare] : [def.minShare, def.reportShare];
+  const span = Math.max(VALUE_MIN_SPAN, VALUE_FULL_SHARE - def.minShare);
+  for (const at of [CANDIDATE_AT, REPORT_AT]) {
+    const partial = at / (def.weight * PARTIAL_FACTOR);
+    if (partial < def.minShare) lines.push(partial);
+    const ramp = def.minShare + (span * (at / def.weight - VALUE_BASE)) / VALUE_RAMP;
+    if (ramp > def.minShare && ramp < def.minShare + span) lines.push(ramp);
+  }
+  return lines;
+}
+
+/**
+ * Whether the values not yet examined (`total` - `n` of them) cannot change what the value
+ * detector (detectors/value.ts) and the group choice (resolveGroups) make of the tallies, beyond
+ * sampling error: every share lies SETTLE_Z standard errors from each line it is judged at (shareLines).
+ * The full sample's share is (count so far + the rest's count) / total; with the rest drawn from
+ * the same column its standard error is sqrt(p(1 - p) / n × (total - n) / total) (a finite
+ * population: nothing is left to guess once n = total), taken at the threshold itself (p = t), so
+ * a share of 0 or 1 so far still keeps a margin. Counts the detector compares with a number
+ * (PARTIAL_MIN_VALID, SEQUENTIAL_MIN_VALID) are settled once reached (they only grow) or when far
+ * below it as a share of the total. `grewAt[i]` is rule i's validCount when its prefix set last grew.
+ */
+function settled(tallies: readonly ValueTally[], n: number, total: number, grewAt: Int32Array, ruleOf: readonly number[]): boolean {
+  const rest = (total - n) / total;
+  const far = (share: number, t: number) => Math.abs(share - t) >= SETTLE_Z * Math.sqrt(((t * (1 - t)) / n) * rest);
+  // A category's share sums its (non-support) rules' shares, over the rules resolveGroups keeps:
+  // it lies between the largest and the sum of them all.
+  const low = new Map<string, number>();
+  const high = new Map<string, number>();
+  for (const t of tallies) {
+    const def = t.rule.def;
+    if (def.supportOnly) continue;
+    const share = t.validated / n;
+    low.set(def.category, Math.max(low.get(def.category) ?? 0, share));
+    high.set(def.category, (high.get(def.category) ?? 0) + share);
+  }
+  const qualifiedGroups = new Set<string>();
+  for (let r = 0; r < tallies.length; r++) {
+    const t = tallies[r]!;
+    const def = t.rule.def;
+    const own = t.validated / n;
+    // The rule's own share decides resolveGroups, `explained` and support-only rules; the category's
+    // (between the two) the others: each must stay on its side of every line.
+    const lo = own;
+    const hi = def.supportOnly ? own : Math.min(1, high.get(def.category)!);
+    for (const line of shareLines(def)) {
+      if (!(hi < line && far(hi, line)) && !(lo >= line && far(lo, line))) return false;
+    }
+    if (own >= def.minShare) {
+      // Two qualified rules of a group: which one reads the values is a close call on their shares.
+      if (def.group !== undefined && !def.supportOnly) {
+        if (qualifiedGroups.has(def.group)) return false;
+        qualifiedGroups.add(def.group);
+      }
+      // Sequential ids: the count must be settled, and a prefix set under SEQUENTIAL_MAX_PREFIXES
+      // must have stopped growing (no new prefix over the last half of the validated values).
+      if (t.prefixes !== null) {
+        if (t.validCount < SEQUENTIAL_MIN_VALID && !(t.validCount / n < SEQUENTIAL_MIN_VALID / total && far(t.validCount / n, SEQUENTIAL_MIN_VALID / total))) return false;
+        if (t.validCount >= SEQUENTIAL_MIN_VALID && t.prefixes.size < SEQUENTIAL_MAX_PREFIXES && grewAt[ruleOf[r]!]! > t.validCount / 2) return false;
+      }
+    } else if (t.validCount < PARTIAL_MIN_VALID && !(hi < EARLY_EXIT_SHARE && far(hi, EARLY_EXIT_SHARE))) {
+      // Below its minShare a rule speaks from PARTIAL_MIN_VALID validated values on, with a weight in
+      // proportion to its share: settled once that count is reached, or when the share is far under
+      // EARLY_EXIT_SHARE (evidence the early exit above already neglects).
+      return false;
+    }
+  }
+  return true;
+}
+
+/** No position: larger than any sample's. */
+const NO_POSITION = 0x7fffffff;
+/** Never written to: a rule's example positions until it matches. */
+const NO_EXAMPLES: number[] = [];
+
+/**
+ * Keeps in `ex` the MAX_EXAMPLES distinct values found earliest in the sample (`pos`: their
+ * positions) whatever order values are examined in, so a column read whole shows its first distinct
+ * validated values, as when it was read in order. Returns the position a value must come before to
+ * be kept (NO_POSITION while there is room).
+ */
+function keepExample(ex: string[], pos: number[], v: string, k: number): number {
+  const at = ex.indexOf(v);
+  if (at >= 0) {
+    if (k < pos[at]!) pos[at] = k;
+  } else if (ex.length < MAX_EXAMPLES) {
+    ex.push(v);
+    pos.push(k);
+  } else {
+    let last = 0;
+    for (let j = 1; j < pos.length; j++) if (pos[j]! > pos[last]!) last = j;
+    if (k < pos[last]!) {
+      ex[last] = v;
+      pos[last] = k;
+    }
+  }
+  return ex.length < MAX_EXAMPLES ? NO_POSITION : Math.max(...pos);
+}
 
 /** A value rule's shape pre-filter as plain numbers, and a faster regex with the same matches when there is one. */
 interface ValueFilter {
@@ -253,6 +391,16 @@ export function tallyValues(
       verdictOf[i] = a;
     }
   }
+  // Per tally of `out`, its rule's index; per rule, the first position it matched at, the positions
+  // of its examples, the position a new example must come before, and its validCount when its
+  // prefix set last grew (`settled`). NOTE: typed arrays: a plain array's elements kind (small
+  // integers, doubles, holes) changed from one column to the next and threw the loop's optimized
+  // code away again and again.
+  const ruleOf: number[] = [];
+  const firstAt = new Int32Array(ruleList.length);
+  const examplePos: number[][] = ruleList.map(() => NO_EXAMPLES);
+  const exampleBefore = new Int32Array(ruleList.length);
+  const grewAt = new Int32Array(ruleList.length);
   // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
   const hits: number[] = [];
   let nHits = 0;
@@ -262,7 +410,20 @@ export function tallyValues(
   let repeats = 0;
   let seen = 0;
   let bestMatched = 0;
-  for (let k = 0; k < values.length; k++) {
+  let total = 0;
+  for (let k = 0; k < values.length; k++) if (values[k] !== null && values[k] !== undefined) total++;
+  let examined = total;
+  // Positions pass by pass (PASSES); when a pass ends, the column may be settled.
+  for (let pass = 0, k = 0; ; k += PASSES.length) {
+    if (k >= values.length) {
+      if (++pass === PASSES.length) break;
+      if (seen >= EARLY_EXIT_AFTER && seen < total && settled(out, seen, total, grewAt, ruleOf)) {
+        examined = seen;
+        break;
+      }
+      k = PASSES[pass]!;
+      if (k >= values.length) continue;
+    }
     const raw = values[k];
     if (raw === null || raw === undefined) continue;
     if (++seen === EARLY_EXIT_AFTER + 1 && bestMatched <= EARLY_EXIT_SHARE * EARLY_EXIT_AFTER) break;
@@ -355,26 +516,50 @@ export function tallyValues(
       let t = byRule[i];
       if (!t) {
         const rule = ruleList[i]!;
-        t = { rule, matched: 0, validated: 0, validCount: 0, rawExamples: [], prefixes: rule.def.chance >= 0.5 ? new Set() : null };
+        t = { rule, examined: 0, matched: 0, validated: 0, validCount: 0, rawExamples: [], prefixes: rule.def.chance >= 0.5 ? new Set() : null };
         byRule[i] = t;
         out.push(t);
-      }
+        ruleOf.push(i);
+        firstAt[i] = k;
+        examplePos[i] = [];
+        exampleBefore[i] = NO_POSITION;
+      } else if (k < firstAt[i]!) firstAt[i] = k;
       t.matched++;
       if (t.matched > bestMatched) bestMatched = t.matched;
       t.validated += score;
       if (score >= 0.5) {
         t.validCount++;
-        if (t.rawExamples.length < MAX_EXAMPLES && !t.rawExamples.includes(v)) t.rawExamples.push(v);
+        if (k < exampleBefore[i]!) exampleBefore[i] = keepExample(t.rawExamples, examplePos[i]!, v, k);
         if (t.prefixes && t.prefixes.size < 64) {
           // Exact in a double: three 16-bit code units take 48 bits.
           const key = v.length >= 3 ? (v.charCodeAt(0) * 65536 + v.charCodeAt(1)) * 65536 + v.charCodeAt(2) : -1;
           if (key === -1 || key !== lastPrefix[i]) {
-            t.prefixes.add(v.slice(0, 3));
+            const size = t.prefixes.size;
+            if (t.prefixes.add(v.slice(0, 3)).size > size) grewAt[i] = t.validCount;
             lastPrefix[i] = key;
           }
         }
       }
     }
   }
-  return out;
+  return out.length === 0 ? out : inSampleOrder(out, ruleOf, firstAt, examplePos, examined);
+}
+
+/**
+ * The tallies (`out`, of the rules `ruleOf`) as if the values had been read in order: the rules as
+ * they first matched (`firstAt`), each rule's examples as they came (`examplePos`).
+ */
+function inSampleOrder(out: ValueTally[], ruleOf: readonly number[], firstAt: Int32Array, examplePos: readonly number[][], examined: number): ValueTally[] {
+  const order = ruleOf.map((_, r) => r).sort((a, b) => firstAt[ruleOf[a]!]! - firstAt[ruleOf[b]!]!);
+  const sorted = order.map((r) => out[r]!);
+  for (let r = 0; r < sorted.length; r++) {
+    const t = sorted[r]!;
+    t.examined = examined;
+    const pos = examplePos[ruleOf[order[r]!]!]!;
+    if (pos.length > 1) {
+      const ex = t.rawExamples.map((v, j) => [pos[j]!, v] as const).sort((a, b) => a[0] - b[0]);
+      for (let j = 0; j < ex.length; j++) t.rawExamples[j] = ex[j]![1];
+    }
+  }
+  return sorted;
 }

@@ -49,7 +49,10 @@ describe('values with validation', () => {
     const r = categories({ name: 'col_07', typeClass: 'text', values: many(1000, ssn) });
     expect(r.found).toEqual(['ssn']);
     const ev = r.verdict.findings[0]!.evidence.find((e) => e.source === 'value')!;
-    expect(ev.validated).toBe(1000);
+    // Every value validated: the column settles after three passes of eight (values.ts), and
+    // `validated` counts the 375 values examined by then.
+    expect(ev.matchRate).toBe(1);
+    expect(ev.validated).toBe(375);
     expect(r.verdict.findings[0]!.examples.every((e) => /^\*\*\*-\*\*-\d{4}$/.test(e))).toBe(true);
   });
   it('never-issued SSN areas (000, 666, 900-999) do not make an SSN column', () => {

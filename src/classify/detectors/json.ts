@@ -20,16 +20,15 @@ export const jsonDetector: ColumnDetector = {
     for (const [path, { key, values }] of leaves.paths) {
       // A path present in few documents says little about the column.
       if (!pathSpeaks(values.length, leaves.parsed)) continue;
-      const n = values.length;
-      const tallies = resolveGroups(tallyValues(values, rules, profile.dictionaries), n);
+      const tallies = resolveGroups(tallyValues(values, rules, profile.dictionaries));
       for (const t of tallies) {
         const def = t.rule.def;
-        const share = t.validated / n;
+        const share = t.validated / t.examined;
         if (def.supportOnly || share < def.minShare) continue;
         const w = qualifiedValueWeight(def.weight, def.minShare, share);
         out.push({
           category: def.category,
-          evidence: { rule: def.id, source: 'value', path, matchRate: round2(t.matched / n), validated: t.validCount, weight: round2(w) },
+          evidence: { rule: def.id, source: 'value', path, matchRate: round2(t.matched / t.examined), validated: t.validCount, weight: round2(w) },
           weight: w,
           rawExamples: t.rawExamples,
         });

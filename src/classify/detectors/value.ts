@@ -25,14 +25,15 @@ export const valueDetector: ColumnDetector = {
   name: 'value',
   scope: 'column',
   detect(profile) {
-    const nonNull = profile.nonNull;
     const tallies = profile.valueTallies;
+    // Shares are over the values a tally examined (values.ts): the sample, or the spread of it read
+    // before the column settled; `validated` then counts the validated values among those.
     // A category's share counts every (non-support) rule of that category: a column mixing
     // formatted and bare phone numbers is a phone column.
     const categoryShare = new Map<string, number>();
     for (const t of tallies) {
       if (t.rule.def.supportOnly) continue;
-      categoryShare.set(t.rule.def.category, (categoryShare.get(t.rule.def.category) ?? 0) + t.validated / nonNull);
+      categoryShare.set(t.rule.def.category, (categoryShare.get(t.rule.def.category) ?? 0) + t.validated / t.examined);
     }
     // Values a specific rule explains are not evidence for a generic shape's category.
     const explained = profile.explained;
@@ -43,7 +44,7 @@ export const valueDetector: ColumnDetector = {
       // A rule none of whose matches validated says nothing (its shape matched, its check did not).
       if (t.validCount === 0) continue;
       let belowMargin = false;
-      const share = def.supportOnly ? t.validated / nonNull : Math.min(1, categoryShare.get(def.category) ?? 0);
+      const share = def.supportOnly ? t.validated / t.examined : Math.min(1, categoryShare.get(def.category) ?? 0);
       let w: number;
       if (share >= def.minShare) {
         w = qualifiedValueWeight(def.weight, def.minShare, share);
@@ -61,7 +62,7 @@ export const valueDetector: ColumnDetector = {
       } else continue;
       out.push({
         category: def.category,
-        evidence: { rule: def.id, source: 'value', matchRate: round2(t.matched / nonNull), validated: t.validCount, weight: round2(w) },
+        evidence: { rule: def.id, source: 'value', matchRate: round2(t.matched / t.examined), validated: t.validCount, weight: round2(w) },
         weight: w,
         rawExamples: t.rawExamples,
         supportOnly: def.supportOnly || belowMargin,
