@@ -13,7 +13,7 @@ import { FULL, QUICK, ensureHugePg, ensureLowerBoundMysql, ensureLowerBoundPg, e
 import { benchDemo, benchNpx } from './scale/demo-child.js';
 import { benchVsLowerBound, cpuBudgetMs, printVsLowerBound, type VsLowerBound } from './scale/lower-bound-bench.js';
 import { readFigures, writeFigures } from './figures.js';
-import { benchDetectors, printDetectors } from './scale/detectors.js';
+import { benchDetectorsInChild, printDetectors } from './scale/detectors.js';
 import { pgActivityDuring } from './scale/pg-activity.js';
 import { META_EXCLUDE } from './scale/pg-fixtures.js';
 import { fmt, mb, progress, since } from './scale/progress.js';
@@ -281,7 +281,7 @@ async function main(): Promise<void> {
   });
 
   if (args.only.has('detectors')) await guard('detectors', rows, async () => {
-    const results = await benchDetectors(args.quick);
+    const results = await benchDetectorsInChild(args.quick);
     printDetectors(results);
     figures['bench.detectors'] = {
       command,
