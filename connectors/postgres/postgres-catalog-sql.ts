@@ -14,6 +14,11 @@
  * - Domains are resolved to their base type (through nested domains) for the type class.
  * - `readable`: whether the account may SELECT the column (table grant, or a column-level grant);
  *   an account with column-level grants only gets the columns it may read sampled, not a refusal.
+ *   The table grant is asked once per relation; the column grant only where it is missing.
+ * - Comments and primary keys are joined, not looked up by a function or subquery per row:
+ *   `col_description` (a SQL function) and the key subquery ran 150,000 and 10,000 times at
+ *   10,000 tables, 2.5 of the query's 3.3 s. The caller turns JIT off for it (readCatalog): the
+ *   planner's estimate crossed jit_above_cost and compiling took 0.7 s more.
  */
 export const CATALOG_SQL = `
 WITH RECURSIVE
@@ -21,7 +26,8 @@ rel AS (
   SELECT c.oid, n.nspname::text AS schema_name, c.relname::text AS table_name, c.relkind::text AS relkind,
          c.reltuples::float8 AS reltuples, c.relpages::float8 AS relpages,
          (c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0
-           AND current_setting('server_version_num')::int < 140000)) AS never_analyzed
+           AND current_setting('server_version_num')::int < 140000)) AS never_analyzed,
+         pg_catalog.has_table_privilege(c.oid, 'SELECT') AS table_readable
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
@@ -60,6 +66,14 @@ dom AS (
 ),
 dom_base AS (
   SELECT DISTINCT ON (oid) oid, base, typmod FROM dom ORDER BY oid, depth DESC
+),
+pk AS (
+  SELECT i.indrelid, array_agg(pa.attname::text ORDER BY k.ord) AS columns
+  FROM pg_catalog.pg_index i
+  CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+  JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.indrelid AND pa.attnum = k.attnum
+  WHERE i.indisprimary AND i.indrelid IN (SELECT oid FROM rel)
+  GROUP BY i.indrelid
 )
 SELECT r.schema_name,
        r.table_name,
@@ -71,12 +85,8 @@ SELECT r.schema_name,
        CASE WHEN r.relkind = 'p' THEN CASE WHEN ls.leaves IS NULL THEN 0 ELSE ls.pages END
             WHEN r.relkind IN ('v', 'f') OR r.never_analyzed THEN NULL
             ELSE r.relpages END AS pages,
-       pg_catalog.obj_description(r.oid, 'pg_class') AS table_comment,
-       (SELECT array_agg(pa.attname::text ORDER BY k.ord)
-          FROM pg_catalog.pg_index i
-          CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-          JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.indrelid AND pa.attnum = k.attnum
-         WHERE i.indrelid = r.oid AND i.indisprimary) AS primary_key,
+       td.description AS table_comment,
+       pk.columns AS primary_key,
        a.attname::text AS column_name,
        row_number() OVER (PARTITION BY r.oid ORDER BY a.attnum)::int AS position,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
@@ -84,14 +94,21 @@ SELECT r.schema_name,
        bt.typcategory::text AS base_category,
        CASE WHEN a.atttypmod >= 0 THEN a.atttypmod ELSE coalesce(db.typmod, -1) END AS typmod,
        NOT a.attnotnull AS nullable,
-       pg_catalog.col_description(r.oid, a.attnum) AS column_comment,
+       cd.description AS column_comment,
        a.attgenerated <> '' AS generated,
-       pg_catalog.has_column_privilege(r.oid, a.attnum, 'SELECT') AS readable
+       CASE WHEN a.attnum IS NULL THEN NULL
+            WHEN r.table_readable THEN true
+            ELSE pg_catalog.has_column_privilege(r.oid, a.attnum, 'SELECT') END AS readable
 FROM rel r
 LEFT JOIN leaf_size ls ON ls.root = r.oid
+LEFT JOIN pk ON pk.indrelid = r.oid
+LEFT JOIN pg_catalog.pg_description td
+       ON td.objoid = r.oid AND td.classoid = 'pg_catalog.pg_class'::regclass AND td.objsubid = 0
 LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN dom_base db ON db.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_type bt ON bt.oid = coalesce(db.base, a.atttypid)
+LEFT JOIN pg_catalog.pg_description cd
+       ON cd.objoid = r.oid AND cd.classoid = 'pg_catalog.pg_class'::regclass AND cd.objsubid = a.attnum
 ORDER BY r.schema_name COLLATE "C", r.table_name COLLATE "C", a.attnum`;
 
 /** The columns CATALOG_SQL returns, in order (rows come back as arrays). */

@@ -33,7 +33,7 @@ const KINDS: Record<string, TableKind> = {
 
 /** Every user relation, in one read-only statement. */
 export async function readCatalog(transport: PostgresTransport, timeouts: ScriptTimeouts): Promise<PostgresCatalog> {
-  const rows: Array<readonly unknown[] | null> = await runReadOnly(transport, CATALOG_SQL, timeouts);
+  const rows: Array<readonly unknown[] | null> = await runReadOnly(transport, CATALOG_SQL, { ...timeouts, jit: false });
   // NOTE: each driver row is turned into a RawColumnRow when it is reached and dropped at once,
   // not all 150,000 of them (10,000 tables) mapped up front: the driver's rows, the mapped rows and
   // the tables would otherwise be live together, and V8 sizes the heap by what is live.

@@ -31,6 +31,7 @@ export function readOnlyScript(statement: string, timeouts: ScriptTimeouts): str
     // decodes invalid sequences as U+FFFD. Other databases keep the client encoding they have.
     "set_config('client_encoding', CASE WHEN current_setting('server_encoding') = 'SQL_ASCII' THEN 'SQL_ASCII' ELSE current_setting('client_encoding') END, true)" +
     (timeouts.seed === undefined ? '' : `, setseed(${(Number(sqlInt(timeouts.seed)) / 2147483648).toFixed(10)})`) +
+    (timeouts.jit === false ? ", set_config('jit', 'off', true)" : '') +
     '; ' +
     statement
   );

@@ -23,4 +23,6 @@ export interface ScriptTimeouts {
   readonly lockTimeoutMs: number;
   /** Seeds random() for the transaction (reproducible samples). */
   readonly seed?: number;
+  /** false: no JIT compilation for the statement (a big catalog query's estimate crosses jit_above_cost; compiling cost more than it saved). */
+  readonly jit?: boolean;
 }
