@@ -11,8 +11,9 @@ import { CATALOG_COLUMNS, CATALOG_SQL } from '../../connectors/postgres/postgres
 import { mapCatalogRows, type RawColumnRow } from '../../connectors/postgres/postgres-catalog.js';
 
 describe('column-level grants in the catalog', () => {
-  it("PostgreSQL: the catalog asks has_column_privilege(…, 'SELECT') per column and maps false to readable: false", () => {
-    expect(CATALOG_SQL).toContain("pg_catalog.has_column_privilege(r.oid, a.attnum, 'SELECT') AS readable");
+  it("PostgreSQL: the catalog asks has_column_privilege(…, 'SELECT') per column where the table grant is missing, and maps false to readable: false", () => {
+    expect(CATALOG_SQL).toContain("pg_catalog.has_table_privilege(c.oid, 'SELECT') AS table_readable");
+    expect(CATALOG_SQL).toMatch(/WHEN r\.table_readable THEN true\s+ELSE pg_catalog\.has_column_privilege\(r\.oid, a\.attnum, 'SELECT'\) END AS readable/);
     expect(CATALOG_COLUMNS[CATALOG_COLUMNS.length - 1]).toBe('readable');
     const row = (column_name: string, position: number, readable: boolean | null): RawColumnRow => ({
       schema_name: 'public', table_name: 'people', relkind: 'r', row_estimate: 10, pages: 1, table_comment: null, primary_key: ['id'],
