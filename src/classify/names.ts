@@ -24,8 +24,28 @@ function canonical(rule: CompiledNameRule, rules: Rules) {
   return c;
 }
 
-/** Every name rule the column name matches (best per category), with its evidence. */
-export function nameEvidence(column: string, rules: Rules, tokens: readonly string[] = nameTokens(column, rules)): NameHit[] {
+/**
+ * Every name rule the column name matches (best per category), with its evidence. What the rules
+ * make of a name depends on its tokens only: each token sequence is judged once per rule set (the
+ * hits are shared, frozen; callers copy what they change).
+ */
+export function nameEvidence(column: string, rules: Rules, tokens: readonly string[] = nameTokens(column, rules)): readonly NameHit[] {
+  let cache = evidenceCache.get(rules);
+  if (!cache) evidenceCache.set(rules, (cache = new Map()));
+  const key = tokens.join('\u0000');
+  let hits = cache.get(key);
+  if (hits === undefined) {
+    hits = Object.freeze(judgeName(tokens, rules));
+    if (cache.size >= EVIDENCE_CACHE_MAX) cache.clear();
+    cache.set(key, hits);
+  }
+  return hits;
+}
+
+const evidenceCache = new WeakMap<Rules, Map<string, readonly NameHit[]>>();
+const EVIDENCE_CACHE_MAX = 50_000;
+
+function judgeName(tokens: readonly string[], rules: Rules): NameHit[] {
   const best = new Map<string, NameHit>();
   for (const rule of rules.names) {
     const { patterns, unless } = canonical(rule, rules);

@@ -29,7 +29,25 @@ function singular(t: string, known: (w: string) => boolean): string {
  * the rules do not name reads as its singular, and a run-together word the compounds list does not
  * hold is segmented against an English word list (segment.ts): `guardianphone` → [guardian, phone].
  */
-export function nameTokens(name: string, rules: TokenRules): string[] {
+export function nameTokens(name: string, rules: TokenRules): readonly string[] {
+  // The same names come back table after table (id, status, created_at): each is tokenised once
+  // per rule set. The arrays are frozen, shared by every caller.
+  let cache = tokenCache.get(rules);
+  if (!cache) tokenCache.set(rules, (cache = new Map()));
+  let tokens = cache.get(name);
+  if (tokens === undefined) {
+    tokens = Object.freeze(tokenize(name, rules));
+    if (cache.size >= TOKEN_CACHE_MAX) cache.clear();
+    cache.set(name, tokens);
+  }
+  return tokens;
+}
+
+/** Names tokenised per rule set (nameTokens), and how many are kept before the cache starts again. */
+const tokenCache = new WeakMap<TokenRules, Map<string, readonly string[]>>();
+const TOKEN_CACHE_MAX = 50_000;
+
+function tokenize(name: string, rules: TokenRules): string[] {
   const out: string[] = [];
   const vocab = rules.vocabulary;
   const known = (w: string) => rules.aliases.has(w) || rules.compounds.has(w) || (vocab?.has(w) ?? false);
