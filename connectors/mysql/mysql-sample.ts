@@ -123,12 +123,16 @@ function pickRandom<T>(rows: readonly T[], n: number, random: () => number): T[]
 }
 
 function toSample(rows: readonly unknown[][], width: number, method: string, queries: number): TableSample {
-  const values: Array<Array<string | null>> = Array.from({ length: width }, () => new Array<string | null>(rows.length));
-  rows.forEach((r, i) => {
-    for (let c = 0; c < width; c++) {
-      const v = r[c];
-      values[c]![i] = v === null || v === undefined ? null : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  // Column by column: each column's array is filled in one run (the driver's values are text
+  // already, so the common case is one typeof test per value).
+  const values: Array<Array<string | null>> = new Array(width);
+  for (let c = 0; c < width; c++) {
+    const column = new Array<string | null>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i]![c];
+      column[i] = typeof v === 'string' ? v : v === null || v === undefined ? null : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
     }
-  });
+    values[c] = column;
+  }
   return { rows: rows.length, values, method, queries };
 }
