@@ -149,13 +149,13 @@ function settled(tallies: readonly ValueTally[], n: number, total: number, grewA
 const SETTLE_MIN = 64;
 
 /**
- * Whether a sample of fewer than EARLY_EXIT_AFTER values may settle after `n` of its `total`: the
+ * Whether a column may settle after `n` of its `total` values before EARLY_EXIT_AFTER: the
  * rest is so small a part of it that a rule not yet matched at all lies SETTLE_Z standard errors
  * under EARLY_EXIT_SHARE (the test `settled` makes of a rule that matched a few times, here asked
  * of every rule that did not). With the finite-population term this takes n ≥ 150 of 200 values,
  * 187 of 300, 250 of 500; from about 610 values on it asks more than EARLY_EXIT_AFTER, so larger
  * samples settle exactly as before. Before it, a sample under 256 values never settled: a
- * 10,000-table scan of 200-row tables read every value of every column.
+ * 10,000-table scan of 200-row tables read every value of every column with every rule.
  */
 function smallSettles(n: number, total: number): boolean {
   if (n < SETTLE_MIN) return false;
