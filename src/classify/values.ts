@@ -285,6 +285,23 @@ function filterOf(rule: CompiledValueRule, rules: Pick<Rules, 'dictionaries'>): 
  */
 const candidateLists = new WeakMap<readonly CompiledValueRule[], (readonly number[] | undefined)[]>();
 
+/**
+ * A rule list's filters, and whether a regex of it answers by its lastIndex (global or sticky: a
+ * value's outcome is then not its own), worked out once per rule list instead of once per column
+ * (a 200-row column spent a third of its value-rule time on this set-up).
+ */
+const listFilters = new WeakMap<readonly CompiledValueRule[], { readonly ruleFilters: readonly ValueFilter[]; readonly stateful: boolean }>();
+
+function filtersOf(ruleList: readonly CompiledValueRule[], rules: Pick<Rules, 'dictionaries'>): { readonly ruleFilters: readonly ValueFilter[]; readonly stateful: boolean } {
+  let f = listFilters.get(ruleList);
+  if (!f) {
+    const ruleFilters = ruleList.map((r) => filterOf(r, rules));
+    f = { ruleFilters, stateful: ruleFilters.some((x) => x.regex !== null && (x.regex.global || x.regex.sticky)) };
+    listFilters.set(ruleList, f);
+  }
+  return f;
+}
+
 /** The candidate lists of a rule list (filled as values ask for them). */
 function candidateListsOf(ruleList: readonly CompiledValueRule[]): (readonly number[] | undefined)[] {
   let lists = candidateLists.get(ruleList);
@@ -390,17 +407,20 @@ export function tallyValues(
 ): ValueTally[] {
   const shape = newShape();
   const ruleList = rules.values;
-  const ruleFilters = ruleList.map((r) => filterOf(r, rules));
+  const { ruleFilters, stateful } = filtersOf(ruleList, rules);
   const lists = candidateListsOf(ruleList);
   const byBits = bitListsOf(ruleList);
-  const byRule: (ValueTally | undefined)[] = new Array(ruleList.length);
-  // The last prefix added per rule, as its three UTF-16 code units in one number (-1: none):
-  // consecutive values sharing it need no slice nor set lookup, nor the old prefix's characters read.
-  const lastPrefix = new Float64Array(ruleList.length).fill(-1);
+  // Per-rule state lives in scratch arrays kept between calls (their allocation was most of what a
+  // short column cost): byRule is cleared here, a rule's other entries are set when it first matches.
+  const n = ruleList.length;
+  if (scratch.size < n) scratch = newScratch(n);
+  const { byRule, lastPrefix, firstAt, exampleBefore, grewAt, examplePos } = scratch;
+  byRule.fill(undefined, 0, n);
   const out: ValueTally[] = [];
   // Per rule, where its dictionary's verdicts go (TermVerdicts), if it is a term dictionary's.
-  const verdictOf: (Uint8Array | undefined)[] = new Array(ruleList.length);
+  let verdictOf: (Uint8Array | undefined)[] = NO_VERDICTS;
   if (verdicts !== null) {
+    verdictOf = new Array(n);
     for (let i = 0; i < ruleFilters.length; i++) {
       const name = ruleFilters[i]!.terms;
       if (name === null) continue;
@@ -415,15 +435,11 @@ export function tallyValues(
   // integers, doubles, holes) changed from one column to the next and threw the loop's optimized
   // code away again and again.
   const ruleOf: number[] = [];
-  const firstAt = new Int32Array(ruleList.length);
-  const examplePos: number[][] = ruleList.map(() => NO_EXAMPLES);
-  const exampleBefore = new Int32Array(ruleList.length);
-  const grewAt = new Int32Array(ruleList.length);
   // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
   const hits: number[] = [];
   let nHits = 0;
   // A global or sticky regex answers by its lastIndex too: a value's outcome is then not its own.
-  let memo: Map<string, Outcome> | null = !remember || ruleFilters.some((f) => f.regex !== null && (f.regex.global || f.regex.sticky)) ? null : new Map();
+  let memo: Map<string, Outcome> | null = !remember || stateful ? null : new Map();
   let lookups = 0;
   let repeats = 0;
   let seen = 0;
@@ -541,6 +557,8 @@ export function tallyValues(
         firstAt[i] = k;
         examplePos[i] = [];
         exampleBefore[i] = NO_POSITION;
+        grewAt[i] = 0;
+        lastPrefix[i] = -1;
       } else if (k < firstAt[i]!) firstAt[i] = k;
       t.matched++;
       if (t.matched > bestMatched) bestMatched = t.matched;
@@ -562,6 +580,34 @@ export function tallyValues(
   }
   return out.length === 0 ? out : inSampleOrder(out, ruleOf, firstAt, examplePos, examined);
 }
+
+/** tallyValues' per-rule state (see there), for up to `size` rules. */
+interface Scratch {
+  readonly size: number;
+  /** A rule's tally once it matched in this call (cleared at the start of each). */
+  readonly byRule: (ValueTally | undefined)[];
+  /** The last prefix added per rule, as its three UTF-16 code units in one number (-1: none). */
+  readonly lastPrefix: Float64Array;
+  readonly firstAt: Int32Array;
+  readonly exampleBefore: Int32Array;
+  readonly grewAt: Int32Array;
+  readonly examplePos: number[][];
+}
+
+function newScratch(size: number): Scratch {
+  return {
+    size,
+    byRule: new Array<ValueTally | undefined>(size).fill(undefined),
+    lastPrefix: new Float64Array(size).fill(-1),
+    firstAt: new Int32Array(size),
+    exampleBefore: new Int32Array(size),
+    grewAt: new Int32Array(size),
+    examplePos: Array.from({ length: size }, () => NO_EXAMPLES),
+  };
+}
+
+let scratch: Scratch = newScratch(0);
+const NO_VERDICTS: (Uint8Array | undefined)[] = [];
 
 /**
  * The tallies (`out`, of the rules `ruleOf`) as if the values had been read in order: the rules as
