@@ -2,6 +2,7 @@
 import type { Evidence } from '../types.js';
 import type { CompiledNameRule, Rules } from '../rules/types.js';
 import { containsSequence, nameTokens, splitName } from './tokens.js';
+import { ownerMemo } from '../util/memo.js';
 
 export interface NameHit {
   readonly category: string;
@@ -30,20 +31,10 @@ function canonical(rule: CompiledNameRule, rules: Rules) {
  * hits are shared, frozen; callers copy what they change).
  */
 export function nameEvidence(column: string, rules: Rules, tokens: readonly string[] = nameTokens(column, rules)): readonly NameHit[] {
-  let cache = evidenceCache.get(rules);
-  if (!cache) evidenceCache.set(rules, (cache = new Map()));
-  const key = tokens.join('\u0000');
-  let hits = cache.get(key);
-  if (hits === undefined) {
-    hits = Object.freeze(judgeName(tokens, rules));
-    if (cache.size >= EVIDENCE_CACHE_MAX) cache.clear();
-    cache.set(key, hits);
-  }
-  return hits;
+  return evidenceOf(rules, tokens.join('\u0000'));
 }
 
-const evidenceCache = new WeakMap<Rules, Map<string, readonly NameHit[]>>();
-const EVIDENCE_CACHE_MAX = 50_000;
+const evidenceOf = ownerMemo<Rules, NameHit[]>(50_000, (key, rules) => judgeName(key === '' ? [] : key.split('\u0000'), rules));
 
 function judgeName(tokens: readonly string[], rules: Rules): NameHit[] {
   const best = new Map<string, NameHit>();

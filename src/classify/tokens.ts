@@ -1,6 +1,7 @@
 /** Column names → normalised whole-word tokens: `bankAcctNum` → [bank, account, number]. */
 import type { Rules } from '../rules/types.js';
 import { segmentCompound } from './segment.js';
+import { ownerMemo } from '../util/memo.js';
 
 /** Splits on separators, camelCase humps and letter/digit boundaries; lower-cases. */
 export function splitName(name: string): string[] {
@@ -30,22 +31,11 @@ function singular(t: string, known: (w: string) => boolean): string {
  * hold is segmented against an English word list (segment.ts): `guardianphone` → [guardian, phone].
  */
 export function nameTokens(name: string, rules: TokenRules): readonly string[] {
-  // The same names come back table after table (id, status, created_at): each is tokenised once
-  // per rule set. The arrays are frozen, shared by every caller.
-  let cache = tokenCache.get(rules);
-  if (!cache) tokenCache.set(rules, (cache = new Map()));
-  let tokens = cache.get(name);
-  if (tokens === undefined) {
-    tokens = Object.freeze(tokenize(name, rules));
-    if (cache.size >= TOKEN_CACHE_MAX) cache.clear();
-    cache.set(name, tokens);
-  }
-  return tokens;
+  return tokensOf(rules, name);
 }
 
-/** Names tokenised per rule set (nameTokens), and how many are kept before the cache starts again. */
-const tokenCache = new WeakMap<TokenRules, Map<string, readonly string[]>>();
-const TOKEN_CACHE_MAX = 50_000;
+/** The same names come back table after table (id, status, created_at): each is tokenised once per rule set. */
+const tokensOf = ownerMemo<TokenRules, string[]>(50_000, (name, rules) => tokenize(name, rules));
 
 function tokenize(name: string, rules: TokenRules): string[] {
   const out: string[] = [];
