@@ -90,7 +90,8 @@ export const SEQUENTIAL_FACTOR = 0.3;
 /**
  * Standard errors every share the value detector decides with must lie from its threshold before
  * the rest of a column's sample is left unexamined (values.ts, `settled`): a column settles after
- * at least EARLY_EXIT_AFTER values. Three: a share that close to its line is read to the end.
+ * at least EARLY_EXIT_AFTER values, or before when so few are left that a rule not yet matched is
+ * that far under the 2% line (`smallSettles`). Three: a share that close to its line is read to the end.
  */
 export const SETTLE_Z = 3;
 /**

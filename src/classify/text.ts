@@ -1,6 +1,6 @@
 /** Free-text evidence: personal data embedded in notes, comments and descriptions (the Denver 311 case). */
 import type { CompiledTextRule, Rules } from '../rules/types.js';
-import { shapeBitsOf, shapeDigits } from './shape.js';
+import { SHAPE_AT, SHAPE_COLON, SHAPE_DOT, shapeBitsOf, shapeDigits } from './shape.js';
 
 export interface TextTally {
   readonly rule: CompiledTextRule;
@@ -476,7 +476,7 @@ interface Plan {
 const plans = new WeakMap<CompiledTextRule, Plan>();
 
 /** The characters a packed shape records (shape.ts), by their bit. */
-const SHAPE_BIT: Readonly<Record<string, number>> = { '@': 4, '.': 8, ':': 16 };
+const SHAPE_BIT: Readonly<Record<string, number>> = { '@': SHAPE_AT, '.': SHAPE_DOT, ':': SHAPE_COLON };
 
 function planOf(rule: CompiledTextRule, rules: Pick<Rules, 'categories' | 'dictionaries'>): Plan {
   let plan = plans.get(rule);

@@ -98,8 +98,7 @@ function shareLines(def: CompiledValueRule['def']): number[] {
  * below it as a share of the total. `grewAt[i]` is rule i's validCount when its prefix set last grew.
  */
 function settled(tallies: readonly ValueTally[], n: number, total: number, grewAt: Int32Array, ruleOf: readonly number[]): boolean {
-  const rest = (total - n) / total;
-  const far = (share: number, t: number) => Math.abs(share - t) >= SETTLE_Z * Math.sqrt(((t * (1 - t)) / n) * rest);
+  const far = (share: number, t: number) => farFrom(share, t, n, total);
   // A category's share sums its (non-support) rules' shares, over the rules resolveGroups keeps:
   // it lies between the largest and the sum of them all.
   const low = new Map<string, number>();
@@ -145,6 +144,15 @@ function settled(tallies: readonly ValueTally[], n: number, total: number, grewA
   return true;
 }
 
+/**
+ * Whether `share`, measured over `n` of a sample's `total` values, lies SETTLE_Z standard errors
+ * from the line `t`: sqrt(t(1 - t) / n × (total - n) / total), taken at the line itself (finite
+ * population: nothing is left to guess once n = total).
+ */
+function farFrom(share: number, t: number, n: number, total: number): boolean {
+  return Math.abs(share - t) >= SETTLE_Z * Math.sqrt(((t * (1 - t)) / n) * ((total - n) / total));
+}
+
 /** A small sample settles from this many values on, at the earliest. */
 const SETTLE_MIN = 64;
 
@@ -158,9 +166,7 @@ const SETTLE_MIN = 64;
  * 10,000-table scan of 200-row tables read every value of every column with every rule.
  */
 function smallSettles(n: number, total: number): boolean {
-  if (n < SETTLE_MIN) return false;
-  const t = EARLY_EXIT_SHARE;
-  return t >= SETTLE_Z * Math.sqrt(((t * (1 - t)) / n) * ((total - n) / total));
+  return n >= SETTLE_MIN && farFrom(0, EARLY_EXIT_SHARE, n, total);
 }
 
 /** No position: larger than any sample's. */
@@ -429,11 +435,7 @@ export function tallyValues(
       verdictOf[i] = a;
     }
   }
-  // Per tally of `out`, its rule's index; per rule, the first position it matched at, the positions
-  // of its examples, the position a new example must come before, and its validCount when its
-  // prefix set last grew (`settled`). NOTE: typed arrays: a plain array's elements kind (small
-  // integers, doubles, holes) changed from one column to the next and threw the loop's optimized
-  // code away again and again.
+  // Per tally of `out`, its rule's index.
   const ruleOf: number[] = [];
   // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
   const hits: number[] = [];
@@ -581,7 +583,13 @@ export function tallyValues(
   return out.length === 0 ? out : inSampleOrder(out, ruleOf, firstAt, examplePos, examined);
 }
 
-/** tallyValues' per-rule state (see there), for up to `size` rules. */
+/**
+ * tallyValues' per-rule state, for up to `size` rules: the first position a rule matched at, the
+ * positions of its examples, the position a new example must come before, and its validCount when
+ * its prefix set last grew (`settled`). NOTE: typed arrays: a plain array's elements kind (small
+ * integers, doubles, holes) changed from one column to the next and threw the loop's optimized
+ * code away again and again.
+ */
 interface Scratch {
   readonly size: number;
   /** A rule's tally once it matched in this call (cleared at the start of each). */
