@@ -12,12 +12,12 @@ import { PgliteConnector } from '../../connectors/pglite/pglite-connector.js';
 import { PostgresPoolTransport } from '../../connectors/postgres/postgres-pool-transport.js';
 import { readCatalog, tableKey } from '../../connectors/postgres/postgres-catalog.js';
 import { planSample } from '../../connectors/postgres/postgres-sample-plan.js';
-import { buildSampleSql } from '../../connectors/postgres/postgres-sample-sql.js';
+import { buildSampleSql, textBound } from '../../connectors/postgres/postgres-sample-sql.js';
 import { runReadOnly } from '../../connectors/postgres/postgres-read-only.js';
 import { takeSample } from '../../connectors/postgres/postgres-sample.js';
 import { quoteIdent as q } from '../../connectors/postgres/postgres-quote.js';
 import type { PostgresTransport } from '../../connectors/postgres/postgres-transport.js';
-import type { CatalogTable, Connector, ConnectorOptions, SampleOptions } from '../../connectors/types.js';
+import type { CatalogColumn, CatalogTable, Connector, ConnectorOptions, SampleOptions } from '../../connectors/types.js';
 import { MinimError } from '../../src/errors.js';
 import { createTestDatabase, getEngine, uniqueName, type TestDatabase, type TestEngine } from '../helpers/engines.js';
 
@@ -345,6 +345,74 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       const s = await connector.sample(t, sampleOptions(t, { maxValueLength: 64 }));
       expect(s.rows).toBe(3);
       expect(s.values[1]!.every((v) => v!.length === 64)).toBe(true);
+    });
+
+    it('a value comes back exactly as substr(value::text, 1, limit), whichever way the statement cuts it', async () => {
+      const c = admin();
+      await c.connect();
+      try {
+        await c.query(`CREATE TABLE hr.cut_edges (
+          t text, v varchar(30), ch char(12), ci citext, e hr.mood, n numeric(12,2), u numeric, d date, ts timestamptz, i8 bigint, ip inet)`);
+        // 20 characters / 40 bytes, 21 characters, 19 + a 4-byte character, an ASCII value at the limit and past it.
+        const edges = ['é'.repeat(20), 'é'.repeat(21), `${'a'.repeat(19)}😀`, 'b'.repeat(20), 'c'.repeat(21)];
+        for (const [k, v] of edges.entries()) {
+          await c.query(
+            `INSERT INTO hr.cut_edges VALUES ($1::text, $1::text, left($1::text, 12), $1::text, 'meh', -9999999999.99, 1e30 + $2::int, '5874897-12-31', '294276-12-31 23:59:59.999999+00', -9223372036854775808, '::ffff:1.2.3.4/128')`,
+            [v, k],
+          );
+        }
+        await c.query('ANALYZE hr.cut_edges');
+        const table = (await connector.catalog()).find((x) => x.schema === 'hr' && x.name === 'cut_edges')!;
+        for (const maxValueLength of [16, 20, 4096]) {
+          const s = await connector.sample(table, sampleOptions(table, { maxValueLength }));
+          const list = table.columns.map((col) => `substr(${q(col.name)}::text, 1, ${maxValueLength})`).join(', ');
+          const { rows } = await c.query({ text: `SELECT ${list} FROM hr.cut_edges`, rowMode: 'array' });
+          const expected = table.columns.map((_, i) => rows.map((r: unknown[]) => r[i]).sort());
+          expect(s.values.map((col) => [...col].sort())).toEqual(expected);
+        }
+      } finally {
+        await c.query('DROP TABLE IF EXISTS hr.cut_edges');
+        await c.end();
+      }
+    });
+
+    it('the types read without a cut never print longer than their bound, in any DateStyle, IntervalStyle or time zone', async () => {
+      const c = admin();
+      await c.connect();
+      try {
+        const columns: Array<[string, CatalogColumn['typeClass'], string]> = [
+          ['bool', 'boolean', 'true'],
+          ['int8', 'integer', "'-9223372036854775808'"],
+          ['uuid', 'uuid', "'ffffffff-ffff-ffff-ffff-ffffffffffff'"],
+          ['date', 'date', "'5874897-12-31'"],
+          ['date', 'date', "'4714-11-24 BC'"],
+          ['date', 'date', "'-infinity'"],
+          ['timestamp', 'timestamp', "'294276-12-31 23:59:59.999999'"],
+          ['timestamp', 'timestamp', "'4713-11-24 00:00:00.999999 BC'"],
+          ['timestamptz', 'timestamp', "'294276-12-30 23:59:59.999999+00'"],
+          ['timestamptz', 'timestamp', "'4713-11-25 00:00:00.999999+00 BC'"],
+          ['timetz', 'time', "'23:59:59.999999-15:59'"],
+          ['time', 'time', "'23:59:59.999999'"],
+          ['float8', 'decimal', '-2.2250738585072014e-308'],
+          ['float4', 'decimal', "'-1.1754944e-38'"],
+          ['inet', 'text', "'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128'"],
+          ['macaddr8', 'text', "'ff:ff:ff:ff:ff:ff:ff:ff'"],
+        ];
+        const spelled: Record<string, string> = { float8: 'double precision', float4: 'real', inet: 'inet', macaddr8: 'macaddr8' };
+        for (const style of ['ISO, MDY', 'SQL, DMY', 'Postgres, MDY', 'German']) {
+          for (const zone of ['UTC', 'America/St_Johns', '<+0545ABCDE>-5:45']) {
+            await c.query(`SET DateStyle = '${style}'; SET TimeZone = '${zone}'; SET IntervalStyle = 'sql_standard'; SET extra_float_digits = 3`);
+            for (const [type, typeClass, literal] of columns) {
+              const { rows } = await c.query(`SELECT length((${literal}::${type})::text) AS n`);
+              const bound = textBound({ typeClass, dataType: spelled[type] ?? type, maxLength: null });
+              expect(bound, type).not.toBeNull();
+              expect(rows[0].n, `${type} ${literal} in ${style}, ${zone}`).toBeLessThanOrEqual(bound!);
+            }
+          }
+        }
+      } finally {
+        await c.end();
+      }
     });
 
     it('quotes hostile identifiers by construction and touches nothing else', async () => {

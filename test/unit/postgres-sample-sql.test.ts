@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogColumn } from '../../connectors/types.js';
-import { buildSampleSql } from '../../connectors/postgres/postgres-sample-sql.js';
+import { buildSampleSql, textBound } from '../../connectors/postgres/postgres-sample-sql.js';
 
 function column(name: string, typeClass: CatalogColumn['typeClass'] = 'text'): CatalogColumn {
   return { name, position: 1, dataType: 'text', typeClass, nullable: true, maxLength: null, comment: null };
@@ -12,7 +12,7 @@ const OPTS = { rows: 1000, maxValueLength: 200, columns: [column('ssn'), column(
 describe('buildSampleSql', () => {
   it('TABLESAMPLE then random LIMIT, casting and cutting only the rows kept', () => {
     expect(buildSampleSql(TABLE, { kind: 'tablesample', percent: 0.42 }, OPTS)).toBe(
-      'SELECT substr(minim_sample.c0::text, 1, 200) AS c0, NULL::text AS c1, substr(minim_sample.c2::text, 1, 200) AS c2 ' +
+      'SELECT CASE WHEN octet_length(minim_sample.c0::text) <= 200 THEN minim_sample.c0::text ELSE substr(minim_sample.c0::text, 1, 200) END AS c0, NULL::text AS c1, CASE WHEN octet_length(minim_sample.c2::text) <= 200 THEN minim_sample.c2::text ELSE substr(minim_sample.c2::text, 1, 200) END AS c2 ' +
         'FROM (SELECT "ssn" AS c0, "x""; DROP TABLE y; --" AS c2 FROM ONLY "hr"."staff" TABLESAMPLE SYSTEM (0.420000) ' +
         'ORDER BY random() LIMIT 1000) AS minim_sample',
     );
@@ -20,20 +20,20 @@ describe('buildSampleSql', () => {
 
   it('a table no bigger than the sample: read whole, one row more than the sample, unsorted', () => {
     expect(buildSampleSql(TABLE, { kind: 'whole' }, { ...OPTS, columns: [column('ssn')] })).toBe(
-      'SELECT substr(minim_sample.c0::text, 1, 200) AS c0 FROM (SELECT "ssn" AS c0 FROM ONLY "hr"."staff" LIMIT 1001) AS minim_sample',
+      'SELECT CASE WHEN octet_length(minim_sample.c0::text) <= 200 THEN minim_sample.c0::text ELSE substr(minim_sample.c0::text, 1, 200) END AS c0 FROM (SELECT "ssn" AS c0 FROM ONLY "hr"."staff" LIMIT 1001) AS minim_sample',
     );
   });
 
   it('a small table: random n of its first 10n rows', () => {
     expect(buildSampleSql(TABLE, { kind: 'small' }, { ...OPTS, columns: [column('ssn')] })).toBe(
-      'SELECT substr(minim_sample.c0::text, 1, 200) AS c0 FROM (SELECT * FROM (SELECT "ssn" AS c0 FROM ONLY "hr"."staff" LIMIT 10000) ' +
+      'SELECT CASE WHEN octet_length(minim_sample.c0::text) <= 200 THEN minim_sample.c0::text ELSE substr(minim_sample.c0::text, 1, 200) END AS c0 FROM (SELECT * FROM (SELECT "ssn" AS c0 FROM ONLY "hr"."staff" LIMIT 10000) ' +
         'AS minim_small ORDER BY random() LIMIT 1000) AS minim_sample',
     );
   });
 
   it('views: plain LIMIT, no ONLY', () => {
     expect(buildSampleSql({ ...TABLE, kind: 'view' }, { kind: 'limit', reason: 'view' }, { ...OPTS, columns: [column('ssn')] })).toBe(
-      'SELECT substr(minim_sample.c0::text, 1, 200) AS c0 FROM (SELECT "ssn" AS c0 FROM "hr"."staff" LIMIT 1000) AS minim_sample',
+      'SELECT CASE WHEN octet_length(minim_sample.c0::text) <= 200 THEN minim_sample.c0::text ELSE substr(minim_sample.c0::text, 1, 200) END AS c0 FROM (SELECT "ssn" AS c0 FROM "hr"."staff" LIMIT 1000) AS minim_sample',
     );
   });
 
@@ -48,5 +48,41 @@ describe('buildSampleSql', () => {
   it('rejects a non-integer length or row count', () => {
     expect(() => buildSampleSql(TABLE, { kind: 'small' }, { ...OPTS, rows: 1.5 })).toThrow();
     expect(() => buildSampleSql(TABLE, { kind: 'small' }, { ...OPTS, maxValueLength: -1 })).toThrow();
+  });
+
+  it('cuts only what can be longer than the limit: bounded types are cast alone, text is cut when its bytes exceed it', () => {
+    const typed = (name: string, typeClass: CatalogColumn['typeClass'], dataType: string, maxLength: number | null = null): CatalogColumn => ({
+      ...column(name, typeClass),
+      dataType,
+      maxLength,
+    });
+    const columns = [
+      typed('born', 'date', 'date'),
+      typed('id', 'integer', 'bigint'),
+      typed('code', 'text', 'character varying(12)', 12),
+      typed('wide', 'text', 'character varying(500)', 500),
+      typed('amount', 'decimal', 'numeric(12,2)'),
+      typed('price', 'decimal', 'numeric'),
+      typed('doc', 'json', 'jsonb'),
+    ];
+    const sql = buildSampleSql(TABLE, { kind: 'whole' }, { rows: 10, maxValueLength: 200, columns });
+    expect(sql).toContain('minim_sample.c0::text AS c0, minim_sample.c1::text AS c1, minim_sample.c2::text AS c2, ');
+    expect(sql).toContain('CASE WHEN octet_length(minim_sample.c3::text) <= 200 THEN minim_sample.c3::text ELSE substr(minim_sample.c3::text, 1, 200) END AS c3');
+    expect(sql).toContain('minim_sample.c4::text AS c4, substr(minim_sample.c5::text, 1, 200) AS c5, substr(minim_sample.c6::text, 1, 200) AS c6 ');
+    // A limit under a type's bound keeps the cut: int8 reaches 20 characters with its sign.
+    expect(buildSampleSql(TABLE, { kind: 'whole' }, { rows: 10, maxValueLength: 16, columns: [typed('id', 'integer', 'bigint')] })).toContain(
+      'substr(minim_sample.c0::text, 1, 16) AS c0',
+    );
+  });
+
+  it('numeric bounds count the digits, the scale either side of the point, sign, point and a leading zero', () => {
+    const n = (dataType: string) => textBound({ typeClass: 'decimal', dataType, maxLength: null });
+    expect(n('numeric(12,2)')).toBe(17); // -9999999999.99 is 14
+    expect(n('numeric(2,4)')).toBe(9); // -0.0099 is 7
+    expect(n('numeric(3,-2)')).toBe(9); // -99900 is 6
+    expect(n('numeric(20,-10)')).toBe(33); // 20 digits, 10 zeros, sign
+    expect(n('numeric')).toBeNull();
+    expect(n('money')).toBeNull();
+    expect(textBound({ typeClass: 'text', dataType: 'us_postal_code', maxLength: null })).toBeNull();
   });
 });
