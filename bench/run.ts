@@ -118,7 +118,7 @@ async function guard(name: string, rows: Row[], fn: () => Promise<unknown>): Pro
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const sizes = args.quick ? QUICK : FULL;
-  const runs = args.quick ? { demo: 1, npx: 1, lb: 1, huge: 1, wide: 1, many: 1, sample: 3 } : { demo: 3, npx: 3, lb: 3, huge: 1, wide: 3, many: 3, sample: 7 };
+  const runs = args.quick ? { demo: 1, npx: 1, lb: 1, huge: 1, wide: 1, many: 1, sample: 3 } : { demo: 3, npx: 3, lb: 3, huge: 3, wide: 3, many: 3, sample: 7 };
   const command = `npm run bench${args.quick ? ' -- --quick' : ''}`;
   const figures: Parameters<typeof writeFigures>[0] = {};
   const scanFigures: Record<string, VsLowerBound> = {};
