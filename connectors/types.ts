@@ -33,6 +33,12 @@ export interface CatalogColumn {
   readonly nullable: boolean;
   /** Declared character length, when the type has one. */
   readonly maxLength: number | null;
+  /**
+   * PostgreSQL: the built-in base type's name (`pg_type.typname` after domains are resolved, e.g.
+   * `int4`, `timestamptz`, `varchar`), which the sample statement casts a value to before reading
+   * it uncut (postgres-sample-sql.ts). Absent for other engines.
+   */
+  readonly baseType?: string;
   /** Column comment / extended property / sensitivity label text, when present. */
   readonly comment: string | null;
   /** A generated / computed column (never written by migrate). */

@@ -91,6 +91,9 @@ function mapColumn(row: RawColumnRow, dataTypes: Map<string, string>): CatalogCo
   const spelled = row.data_type ?? 'unknown';
   let dataType = dataTypes.get(spelled);
   if (dataType === undefined) dataTypes.set(spelled, (dataType = spelled));
+  // One copy of each base type name too (the same map: a name maps to itself).
+  let baseType = base.name === '' ? undefined : dataTypes.get(base.name);
+  if (baseType === undefined && base.name !== '') dataTypes.set(base.name, (baseType = base.name));
   return Object.freeze({
     name: row.column_name!,
     position: Number(row.position),
@@ -98,6 +101,7 @@ function mapColumn(row: RawColumnRow, dataTypes: Map<string, string>): CatalogCo
     typeClass: typeClassOf(base),
     nullable: row.nullable !== false,
     maxLength: maxLengthOf(base, Number(row.typmod ?? -1)),
+    ...(baseType !== undefined ? { baseType } : {}),
     comment: row.column_comment,
     ...(row.generated === true ? { generated: true } : {}),
     ...(row.readable === false ? { readable: false } : {}),

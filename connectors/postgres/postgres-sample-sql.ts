@@ -83,45 +83,58 @@ export function buildSampleSql(
 /**
  * The most characters a value's text form can have, by type: PostgreSQL's output functions under
  * any DateStyle, IntervalStyle or time zone (dates up to year 5874897 and BC; timestamps with a
- * 10-character zone abbreviation; int8 with its sign). Keyed by type class where the class is one
- * base type family, by the catalog's exact spelling otherwise (a domain is spelled by its own name,
- * so it is not found here and keeps the cut).
+ * 10-character zone abbreviation; int8 with its sign). Keyed by the domain-resolved base type.
  */
-const TEXT_BOUND_BY_CLASS: Partial<Record<CatalogColumn['typeClass'], number>> = {
-  boolean: 5,
-  integer: 20,
+const TEXT_BOUND: Readonly<Record<string, number>> = {
+  bool: 5,
+  int2: 6,
+  int4: 11,
+  int8: 20,
   uuid: 36,
   date: 32,
   time: 32,
+  timetz: 32,
   timestamp: 64,
-};
-const TEXT_BOUND_BY_TYPE: Readonly<Record<string, number>> = {
-  real: 32,
-  'double precision': 32,
+  timestamptz: 64,
+  float4: 32,
+  float8: 32,
   inet: 64,
   cidr: 64,
   macaddr: 17,
   macaddr8: 23,
 };
 
-/** The bound above, or null when the type does not bound its text form (text, numeric, json, arrays…). */
-export function textBound(column: Pick<CatalogColumn, 'typeClass' | 'dataType' | 'maxLength'>): number | null {
-  const byClass = TEXT_BOUND_BY_CLASS[column.typeClass];
-  if (byClass !== undefined) return byClass;
-  // varchar(n) and char(n) hold at most n characters (maxLength comes from the type modifier).
-  if (column.typeClass === 'text' && column.maxLength !== null) return column.maxLength;
-  const byType = TEXT_BOUND_BY_TYPE[column.dataType];
-  if (byType !== undefined) return byType;
-  // numeric(p, s): p digits, |s| zeros or leading fraction zeros, sign, point and a leading 0; NaN.
-  const numeric = /^numeric\((\d+)(?:,(-?\d+))?\)$/.exec(column.dataType);
-  if (numeric) return Math.max(9, Number(numeric[1]) + Math.abs(Number(numeric[2] ?? 0)) + 3);
+/**
+ * A bound on the text form of `column`'s values and the type modifier it holds for, or null when
+ * its type bounds nothing (text, numeric without precision, json, arrays…) or is not known.
+ * `varchar(n)` and `char(n)` hold at most n characters; `numeric(p, s)` prints p digits, |s| zeros
+ * or leading fraction zeros, a sign, a point and a leading 0 (or NaN).
+ */
+export function textBound(column: Pick<CatalogColumn, 'baseType' | 'dataType' | 'maxLength'>): { chars: number; typmod: string } | null {
+  const base = column.baseType;
+  if (base === undefined) return null;
+  const fixed = TEXT_BOUND[base];
+  if (fixed !== undefined) return { chars: fixed, typmod: '' };
+  if ((base === 'varchar' || base === 'bpchar') && column.maxLength !== null) {
+    return { chars: column.maxLength, typmod: `(${sqlInt(column.maxLength)})` };
+  }
+  const numeric = base === 'numeric' ? /^numeric\((\d+)(?:,(-?\d+))?\)$/.exec(column.dataType) : null;
+  if (numeric) {
+    const p = Number(numeric[1]);
+    const scale = Number(numeric[2] ?? 0);
+    return { chars: Math.max(9, p + Math.abs(scale) + 3), typmod: `(${sqlInt(p)},${scale < 0 ? '-' : ''}${sqlInt(Math.abs(scale))})` };
+  }
   return null;
 }
 
 /**
  * `ref` as text of at most `maxValueLength` characters, computed as cheaply as the type allows,
  * always equal to `substr(ref::text, 1, maxValueLength)`:
- * - a type whose text form is never longer: the cast alone;
+ * - a type whose text form is never longer: cast to the catalog's base type, then to text. When
+ *   the column still has that type the first cast costs nothing (the parser drops a cast to the
+ *   type an expression already has); when it was altered after the catalog was read, the cast
+ *   either converts and bounds the value (`varchar(n)` cuts to n) or fails the statement, which
+ *   the scan reports for that table: a value is never read uncut;
  * - text: the value itself when its byte length is within the limit (octet_length reads the
  *   varlena header, also of a TOASTed value, without fetching it), else the cut;
  * - anything else: the cut.
@@ -131,7 +144,7 @@ export function textBound(column: Pick<CatalogColumn, 'typeClass' | 'dataType' |
  */
 function cutText(ref: string, column: CatalogColumn, maxValueLength: number): string {
   const bound = textBound(column);
-  if (bound !== null && bound <= maxValueLength) return `${ref}::text`;
+  if (bound !== null && bound.chars <= maxValueLength) return `${ref}::pg_catalog.${quoteIdent(column.baseType!)}${bound.typmod}::text`;
   const max = sqlInt(maxValueLength);
   if (column.typeClass === 'text') return `CASE WHEN octet_length(${ref}::text) <= ${max} THEN ${ref}::text ELSE substr(${ref}::text, 1, ${max}) END`;
   return `substr(${ref}::text, 1, ${max})`;

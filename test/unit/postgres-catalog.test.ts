@@ -42,8 +42,8 @@ describe('mapCatalogRows', () => {
       primaryKey: ['id'],
       comment: null,
       columns: [
-        { name: 'id', position: 1, dataType: 'integer', typeClass: 'integer', nullable: false, maxLength: null, comment: null },
-        { name: 'ssn', position: 2, dataType: 'character varying(11)', typeClass: 'text', nullable: true, maxLength: 11, comment: 'SSN' },
+        { name: 'id', position: 1, dataType: 'integer', typeClass: 'integer', nullable: false, maxLength: null, baseType: 'int4', comment: null },
+        { name: 'ssn', position: 2, dataType: 'character varying(11)', typeClass: 'text', nullable: true, maxLength: 11, baseType: 'varchar', comment: 'SSN' },
       ],
     });
     expect(tables[1]).toMatchObject({ kind: 'view', rowEstimate: null, primaryKey: [] });

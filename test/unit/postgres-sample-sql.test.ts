@@ -50,39 +50,48 @@ describe('buildSampleSql', () => {
     expect(() => buildSampleSql(TABLE, { kind: 'small' }, { ...OPTS, maxValueLength: -1 })).toThrow();
   });
 
-  it('cuts only what can be longer than the limit: bounded types are cast alone, text is cut when its bytes exceed it', () => {
-    const typed = (name: string, typeClass: CatalogColumn['typeClass'], dataType: string, maxLength: number | null = null): CatalogColumn => ({
+  it('cuts only what can be longer than the limit: bounded types are cast to their base type alone, text is cut when its bytes exceed it', () => {
+    const typed = (name: string, typeClass: CatalogColumn['typeClass'], dataType: string, baseType: string | undefined, maxLength: number | null = null): CatalogColumn => ({
       ...column(name, typeClass),
       dataType,
       maxLength,
+      ...(baseType === undefined ? {} : { baseType }),
     });
     const columns = [
-      typed('born', 'date', 'date'),
-      typed('id', 'integer', 'bigint'),
-      typed('code', 'text', 'character varying(12)', 12),
-      typed('wide', 'text', 'character varying(500)', 500),
-      typed('amount', 'decimal', 'numeric(12,2)'),
-      typed('price', 'decimal', 'numeric'),
-      typed('doc', 'json', 'jsonb'),
+      typed('born', 'date', 'date', 'date'),
+      typed('id', 'integer', 'bigint', 'int8'),
+      typed('code', 'text', 'character varying(12)', 'varchar', 12),
+      typed('wide', 'text', 'character varying(500)', 'varchar', 500),
+      typed('amount', 'decimal', 'numeric(12,2)', 'numeric'),
+      typed('price', 'decimal', 'numeric', 'numeric'),
+      typed('doc', 'json', 'jsonb', 'jsonb'),
+      typed('unknown', 'integer', 'bigint', undefined),
     ];
     const sql = buildSampleSql(TABLE, { kind: 'whole' }, { rows: 10, maxValueLength: 200, columns });
-    expect(sql).toContain('minim_sample.c0::text AS c0, minim_sample.c1::text AS c1, minim_sample.c2::text AS c2, ');
+    expect(sql).toContain(
+      'minim_sample.c0::pg_catalog."date"::text AS c0, minim_sample.c1::pg_catalog."int8"::text AS c1, minim_sample.c2::pg_catalog."varchar"(12)::text AS c2, ',
+    );
     expect(sql).toContain('CASE WHEN octet_length(minim_sample.c3::text) <= 200 THEN minim_sample.c3::text ELSE substr(minim_sample.c3::text, 1, 200) END AS c3');
-    expect(sql).toContain('minim_sample.c4::text AS c4, substr(minim_sample.c5::text, 1, 200) AS c5, substr(minim_sample.c6::text, 1, 200) AS c6 ');
+    expect(sql).toContain('minim_sample.c4::pg_catalog."numeric"(12,2)::text AS c4, substr(minim_sample.c5::text, 1, 200) AS c5, substr(minim_sample.c6::text, 1, 200) AS c6, ');
+    // Without the catalog's base type nothing is read uncut.
+    expect(sql).toContain('substr(minim_sample.c7::text, 1, 200) AS c7 ');
     // A limit under a type's bound keeps the cut: int8 reaches 20 characters with its sign.
-    expect(buildSampleSql(TABLE, { kind: 'whole' }, { rows: 10, maxValueLength: 16, columns: [typed('id', 'integer', 'bigint')] })).toContain(
+    expect(buildSampleSql(TABLE, { kind: 'whole' }, { rows: 10, maxValueLength: 16, columns: [typed('id', 'integer', 'bigint', 'int8')] })).toContain(
       'substr(minim_sample.c0::text, 1, 16) AS c0',
     );
   });
 
   it('numeric bounds count the digits, the scale either side of the point, sign, point and a leading zero', () => {
-    const n = (dataType: string) => textBound({ typeClass: 'decimal', dataType, maxLength: null });
-    expect(n('numeric(12,2)')).toBe(17); // -9999999999.99 is 14
-    expect(n('numeric(2,4)')).toBe(9); // -0.0099 is 7
-    expect(n('numeric(3,-2)')).toBe(9); // -99900 is 6
-    expect(n('numeric(20,-10)')).toBe(33); // 20 digits, 10 zeros, sign
+    const n = (dataType: string) => textBound({ baseType: 'numeric', dataType, maxLength: null });
+    expect(n('numeric(12,2)')).toEqual({ chars: 17, typmod: '(12,2)' }); // -9999999999.99 is 14
+    expect(n('numeric(2,4)')).toEqual({ chars: 9, typmod: '(2,4)' }); // -0.0099 is 7
+    expect(n('numeric(3,-2)')).toEqual({ chars: 9, typmod: '(3,-2)' }); // -99900 is 6
+    expect(n('numeric(20,-10)')?.chars).toBe(33); // 20 digits, 10 zeros, sign
     expect(n('numeric')).toBeNull();
-    expect(n('money')).toBeNull();
-    expect(textBound({ typeClass: 'text', dataType: 'us_postal_code', maxLength: null })).toBeNull();
+    // A domain over numeric(12,2) is spelled by its own name: no bound read off it.
+    expect(n('money_amount')).toBeNull();
+    expect(textBound({ baseType: 'money', dataType: 'money', maxLength: null })).toBeNull();
+    expect(textBound({ baseType: 'text', dataType: 'us_postal_code', maxLength: null })).toBeNull();
+    expect(textBound({ dataType: 'bigint', maxLength: null })).toBeNull();
   });
 });
