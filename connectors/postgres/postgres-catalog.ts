@@ -3,7 +3,7 @@ import { MinimError } from '../../src/errors.js';
 import type { CatalogColumn, CatalogTable, TableKind } from '../types.js';
 import { CATALOG_COLUMNS, CATALOG_SQL } from './postgres-catalog-sql.js';
 import { runReadOnly } from './postgres-read-only.js';
-import type { PostgresTransport, ScriptTimeouts } from './postgres-transport.js';
+import type { PostgresTransport, ScriptSettings } from './postgres-transport.js';
 import { maxLengthOf, typeClassOf } from './postgres-types.js';
 
 /** Size facts the sampler needs beyond CatalogTable: pages on disk (null for views and foreign tables). */
@@ -32,7 +32,7 @@ const KINDS: Record<string, TableKind> = {
 };
 
 /** Every user relation, in one read-only statement. */
-export async function readCatalog(transport: PostgresTransport, timeouts: ScriptTimeouts): Promise<PostgresCatalog> {
+export async function readCatalog(transport: PostgresTransport, timeouts: ScriptSettings): Promise<PostgresCatalog> {
   const rows: Array<readonly unknown[] | null> = await runReadOnly(transport, CATALOG_SQL, { ...timeouts, jit: false });
   // NOTE: each driver row is turned into a RawColumnRow when it is reached and dropped at once,
   // not all 150,000 of them (10,000 tables) mapped up front: the driver's rows, the mapped rows and

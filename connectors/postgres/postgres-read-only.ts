@@ -1,5 +1,5 @@
 /** Wraps one statement in a read-only transaction with statement and lock timeouts, sent in one round trip. */
-import type { PostgresTransport, ScriptTimeouts } from './postgres-transport.js';
+import type { PostgresTransport, ScriptSettings } from './postgres-transport.js';
 import { sqlInt } from './postgres-quote.js';
 
 /** Statements a read-only script sends besides the one it wraps. */
@@ -21,28 +21,28 @@ export const READ_ONLY_SCRIPT_START = "SELECT set_config('transaction_read_only'
  * message with the session's value. idle_in_transaction_session_timeout is not needed: the
  * transaction never waits on the client.
  */
-export function readOnlyScript(statement: string, timeouts: ScriptTimeouts): string {
+export function readOnlyScript(statement: string, settings: ScriptSettings): string {
   return (
     `${READ_ONLY_SCRIPT_START}, ` +
-    `set_config('statement_timeout', '${sqlInt(Math.round(timeouts.statementTimeoutMs))}', true), ` +
-    `set_config('lock_timeout', '${sqlInt(Math.round(timeouts.lockTimeoutMs))}', true), ` +
+    `set_config('statement_timeout', '${sqlInt(Math.round(settings.statementTimeoutMs))}', true), ` +
+    `set_config('lock_timeout', '${sqlInt(Math.round(settings.lockTimeoutMs))}', true), ` +
     // NOTE: a SQL_ASCII database holds any bytes, and PostgreSQL validates them on the way out to a
     // UTF8 client (SQLSTATE 22021). Asking for SQL_ASCII too passes them as they are; the driver then
     // decodes invalid sequences as U+FFFD. Other databases keep the client encoding they have.
     "set_config('client_encoding', CASE WHEN current_setting('server_encoding') = 'SQL_ASCII' THEN 'SQL_ASCII' ELSE current_setting('client_encoding') END, true)" +
-    (timeouts.seed === undefined ? '' : `, setseed(${(Number(sqlInt(timeouts.seed)) / 2147483648).toFixed(10)})`) +
-    (timeouts.jit === false ? ", set_config('jit', 'off', true)" : '') +
+    (settings.seed === undefined ? '' : `, setseed(${(Number(sqlInt(settings.seed)) / 2147483648).toFixed(10)})`) +
+    (settings.jit === false ? ", set_config('jit', 'off', true)" : '') +
     '; ' +
     statement
   );
 }
 
-/** Runs `statement` read-only with timeouts; returns its rows as arrays. */
+/** Runs `statement` read-only with `settings` (timeouts, seed, JIT); returns its rows as arrays. */
 export async function runReadOnly(
   transport: PostgresTransport,
   statement: string,
-  timeouts: ScriptTimeouts,
+  settings: ScriptSettings,
 ): Promise<unknown[][]> {
-  const results = await transport.script(readOnlyScript(statement, timeouts));
+  const results = await transport.script(readOnlyScript(statement, settings));
   return results[results.length - 1] ?? [];
 }

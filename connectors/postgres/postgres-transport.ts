@@ -17,8 +17,8 @@ export interface PostgresTransport {
   close(): Promise<void>;
 }
 
-/** Timeouts applied to one read-only script. */
-export interface ScriptTimeouts {
+/** What a read-only script sets for its one transaction: timeouts, the random seed, JIT. */
+export interface ScriptSettings {
   readonly statementTimeoutMs: number;
   readonly lockTimeoutMs: number;
   /** Seeds random() for the transaction (reproducible samples). */
