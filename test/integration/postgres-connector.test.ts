@@ -132,6 +132,17 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
   let tables: CatalogTable[];
   const role = uniqueName('ro');
   const admin = () => new pg.Client({ connectionString: db.url });
+  /** Runs `fn` on a fresh admin connection, then `cleanup` when given, and closes the connection. */
+  const withAdmin = async (fn: (c: pg.Client) => Promise<void>, cleanup?: string) => {
+    const c = admin();
+    await c.connect();
+    try {
+      await fn(c);
+    } finally {
+      if (cleanup) await c.query(cleanup);
+      await c.end();
+    }
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase(engine, 'pgconn');
@@ -348,9 +359,7 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
     });
 
     it('a value comes back exactly as substr(value::text, 1, limit), whichever way the statement cuts it', async () => {
-      const c = admin();
-      await c.connect();
-      try {
+      await withAdmin(async (c) => {
         await c.query(`CREATE TABLE hr.cut_edges (
           t text, v varchar(30), ch char(12), ci citext, e hr.mood, n numeric(12,2), u numeric, d date, ts timestamptz, i8 bigint, ip inet)`);
         // 20 characters / 40 bytes, 21 characters, 19 + a 4-byte character, an ASCII value at the limit and past it.
@@ -370,16 +379,11 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
           const expected = table.columns.map((_, i) => rows.map((r: unknown[]) => r[i]).sort());
           expect(s.values.map((col) => [...col].sort())).toEqual(expected);
         }
-      } finally {
-        await c.query('DROP TABLE IF EXISTS hr.cut_edges');
-        await c.end();
-      }
+      }, 'DROP TABLE IF EXISTS hr.cut_edges');
     });
 
     it('a column altered after the catalog was read is never read uncut: converted and cut, or the table fails without its value', async () => {
-      const c = admin();
-      await c.connect();
-      try {
+      await withAdmin(async (c) => {
         await c.query('CREATE TABLE hr.retyped (n bigint, code varchar(8), born date)');
         await c.query(`INSERT INTO hr.retyped VALUES (1, 'ab', '2000-01-02')`);
         await c.query('ANALYZE hr.retyped');
@@ -396,16 +400,11 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
         expect(err.message).toContain('hr.retyped');
         expect(err.message).not.toContain('secret');
         expect(err.message).not.toContain('9999');
-      } finally {
-        await c.query('DROP TABLE IF EXISTS hr.retyped');
-        await c.end();
-      }
+      }, 'DROP TABLE IF EXISTS hr.retyped');
     });
 
     it('the types read without a cut never print longer than their bound, in any DateStyle, IntervalStyle or time zone', async () => {
-      const c = admin();
-      await c.connect();
-      try {
+      await withAdmin(async (c) => {
         const columns: Array<[string, string]> = [
           ['bool', 'true'],
           ['int8', "'-9223372036854775808'"],
@@ -439,9 +438,7 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
             }
           }
         }
-      } finally {
-        await c.end();
-      }
+      });
     });
 
     it('quotes hostile identifiers by construction and touches nothing else', async () => {
