@@ -105,24 +105,26 @@ const TEXT_BOUND: Readonly<Record<string, number>> = {
 };
 
 /**
- * A bound on the text form of `column`'s values and the type modifier it holds for, or null when
- * its type bounds nothing (text, numeric without precision, json, arrays…) or is not known.
- * `varchar(n)` and `char(n)` hold at most n characters; `numeric(p, s)` prints p digits, |s| zeros
- * or leading fraction zeros, a sign, a point and a leading 0 (or NaN).
+ * A bound on the text form of `column`'s values and the type it holds for (the base type, quoted,
+ * with its modifier), or null when its type bounds nothing (text, numeric without precision,
+ * json, arrays…) or is not known. `varchar(n)` and `char(n)` hold at most n characters;
+ * `numeric(p, s)` prints p digits, |s| zeros or leading fraction zeros, a sign, a point and a
+ * leading 0 (or NaN).
  */
-export function textBound(column: Pick<CatalogColumn, 'baseType' | 'dataType' | 'maxLength'>): { chars: number; typmod: string } | null {
+export function textBound(column: Pick<CatalogColumn, 'baseType' | 'dataType' | 'maxLength'>): { chars: number; type: string } | null {
   const base = column.baseType;
   if (base === undefined) return null;
+  const type = (typmod: string) => `pg_catalog.${quoteIdent(base)}${typmod}`;
   const fixed = TEXT_BOUND[base];
-  if (fixed !== undefined) return { chars: fixed, typmod: '' };
+  if (fixed !== undefined) return { chars: fixed, type: type('') };
   if ((base === 'varchar' || base === 'bpchar') && column.maxLength !== null) {
-    return { chars: column.maxLength, typmod: `(${sqlInt(column.maxLength)})` };
+    return { chars: column.maxLength, type: type(`(${sqlInt(column.maxLength)})`) };
   }
   const numeric = base === 'numeric' ? /^numeric\((\d+)(?:,(-?\d+))?\)$/.exec(column.dataType) : null;
   if (numeric) {
     const p = Number(numeric[1]);
     const scale = Number(numeric[2] ?? 0);
-    return { chars: Math.max(9, p + Math.abs(scale) + 3), typmod: `(${sqlInt(p)},${scale < 0 ? '-' : ''}${sqlInt(Math.abs(scale))})` };
+    return { chars: Math.max(9, p + Math.abs(scale) + 3), type: type(`(${sqlInt(p)},${scale < 0 ? '-' : ''}${sqlInt(Math.abs(scale))})`) };
   }
   return null;
 }
@@ -144,7 +146,7 @@ export function textBound(column: Pick<CatalogColumn, 'baseType' | 'dataType' | 
  */
 function cutText(ref: string, column: CatalogColumn, maxValueLength: number): string {
   const bound = textBound(column);
-  if (bound !== null && bound.chars <= maxValueLength) return `${ref}::pg_catalog.${quoteIdent(column.baseType!)}${bound.typmod}::text`;
+  if (bound !== null && bound.chars <= maxValueLength) return `${ref}::${bound.type}::text`;
   const max = sqlInt(maxValueLength);
   if (column.typeClass === 'text') return `CASE WHEN octet_length(${ref}::text) <= ${max} THEN ${ref}::text ELSE substr(${ref}::text, 1, ${max}) END`;
   return `substr(${ref}::text, 1, ${max})`;

@@ -52,7 +52,8 @@ function judgeName(tokens: readonly string[], rules: Rules): NameHit[] {
       ...(rule.def.fits ? { fits: rule.def.fits } : {}),
     });
   }
-  return [...best.values()];
+  // Frozen through: the memo shares these hits with every caller.
+  return [...best.values()].map((hit) => Object.freeze({ ...hit, evidence: Object.freeze(hit.evidence) }));
 }
 
 /** Whether any name rule (of any category) names this column sensitive: used by the rule tests. */

@@ -83,9 +83,9 @@ describe('buildSampleSql', () => {
 
   it('numeric bounds count the digits, the scale either side of the point, sign, point and a leading zero', () => {
     const n = (dataType: string) => textBound({ baseType: 'numeric', dataType, maxLength: null });
-    expect(n('numeric(12,2)')).toEqual({ chars: 17, typmod: '(12,2)' }); // -9999999999.99 is 14
-    expect(n('numeric(2,4)')).toEqual({ chars: 9, typmod: '(2,4)' }); // -0.0099 is 7
-    expect(n('numeric(3,-2)')).toEqual({ chars: 9, typmod: '(3,-2)' }); // -99900 is 6
+    expect(n('numeric(12,2)')).toEqual({ chars: 17, type: 'pg_catalog."numeric"(12,2)' }); // -9999999999.99 is 14
+    expect(n('numeric(2,4)')).toEqual({ chars: 9, type: 'pg_catalog."numeric"(2,4)' }); // -0.0099 is 7
+    expect(n('numeric(3,-2)')).toEqual({ chars: 9, type: 'pg_catalog."numeric"(3,-2)' }); // -99900 is 6
     expect(n('numeric(20,-10)')?.chars).toBe(33); // 20 digits, 10 zeros, sign
     expect(n('numeric')).toBeNull();
     // A domain over numeric(12,2) is spelled by its own name: no bound read off it.
