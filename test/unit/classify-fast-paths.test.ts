@@ -101,6 +101,24 @@ describe('running numbers without a regex', () => {
     expect(positives).toBeGreaterThan(20);
     expect(positives).toBeLessThan(380);
   });
+
+  it('counts distinct (prefix, counter) pairs as the regex did, in long columns and after them', () => {
+    // The pair table is kept between calls: long columns grow it, short ones after them reuse it.
+    const r = new Rng(29);
+    const columns: (string | null)[][] = [
+      // The same counters under two prefixes are distinct pairs; repeats of one pair are not.
+      Array.from({ length: 3000 }, (_, i) => `${i % 2 ? 'A' : 'B'}${Math.floor(i / 2) * 13}`),
+      Array.from({ length: 3000 }, (_, i) => `A${(i % 1400) * 13}`),
+      Array.from({ length: 1000 }, (_, i) => `C${999999999000 + i * 37}`),
+      Array.from({ length: 1000 }, (_, i) => `C${999999999000 + (i % 850)}${i % 2}`),
+      Array.from({ length: 5000 }, () => `K${r.int(1, 4000) * 4294967296 % 999999999999}`),
+      Array.from({ length: 40 }, (_, i) => `C${i * 37}`),
+      Array.from({ length: 40 }, (_, i) => `C${(i % 30) * 37}`),
+    ];
+    for (const c of columns) expect(isRunningNumber(c)).toBe(runningReference(c));
+    expect(columns.map((c) => isRunningNumber(c))).toContain(true);
+    expect(columns.map((c) => isRunningNumber(c))).toContain(false);
+  });
 });
 
 /** The date profile as it was: the general parser on every trimmed value, ages sorted as numbers. */
