@@ -11,6 +11,7 @@ import { blanksAsNull, ShapeCounts, type ShapeGates } from './margins.js';
 import { isRunningNumber } from './sequence.js';
 import { looksStructured, structuredLeaves, type Leaves } from './structured.js';
 import { nameTokens } from './tokens.js';
+import { int32Scratch } from '../util/slab.js';
 import { MAX_RUN, MAX_SHAPED, packShape, shapeBitOf, SHAPE_BITS, untrimmed } from './shape.js';
 import { nameDictionaries, tallyValues, type TermVerdicts, type ValueTally } from './values.js';
 
@@ -139,7 +140,7 @@ export class ColumnProfile {
     let worded = 0;
     const values = input.values;
     // Each value's shape for the value rules (shape.ts packShape), or -1 where they measure it themselves.
-    const shapes = values ? new Int32Array(values.length) : null;
+    const shapes = values ? int32Scratch(values.length) : null;
     let index = 0;
     if (values) {
       // Each value's length first, in a loop of independent loads: a sample's strings lie anywhere

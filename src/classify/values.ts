@@ -4,6 +4,7 @@ import { looksLikePersonName, type NameDictionaries } from './person-names.js';
 import { matchesTemplates, passesGates, regexPrefilter, type BranchGate, type DigitTemplate } from './regex-prefilter.js';
 import { MAX_RUN, newShape, shapeBitOf, SHAPE_ALPHA, SHAPE_AT, SHAPE_BITS, SHAPE_COLON, SHAPE_DIGIT, SHAPE_DOT, shapeBitsOf, shapeDigits, shapeLength, shapeOf, shapeRun, untrimmed } from './shape.js';
 import { dictionaryTrie } from './text.js';
+import { zeroedBytes } from '../util/slab.js';
 import {
   CANDIDATE_AT,
   PARTIAL_FACTOR,
@@ -45,11 +46,18 @@ export interface ValueTally {
 const MAX_STRUCTURED = 256;
 const MAX_EXAMPLES = 3;
 
+const dictionariesOf = new WeakMap<Rules, NameDictionaries>();
+
 export function nameDictionaries(rules: Rules): NameDictionaries {
-  return {
-    first: rules.dictionaries.get('first-names') ?? new Set(),
-    last: rules.dictionaries.get('last-names') ?? new Set(),
-  };
+  let d = dictionariesOf.get(rules);
+  if (!d) {
+    d = {
+      first: rules.dictionaries.get('first-names') ?? new Set(),
+      last: rules.dictionaries.get('last-names') ?? new Set(),
+    };
+    dictionariesOf.set(rules, d);
+  }
+  return d;
 }
 
 /**
@@ -372,23 +380,108 @@ function candidatesWithBits(
   return list;
 }
 
-/** What the rules made of one distinct value: its trimmed text and [rule index, score] per match, in rule order. */
-interface Outcome {
-  readonly v: string;
-  readonly hits: readonly number[];
-}
-
-const NO_HITS: Outcome = { v: '', hits: [] };
-
 /**
  * Repeated values are looked up instead of run again (each distinct value's outcome is
  * remembered). A lookup that misses costs about a third of running the rules on a short value,
  * so the memo is dropped as soon as a window of MEMO_PROBE lookups finds fewer than
- * MEMO_MIN_HITS repeats: columns of distinct values pay for one window only. At most MEMO_MAX outcomes.
+ * MEMO_MIN_HITS repeats: columns of distinct values pay for one window only.
  */
 const MEMO_PROBE = 128;
 const MEMO_MIN_HITS = 40;
-const MEMO_MAX = 4096;
+
+/** Slots of the memo (a power of two): a column that repeats its values holds far fewer distinct ones. */
+const MEMO_SLOTS = 1024;
+/** Characters of a value the memo's hash reads: up to half of them from each end. */
+const MEMO_HASHED = 32;
+/** Matches the memo keeps per column, as [rule index, score] pairs: beyond them it remembers no more. */
+const MEMO_MAX_PAIRS = 1 << 16;
+
+/**
+ * The memo: a direct-mapped table of MEMO_SLOTS outcomes, kept between calls (cleared by a
+ * generation stamp), a value's slot chosen by a hash of its length and its characters at both ends.
+ * A slot holds the last value put there: its text, its trimmed text, and where its matches lie in
+ * `pool` ([rule index, score] pairs, in rule order). A lookup hits only the very same text (`===`),
+ * so a collision costs a run of the rules, never a wrong outcome.
+ * NOTE: a Map per column grew by rehashing on every column, and an outcome object and an array of
+ * matches were allocated per distinct value: together a fifth of tallyValues' time and most of what
+ * it allocated on 200-row tables. This table allocates nothing after its first columns.
+ */
+class ValueMemo {
+  private readonly keys = new Array<string | undefined>(MEMO_SLOTS).fill(undefined);
+  /** Per slot, the value trimmed (what the rules read). */
+  readonly texts = new Array<string>(MEMO_SLOTS).fill('');
+  /** Per slot, where its pairs start in `pool`, and how many numbers they take. */
+  readonly starts = new Int32Array(MEMO_SLOTS);
+  readonly counts = new Int32Array(MEMO_SLOTS);
+  pool = new Float64Array(4096);
+  private pooled = 0;
+  private readonly stamps = new Int32Array(MEMO_SLOTS);
+  private stamp = 0;
+  /** The slot of the value last looked up. */
+  private slot = 0;
+  /** The slots filled since `reset`, `used` of them: `release` empties those only. */
+  private readonly filled = new Int32Array(MEMO_SLOTS);
+  private used = 0;
+
+  /** Starts a column: every slot empty. */
+  reset(): void {
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    this.used = 0;
+    this.pooled = 0;
+  }
+
+  /** The slot remembering `raw`, or -1; either way `put` then fills the slot `raw` hashes to. */
+  find(raw: string): number {
+    const n = raw.length;
+    let h = n;
+    if (n <= MEMO_HASHED) {
+      for (let i = 0; i < n; i++) h = Math.imul(h ^ raw.charCodeAt(i), 0x01000193);
+    } else {
+      for (let i = 0; i < MEMO_HASHED / 2; i++) h = Math.imul(h ^ raw.charCodeAt(i), 0x01000193);
+      for (let i = n - MEMO_HASHED / 2; i < n; i++) h = Math.imul(h ^ raw.charCodeAt(i), 0x01000193);
+    }
+    const slot = (h ^ (h >>> 15)) & (MEMO_SLOTS - 1);
+    this.slot = slot;
+    return this.stamps[slot] === this.stamp && this.keys[slot] === raw ? slot : -1;
+  }
+
+  /** Remembers for `raw` (the value `find` was last asked for) its trimmed text `v` and the pairs `pairs[0, count)`. */
+  put(raw: string, v: string, pairs: Float64Array, count: number): void {
+    if (this.pooled + count > MEMO_MAX_PAIRS * 2) return;
+    if (this.pooled + count > this.pool.length) {
+      const grown = new Float64Array(this.pool.length * 2);
+      grown.set(this.pool.subarray(0, this.pooled));
+      this.pool = grown;
+    }
+    const slot = this.slot;
+    if (this.stamps[slot] !== this.stamp) {
+      this.stamps[slot] = this.stamp;
+      this.filled[this.used++] = slot;
+    }
+    this.keys[slot] = raw;
+    this.texts[slot] = v;
+    this.starts[slot] = this.pooled;
+    this.counts[slot] = count;
+    for (let i = 0; i < count; i++) this.pool[this.pooled++] = pairs[i]!;
+  }
+
+  /** Lets go of the column's values (the table is kept, its strings are not). */
+  release(): void {
+    for (let i = 0; i < this.used; i++) {
+      const slot = this.filled[i]!;
+      this.keys[slot] = undefined;
+      this.texts[slot] = '';
+    }
+    this.used = 0;
+  }
+}
+
+const valueMemo = new ValueMemo();
+/** One value's matches as [rule index, score] pairs (tallyValues; grown with the rule list). */
+let pairScratch = new Float64Array(64);
 
 /**
  * A term dictionary's verdict on each value, index for index (0: not run on it, 1: a term found,
@@ -423,25 +516,19 @@ export function tallyValues(
   const { byRule, lastPrefix, firstAt, exampleBefore, grewAt, examplePos } = scratch;
   byRule.fill(undefined, 0, n);
   const out: ValueTally[] = [];
-  // Per rule, where its dictionary's verdicts go (TermVerdicts), if it is a term dictionary's.
-  let verdictOf: (Uint8Array | undefined)[] = NO_VERDICTS;
-  if (verdicts !== null) {
-    verdictOf = new Array(n);
-    for (let i = 0; i < ruleFilters.length; i++) {
-      const name = ruleFilters[i]!.terms;
-      if (name === null) continue;
-      let a = verdicts.get(name);
-      if (!a) verdicts.set(name, (a = new Uint8Array(values.length)));
-      verdictOf[i] = a;
-    }
-  }
+  // Per rule, where its dictionary's verdicts go (TermVerdicts), if it is a term dictionary's:
+  // made when the rule first runs on a value (most columns never run a term dictionary at all).
+  const verdictOf = scratch.verdictOf;
+  verdictOf.fill(undefined, 0, n);
   // Per tally of `out`, its rule's index.
   const ruleOf: number[] = [];
   // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
-  const hits: number[] = [];
+  if (pairScratch.length < 2 * n) pairScratch = new Float64Array(2 * n);
+  const hits = pairScratch;
   let nHits = 0;
   // A global or sticky regex answers by its lastIndex too: a value's outcome is then not its own.
-  let memo: Map<string, Outcome> | null = !remember || stateful ? null : new Map();
+  let memo: ValueMemo | null = !remember || stateful ? null : valueMemo;
+  memo?.reset();
   let lookups = 0;
   let repeats = 0;
   let seen = 0;
@@ -467,20 +554,23 @@ export function tallyValues(
     const packed = shapes !== null ? shapes[k]! : -1;
     // A value no rule's length and digit filters admit matches nothing: no need to remember it.
     if (packed >= 0 && candidatesOf(lists, ruleFilters, shapeLength(packed), shapeDigits(packed)).length === 0) continue;
-    let outcome: Outcome | undefined;
+    let remembered = -1;
     if (memo !== null) {
-      outcome = memo.get(raw);
-      if (outcome !== undefined) repeats++;
+      remembered = memo.find(raw);
+      if (remembered >= 0) repeats++;
       // Dropped as soon as the window cannot reach MEMO_MIN_HITS repeats any more.
       if (repeats + (MEMO_PROBE - ++lookups) < MEMO_MIN_HITS) memo = null;
       else if (lookups === MEMO_PROBE) lookups = repeats = 0;
     }
     let v: string;
-    let found: readonly number[];
-    if (outcome !== undefined) {
-      v = outcome.v;
-      found = outcome.hits;
-      nHits = found.length;
+    // The value's pairs: found[from, from + nHits).
+    let found: Float64Array;
+    let from = 0;
+    if (remembered >= 0) {
+      v = valueMemo.texts[remembered]!;
+      found = valueMemo.pool;
+      from = valueMemo.starts[remembered]!;
+      nHits = valueMemo.counts[remembered]!;
     } else {
       let bits: number;
       let length: number;
@@ -498,7 +588,7 @@ export function tallyValues(
         // Most values have nothing to trim: a printable ASCII character at both ends.
         v = untrimmed(raw) ? raw : raw.trim();
         if (v.length === 0) {
-          if (memo !== null && memo.size < MEMO_MAX) memo.set(raw, NO_HITS);
+          if (memo !== null) memo.put(raw, '', hits, 0);
           continue;
         }
         shapeOf(v, shape);
@@ -533,8 +623,15 @@ export function tallyValues(
           ok = matchesTemplates(f.templates, v, length, digits);
         } else if (f.regex) {
           ok = f.regex.test(v);
-          const verdict = verdictOf[i];
-          if (verdict !== undefined) verdict[k] = ok ? 1 : 2;
+          if (verdicts !== null && f.terms !== null) {
+            let verdict = verdictOf[i];
+            if (verdict === undefined) {
+              verdict = verdicts.get(f.terms);
+              if (verdict === undefined) verdicts.set(f.terms, (verdict = zeroedBytes(values.length)));
+              verdictOf[i] = verdict;
+            }
+            verdict[k] = ok ? 1 : 2;
+          }
         }
         // Without a regex the rule is the person-name lists: term dictionaries are compiled to a regex (rules/load.ts).
         else ok = digits <= 3 && !at && looksLikePersonName(v, dict);
@@ -544,9 +641,9 @@ export function tallyValues(
         hits[nHits++] = validator ? validator(v) : 1;
       }
       found = hits;
-      if (memo !== null && memo.size < MEMO_MAX) memo.set(raw, nHits === 0 ? NO_HITS : { v, hits: hits.slice(0, nHits) });
+      if (memo !== null) memo.put(raw, v, hits, nHits);
     }
-    for (let h = 0; h < nHits; h += 2) {
+    for (let h = from; h < from + nHits; h += 2) {
       const i = found[h]!;
       const score = found[h + 1]!;
       let t = byRule[i];
@@ -580,6 +677,7 @@ export function tallyValues(
       }
     }
   }
+  valueMemo.release();
   return out.length === 0 ? out : inSampleOrder(out, ruleOf, firstAt, examplePos, examined);
 }
 
@@ -600,6 +698,8 @@ interface Scratch {
   readonly exampleBefore: Int32Array;
   readonly grewAt: Int32Array;
   readonly examplePos: number[][];
+  /** Per rule, its term dictionary's verdicts (TermVerdicts) once it ran in this call (cleared at the start of each). */
+  readonly verdictOf: (Uint8Array | undefined)[];
 }
 
 function newScratch(size: number): Scratch {
@@ -611,11 +711,11 @@ function newScratch(size: number): Scratch {
     exampleBefore: new Int32Array(size),
     grewAt: new Int32Array(size),
     examplePos: Array.from({ length: size }, () => NO_EXAMPLES),
+    verdictOf: new Array<Uint8Array | undefined>(size).fill(undefined),
   };
 }
 
 let scratch: Scratch = newScratch(0);
-const NO_VERDICTS: (Uint8Array | undefined)[] = [];
 
 /**
  * The tallies (`out`, of the rules `ruleOf`) as if the values had been read in order: the rules as

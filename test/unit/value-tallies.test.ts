@@ -29,6 +29,20 @@ describe('value tallies', () => {
     expect(remembered).toBeGreaterThan(50);
   });
 
+  it('come out the same when the remembered values collide and evict each other', () => {
+    // A few frequent values keep the memo on; hundreds of rare ones (trimmed, matching several rules
+    // or none) share its slots with them, column after column.
+    const rng = new Rng(5);
+    const pool: string[] = [];
+    for (const r of rules.values) pool.push(...r.def.examples.match);
+    for (let c = 0; c < 60; c++) {
+      const frequent = Array.from({ length: 4 }, () => pool[rng.int(0, pool.length - 1)]!);
+      const rare = Array.from({ length: 900 }, (_, i) => (i % 7 === 0 ? ` ${pool[rng.int(0, pool.length - 1)]!} ` : `${pool[rng.int(0, pool.length - 1)]!}${i}`));
+      const values = Array.from({ length: 3000 }, () => (rng.int(0, 1) === 0 ? frequent[rng.int(0, 3)]! : rare[rng.int(0, rare.length - 1)]!));
+      expect(plain(tallyValues(values, rules, dict)), `column ${c}`).toEqual(plain(tallyValues(values, rules, dict, null, false)));
+    }
+  });
+
   it('come out the same from the shapes the profile measured as from shapes measured here', () => {
     const rng = new Rng(4);
     // Letters, digits, every character category of a shape (shape.ts), blanks at the ends, non-ASCII.
