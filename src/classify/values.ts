@@ -4,6 +4,7 @@ import { looksLikePersonName, type NameDictionaries } from './person-names.js';
 import { matchesTemplates, passesGates, regexPrefilter, type BranchGate, type DigitTemplate } from './regex-prefilter.js';
 import { MAX_RUN, newShape, shapeBitOf, SHAPE_ALPHA, SHAPE_AT, SHAPE_BITS, SHAPE_COLON, SHAPE_DIGIT, SHAPE_DOT, shapeBitsOf, shapeDigits, shapeLength, shapeOf, shapeRun, untrimmed } from './shape.js';
 import { dictionaryTrie } from './text.js';
+import { ownerMemo } from '../util/memo.js';
 import { zeroedBytes } from '../util/slab.js';
 import {
   CANDIDATE_AT,
@@ -46,18 +47,14 @@ export interface ValueTally {
 const MAX_STRUCTURED = 256;
 const MAX_EXAMPLES = 3;
 
-const dictionariesOf = new WeakMap<Rules, NameDictionaries>();
+const dictionariesOf = ownerMemo<Rules, NameDictionaries>(1, (_key, rules) => ({
+  first: rules.dictionaries.get('first-names') ?? new Set(),
+  last: rules.dictionaries.get('last-names') ?? new Set(),
+}));
 
+/** The person-name lists of a rule set (one object per rule set, shared). */
 export function nameDictionaries(rules: Rules): NameDictionaries {
-  let d = dictionariesOf.get(rules);
-  if (!d) {
-    d = {
-      first: rules.dictionaries.get('first-names') ?? new Set(),
-      last: rules.dictionaries.get('last-names') ?? new Set(),
-    };
-    dictionariesOf.set(rules, d);
-  }
-  return d;
+  return dictionariesOf(rules, '');
 }
 
 /**
@@ -397,8 +394,8 @@ const MEMO_HASHED = 32;
 const MEMO_MAX_PAIRS = 1 << 16;
 
 /**
- * The memo: a direct-mapped table of MEMO_SLOTS outcomes, kept between calls (cleared by a
- * generation stamp), a value's slot chosen by a hash of its length and its characters at both ends.
+ * The memo: a direct-mapped table of MEMO_SLOTS outcomes, kept between calls (each call empties
+ * the slots it filled), a value's slot chosen by a hash of its length and its characters at both ends.
  * A slot holds the last value put there: its text, its trimmed text, and where its matches lie in
  * `pool` ([rule index, score] pairs, in rule order). A lookup hits only the very same text (`===`),
  * so a collision costs a run of the rules, never a wrong outcome.
@@ -415,23 +412,11 @@ class ValueMemo {
   readonly counts = new Int32Array(MEMO_SLOTS);
   pool = new Float64Array(4096);
   private pooled = 0;
-  private readonly stamps = new Int32Array(MEMO_SLOTS);
-  private stamp = 0;
   /** The slot of the value last looked up. */
   private slot = 0;
-  /** The slots filled since `reset`, `used` of them: `release` empties those only. */
+  /** The slots filled since the last `release`, `used` of them: `release` empties those only. */
   private readonly filled = new Int32Array(MEMO_SLOTS);
   private used = 0;
-
-  /** Starts a column: every slot empty. */
-  reset(): void {
-    if (++this.stamp === 0x7fffffff) {
-      this.stamps.fill(0);
-      this.stamp = 1;
-    }
-    this.used = 0;
-    this.pooled = 0;
-  }
 
   /** The slot remembering `raw`, or -1; either way `put` then fills the slot `raw` hashes to. */
   find(raw: string): number {
@@ -445,7 +430,7 @@ class ValueMemo {
     }
     const slot = (h ^ (h >>> 15)) & (MEMO_SLOTS - 1);
     this.slot = slot;
-    return this.stamps[slot] === this.stamp && this.keys[slot] === raw ? slot : -1;
+    return this.keys[slot] === raw ? slot : -1;
   }
 
   /** Remembers for `raw` (the value `find` was last asked for) its trimmed text `v` and the pairs `pairs[0, count)`. */
@@ -457,10 +442,7 @@ class ValueMemo {
       this.pool = grown;
     }
     const slot = this.slot;
-    if (this.stamps[slot] !== this.stamp) {
-      this.stamps[slot] = this.stamp;
-      this.filled[this.used++] = slot;
-    }
+    if (this.keys[slot] === undefined) this.filled[this.used++] = slot;
     this.keys[slot] = raw;
     this.texts[slot] = v;
     this.starts[slot] = this.pooled;
@@ -468,7 +450,7 @@ class ValueMemo {
     for (let i = 0; i < count; i++) this.pool[this.pooled++] = pairs[i]!;
   }
 
-  /** Lets go of the column's values (the table is kept, its strings are not). */
+  /** Empties the slots a column filled: the table is kept, the column's strings are not. */
   release(): void {
     for (let i = 0; i < this.used; i++) {
       const slot = this.filled[i]!;
@@ -476,12 +458,11 @@ class ValueMemo {
       this.texts[slot] = '';
     }
     this.used = 0;
+    this.pooled = 0;
   }
 }
 
 const valueMemo = new ValueMemo();
-/** One value's matches as [rule index, score] pairs (tallyValues; grown with the rule list). */
-let pairScratch = new Float64Array(64);
 
 /**
  * A term dictionary's verdict on each value, index for index (0: not run on it, 1: a term found,
@@ -504,6 +485,22 @@ export function tallyValues(
   remember = true,
   verdicts: TermVerdicts | null = null,
 ): ValueTally[] {
+  try {
+    return tallyColumn(values, rules, dict, shapes, remember, verdicts);
+  } finally {
+    // However the column ended, the memo keeps none of its values.
+    valueMemo.release();
+  }
+}
+
+function tallyColumn(
+  values: readonly (string | null)[],
+  rules: Rules,
+  dict: NameDictionaries,
+  shapes: Int32Array | null,
+  remember: boolean,
+  verdicts: TermVerdicts | null,
+): ValueTally[] {
   const shape = newShape();
   const ruleList = rules.values;
   const { ruleFilters, stateful } = filtersOf(ruleList, rules);
@@ -523,12 +520,10 @@ export function tallyValues(
   // Per tally of `out`, its rule's index.
   const ruleOf: number[] = [];
   // This value's matches as [rule index, score] pairs, hits[0, nHits) (reused: no allocation per value).
-  if (pairScratch.length < 2 * n) pairScratch = new Float64Array(2 * n);
-  const hits = pairScratch;
+  const hits = scratch.pairs;
   let nHits = 0;
   // A global or sticky regex answers by its lastIndex too: a value's outcome is then not its own.
   let memo: ValueMemo | null = !remember || stateful ? null : valueMemo;
-  memo?.reset();
   let lookups = 0;
   let repeats = 0;
   let seen = 0;
@@ -677,7 +672,6 @@ export function tallyValues(
       }
     }
   }
-  valueMemo.release();
   return out.length === 0 ? out : inSampleOrder(out, ruleOf, firstAt, examplePos, examined);
 }
 
@@ -700,6 +694,8 @@ interface Scratch {
   readonly examplePos: number[][];
   /** Per rule, its term dictionary's verdicts (TermVerdicts) once it ran in this call (cleared at the start of each). */
   readonly verdictOf: (Uint8Array | undefined)[];
+  /** One value's matches as [rule index, score] pairs: at most one pair per rule. */
+  readonly pairs: Float64Array;
 }
 
 function newScratch(size: number): Scratch {
@@ -712,6 +708,7 @@ function newScratch(size: number): Scratch {
     grewAt: new Int32Array(size),
     examplePos: Array.from({ length: size }, () => NO_EXAMPLES),
     verdictOf: new Array<Uint8Array | undefined>(size).fill(undefined),
+    pairs: new Float64Array(2 * size),
   };
 }
 
