@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Table from 'cli-table3';
 import { FULL, QUICK, ensureHugePg, ensureLowerBoundMysql, ensureLowerBoundPg, ensureMany, ensureMysqlSize, ensurePgSize, ensureWide } from './scale/databases.js';
 import { benchDemo, benchNpx } from './scale/demo-child.js';
-import { benchVsLowerBound, cpuBudgetMs, printVsLowerBound, type VsLowerBound } from './scale/lower-bound-bench.js';
+import { benchVsLowerBound, coreFloorRatio, cpuBudgetMs, printVsLowerBound, type VsLowerBound } from './scale/lower-bound-bench.js';
 import { readFigures, writeFigures } from './figures.js';
 import { benchDetectorsInChild, printDetectors } from './scale/detectors.js';
 import { pgActivityDuring } from './scale/pg-activity.js';
@@ -344,18 +344,25 @@ function machine(r: VsLowerBound): string {
  * against the machine's capacity over 1.3 × its wall, beside what minim spent beyond the bare client.
  */
 function budgetNote(all: Record<string, VsLowerBound>): string[] {
-  const parts: string[] = [];
+  const rows: string[] = [];
+  const s = (ms: number) => `${fmt(ms / 1000, 1)} s`;
   for (const k of ['pg-lb', 'mysql-lb', 'pg-10k']) {
     const r = all[k];
     const budget = r ? cpuBudgetMs(r) : null;
-    if (!r || budget === null) continue;
-    parts.push(
-      `${k}: ${fmt(Math.max(0, budget) / 1000, 1)} s of CPU left for minim's own work at 1.3× on ${r.cores} cores (it spent ${fmt((r.minim.cpuMs - r.bare.cpuMs) / 1000, 1)} s beyond the bare client)`,
-    );
+    const floor = r ? coreFloorRatio(r) : null;
+    if (!r || budget === null || floor === null || r.minim.machineCpuMs === undefined || r.bare.machineCpuMs === undefined) continue;
+    const beyond = r.minim.machineCpuMs - r.bare.machineCpuMs;
+    const client = r.minim.cpuMs - r.bare.cpuMs;
+    const classify = r.minim.classifyMs === undefined ? '–' : s(r.minim.classifyMs);
+    rows.push(`| ${k} | ${s(Math.max(0, budget))} | ${s(beyond)} (client ${s(client)}, the rest of the machine ${s(beyond - client)}) | ${classify} | ${fmt(r.minim.cpuMs / r.minim.wallMs, 2)} | ${fmt(floor, 2)} |`);
   }
-  if (parts.length === 0) return [];
+  if (rows.length === 0) return [];
   return [
-    `The lower bound alone keeps most of the machine busy (client and database share the cores), so the target leaves minim's classification little room even spread over every core: ${parts.join('; ')}.`,
+    "The lower bound alone keeps most of the machine busy (client and database share the cores), so the target leaves minim's own work little room even spread over every core:",
+    '',
+    "| bench | CPU left for minim at 1.3× (every core busy) | minim's CPU beyond the lower bound (machine-wide) | time minim spent classifying | cores minim's process kept busy (CPU / wall) | ratio if every core were busy throughout |",
+    '|---|---|---|---|---|---|',
+    ...rows,
     '',
   ];
 }

@@ -127,6 +127,11 @@ export interface ScanStats {
   queries: number;
   valuesClassified: number;
   durationMs: number;
+  /**
+   * Milliseconds spent classifying samples, summed over the threads that classified (each table's
+   * classification timed in its thread); absent from scans written before it was counted.
+   */
+  classifyMs?: number;
 }
 
 export interface ScanResult {

@@ -23,6 +23,8 @@ export interface Side {
    * median: what the client measures of itself leaves out the server, which shares the cores.
    */
   readonly machineCpuMs?: number;
+  /** minim only: the scan's own count of the time it spent classifying (stats.classifyMs), median. */
+  readonly classifyMs?: number;
 }
 
 export interface VsLowerBound {
@@ -84,7 +86,11 @@ export async function benchVsLowerBound(
     all: xs.map((x) => Math.round(x.wallMs)),
   });
   const b = side(bare, median(bare.map((x) => x.roundTrips)));
-  const m = side(minim, median(minim.map((x) => x.roundTrips)));
+  const classify = minim.map((x) => x.classifyMs).filter((x): x is number => x !== undefined);
+  const m: Side = {
+    ...side(minim, median(minim.map((x) => x.roundTrips))),
+    ...(classify.length === minim.length ? { classifyMs: median(classify) } : {}),
+  };
   return {
     name,
     engine,
@@ -111,6 +117,17 @@ export function cpuBudgetMs(r: VsLowerBound, target = 1.3): number | null {
   return target * r.bare.wallMs * r.cores - r.bare.machineCpuMs;
 }
 
+/**
+ * The best ratio minim's CPU allows on this machine: its machine-wide CPU time (client and database
+ * server) spread over every core with none ever idle, against the lower bound's wall. Above the
+ * target, no scheduling (threads, pipelining) can meet it; only spending less CPU can. Null without
+ * the machine figures.
+ */
+export function coreFloorRatio(r: VsLowerBound): number | null {
+  if (r.minim.machineCpuMs === undefined || r.cores === undefined) return null;
+  return r.minim.machineCpuMs / r.cores / r.bare.wallMs;
+}
+
 export function printVsLowerBound(r: VsLowerBound): void {
   const line = (label: string, s: Side) =>
     `  ${label.padEnd(12)} wall ${fmt(s.wallMs / 1000, 2)} s (runs ${s.all.join(', ')} ms)  CPU ${fmt(s.cpuMs / 1000, 2)} s  ${fmt(s.statementsPerTable, 2)} requests/table (on the wire)  peak RSS ${mb(s.peakRssBytes)}`;
@@ -120,7 +137,8 @@ export function printVsLowerBound(r: VsLowerBound): void {
       line('bare driver', r.bare),
       line('minim', r.minim),
       `  machine CPU (all processes, the database's included): bare ${fmt((r.bare.machineCpuMs ?? NaN) / 1000, 2)} s, minim ${fmt((r.minim.machineCpuMs ?? NaN) / 1000, 2)} s on ${r.cores ?? '?'} cores`,
-      `  ratio minim / lower bound: ${fmt(r.ratio, 2)}; scan errors: ${r.errors}`,
+      `  ratio minim / lower bound: ${fmt(r.ratio, 2)} (with every core busy throughout, minim's CPU allows ${fmt(coreFloorRatio(r) ?? NaN, 2)}); scan errors: ${r.errors}`,
+      `  minim's process kept ${fmt(r.minim.cpuMs / r.minim.wallMs, 2)} cores busy on average (its CPU / its wall); classifying: ${r.minim.classifyMs === undefined ? '–' : `${fmt(r.minim.classifyMs / 1000, 2)} s`}`,
       '',
     ].join('\n'),
   );

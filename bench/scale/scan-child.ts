@@ -30,6 +30,8 @@ export interface ScanFigures {
   readonly cpuMs: number;
   /** Peak resident set of the child process (getrusage maxrss). */
   readonly maxRssBytes: number;
+  /** What the scan counted of its own time spent classifying (stats.classifyMs). */
+  readonly classifyMs?: number;
 }
 
 /** The serialisable part of ScanOptions the child accepts. */
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
     const maxRssBytes = process.resourceUsage().maxRSS * 1024;
     if (code === 2) throw new Error('minim scan exited 2 (a source could not be read)');
     const result = JSON.parse(readFileSync(out, 'utf8')) as ScanResult;
-    const stats = result.stats ?? { tables: 0, columns: result.columns.length, queries: 0, valuesClassified: 0 };
+    const stats = result.stats ?? { tables: 0, columns: result.columns.length, queries: 0, valuesClassified: 0, classifyMs: undefined };
     const figures: ScanFigures = {
       wallMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
       errors: result.errors.length,
       findings: result.columns.reduce((n, c) => n + c.findings.length, 0),
       maxRssBytes,
+      ...(stats.classifyMs === undefined ? {} : { classifyMs: stats.classifyMs }),
     };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {

@@ -10,6 +10,9 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * in input order; errors and risks merged in source order; stats summed (durationMs is the sum of
  * the scans' times, not wall time); scannedAt is the earliest.
  */
+/** The stats a merge adds up input by input. */
+const SUMMED = ['tables', 'columns', 'queries', 'valuesClassified', 'durationMs'] as const;
+
 export function mergeResults(inputs: ReadonlyArray<{ path: string; result: ScanResult }>): ScanResult {
   if (inputs.length === 0) throw new MinimError('USAGE', 'minim merge needs at least one scan file');
   const seen = new Map<string, string>();
@@ -38,7 +41,11 @@ export function mergeResults(inputs: ReadonlyArray<{ path: string; result: ScanR
     .sort((a, b) => rank(a.source) - rank(b.source) || cmp(a.schema, b.schema) || cmp(a.table, b.table));
   const stats: ScanStats = { tables: 0, columns: 0, queries: 0, valuesClassified: 0, durationMs: 0 };
   for (const { result } of inputs) {
-    for (const k of Object.keys(stats) as Array<keyof ScanStats>) stats[k] += result.stats?.[k] ?? 0;
+    for (const k of SUMMED) stats[k] += result.stats?.[k] ?? 0;
+  }
+  // Classification time only when every input counted it: a partial sum would pass for the whole.
+  if (inputs.length > 0 && inputs.every(({ result }) => typeof result.stats?.classifyMs === 'number')) {
+    stats.classifyMs = inputs.reduce((n, { result }) => n + result.stats!.classifyMs!, 0);
   }
   if (inputs.every(({ result }) => !result.stats)) {
     stats.tables = new Set(columns.map((c) => `${c.source}\0${c.schema}\0${c.table}`)).size;

@@ -132,7 +132,7 @@ export function ndjsonToResult(parsed: ParsedNdjson): ScanResult {
     const own = columns.filter((c) => c.source === s.name);
     if (own.length > 0) s.fingerprint = schemaFingerprint(own);
   }
-  const sum = (k: 'queries' | 'valuesClassified' | 'durationMs') => parsed.ends.reduce((n, e) => n + (e.stats?.[k] ?? 0), 0);
+  const sum = (k: 'queries' | 'valuesClassified' | 'durationMs' | 'classifyMs') => parsed.ends.reduce((n, e) => n + (e.stats?.[k] ?? 0), 0);
   return {
     version: 1,
     scannedAt: parsed.headers[0]!.scannedAt,
@@ -146,6 +146,8 @@ export function ndjsonToResult(parsed: ParsedNdjson): ScanResult {
       queries: sum('queries'),
       valuesClassified: sum('valuesClassified'),
       durationMs: sum('durationMs'),
+      // Classification time only when every part counted it: a partial sum would pass for the whole.
+      ...(parsed.ends.length > 0 && parsed.ends.every((e) => typeof e.stats?.classifyMs === 'number') ? { classifyMs: sum('classifyMs') } : {}),
     },
   };
 }

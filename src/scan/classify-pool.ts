@@ -96,11 +96,29 @@ export function unpackSample(sample: PackedSample): ColumnInput[] {
   });
 }
 
-export type ClassifyReply = { readonly id: number; readonly verdict: TableVerdict } | { readonly id: number; readonly error: string };
+/** A worker's answer; `ms`: the time its thread spent classifying the table (unpacking included). */
+export type ClassifyReply =
+  | { readonly id: number; readonly verdict: TableVerdict; readonly ms: number }
+  | { readonly id: number; readonly error: string; readonly ms: number };
+
+/** `classifyTable` timed: its verdict, and the milliseconds it took added to `clock.ms`. */
+export function timedClassify(clock: { ms: number }, classify: () => TableVerdict): TableVerdict {
+  const t0 = performance.now();
+  try {
+    return classify();
+  } finally {
+    clock.ms += performance.now() - t0;
+  }
+}
 
 export interface Classifier {
   /** Worker threads in use (0: classification runs in the calling thread). */
   readonly threads: number;
+  /**
+   * Milliseconds spent classifying so far, summed over the threads that did it (wall time of each
+   * table's classification in its thread: on a busy machine it counts time the thread waited for a core).
+   */
+  readonly classifyMs: number;
   /**
    * Queues one table; resolves once it is accepted (at once in-thread, else when the bounded queue
    * has room). `verdict` settles when it is classified.
@@ -118,15 +136,19 @@ export interface Classifier {
 export function inThreadClassifier(rules: Rules, capacity = 8): Classifier {
   let inFlight = 0;
   const waiting: Array<() => void> = [];
+  const clock = { ms: 0 };
   return {
     threads: 0,
+    get classifyMs() {
+      return clock.ms;
+    },
     async submit(table, inputs, now) {
       while (inFlight >= capacity) await new Promise<void>((r) => waiting.push(r));
       inFlight++;
       const verdict = new Promise<TableVerdict>((resolve, reject) => {
         setImmediate(() => {
           try {
-            resolve(classifyTable(table, inputs, rules, now));
+            resolve(timedClassify(clock, () => classifyTable(table, inputs, rules, now)));
           } catch (e) {
             reject(e);
           } finally {
@@ -191,11 +213,12 @@ export function workerClassifier(rules: Rules, rulesDirs: readonly string[], thr
   let nextId = 0;
   let inFlight = 0;
   const waiting: Array<() => void> = [];
+  const clock = { ms: 0 };
 
   /** Classifies in this thread: the fallback for a job whose worker is gone. */
   const local = (p: Pending) => {
     try {
-      p.resolve(classifyTable(p.job.table, unpackSample(p.job.sample), rules, new Date(p.job.now)));
+      p.resolve(timedClassify(clock, () => classifyTable(p.job.table, unpackSample(p.job.sample), rules, new Date(p.job.now))));
     } catch (e) {
       p.reject(e);
     }
@@ -213,6 +236,7 @@ export function workerClassifier(rules: Rules, rulesDirs: readonly string[], thr
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
+      clock.ms += m.ms;
       if ('verdict' in m) p.resolve(m.verdict);
       else p.reject(new Error(`classification failed: ${m.error}`));
     });
@@ -229,6 +253,9 @@ export function workerClassifier(rules: Rules, rulesDirs: readonly string[], thr
 
   return {
     threads,
+    get classifyMs() {
+      return clock.ms;
+    },
     async submit(table, inputs, now) {
       while (inFlight >= capacity) await new Promise<void>((r) => waiting.push(r));
       inFlight++;

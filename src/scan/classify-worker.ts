@@ -13,10 +13,12 @@ if (port) {
   const rules = loadRules((workerData as { rulesDirs?: string[] } | undefined)?.rulesDirs ?? []);
   port.on('message', (job: ClassifyJob) => {
     let reply: ClassifyReply;
+    const t0 = performance.now();
     try {
-      reply = { id: job.id, verdict: classifyTable(job.table, unpackSample(job.sample), rules, new Date(job.now)) };
+      const verdict = classifyTable(job.table, unpackSample(job.sample), rules, new Date(job.now));
+      reply = { id: job.id, verdict, ms: performance.now() - t0 };
     } catch (e) {
-      reply = { id: job.id, error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+      reply = { id: job.id, error: e instanceof Error ? e.message.split('\n')[0]! : String(e), ms: performance.now() - t0 };
     }
     port.postMessage(reply);
   });

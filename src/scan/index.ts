@@ -238,6 +238,8 @@ interface ScanRun {
   classifierFor(tables: number): Promise<Classifier>;
   /** Closes the worker pool, when one was started. */
   closeClassifier(): Promise<void>;
+  /** Milliseconds spent classifying, every classifier of the scan (ScanStats.classifyMs). */
+  classifyMs(): number;
   readonly includes: IncludeGate;
   // Per source, in source order:
   readonly scannedSources: ScanSource[];
@@ -328,6 +330,7 @@ async function startScan(options: ScanOptions): Promise<ScanRun> {
 
   // One pool for the whole scan, started when the first source big enough for it has been listed.
   let pool: Promise<Classifier> | undefined;
+  let started: Classifier | undefined;
   const inThread = inThreadClassifier(rules, 2 * (options.globalConcurrency ?? DEFAULTS.globalConcurrency));
   return {
     options,
@@ -341,12 +344,13 @@ async function startScan(options: ScanOptions): Promise<ScanRun> {
     classifierFor(tables) {
       const threads = options.classifyThreads ?? (tables >= POOL_MIN_TABLES ? defaultClassifyThreads() : 0);
       if (threads < 1) return Promise.resolve(inThread);
-      pool ??= Promise.resolve(workerClassifier(rules, options.rulesDirs ?? [], threads));
+      pool ??= Promise.resolve((started = workerClassifier(rules, options.rulesDirs ?? [], threads)));
       return pool;
     },
     async closeClassifier() {
       await (await pool)?.close();
     },
+    classifyMs: () => inThread.classifyMs + (started?.classifyMs ?? 0),
     includes: new IncludeGate(options.include ?? [], sources.length),
     scannedSources: [],
     columns: [],
@@ -493,6 +497,7 @@ function finishScan(run: ScanRun, started: number): ScanResult {
       queries: run.queries,
       valuesClassified: run.valuesClassified,
       durationMs: Date.now() - started,
+      classifyMs: Math.round(run.classifyMs()),
     },
   };
 }

@@ -17,9 +17,9 @@ import type { ScanResult } from '../../src/types.js';
 const BUILT = existsSync(new URL('../../dist/src/scan/classify-worker.js', import.meta.url));
 if (!BUILT) console.warn('scan-classify-pool: skipped: dist/src/scan/classify-worker.js is not built (npm run build)');
 
-/** The result without what differs from run to run by nature (the clock, the duration). */
+/** The result without what differs from run to run by nature (the clock, the durations). */
 function stable(r: ScanResult): string {
-  return JSON.stringify({ ...r, scannedAt: '', stats: { ...r.stats, durationMs: 0 } });
+  return JSON.stringify({ ...r, scannedAt: '', stats: { ...r.stats, durationMs: 0, classifyMs: 0 } });
 }
 
 describe.skipIf(!BUILT)('classification in worker threads', () => {
@@ -37,6 +37,12 @@ describe.skipIf(!BUILT)('classification in worker threads', () => {
     expect(inThread.columns.some((c) => c.findings.length > 0)).toBe(true);
     expect(stable(one)).toBe(stable(inThread));
     expect(stable(two)).toBe(stable(inThread));
+    // The time spent classifying is counted whichever threads did it, and no thread counts more
+    // than the scan lasted.
+    for (const [r, threads] of [[inThread, 0], [one, 1], [two, 2]] as const) {
+      expect(r.stats!.classifyMs).toBeGreaterThan(0);
+      expect(r.stats!.classifyMs!).toBeLessThanOrEqual((threads + 1) * r.stats!.durationMs + 1);
+    }
   });
 
   it('accepts at most threads × 2 tables at once, and classifies like classifyTable', async () => {
@@ -56,6 +62,7 @@ describe.skipIf(!BUILT)('classification in worker threads', () => {
       expect(accepted).toHaveLength(5);
       const expected = classifyTable('contacts', inputs, rules, now);
       for (const v of verdicts) expect(v).toEqual(expected);
+      expect(pool.classifyMs).toBeGreaterThan(0);
     } finally {
       await pool.close();
     }
@@ -91,6 +98,7 @@ describe('in-thread classification, pipelined', () => {
     expect(accepted).toEqual([1]);
     const verdicts = await Promise.all([first.verdict, ...(await Promise.all(more)).map((j) => j.verdict)]);
     for (const v of verdicts) expect(v).toEqual(classifyTable('t', inputs, rules, now));
+    expect(c.classifyMs).toBeGreaterThan(0);
   });
 
   it('uses no worker below 4 cores, leaves two cores free above', () => {

@@ -40,6 +40,13 @@ describe('minim merge', () => {
     expect(m.version).toBe(1);
   });
 
+  it('adds up the classification time only when every file counted it', () => {
+    const timed = (r: ScanResult, classifyMs: number): ScanResult => ({ ...r, stats: { ...r.stats!, classifyMs } });
+    expect(mergeResults([{ path: 'a.json', result: timed(a, 40) }, { path: 'b.json', result: timed(b, 2) }]).stats?.classifyMs).toBe(42);
+    // A file from before it was counted: no sum that would pass for the whole.
+    expect(mergeResults([{ path: 'a.json', result: timed(a, 40) }, { path: 'b.json', result: b }]).stats).not.toHaveProperty('classifyMs');
+  });
+
   it('refuses a source that two files both hold, naming it and both files', () => {
     expect(() => mergeResults([{ path: 'a.json', result: a }, { path: 'a2.json', result: a }])).toThrow(/source alpha is in both a\.json and a2\.json/);
   });
@@ -51,6 +58,8 @@ describe('minim merge', () => {
     expect(nd.errors).toEqual(a.errors);
     expect(nd.stats).toEqual(a.stats);
     expect(json.columns).toEqual(a.columns);
+    const timed: ScanResult = { ...a, stats: { ...a.stats!, classifyMs: 17 } };
+    expect(parseScanText(renderNdjson(timed), 'a.ndjson').stats).toEqual(timed.stats);
   });
 
   it('names the file and the line of a bad input, never its content', () => {
