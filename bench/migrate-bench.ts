@@ -121,8 +121,8 @@ export async function runMigrateBench(rows = 1_000_000, batchSize = 5_000, print
   }
 }
 
-/** Section `bench.migrate` of docs/figures.json, quoted by README.md. */
-export function writeMigrateFigures(r: MigrateBenchResult): void {
+/** Section `bench.migrate` of docs/figures.json, quoted by README.md: its command, data and markdown. */
+export function migrateFiguresSection(r: MigrateBenchResult, command = `node dist/bench/migrate-bench.js ${r.rows}`): { command: string; data: MigrateBenchResult; markdown: string } {
   const n = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const markdown =
     `- Measured (\`node dist/bench/migrate-bench.js\`, PostgreSQL, ${n(r.rows)} rows, batches of ${n(r.batchSize)}): masking one column ` +
@@ -130,7 +130,12 @@ export function writeMigrateFigures(r: MigrateBenchResult): void {
     `locks longer than ${n(r.longestBatchMs)} ms (the bare UPDATE held them ${n(r.bareMs / 1000, 1)} s); client-side redaction of ${n(r.rows)} notes ` +
     `through the scan's validated detectors ran at ${n(r.redactRowsPerSec)} rows/s (target ≥ 50,000; ${n(r.redactChanged)} rows changed), ` +
     `longest batch ${n(r.redactLongestBatchMs)} ms.`;
-  writeFigures({ 'bench.migrate': { command: `node dist/bench/migrate-bench.js ${r.rows}`, data: r, markdown } });
+  return { command, data: r, markdown };
+}
+
+/** Writes section `bench.migrate` of docs/figures.json (a run of this file alone). */
+export function writeMigrateFigures(r: MigrateBenchResult): void {
+  writeFigures({ 'bench.migrate': migrateFiguresSection(r) });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

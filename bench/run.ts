@@ -85,17 +85,20 @@ interface MigrateFigures {
 }
 
 /** Runs bench/migrate-bench.ts's runMigrateBench() when that file was built. */
-async function migrateBench(quick: boolean): Promise<Row[]> {
+async function migrateBench(quick: boolean, figures: Parameters<typeof writeFigures>[0], command: string): Promise<Row[]> {
   const file = fileURLToPath(new URL('./migrate-bench.js', import.meta.url));
   if (!existsSync(file)) {
     progress('migrate: bench/migrate-bench.ts is not built; skipped');
     return [{ bench: 'migrate', figure: 'skipped', value: 'bench/migrate-bench.ts absent', target: '', ok: '' }];
   }
   type Run = (rows?: number) => Promise<MigrateFigures>;
-  const mod = (await import(pathToFileURL(file).href)) as { runMigrateBench?: Run };
+  type Section = (r: MigrateFigures, command?: string) => { command: string; data: unknown; markdown: string };
+  const mod = (await import(pathToFileURL(file).href)) as { runMigrateBench?: Run; migrateFiguresSection?: Section };
   if (typeof mod.runMigrateBench !== 'function') throw new Error('bench: migrate-bench.js exports no runMigrateBench()');
   process.stdout.write('\n== migrate\n');
   const r = await mod.runMigrateBench(quick ? 100_000 : 1_000_000);
+  // A full run writes the section with the others: every figure the docs quote from one run.
+  if (mod.migrateFiguresSection) figures['bench.migrate'] = mod.migrateFiguresSection(r, command);
   return [
     { bench: 'migrate', figure: `mask ${fmt(r.rows)} rows: batched / bare UPDATE`, value: `${fmt(r.batchedMs / 1000, 2)} / ${fmt(r.bareMs / 1000, 2)} s`, target: '', ok: '' },
     { bench: 'migrate', figure: 'ratio batched/bare', value: fmt(r.ratio, 2), target: '≤ 3', ok: check(r.ratio <= 3) },
@@ -303,7 +306,7 @@ async function main(): Promise<void> {
     }
   });
 
-  if (args.only.has('migrate')) await guard('migrate', rows, async () => rows.push(...(await migrateBench(args.quick))));
+  if (args.only.has('migrate')) await guard('migrate', rows, async () => rows.push(...(await migrateBench(args.quick, figures, command))));
 
   if (args.only.has('ndjson')) await guard('ndjson', rows, async () => {
     for (const r of await benchNdjsonRead(args.quick)) {
