@@ -125,7 +125,7 @@ export async function runMigrateBench(rows = 1_000_000, batchSize = 5_000, print
 export function migrateFiguresSection(r: MigrateBenchResult, command = `node dist/bench/migrate-bench.js ${r.rows}`): { command: string; data: MigrateBenchResult; markdown: string } {
   const n = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
   const markdown =
-    `- Measured (\`node dist/bench/migrate-bench.js\`, PostgreSQL, ${n(r.rows)} rows, batches of ${n(r.batchSize)}): masking one column ` +
+    `- Measured (\`${command}\`, PostgreSQL, ${n(r.rows)} rows, batches of ${n(r.batchSize)}): masking one column ` +
     `batched took ${n(r.ratio, 2)}× one bare \`UPDATE\` (${n(r.batchedMs / 1000, 2)} vs ${n(r.bareMs / 1000, 2)} s; target ≤ 3×), no batch holding ` +
     `locks longer than ${n(r.longestBatchMs)} ms (the bare UPDATE held them ${n(r.bareMs / 1000, 1)} s); client-side redaction of ${n(r.rows)} notes ` +
     `through the scan's validated detectors ran at ${n(r.redactRowsPerSec)} rows/s (target ≥ 50,000; ${n(r.redactChanged)} rows changed), ` +
