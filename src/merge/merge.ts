@@ -4,15 +4,15 @@ import type { ScanColumn, ScanResult, ScanStats } from '../types.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The stats a merge adds up input by input. */
+const SUMMED = ['tables', 'columns', 'queries', 'valuesClassified', 'durationMs'] as const;
+
 /**
  * One inventory from several scans: sources concatenated in input order (a source name seen twice
  * is a USAGE error), columns by source order, schema, table (code-point order) and, within a table,
  * in input order; errors and risks merged in source order; stats summed (durationMs is the sum of
- * the scans' times, not wall time); scannedAt is the earliest.
+ * the scans' times, not wall time; classifyMs only when every scan counted it); scannedAt is the earliest.
  */
-/** The stats a merge adds up input by input. */
-const SUMMED = ['tables', 'columns', 'queries', 'valuesClassified', 'durationMs'] as const;
-
 export function mergeResults(inputs: ReadonlyArray<{ path: string; result: ScanResult }>): ScanResult {
   if (inputs.length === 0) throw new MinimError('USAGE', 'minim merge needs at least one scan file');
   const seen = new Map<string, string>();
