@@ -6,19 +6,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { classifyTable } from '../classify/index.js';
 import { loadRules } from '../rules/load.js';
-import { unpackSample, type ClassifyJob, type ClassifyReply } from './classify-pool.js';
+import { timedClassify, unpackSample, type ClassifyJob, type ClassifyReply } from './classify-pool.js';
 
 const port = parentPort;
 if (port) {
   const rules = loadRules((workerData as { rulesDirs?: string[] } | undefined)?.rulesDirs ?? []);
   port.on('message', (job: ClassifyJob) => {
     let reply: ClassifyReply;
-    const t0 = performance.now();
+    const clock = { ms: 0 };
     try {
-      const verdict = classifyTable(job.table, unpackSample(job.sample), rules, new Date(job.now));
-      reply = { id: job.id, verdict, ms: performance.now() - t0 };
+      const verdict = timedClassify(clock, () => classifyTable(job.table, unpackSample(job.sample), rules, new Date(job.now)));
+      reply = { id: job.id, verdict, ms: clock.ms };
     } catch (e) {
-      reply = { id: job.id, error: e instanceof Error ? e.message.split('\n')[0]! : String(e), ms: performance.now() - t0 };
+      reply = { id: job.id, error: e instanceof Error ? e.message.split('\n')[0]! : String(e), ms: clock.ms };
     }
     port.postMessage(reply);
   });

@@ -329,8 +329,7 @@ async function startScan(options: ScanOptions): Promise<ScanRun> {
   }
 
   // One pool for the whole scan, started when the first source big enough for it has been listed.
-  let pool: Promise<Classifier> | undefined;
-  let started: Classifier | undefined;
+  let pool: Classifier | undefined;
   const inThread = inThreadClassifier(rules, 2 * (options.globalConcurrency ?? DEFAULTS.globalConcurrency));
   return {
     options,
@@ -344,13 +343,13 @@ async function startScan(options: ScanOptions): Promise<ScanRun> {
     classifierFor(tables) {
       const threads = options.classifyThreads ?? (tables >= POOL_MIN_TABLES ? defaultClassifyThreads() : 0);
       if (threads < 1) return Promise.resolve(inThread);
-      pool ??= Promise.resolve((started = workerClassifier(rules, options.rulesDirs ?? [], threads)));
-      return pool;
+      pool ??= workerClassifier(rules, options.rulesDirs ?? [], threads);
+      return Promise.resolve(pool);
     },
     async closeClassifier() {
-      await (await pool)?.close();
+      await pool?.close();
     },
-    classifyMs: () => inThread.classifyMs + (started?.classifyMs ?? 0),
+    classifyMs: () => inThread.classifyMs + (pool?.classifyMs ?? 0),
     includes: new IncludeGate(options.include ?? [], sources.length),
     scannedSources: [],
     columns: [],
