@@ -4,14 +4,16 @@
  * - SQL-side masks and purges: key ranges (the key ending each batch read as text, bound back as a
  *   parameter), the pending rows in the range changed by one statement;
  * - free-text redaction: the rows of a key range read and locked, the scan's validated detectors
- *   find what changes, and only those rows are written, each only if it still holds the value read.
+ *   find what changes, and only those rows are written, each only if it still holds the value read;
+ * - masks of validated values only (`values: validated`): the same reads and locks, the detectors
+ *   pick the rows whose value validates, and the SQL-side mask changes exactly those rows.
  * Around every UPDATE batch a checksum of the columns the item must not touch is taken before and
  * after; a difference is a verification failure.
  */
 import { sql } from 'kysely';
 import { writeSql } from '../../connectors/index.js';
 import type { Connector, SqlSession, WriteSql } from '../../connectors/types.js';
-import { guardedUpdate, inRange, keyOf, keyTypes, lockRows, rangeBound, rangeChange, readBatch, rowHashes, type BatchKey } from './batch-sql.js';
+import { guardedUpdate, inRange, keyedChange, keyOf, keyTypes, lockRows, rangeBound, rangeChange, readBatch, rowHashes, type BatchKey } from './batch-sql.js';
 import type { RowOperation } from './operations.js';
 import { tableRef } from './operations.js';
 import type { Preflight } from './preflight.js';
@@ -94,45 +96,42 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
     return r;
   };
 
-  if (op.redact) {
-    const detector = op.redact;
+  if (op.redact || op.only) {
     const types = keyTypes(op.table, key);
+    // What the client looks for in a value: a validated match to redact, or (values: validated) a
+    // value that validates as the item's categories, which the SQL-side mask then changes.
+    const picks = op.redact ? (v: string) => op.redact!.redact(v) !== v : (v: string) => op.only!.holds(v);
+    const where = op.only ? op.pending! : sql`${sql.id(op.item.column)} IS NOT NULL`;
     for (;;) {
       const r = await batch(async (s) => {
-        // 1. Read a key range without locks; the detectors pick the rows that would change.
-        const read = compile(family, readBatch(w, op.table, key, [op.item.column], last, ctx.batchSize, { where: sql`${sql.id(op.item.column)} IS NOT NULL` }));
+        // 1. Read a key range; the detectors pick the rows that would change. Redaction reads without
+        //    locks (few rows change); a validated mask changes most of what it reads, so it locks the
+        //    range as it reads it, with the checksum of the other columns.
+        const read = compile(family, readBatch(w, op.table, key, [op.item.column], last, ctx.batchSize, op.only ? { where, lock: true, hash: pf.untouched } : { where }));
         const rows = (await s.query(read.sql, read.parameters)).rows;
         const upper = rows.length < ctx.batchSize ? null : keyOf(key, rows[rows.length - 1]!);
-        const candidates = rows.filter((row) => {
-          const v = textOf(row['minim_v0']);
-          return v !== null && detector.redact(v) !== v;
-        });
-        if (candidates.length === 0) return { n: 0, upper };
-        // 2. Lock only those rows, and redact what they hold now (a concurrent edit since 1 wins).
-        const locked = compile(family, lockRows(w, op.table, key, candidates.map((row) => keyOf(key, row)), op.item.column, pf.untouched));
-        const current = (await s.query(locked.sql, locked.parameters)).rows;
+        let current = rows;
+        if (op.redact) {
+          const candidates = rows.filter((row) => {
+            const v = textOf(row['minim_v0']);
+            return v !== null && picks(v);
+          });
+          if (candidates.length === 0) return { n: 0, upper };
+          // 2. Lock only those rows, and judge what they hold now (a concurrent edit since 1 wins).
+          const locked = compile(family, lockRows(w, op.table, key, candidates.map((row) => keyOf(key, row)), op.item.column, pf.untouched));
+          current = (await s.query(locked.sql, locked.parameters)).rows;
+        }
         const before = new Map(current.map((row) => [JSON.stringify(keyOf(key, row)), String(row['minim_h'])]));
-        const changes: Array<{ key: string[]; raw: unknown; old: string; value: string }> = [];
-        for (const row of current) {
-          const old = textOf(row['minim_v0']);
-          if (old === null) continue;
-          const value = detector.redact(old);
-          if (value !== old) changes.push({ key: keyOf(key, row), raw: row['minim_v0'], old, value });
-        }
-        // 3. Write each row only if it still holds the value read (locked, so it does).
-        let n = 0;
-        if (changes.length > 0 && w.guardedUpdateMany) {
-          const u = compile(family, w.guardedUpdateMany(op.table, types, op.item.column, pf.keep, changes));
-          n = (await s.query(u.sql, u.parameters)).rowCount;
-        } else {
-          for (const c of changes) {
-            const u = compile(family, guardedUpdate(w, op.table, key, c.key, op.item.column, c.raw, c.value, pf.keep));
-            n += (await s.query(u.sql, u.parameters)).rowCount > 0 ? 1 : 0;
-          }
-        }
+        const still = current.filter((row) => {
+          const v = textOf(row['minim_v0']);
+          return v !== null && picks(v);
+        });
+        // 3. Write them: the redacted text, each row only if it still holds the value read; or the
+        //    SQL-side mask of exactly these (locked, still pending) rows.
+        const { n, keys } = op.redact ? await writeRedactions(s, still) : await writeMasks(s, still);
         // 4. In every row written, the columns the item does not name hash as they did.
         if (check && n > 0) {
-          const h = compile(family, rowHashes(w, op.table, key, changes.map((c) => c.key), pf.untouched));
+          const h = compile(family, rowHashes(w, op.table, key, keys, pf.untouched));
           for (const row of (await s.query(h.sql, h.parameters)).rows) {
             if (before.get(JSON.stringify(keyOf(key, row))) !== String(row['minim_h'])) {
               mismatches++;
@@ -140,12 +139,37 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
             }
           }
         }
-        return { n, skipped: changes.length - n, upper };
+        return { n, skipped: keys.length - n, upper };
       });
       if (!r.upper) break;
       last = r.upper;
     }
     return { changed, skipped, batches, longestBatchMs: longest, method: 'client', checksumMismatches: mismatches };
+
+    async function writeRedactions(s: SqlSession, rows: ReadonlyArray<Record<string, unknown>>): Promise<{ n: number; keys: string[][] }> {
+      const changes = rows.map((row) => {
+        const old = textOf(row['minim_v0'])!;
+        return { key: keyOf(key, row), raw: row['minim_v0'], old, value: op.redact!.redact(old) };
+      });
+      let n = 0;
+      if (changes.length > 0 && w.guardedUpdateMany) {
+        const u = compile(family, w.guardedUpdateMany(op.table, types, op.item.column, pf.keep, changes));
+        n = (await s.query(u.sql, u.parameters)).rowCount;
+      } else {
+        for (const c of changes) {
+          const u = compile(family, guardedUpdate(w, op.table, key, c.key, op.item.column, c.raw, c.value, pf.keep));
+          n += (await s.query(u.sql, u.parameters)).rowCount > 0 ? 1 : 0;
+        }
+      }
+      return { n, keys: changes.map((c) => c.key) };
+    }
+
+    async function writeMasks(s: SqlSession, rows: ReadonlyArray<Record<string, unknown>>): Promise<{ n: number; keys: string[][] }> {
+      const keys = rows.map((row) => keyOf(key, row));
+      if (keys.length === 0) return { n: 0, keys };
+      const u = compile(family, keyedChange(w, op, key, keys, pf.keep));
+      return { n: (await s.query(u.sql, u.parameters)).rowCount, keys };
+    }
   }
 
   for (;;) {

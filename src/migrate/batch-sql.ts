@@ -6,6 +6,7 @@
  * - SQL-side masks: `rangeBound` finds the key ending the next batch, `rangeChange` changes the
  *   pending rows in (last, upper];
  * - client-side redaction: `guardedUpdate`, one row, only if it still holds the value read;
+ * - masks of validated values only: `keyedChange`, the SQL-side mask of the rows the client picked;
  * - the SQL file: `statelessBatch` ("change up to N pending rows", repeated until 0).
  */
 import { sql, type RawBuilder } from 'kysely';
@@ -114,6 +115,11 @@ export function rangeChange(op: RowOperation, key: BatchKey, last: readonly stri
   const where = sql`${paren(op.pending!)} AND ${inRange(key, last, upper)}`;
   if (op.verb === 'delete') return sql`DELETE FROM ${tableRef(op.table)} WHERE ${where}`;
   return sql`UPDATE ${tableRef(op.table)} SET ${setList(op.item.column, op.set!, keep)} WHERE ${where}`;
+}
+
+/** SQL-side change of the pending rows among `keys` (rows the caller has locked and picked). */
+export function keyedChange(w: WriteSql, op: RowOperation, key: BatchKey, keys: ReadonlyArray<readonly string[]>, keep: readonly string[]): RawBuilder<unknown> {
+  return sql`UPDATE ${tableRef(op.table)} SET ${setList(op.item.column, op.set!, keep)} WHERE ${keyIn(key, keys, w, keyTypes(op.table, key))} AND ${paren(op.pending!)}`;
 }
 
 /** One row's new value, written only if the row still holds `old` (concurrent edits win). */

@@ -268,7 +268,8 @@ async function runItem(connector: Connector, family: SqlFamily, op: RowOperation
   // A done item runs again from the start (it changes nothing, and proves it); a running or failed one resumes.
   const resume = prior && prior.state !== 'done' ? { lastKey: prior.lastKey, changed: prior.changed, skipped: prior.skipped } : null;
   let pending = -1;
-  if (op.pending) {
+  // (values: validated: the rows that change are found while running, by the detectors.)
+  if (op.pending && !op.only) {
     const q = compile(family, countPending(op));
     pending = Number((await connector.query(q.sql, q.parameters)).rows[0]?.['minim_n'] ?? 0);
   }

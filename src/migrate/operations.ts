@@ -20,6 +20,11 @@ export interface RowOperation {
   readonly pending?: RawBuilder<unknown>;
   /** Client-side (free-text redaction): the scan's validated detectors find what changes. */
   readonly redact?: Detector;
+  /**
+   * `values: validated`: the SQL-side change (`set`) only in rows whose value this detector
+   * validates as the item's categories; the client picks the rows, the database writes them.
+   */
+  readonly only?: Detector;
 }
 
 export interface DdlOperation {
@@ -63,6 +68,10 @@ export function operationFor(family: SqlFamily, item: PlanItem, table: CatalogTa
   // A revocation from an access review: its one REVOKE, written (quoted) when it was proposed; migrate re-judges it live first.
   if (item.revoke) return { kind: 'ddl', item, table, statements: [sql.raw(item.revoke.statement)], notes: [] };
   const c = sql.id(item.column);
+  // `values` says which rows a column mask changes; on anything else it would promise what nothing does.
+  if (item.values && (item.action !== 'mask' || item.strategy === 'redact')) {
+    return { kind: 'unsupported', item, why: `values: ${item.values} applies to column masks (last4, hash, null, year) only; ${item.strategy === 'redact' ? 'redaction always changes validated matches only' : `a ${item.action} item has no rows to choose`}: remove it and approve again` };
+  }
   try {
     switch (item.action) {
       case 'mask':
@@ -86,7 +95,12 @@ export function operationFor(family: SqlFamily, item: PlanItem, table: CatalogTa
 function maskOperation(family: SqlFamily, item: PlanItem, table: CatalogTable, column: CatalogColumn, c: RawBuilder<unknown>): Operation {
   const categories = item.redact ?? [item.category];
   try {
-    return { kind: 'rows', item, table, verb: 'update', ...maskChange(family, item.strategy ?? '', c, column, categories) };
+    const change = maskChange(family, item.strategy ?? '', c, column, categories);
+    if (item.values !== 'validated') return { kind: 'rows', item, table, verb: 'update', ...change };
+    const detector = detectorFor(categories);
+    const missing = categories.filter((k) => !detector.categories.includes(k));
+    if (missing.length > 0) throw new UnsupportedChange(`values: validated needs a validator of ${missing.join(', ')}, and there is none; set values: all and approve again`);
+    return { kind: 'rows', item, table, verb: 'update', ...change, only: detector };
   } catch (e) {
     if (!(e instanceof ClientChange)) throw e;
     const detector = detectorFor(categories);

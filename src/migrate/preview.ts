@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Connector } from '../../connectors/types.js';
 import { maskEmail, maskValue } from '../util/mask.js';
 import { countPending } from './batch-sql.js';
-import type { Detector } from './detect.js';
+import { detectorFor, type Detector } from './detect.js';
 import type { RowOperation } from './operations.js';
 import { tableRef } from './operations.js';
 import type { Preflight } from './preflight.js';
@@ -28,7 +28,17 @@ export interface ItemPreview {
   readonly examples: PreviewExample[];
   /** A value of the same shape the item leaves as it is (redaction), masked. */
   readonly untouched?: string;
+  /**
+   * A column mask whose category has validators: the rows it could change whose value does not
+   * validate (`N/A`, `000-00-0000`, `unknown, ask HR`), the commonest masked shapes of those
+   * values (every letter and digit starred: `***-**-****`, `***, *** **`), and whether the item changes them (`values:
+   * all`) or leaves them as they are (`values: validated`, which `rows` then does not count).
+   */
+  readonly unvalidated?: { readonly rows: number; readonly categories: readonly string[]; readonly shapes: ReadonlyArray<{ shape: string; rows: number }>; readonly changed: boolean };
 }
+
+/** Shapes listed per item, commonest first. */
+const SHAPES = 3;
 
 const EXAMPLES = 3;
 const WINDOW = 28;
@@ -109,17 +119,65 @@ export async function previewItems(
       out.push({ item: op.item.id, rows, examples, ...(untouched !== undefined ? { untouched } : {}) });
       continue;
     }
+    const judged = op.verb === 'update' && op.item.action === 'mask' ? (op.only ?? validatorsOf(op.item)) : null;
+    if (judged) {
+      out.push(await judgedPreview(connector, family, op, pf, judged, want, options.batchSize ?? 5000));
+      continue;
+    }
     const cq = compile(family, countPending(op));
     const rows = Number((await connector.query(cq.sql, cq.parameters)).rows[0]?.['minim_n'] ?? 0);
     const w = connector.write!;
     const q = compile(family, sql`SELECT ${w.rows.top(want)}${w.asText(sql.id(op.item.column))} AS ${sql.id('minim_v')} FROM ${tableRef(op.table)} WHERE ${op.pending!}${w.rows.limit(want)}`);
-    const examples = (await connector.query(q.sql, q.parameters)).rows.map((r) => {
-      const v = textOf(r['minim_v']);
-      if (v === null) return { before: 'NULL', after: op.verb === 'delete' ? '(row deleted)' : 'NULL' };
-      const after = sqlSideAfter(op, v);
-      return { before: /@/.test(v) ? maskEmail(v) : /^\d{4}-\d{2}-\d{2}/.test(v) ? '****-**-**' : maskValue(v), after: after.includes('@') ? maskEmail(after) : after };
-    });
+    const examples = (await connector.query(q.sql, q.parameters)).rows.map((r) => sqlSideExample(op, textOf(r['minim_v'])));
     out.push({ item: op.item.id, rows, examples });
   }
   return out;
+}
+
+/** One masked before → after of a SQL-side change. */
+function sqlSideExample(op: RowOperation, v: string | null): PreviewExample {
+  if (v === null) return { before: 'NULL', after: op.verb === 'delete' ? '(row deleted)' : 'NULL' };
+  const after = sqlSideAfter(op, v);
+  return { before: /@/.test(v) ? maskEmail(v) : /^\d{4}-\d{2}-\d{2}/.test(v) ? '****-**-**' : maskValue(v), after: after.includes('@') ? maskEmail(after) : after };
+}
+
+/** The scan's validators of a mask item's categories, when it has them all (else null: nothing to judge values by). */
+function validatorsOf(item: RowOperation['item']): Detector | null {
+  const categories = item.redact ?? [item.category];
+  const d = detectorFor(categories);
+  return categories.every((c) => d.categories.includes(c)) ? d : null;
+}
+
+/**
+ * A column mask previewed value by value: its pending rows streamed through the validators of its
+ * categories. `values: validated` changes the rows that validate; `values: all` changes every
+ * pending row, and the preview says how many of them hold nothing that validates.
+ */
+async function judgedPreview(connector: Connector, family: SqlFamily, op: RowOperation, pf: Preflight, d: Detector, want: number, batchSize: number): Promise<ItemPreview> {
+  let valid = 0;
+  let other = 0;
+  const shapes = new Map<string, number>();
+  const examples: PreviewExample[] = [];
+  for await (const batch of streamRows(connector, family, op.table, pf.key, [op.item.column], { batchSize, where: op.pending! })) {
+    for (const r of batch) {
+      const v = textOf(r.values[0]);
+      if (v === null) continue;
+      if (d.holds(v)) {
+        valid++;
+        if (examples.length < want) examples.push(sqlSideExample(op, v));
+        continue;
+      }
+      other++;
+      const shape = maskValue(v, 0);
+      shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+    }
+  }
+  const changed = !op.only;
+  const top = [...shapes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, SHAPES).map(([shape, rows]) => ({ shape, rows }));
+  return {
+    item: op.item.id,
+    rows: changed ? valid + other : valid,
+    examples,
+    ...(other > 0 ? { unvalidated: { rows: other, categories: d.categories, shapes: top, changed } } : {}),
+  };
 }

@@ -69,6 +69,11 @@ export function renderScript(input: ScriptInput): string {
       out.push(comment(`free-text redaction of ${op.redact.textCategories.join(', ')} needs the scan's validators (client side): run minim migrate --apply; this file changes nothing here`));
       continue;
     }
+    if (op.only) {
+      // NOTE: the rows are those whose value validates; SQL cannot say which (see above).
+      out.push(comment(`masks only values that validate as ${op.only.categories.join(', ')} (values: validated), which needs the scan's validators (client side): run minim migrate --apply; this file changes nothing here (an item with values: all is masked by this file)`));
+      continue;
+    }
     const statement = text(family, statelessBatch(family, op, input.batchSize, op.table.primaryKey, input.keep?.get(op.item.id) ?? []));
     out.push(...engine.loop(statement, { item: op.item.id, schema: op.table.schema, index: n++ }));
   }

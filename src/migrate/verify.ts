@@ -27,7 +27,10 @@ export interface VerifyResult {
   readonly notes: string[];
 }
 
-/** Strategies whose output the detectors can read back meaningfully (a hash is hex; null is empty). */
+/**
+ * Strategies whose output the detectors can read back meaningfully (a hash is hex; null is empty).
+ * An item masking validated values only is always read back: it did its job when none is left.
+ */
 const READ_BACK = new Set(['last4', 'redact', 'year']);
 
 /** Verifies one applied row operation. */
@@ -35,7 +38,9 @@ export async function verifyRows(connector: Connector, family: SqlFamily, op: Ro
   const problems: string[] = [];
   const notes: string[] = [];
   let pendingAfter = 0;
-  if (op.pending) {
+  // values: validated leaves pending the rows whose value does not validate: what must be gone
+  // is every validated value, which the detectors check below.
+  if (op.pending && !op.only) {
     const pq = compile(family, countPending(op));
     pendingAfter = Number((await connector.query(pq.sql, pq.parameters)).rows[0]?.['minim_n'] ?? 0);
     if (pendingAfter > 0) problems.push(`${pendingAfter} row(s) still pending`);
@@ -43,11 +48,13 @@ export async function verifyRows(connector: Connector, family: SqlFamily, op: Ro
   let validatedRemaining = 0;
   let checkedWith: string[] = [];
   const textColumn = op.table.columns.find((c) => c.name === op.item.column)?.typeClass === 'text';
-  if (op.verb === 'update' && textColumn && READ_BACK.has(op.item.strategy ?? '')) {
-    const detector = op.redact ?? detectorFor(op.item.redact ?? [op.item.category]);
+  if (op.only || (op.verb === 'update' && textColumn && READ_BACK.has(op.item.strategy ?? ''))) {
+    const detector = op.redact ?? op.only ?? detectorFor(op.item.redact ?? [op.item.category]);
     checkedWith = [...detector.categories];
     if (checkedWith.length > 0) {
-      const where = sql`${sql.id(op.item.column)} IS NOT NULL`;
+      // A masked value is never pending (a hash's hex could hold nine digits in a row): an item
+      // masking validated values reads back the rows it could still change.
+      const where = op.only ? op.pending! : sql`${sql.id(op.item.column)} IS NOT NULL`;
       for await (const rows of streamRows(connector, family, op.table, pf.key, [op.item.column], { batchSize, where })) {
         for (const r of rows) {
           const v = textOf(r.values[0]);

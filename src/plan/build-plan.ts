@@ -5,7 +5,7 @@ import type { Policy, PolicyRule } from './policy-schema.js';
 import { resolveRules } from './policy.js';
 import type { Plan, PlanItem, PlanSource } from './plan-schema.js';
 import { declaredLength, HASH_LENGTH, isDateType, isTextType } from './column-types.js';
-import { redactCategories } from './redact-categories.js';
+import { maskRowsOf, redactCategories } from './redact-categories.js';
 import { bindSource } from '../approvals/binding.js';
 import { PLAN_VERSION } from './plan-schema.js';
 
@@ -129,6 +129,7 @@ function makeItem(column: ScanColumn, finding: Finding, rule: PolicyRule, origin
     ...(rule.revoke_from ? { restrict: { revokeFrom: [...rule.revoke_from] } } : {}),
     ...(rule.keep_for && rule.keep_for.length > 0 ? { keepFor: [...rule.keep_for] } : {}),
     ...(strategy === 'redact' ? { redact: [finding.category] } : {}),
+    ...(rule.action === 'mask' && strategy !== 'redact' ? { values: maskRowsOf(finding.category) } : {}),
     dataType: column.dataType,
     rowEstimate: column.rowEstimate,
     evidence: summarize(finding, column),
@@ -203,7 +204,10 @@ function mergeSameAction(a: PlanItem, b: PlanItem): PlanItem {
     return { ...a, redact: [...new Set([...(a.redact ?? []), ...(b.redact ?? [])])].sort() };
   }
   const also = `also ${b.category} (${b.strategy ?? b.action})`;
-  return { ...a, note: a.note ? `${a.note}; ${also}` : also };
+  // The item validates values as its own category only: a column found to hold another one too
+  // is masked whole, so the other category's values do not stay for want of their validator.
+  const whole = a.values === 'validated' && b.category !== a.category ? { values: 'all' as const } : {};
+  return { ...a, ...whole, note: a.note ? `${a.note}; ${also}` : also };
 }
 
 function planSource(s: ScanSource): PlanSource {

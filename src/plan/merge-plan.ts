@@ -75,7 +75,19 @@ function voidIfRebound(plan: Plan, item: PlanItem, at: string): PlanItem {
   };
 }
 
-function carryOver(old: PlanItem, fresh: PlanItem, at: string): PlanItem {
+/**
+ * What a steward chose on the item before deciding, kept over the fresh plan's default: `values`
+ * (which rows a column mask changes) while the item still masks SQL-side. An item from a plan made
+ * before the field has none, so the fresh default applies and its decision is voided: the steward
+ * decides again, on what the item now says.
+ */
+function keepChoices(old: PlanItem, fresh: PlanItem): PlanItem {
+  if (old.values === undefined || fresh.values === undefined) return fresh;
+  return { ...fresh, values: old.values };
+}
+
+function carryOver(old: PlanItem, planned: PlanItem, at: string): PlanItem {
+  const fresh = keepChoices(old, planned);
   const oldDigest = itemDigest(old);
   const last = lastDecision(old);
   if (contentDigest(old) === contentDigest(fresh)) {

@@ -105,6 +105,14 @@ export const planItemSchema = z
     blocked: z.string().min(1).optional(),
     /** `accept`: row triggers and rules on the table may fire when the item runs (the steward approves that). */
     triggers: z.enum(['accept']).optional(),
+    /**
+     * mask (last4, hash, null, year): which rows change. `validated`: only rows whose value the
+     * scan's validators accept as the item's category (a placeholder such as `N/A` or
+     * `000-00-0000` stays); `all` (and absent, as in plans made before the field): every non-null
+     * value. The plan sets it from the category (rules/categories.yaml `maskRows`); the steward may
+     * change it before approving, and the approval covers it.
+     */
+    values: z.enum(['validated', 'all']).optional(),
     /** mask/redact: the categories whose matches inside the text are replaced. */
     redact: z.array(z.string().min(1)).min(1).optional(),
     dataType: z.string(),

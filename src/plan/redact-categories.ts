@@ -10,3 +10,8 @@ export function redactCategories(): readonly string[] {
   redactable ??= [...loadRules().categories.values()].filter((c) => c.redaction?.text).map((c) => c.id).sort();
   return redactable;
 }
+
+/** Which rows a column mask of `category` changes by default (rules/categories.yaml `maskRows`). */
+export function maskRowsOf(category: string): 'validated' | 'all' {
+  return loadRules().categories.get(category)?.maskRows ?? 'all';
+}

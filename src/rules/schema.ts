@@ -43,6 +43,11 @@ export const categorySchema = z
     redaction: z.object({ text: z.boolean(), token: z.string().regex(/^\[REDACTED-[A-Z0-9-]+\]$/, 'a redaction token looks like [REDACTED-NAME]') }).strict().optional(),
     /** How reports mask the category's examples (src/classify/examples.ts). */
     mask: z.enum(MASKS).default('value'),
+    /**
+     * Which rows a column mask of the category changes by default (src/plan/build-plan.ts sets it
+     * on each item as `values`; the steward can change it before approving).
+     */
+    maskRows: z.enum(['validated', 'all']).default('all'),
     /** Another reported category in the same table raises this one's claim (table context). */
     neighbours: z.array(neighbour).default([]),
   })

@@ -8,7 +8,7 @@
  * emoji names are PostgreSQL and SQL Server only. SQL Server names are at most 128 characters and
  * its labels are sensitivity classifications (read from sys.sensitivity_classifications).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -187,6 +187,15 @@ forEachEngine('hostile names', ENGINES, (e) => {
     const wanted = plan.items.filter((i) => i.category === 'ssn' && i.table !== 'sentinel' && fixtures.some((f) => f.table === i.table && f.column === i.column && f.schema === i.schema));
     expect(wanted.length).toBe(fixtures.length);
     expect(wanted.every((i) => i.action === 'mask')).toBe(true);
+    // Both write paths meet the hostile names: every other item masks every value (values: all,
+    // the SQL file's statements); the rest keep the default, validated values only, where the
+    // client picks the rows (--apply). The steward seals the edit before approving.
+    const whole = new Set(wanted.filter((_, k) => k % 2 === 0).map((i) => i.id));
+    const doc = YAML.parse(readFileSync(planFile, 'utf8')) as { items: Array<{ id: string; values?: string }> };
+    for (const i of doc.items) if (whole.has(i.id)) i.values = 'all';
+    writeFileSync(planFile, YAML.stringify(doc));
+    const sealed = await cli(['steward', 'seal', planFile], dir);
+    expect(sealed.code, sealed.stderr).toBe(0);
     const a = await cli(['approve', planFile, ...wanted.map((i) => i.id), '--reason', 'hostile-identifier test'], dir);
     expect(a.code, a.stderr).toBe(0);
 
@@ -194,7 +203,11 @@ forEachEngine('hostile names', ENGINES, (e) => {
     const dry = await cli(['migrate', planFile, '--url', db.url, '--out', sqlFile, '--no-progress'], dir);
     expect(dry.code, dry.stderr).toBe(0);
     const sql = readFileSync(sqlFile, 'utf8');
-    for (const f of fixtures) expect(SQL_QUOTES[dialect].some((quote) => sql.includes(quote(f.column))), f.column).toBe(true);
+    for (const f of fixtures) {
+      const item = wanted.find((i) => i.table === f.table && i.column === f.column && i.schema === f.schema)!;
+      if (whole.has(item.id)) expect(SQL_QUOTES[dialect].some((quote) => sql.includes(quote(f.column))), f.column).toBe(true);
+    }
+    expect(sql.match(/masks only values that validate as ssn \(values: validated\)/g)?.length).toBe(wanted.length - whole.size);
     expect(sql).not.toMatch(/[.\s][`"]?sentinel[`"]?\s+SET\b/i); // no statement updates the sentinel
     for (const v of SSNS) expect(sql).not.toContain(v);
 

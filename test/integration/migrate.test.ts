@@ -19,7 +19,7 @@ import type { CliContext } from '../../src/cli/context.js';
 import { createLogger } from '../../src/util/log.js';
 import { scan } from '../../src/scan/index.js';
 import { VALIDATORS } from '../../src/validators/index.js';
-import { readPlan } from '../../src/plan/plan-file.js';
+import { readPlan, writePlan } from '../../src/plan/plan-file.js';
 import { HOSTILE_COLUMN, HOSTILE_TABLE, ROWS, seedStatements, ssnOf, cardOf } from './migrate-fixture.js';
 import { makeSteward, writeStewards, type TestSteward } from '../helpers/stewards.js';
 
@@ -157,6 +157,14 @@ forEachEngine('migrate', ENGINES, (e) => {
     const scanPath = join(dir, 'scan.json');
     await writeFile(scanPath, JSON.stringify(result));
     expect(await run('plan', '--scan', scanPath, '--out', planPath)).toMatchObject({ code: 0 });
+    // The steward has the hostile table's SSNs masked whole (values: all), so the SQL file carries
+    // its statement (the quoting under test); the other SSN and card columns keep the default,
+    // validated values only, which needs --apply.
+    const proposed = await readPlan(planPath);
+    expect(proposed.items.find((i) => i.table === 'employees' && i.column === 'ssn' && i.action === 'mask')?.values).toBe('validated');
+    await writePlan(planPath, { ...proposed, items: proposed.items.map((i) => (i.table === HOSTILE_TABLE && i.action === 'mask' ? { ...i, values: 'all' as const } : i)) });
+    // An edit to a sealed plan is deliberate only once a steward seals it again.
+    expect(await run('steward', 'seal', planPath)).toMatchObject({ code: 0 });
     // --min-confidence 0.7: also the person-name retain item (0.75), below the bulk default (0.8).
     expect(await run('approve', planPath, '--all', '--min-confidence', '0.7', '--reason', 'minimization review 2026-11')).toMatchObject({ code: 0 });
 

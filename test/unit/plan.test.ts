@@ -120,6 +120,23 @@ describe('re-plan merge', () => {
     expect(merged.createdAt).toBe(NOW.toISOString());
     expect(merged.items).toHaveLength(approved.items.length + 1);
   });
+
+  it('a mask item says which rows it changes (values), and a steward\'s choice survives a re-plan with its decision', () => {
+    const id = 'city.parks.registrations.card_number:mask';
+    const planned = build();
+    // Card numbers: a validator (Luhn, issuer ranges) decides every value, so the default is validated.
+    expect(byId(planned, id)).toMatchObject({ action: 'mask', values: 'validated' });
+    const chosen = { ...planned, items: planned.items.map((i) => (i.id === id ? { ...i, values: 'all' as const } : i)) };
+    const approved = approveAll(chosen);
+    const merged = mergePlans(approved, build(), sampleScan(), new Date('2026-12-01T00:00:00.000Z'));
+    expect(byId(merged, id)).toMatchObject({ values: 'all', status: 'approved' });
+    expect(approvalState(byId(merged, id)).kind).toBe('approved');
+    // A plan from before the field: the fresh default applies, and the steward decides again.
+    const old = approveAll({ ...planned, items: planned.items.map((i) => (i.id === id ? (({ values: _v, ...rest }) => rest)(i) : i)) });
+    const remerged = mergePlans(old, build(), sampleScan(), new Date('2026-12-01T00:00:00.000Z'));
+    expect(byId(remerged, id)).toMatchObject({ values: 'validated', status: 'proposed' });
+    expect(byId(remerged, id).decisions.at(-1)).toMatchObject({ decision: 'voided', reason: 're-plan changed values; decide again' });
+  });
 });
 
 describe('plan file', () => {

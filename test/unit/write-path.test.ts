@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CatalogColumn, CatalogTable, TableFacts } from '../../connectors/types.js';
-import { detectorFor, redactableCategories, countValidated } from '../../src/migrate/detect.js';
+import { builtinRules, detectorFor, redactableCategories, countValidated } from '../../src/migrate/detect.js';
 import { loadRules } from '../../src/rules/load.js';
 import { redactCategories } from '../../src/plan/redact-categories.js';
 import { preflight } from '../../src/migrate/preflight.js';
 import { operationFor, type RowOperation } from '../../src/migrate/operations.js';
+import { describeItem } from '../../src/cli/commands/review.js';
 import { Journal } from '../../src/migrate/journal.js';
 import type { PlanItem } from '../../src/plan/plan-schema.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
@@ -79,6 +80,40 @@ describe('preflight', () => {
     expect(noKey.key).toEqual({ columns: ['ctid'], locator: true });
     expect(preflight(op(), { ...FACTS, keys: [], rowLocator: null }).refusals[0]).toMatch(/no primary key or unique NOT NULL key to batch by; add one/);
     expect(preflight(op(), FACTS).untouched).toEqual(['id', 'note', 'modified']);
+  });
+});
+
+describe('which rows a column mask changes (values)', () => {
+  it('validated: the SQL-side mask with the validators of its category picking the rows; all: the mask alone', () => {
+    const validated = op({ strategy: 'last4', values: 'validated' });
+    expect(validated.set).toBeDefined();
+    expect(validated.only?.categories).toEqual(['ssn']);
+    expect(validated.only?.holds('000-00-0000')).toBe(false);
+    expect(validated.only?.holds('536-22-8475')).toBe(true);
+    expect(op({ strategy: 'last4', values: 'all' }).only).toBeUndefined();
+    expect(op({ strategy: 'last4' }).only).toBeUndefined();
+  });
+
+  it('every category whose masks default to validated values has a validator that decides a whole value (rules/categories.yaml maskRows)', () => {
+    const rules = builtinRules();
+    const validated = [...rules.categories.values()].filter((c) => c.maskRows === 'validated').map((c) => c.id);
+    expect(validated.sort()).toEqual(['bank_routing', 'credit_card', 'email', 'ip_address', 'ssn', 'tax_id']);
+    for (const id of validated) {
+      expect(detectorFor([id]).categories, id).toContain(id);
+      expect(rules.values.some((r) => r.def.category === id && r.regex !== null && r.validator !== null && !r.def.supportOnly), id).toBe(true);
+    }
+  });
+
+  it('the steward reviewing the item reads which rows it changes', () => {
+    expect(describeItem(item({ values: 'validated' }), 1, 1)).toContain('  rows       only values that validate as ssn (values: validated; set values: all to mask every value)');
+    expect(describeItem(item({ values: 'all' }), 1, 1)).toContain('  rows       every value (values: all)');
+  });
+
+  it('refuses values where it would promise what nothing does, or where no validator exists, saying what to do', () => {
+    const refused = (p: Partial<PlanItem>) => operationFor('postgres', item(p), TABLE);
+    expect(refused({ strategy: 'redact', values: 'all' })).toMatchObject({ kind: 'unsupported', why: expect.stringMatching(/values: all applies to column masks .* redaction always changes validated matches only: remove it and approve again/) });
+    expect(refused({ action: 'purge', strategy: 'delete', values: 'validated', retention: { period: '7y', dateColumn: 'modified' } })).toMatchObject({ kind: 'unsupported', why: expect.stringMatching(/a purge item has no rows to choose/) });
+    expect(refused({ category: 'person_name', strategy: 'null', values: 'validated' })).toMatchObject({ kind: 'unsupported', why: 'values: validated needs a validator of person_name, and there is none; set values: all and approve again' });
   });
 });
 

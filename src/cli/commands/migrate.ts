@@ -73,6 +73,15 @@ export function migrateSummary(result: MigrateResult): string[] {
         if (i.preflight?.key && !i.why) lines.push(`    preflight: batches by ${i.preflight.key.columns.join(', ')}`);
         for (const e of i.preview?.examples ?? []) lines.push(`    e.g. ${e.before} → ${e.after}`);
         if (i.preview?.untouched) lines.push(`    stays: ${i.preview.untouched}`);
+        const u = i.preview?.unvalidated;
+        if (u) {
+          const shapes = u.shapes.map((x) => `${x.rows} like ${x.shape}`).join(', ');
+          lines.push(
+            u.changed
+              ? `    of them ${u.rows} hold no value that validates as ${u.categories.join('/')} (${shapes}); values: all masks them too (set values: validated to leave them)`
+              : `    stays: ${u.rows} row(s) holding no value that validates as ${u.categories.join('/')} (${shapes}); set values: all to mask them too`,
+          );
+        }
       } else if (i.outcome === 'done' || (i.outcome === 'failed' && i.verify)) {
         const v = i.verify;
         const verdict = v ? (v.problems.length ? `VERIFY FAILED: ${v.problems.join('; ')}` : `verified${v.checkedWith.length ? ` (${v.checkedWith.join(', ')})` : ''}`) : 'done';

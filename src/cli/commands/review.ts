@@ -64,6 +64,7 @@ export function describeItem(item: PlanItem, index: number, total: number): stri
     `  column     ${item.source} ${item.schema}.${item.table}.${item.column} (${item.dataType}, ~${item.rowEstimate ?? '?'} rows)`,
     `  category   ${item.category}   confidence ${e.confidence}`,
     `  proposed   ${item.action}${item.strategy ? ` (${item.strategy})` : ''}${item.redact ? ` of ${item.redact.join(', ')}` : ''}`,
+    ...(item.values ? [`  rows       ${item.values === 'validated' ? `only values that validate as ${item.category} (values: validated; set values: all to mask every value)` : 'every value (values: all)'}`] : []),
     `  reason     ${item.reason}${item.legalBasis ? ` [${item.legalBasis}]` : ''}`,
   ];
   if (item.retention) lines.push(`  retention  ${item.retention.period}${item.retention.dateColumn !== undefined ? ` on ${item.retention.dateColumn ?? '(no date column: set one)'}` : ''}`);
