@@ -3,10 +3,15 @@
  * test process, exactly as `minim steward init` makes it), a stewards.yaml next to the plan, and
  * `minim approve` signing each decision. No two-person rule here: these tests are about writes.
  */
-import { dirname } from 'node:path';
+import { copyFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Stewards } from '../../src/approvals/stewards.js';
 import { readPlan, writePlan } from '../../src/plan/plan-file.js';
 import type { PlanItem } from '../../src/plan/plan-schema.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { loadPolicy } from '../../src/plan/policy.js';
+import { scan } from '../../src/scan/index.js';
+import type { ScanResult } from '../../src/types.js';
 import { runCaptured } from './cli.js';
 import { makeSteward, writeStewards, type TestSteward } from './stewards.js';
 
@@ -30,4 +35,21 @@ export async function approveItems(planPath: string, ids: readonly string[]): Pr
 export async function editItems(planPath: string, edit: (items: PlanItem[]) => PlanItem[]): Promise<void> {
   const plan = await readPlan(planPath);
   await writePlan(planPath, { ...plan, items: edit(plan.items) });
+}
+
+/** A copy of the plan at `base` named `name` (beside it), edited by `edit` as a steward would, with `ids` approved. */
+export async function approvedCopy(base: string, name: string, ids: readonly string[], edit?: (items: PlanItem[]) => PlanItem[]): Promise<string> {
+  const p = join(dirname(base), `${name}.yaml`);
+  copyFileSync(base, p);
+  if (edit) await editItems(p, edit);
+  await approveItems(p, ids);
+  return p;
+}
+
+/** Scans `url` as source `source` and writes its plan (the built-in policy) to `dir/base.yaml`. */
+export async function basePlan(url: string, source: string, dir: string, options: { exact?: boolean } = {}): Promise<{ scanned: ScanResult; base: string }> {
+  const scanned = await scan({ sources: [{ name: source, url }], ...options });
+  const base = join(dir, 'base.yaml');
+  await writePlan(base, buildPlan(scanned, await loadPolicy()));
+  return { scanned, base };
 }

@@ -8,19 +8,15 @@
  * Every changed row and column is read back through the test's own admin session.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type EngineDialect, type TestDatabase } from '../helpers/engines.js';
 import { forEachEngine, SERVER_DIALECTS, serverOf, suiteEngines } from '../helpers/suite.js';
 import { adminRows, LITERAL, QUOTE } from '../helpers/admin.js';
-import { approveItems, editItems } from '../helpers/approve.js';
+import { approvedCopy, basePlan, editItems } from '../helpers/approve.js';
 import { runCaptured } from '../helpers/cli.js';
-import { scan } from '../../src/scan/index.js';
-import { buildPlan } from '../../src/plan/build-plan.js';
-import { loadPolicy } from '../../src/plan/policy.js';
-import { readPlan, writePlan } from '../../src/plan/plan-file.js';
+import { readPlan } from '../../src/plan/plan-file.js';
 import { VALIDATORS } from '../../src/validators/index.js';
 
 const ROWS = 400;
@@ -70,22 +66,14 @@ forEachEngine('column masks of validated values', await suiteEngines(SERVER_DIAL
     return { ids: ids.sort((x, y) => x - y), cols: [...cols].sort() };
   };
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
-  const planWith = async (name: string, ids: string[], edit?: Parameters<typeof editItems>[1]) => {
-    const p = join(dir, `${name}.yaml`);
-    copyFileSync(base, p);
-    if (edit) await editItems(p, edit);
-    await approveItems(p, ids);
-    return p;
-  };
+  const planWith = (name: string, ids: string[], edit?: Parameters<typeof editItems>[1]) => approvedCopy(base, name, ids, edit);
 
   beforeAll(async () => {
     db = await createTestDatabase(serverOf(e), `mv_${dialect}`);
     await db.exec(seed(dialect));
     schema = dialect === 'mysql' ? db.name : 'mv';
     dir = mkdtempSync(join(tmpdir(), 'minim-mv-'));
-    const scanned = await scan({ sources: [{ name: 'mv', url: db.url }] });
-    base = join(dir, 'base.yaml');
-    await writePlan(base, buildPlan(scanned, await loadPolicy()));
+    ({ base } = await basePlan(db.url, 'mv', dir));
   }, 180_000);
   afterAll(async () => {
     await db?.drop();

@@ -9,7 +9,7 @@
  * The server-restart test runs on a PostgreSQL cluster of its own (port 5441), created and dropped here.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,7 +17,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type EngineDialect, type TestDatabase } from '../helpers/engines.js';
 import { forEachEngine, serverOf, suiteEngines } from '../helpers/suite.js';
-import { approveItems, editItems, stewardsFor } from '../helpers/approve.js';
+import { approvedCopy, approveItems, basePlan, editItems, stewardsFor } from '../helpers/approve.js';
 import { runCaptured } from '../helpers/cli.js';
 import { scan } from '../../src/scan/index.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
@@ -164,13 +164,7 @@ forEachEngine('write path', await suiteEngines(DIALECTS), (e) => {
   const id = (table: string, column: string, action = 'mask') => `wp.${schema}.${table}.${column}:${action}`;
   const snap = (table: string, key: readonly string[] = ['id']) => snapshot(dialect, db.url, schema, table, key);
   /** A plan file of its own with `ids` approved, after `edit`. */
-  const planWith = async (name: string, ids: string[], edit?: Parameters<typeof editItems>[1]) => {
-    const p = join(dir, `${name}.yaml`);
-    copyFileSync(base, p);
-    if (edit) await editItems(p, edit);
-    await approveItems(p, ids);
-    return p;
-  };
+  const planWith = (name: string, ids: string[], edit?: Parameters<typeof editItems>[1]) => approvedCopy(base, name, ids, edit);
   const cli = (...argv: string[]) => runCaptured(argv, { MINIM_HASH_SALT: 'test-salt-123' });
 
   beforeAll(async () => {
@@ -178,9 +172,7 @@ forEachEngine('write path', await suiteEngines(DIALECTS), (e) => {
     await db.exec(seed(dialect, 20_000));
     schema = dialect === 'postgres' ? 'wp' : db.name;
     dir = mkdtempSync(join(tmpdir(), 'minim-wp-'));
-    scanned = await scan({ sources: [{ name: 'wp', url: db.url }], exact: true });
-    base = join(dir, 'base.yaml');
-    await writePlan(base, buildPlan(scanned, await loadPolicy()));
+    ({ scanned, base } = await basePlan(db.url, 'wp', dir, { exact: true }));
   }, 180_000);
   afterAll(async () => {
     await db?.drop();
