@@ -13,7 +13,7 @@
 import { sql } from 'kysely';
 import { writeSql } from '../../connectors/index.js';
 import type { Connector, SqlSession, WriteSql } from '../../connectors/types.js';
-import { guardedUpdate, inRange, keyedChange, keyOf, keyTypes, lockRows, rangeBound, rangeChange, readBatch, rowHashes, type BatchKey } from './batch-sql.js';
+import { guardedUpdate, inRange, keyChunks, keyedChange, keyOf, keyTypes, lockRows, rangeBound, rangeChange, readBatch, rowHashes, type BatchKey } from './batch-sql.js';
 import type { RowOperation } from './operations.js';
 import { tableRef } from './operations.js';
 import type { Preflight } from './preflight.js';
@@ -118,8 +118,12 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
           });
           if (candidates.length === 0) return { n: 0, upper };
           // 2. Lock only those rows, and judge what they hold now (a concurrent edit since 1 wins).
-          const locked = compile(family, lockRows(w, op.table, key, candidates.map((row) => keyOf(key, row)), op.item.column, pf.untouched));
-          current = (await s.query(locked.sql, locked.parameters)).rows;
+          const lockedRows: Array<Record<string, unknown>> = [];
+          for (const keys of keyChunks(w, key, candidates.map((row) => keyOf(key, row)))) {
+            const locked = compile(family, lockRows(w, op.table, key, keys, op.item.column, pf.untouched));
+            lockedRows.push(...(await s.query(locked.sql, locked.parameters)).rows);
+          }
+          current = lockedRows;
         }
         const before = new Map(current.map((row) => [JSON.stringify(keyOf(key, row)), String(row['minim_h'])]));
         const still = current.filter((row) => {
@@ -131,13 +135,12 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
         const { n, keys } = op.redact ? await writeRedactions(s, still) : await writeMasks(s, still);
         // 4. In every row written, the columns the item does not name hash as they did.
         if (check && n > 0) {
-          const h = compile(family, rowHashes(w, op.table, key, keys, pf.untouched));
-          for (const row of (await s.query(h.sql, h.parameters)).rows) {
-            if (before.get(JSON.stringify(keyOf(key, row))) !== String(row['minim_h'])) {
-              mismatches++;
-              break;
-            }
+          let differs = false;
+          for (const chunk of keyChunks(w, key, keys)) {
+            const h = compile(family, rowHashes(w, op.table, key, chunk, pf.untouched));
+            differs ||= (await s.query(h.sql, h.parameters)).rows.some((row) => before.get(JSON.stringify(keyOf(key, row))) !== String(row['minim_h']));
           }
+          if (differs) mismatches++;
         }
         return { n, skipped: keys.length - n, upper };
       });
@@ -166,9 +169,12 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
 
     async function writeMasks(s: SqlSession, rows: ReadonlyArray<Record<string, unknown>>): Promise<{ n: number; keys: string[][] }> {
       const keys = rows.map((row) => keyOf(key, row));
-      if (keys.length === 0) return { n: 0, keys };
-      const u = compile(family, keyedChange(w, op, key, keys, pf.keep));
-      return { n: (await s.query(u.sql, u.parameters)).rowCount, keys };
+      let n = 0;
+      for (const chunk of keyChunks(w, key, keys)) {
+        const u = compile(family, keyedChange(w, op, key, chunk, pf.keep));
+        n += (await s.query(u.sql, u.parameters)).rowCount;
+      }
+      return { n, keys };
     }
   }
 

@@ -74,7 +74,21 @@ export function keyTypes(table: Pick<CatalogTable, 'columns'>, key: BatchKey): A
   return key.columns.map((k) => ({ name: k, dataType: key.locator ? 'tid' : (table.columns.find((c) => c.name === k)?.dataType ?? 'text') }));
 }
 
-/** Rows whose key is one of `keys` (each a list of key values as text): one array parameter where the engine has it. */
+/** Bound parameters one statement may carry for its list of keys (SQL Server takes 2,100 in all). */
+const KEY_PARAMETERS = 2000;
+
+/**
+ * `keys` cut into lists one statement can carry: all of them where the engine binds a one-column
+ * key list as a single array (`WriteSql.keyAny`), else at most KEY_PARAMETERS parameters each.
+ */
+export function keyChunks(w: WriteSql, key: BatchKey, keys: ReadonlyArray<readonly string[]>): Array<ReadonlyArray<readonly string[]>> {
+  const per = w.keyAny && key.columns.length === 1 ? Math.max(1, keys.length) : Math.max(1, Math.floor(KEY_PARAMETERS / key.columns.length));
+  const out: Array<ReadonlyArray<readonly string[]>> = [];
+  for (let i = 0; i < keys.length; i += per) out.push(keys.slice(i, i + per));
+  return out;
+}
+
+/** Rows whose key is one of `keys` (each a list of key values as text): one array parameter where the engine has it (else see keyChunks). */
 export function keyIn(key: BatchKey, keys: ReadonlyArray<readonly string[]>, w?: WriteSql, types?: ReadonlyArray<{ dataType: string }>): RawBuilder<unknown> {
   if (w?.keyAny && types && key.columns.length === 1) return w.keyAny(key.columns[0]!, types[0]!.dataType, keys.map((k) => k[0]!));
   const one = (k: readonly string[]) => sql`(${sql.join(key.columns.map((c, i) => sql`${sql.id(c)} = ${k[i]}`), sql` AND `)})`;

@@ -26,6 +26,8 @@ const PLACEHOLDERS = ['000-00-0000', 'N/A', 'unknown, ask HR'] as const;
 const ssnOf = (i: number) => `${100 + (i % 500)}-${String(10 + (i % 89)).padStart(2, '0')}-${String(1000 + ((i * 7) % 8999)).padStart(4, '0')}`;
 const valueOf = (i: number) => (i <= VALID ? ssnOf(i) : PLACEHOLDERS[Math.floor((i - VALID - 1) / 40)]!);
 const TABLES = ['staff_validated', 'staff_all', 'staff_hash', 'staff_edit'] as const;
+/** More rows than one statement's key list may carry on SQL Server (2,000 keys), in one batch. */
+const BIG = 4_500;
 
 function seed(d: EngineDialect): string[] {
   const t = (n: string) => (d === 'mysql' ? QUOTE[d](n) : `mv.${QUOTE[d](n)}`);
@@ -35,6 +37,12 @@ function seed(d: EngineDialect): string[] {
     out.push(`CREATE TABLE ${t(name)} (id integer PRIMARY KEY, full_name varchar(60), ssn ${text}, dept varchar(20))`);
     const rows = Array.from({ length: ROWS }, (_, k) => k + 1).map((i) => `(${i}, ${LITERAL[d](`Person ${i}`)}, ${LITERAL[d](valueOf(i))}, ${LITERAL[d](i % 2 ? 'parks' : 'water')})`);
     out.push(`INSERT INTO ${t(name)} VALUES ${rows.join(', ')}`);
+  }
+  out.push(`CREATE TABLE ${t('staff_big')} (id integer PRIMARY KEY, full_name varchar(60), ssn ${text}, dept varchar(20))`);
+  // SQL Server takes at most 1,000 rows per VALUES list.
+  for (let from = 1; from <= BIG; from += 1000) {
+    const rows = Array.from({ length: Math.min(1000, BIG - from + 1) }, (_, k) => from + k).map((i) => `(${i}, ${LITERAL[d](`Person ${i}`)}, ${LITERAL[d](i % 10 === 0 ? 'N/A yet' : ssnOf(i))}, 'parks')`);
+    out.push(`INSERT INTO ${t('staff_big')} VALUES ${rows.join(', ')}`);
   }
   return out;
 }
@@ -144,6 +152,17 @@ forEachEngine('column masks of validated values', await suiteEngines(SERVER_DIAL
     expect(d.ids).toEqual(range(1, VALID));
     expect(d.cols).toEqual(['ssn']);
     for (const i of range(1, VALID)) expect(after.get(i)!.ssn).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('a batch of 5,000 rows picks 4,050 SSNs: the key lists are cut to what one statement may carry', async () => {
+    const p = await planWith('big', [id('staff_big')]);
+    const before = await rowsOf('staff_big');
+    const r = await cli('migrate', p, '--url', db.url, '--apply');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/staff_big\.ssn:mask {2}mask last4 {2}done: changed 4050 row\(s\), skipped 0, in 1 batch\(es\).*verified \(ssn\)/);
+    const d = changes(before, await rowsOf('staff_big'));
+    expect(d.ids).toEqual(range(1, BIG).filter((i) => i % 10 !== 0));
+    expect(d.cols).toEqual(['ssn']);
   });
 
   it('changing values after approval voids the approval: nothing runs', async () => {

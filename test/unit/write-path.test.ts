@@ -15,6 +15,8 @@ import { redactCategories } from '../../src/plan/redact-categories.js';
 import { preflight } from '../../src/migrate/preflight.js';
 import { operationFor, type RowOperation } from '../../src/migrate/operations.js';
 import { describeItem } from '../../src/cli/commands/review.js';
+import { keyChunks } from '../../src/migrate/batch-sql.js';
+import { writeSql } from '../../connectors/index.js';
 import { Journal } from '../../src/migrate/journal.js';
 import type { PlanItem } from '../../src/plan/plan-schema.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
@@ -102,6 +104,19 @@ describe('which rows a column mask changes (values)', () => {
       expect(detectorFor([id]).categories, id).toContain(id);
       expect(rules.values.some((r) => r.def.category === id && r.regex !== null && r.validator !== null && !r.def.supportOnly), id).toBe(true);
     }
+  });
+
+  it('key lists are cut to what one statement may carry, unless the engine binds them as one array', () => {
+    const keys = Array.from({ length: 4500 }, (_, i) => [String(i)]);
+    // MariaDB and SQL Server list keys as parameters; PostgreSQL binds a one-column list as one array.
+    const listed = writeSql('mysql');
+    const arrays = writeSql('postgres');
+    expect(keyChunks(writeSql('mssql'), { columns: ['id'], locator: false }, keys).map((c) => c.length)).toEqual([2000, 2000, 500]);
+    expect(keyChunks(listed, { columns: ['id'], locator: false }, keys).map((c) => c.length)).toEqual([2000, 2000, 500]);
+    expect(keyChunks(listed, { columns: ['at', 'seq'], locator: false }, keys).map((c) => c.length)).toEqual([1000, 1000, 1000, 1000, 500]);
+    expect(keyChunks(arrays, { columns: ['id'], locator: false }, keys).map((c) => c.length)).toEqual([4500]);
+    expect(keyChunks(arrays, { columns: ['at', 'seq'], locator: false }, keys).map((c) => c.length)).toEqual([1000, 1000, 1000, 1000, 500]);
+    expect(keyChunks(listed, { columns: ['id'], locator: false }, [])).toEqual([]);
   });
 
   it('the steward reviewing the item reads which rows it changes', () => {
