@@ -21,6 +21,8 @@ export interface PlanItem {
   readonly category: string;
   readonly action: string;
   readonly strategy?: string;
+  /** mask: `validated` (only values that validate change) or `all`. */
+  readonly values?: string;
   readonly status: string;
   readonly reason?: string;
   readonly decisions?: readonly PlanDecision[];
@@ -76,12 +78,17 @@ export function joinExtra(extra: ReportExtra | undefined): Joined {
   };
 }
 
+/** An item's strategy as reports show it: `last4`, `last4, validated values only`. */
+export function strategyText(it: Pick<PlanItem, 'strategy' | 'values'>): string {
+  return `${it.strategy ?? ''}${it.values === 'validated' ? ', validated values only' : ''}`;
+}
+
 /** Compact text of a plan item: `mask (last4): approved by Ana 2026-11-20`. */
 export function planText(it: PlanItem): string {
   const approvals = (it.decisions ?? []).filter((d) => d.decision === 'approved' || d.decision === 'approve');
   const last = approvals[approvals.length - 1];
   const by = it.status === 'approved' && last ? ` by ${last.by} ${last.at.slice(0, 10)}` : '';
-  return `${it.action}${it.strategy ? ` (${it.strategy})` : ''}: ${it.status}${by}`;
+  return `${it.action}${it.strategy ? ` (${strategyText(it)})` : ''}: ${it.status}${by}`;
 }
 
 /** Sorted copy of the scan's columns (source, schema, table, then scan order). */

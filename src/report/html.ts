@@ -6,7 +6,7 @@
 import { renderAccessVerdictsHtml } from '../access/render.js';
 import type { ScanColumn, ScanResult } from '../types.js';
 import { exposureSummary } from './exposure.js';
-import { joinExtra, sortedColumns, type Joined, type PlanItem, type ReportExtra } from './extra.js';
+import { joinExtra, sortedColumns, strategyText, type Joined, type PlanItem, type ReportExtra } from './extra.js';
 import { REPORT_CSS, REPORT_JS } from './html-assets.js';
 import { esc } from './html-escape.js';
 import { departmentOf, evidenceText, num } from './model.js';
@@ -149,7 +149,7 @@ function planCell(it: PlanItem): string {
   const decisions = (it.decisions ?? [])
     .map((d) => `<li>${esc(d.decision)} by ${esc(d.by)} ${esc(d.at.slice(0, 10))}${d.reason ? `: ${esc(d.reason)}` : ''}</li>`)
     .join('');
-  return `<div><b>${esc(it.category)}</b> ${esc(it.action)}${it.strategy ? ` (${esc(it.strategy)})` : ''}: <span class="st-${esc(
+  return `<div><b>${esc(it.category)}</b> ${esc(it.action)}${it.strategy ? ` (${esc(strategyText(it))})` : ''}: <span class="st-${esc(
     it.status,
   )}">${esc(it.status)}</span>${decisions ? `<ul class="tree small">${decisions}</ul>` : ''}</div>`;
 }

@@ -28,7 +28,7 @@ function parseCsv(text: string): string[][] {
 const plan: PlanLike = {
   items: [{
     id: 'payroll.public.employees.ssn:mask', source: 'payroll', schema: 'public', table: 'employees', column: 'ssn',
-    category: 'ssn', action: 'mask', strategy: 'last4', status: 'approved',
+    category: 'ssn', action: 'mask', strategy: 'last4', values: 'validated', status: 'approved',
     decisions: [{ by: 'Ana Steward', at: '2026-11-20T10:00:00Z', decision: 'approved', reason: 'wage reporting needs last4 only' }],
   }],
 };
@@ -61,7 +61,7 @@ describe('csv report', () => {
     expect(phone[7]).toBe('phone');
     expect(phone[header!.indexOf('exact_count')]).toBe('41000');
     const ssn = body.find((r) => r[5] === 'ssn')!;
-    expect(ssn[header!.indexOf('plan')]).toBe('mask (last4): approved by Ana Steward 2026-11-20');
+    expect(ssn[header!.indexOf('plan')]).toBe('mask (last4, validated values only): approved by Ana Steward 2026-11-20');
     expect(ssn[header!.indexOf('access_flags')]).toBe('PUBLIC');
     // Several values in one field: one per line, so no value can be mistaken for a separator.
     expect(ssn[header!.indexOf('evidence')]).toBe('value us-ssn: 98% match, 977 validated\nname us-ssn: pattern ssn');
