@@ -127,6 +127,15 @@ export function detectorFor(categories: readonly string[], rules: Rules = builti
   };
 }
 
+/**
+ * The detector of `categories` and those of them it has no validator for: none missing, and it
+ * judges each value of them (what a column mask of validated values only needs).
+ */
+export function validatorsOf(categories: readonly string[], rules: Rules = builtinRules()): { detector: Detector; missing: string[] } {
+  const detector = detectorFor(categories, rules);
+  return { detector, missing: categories.filter((k) => !detector.categories.includes(k)) };
+}
+
 /** Rows in `values` holding a validated value (exact counts; a value is counted once). */
 export function countValidated(detector: Detector, values: Iterable<string | null>): number {
   let n = 0;

@@ -5,7 +5,7 @@ import type { CatalogColumn, CatalogTable } from '../../connectors/types.js';
 import type { PlanItem } from '../plan/plan-schema.js';
 import { DURATION } from '../plan/policy-schema.js';
 import { ClientChange, maskChange, UnsupportedChange } from './mask-sql.js';
-import { detectorFor, type Detector } from './detect.js';
+import { detectorFor, validatorsOf, type Detector } from './detect.js';
 import type { SqlFamily } from './sql-compiler.js';
 
 /** Rows changed in batches: an UPDATE of one column, or a DELETE of rows. */
@@ -97,8 +97,7 @@ function maskOperation(family: SqlFamily, item: PlanItem, table: CatalogTable, c
   try {
     const change = maskChange(family, item.strategy ?? '', c, column, categories);
     if (item.values !== 'validated') return { kind: 'rows', item, table, verb: 'update', ...change };
-    const detector = detectorFor(categories);
-    const missing = categories.filter((k) => !detector.categories.includes(k));
+    const { detector, missing } = validatorsOf(categories);
     if (missing.length > 0) throw new UnsupportedChange(`values: validated needs a validator of ${missing.join(', ')}, and there is none; set values: all and approve again`);
     return { kind: 'rows', item, table, verb: 'update', ...change, only: detector };
   } catch (e) {

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Connector } from '../../connectors/types.js';
 import { maskEmail, maskValue } from '../util/mask.js';
 import { countPending } from './batch-sql.js';
-import { detectorFor, type Detector } from './detect.js';
+import { validatorsOf, type Detector } from './detect.js';
 import type { RowOperation } from './operations.js';
 import { tableRef } from './operations.js';
 import type { Preflight } from './preflight.js';
@@ -119,7 +119,7 @@ export async function previewItems(
       out.push({ item: op.item.id, rows, examples, ...(untouched !== undefined ? { untouched } : {}) });
       continue;
     }
-    const judged = op.verb === 'update' && op.item.action === 'mask' ? (op.only ?? validatorsOf(op.item)) : null;
+    const judged = op.verb === 'update' && op.item.action === 'mask' ? (op.only ?? judgeOf(op.item)) : null;
     if (judged) {
       out.push(await judgedPreview(connector, family, op, pf, judged, want, options.batchSize ?? 5000));
       continue;
@@ -142,10 +142,9 @@ function sqlSideExample(op: RowOperation, v: string | null): PreviewExample {
 }
 
 /** The scan's validators of a mask item's categories, when it has them all (else null: nothing to judge values by). */
-function validatorsOf(item: RowOperation['item']): Detector | null {
-  const categories = item.redact ?? [item.category];
-  const d = detectorFor(categories);
-  return categories.every((c) => d.categories.includes(c)) ? d : null;
+function judgeOf(item: RowOperation['item']): Detector | null {
+  const { detector, missing } = validatorsOf(item.redact ?? [item.category]);
+  return missing.length === 0 ? detector : null;
 }
 
 /**

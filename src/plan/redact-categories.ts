@@ -1,5 +1,6 @@
 /**
- * Categories whose matches inside free text migrate can redact: `redaction.text` in
+ * What the plan reads of the categories in the rules: which rows a column mask of each changes by
+ * default (`maskRows`), and which categories' matches inside free text migrate can redact: `redaction.text` in
  * rules/categories.yaml (each needs a validated text rule in rules/values.yaml; a unit test pins
  * the two together through src/migrate/detect.ts `redactableCategories()`).
  */
