@@ -86,6 +86,11 @@ export interface TableSample {
   readonly rows: number;
   /** Column-major: `values[i]` holds the values of `options.columns[i]`, as text; SQL NULL is null. */
   readonly values: ReadonlyArray<ReadonlyArray<string | null>>;
+  /**
+   * The same values, per column as one text (joined-values.ts), when the connector read them so:
+   * passed on whole to where they are classified. `values` splits them when read.
+   */
+  readonly joined?: ReadonlyArray<string | null>;
   /** How the rows were chosen, e.g. `tablesample-system(0.8%)`, `full`, `pk-probes`. */
   readonly method: string;
   /** Statements issued to take the sample. */

@@ -166,3 +166,30 @@ function sizedPercentSql(table: Pick<CatalogTable, 'schema' | 'name' | 'kind'>, 
   const pages = `greatest(1, ${bytes}::float8 / current_setting('block_size')::float8)`;
   return `least(100, greatest(${minPercent.toFixed(6)}, 100.0 * ${MIN_SAMPLED_PAGES} / ${pages}))::float4`;
 }
+
+/**
+ * The most characters one aggregated column may carry (rows × maxValueLength): above it the sample
+ * is read row by row, far from PostgreSQL's 1 GB limit on a text value and V8's on a string.
+ */
+export const AGGREGATE_MAX_CHARS = 64 * 1024 * 1024;
+
+/**
+ * The sample `rowSql` (buildSampleSql) returned as ONE row: the row count, then per column its
+ * values joined (`string_agg`; connectors/joined-values.ts) and its count of non-NULL values, then
+ * the sized plan's percent when it has one. Every aggregate reads the
+ * same rows in the same order, so position k of every column is row k.
+ * NOTE: the driver turns one text per column into one string instead of one per value (a message,
+ * a slice and a decode each): on 2,000 tables × 15 columns × 1,000 rows the client spent 1.6 s of
+ * CPU instead of 3.9 s for the same values, the server about the same. A value holding the
+ * separator or equal to the NULL mark is found out by the counts (joinedFits), and the sample is
+ * then read row by row.
+ */
+export function aggregateSampleSql(rowSql: string, width: number, withPercent: boolean): string {
+  const parts = ['count(*)::int4 AS n'];
+  for (let i = 0; i < width; i++) {
+    parts.push(`string_agg(coalesce(r.c${i}, E'\\x02'), E'\\x01') AS a${i}`, `count(r.c${i})::int4 AS k${i}`);
+  }
+  if (withPercent) parts.push('max(r.minim_pct) AS minim_pct');
+  return `SELECT ${parts.join(', ')} FROM (${rowSql}) AS r`;
+}
+

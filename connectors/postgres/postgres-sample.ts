@@ -1,12 +1,14 @@
 /**
  * Takes one table's sample: plan → one statement in a read-only transaction → column-major text
- * values (two statements only when a table read whole turned out bigger than its estimate).
+ * values (two statements only when a table read whole turned out bigger than its estimate, or when
+ * a value defeats the aggregated form's separator and the rows are read again one by one).
  */
 import type { CatalogTable, SampleOptions, TableSample } from '../types.js';
 import type { RelationSize } from './postgres-catalog.js';
 import { READ_ONLY_PREAMBLE_STATEMENTS, runReadOnly } from './postgres-read-only.js';
-import { WHOLE_FALLBACK, describePlan, planSample } from './postgres-sample-plan.js';
-import { buildSampleSql } from './postgres-sample-sql.js';
+import { WHOLE_FALLBACK, describePlan, planSample, type SamplePlan } from './postgres-sample-plan.js';
+import { AGGREGATE_MAX_CHARS, aggregateSampleSql, buildSampleSql } from './postgres-sample-sql.js';
+import { joinedFits, joinedSample } from '../joined-values.js';
 import type { PostgresTransport } from './postgres-transport.js';
 
 /** Samples `table`; `size` comes from the catalog. Returns at most `options.rows` rows; never loops for more. */
@@ -17,31 +19,62 @@ export async function takeSample(
   options: SampleOptions,
 ): Promise<TableSample> {
   let plan = planSample(table.kind, size, options.rows);
-  let rows = await runReadOnly(transport, buildSampleSql(table, plan, options), options);
-  let queries = READ_ONLY_PREAMBLE_STATEMENTS + 1;
+  let read = await readSample(transport, table, plan, options);
+  let queries = read.queries;
   let method = '';
-  if (plan.kind === 'whole' && rows.length > options.rows) {
+  if (plan.kind === 'whole' && read.rows > options.rows) {
     // NOTE: the table outgrew its estimate; its first rows are no sample of it. Sample it properly.
     plan = WHOLE_FALLBACK;
-    rows = await runReadOnly(transport, buildSampleSql(table, plan, options), options);
-    queries += READ_ONLY_PREAMBLE_STATEMENTS + 1;
+    read = await readSample(transport, table, plan, options);
+    queries += read.queries;
     method = 'estimate-stale:';
   }
-  // One pass over the rows, filling every column (column-major), rather than one pass per column.
+  method += describePlan(plan, read.rows, options.rows, read.sizedPercent);
+  if (read.joined) return joinedSample(read.rows, read.joined, method, queries);
+  return Object.freeze({ rows: read.rows, values: Object.freeze(read.values!.map((v) => Object.freeze(v))), method, queries });
+}
+
+interface SampleRead {
+  readonly rows: number;
+  /** Column-major: the values, or each column's values joined (joined-values.ts). */
+  readonly values?: Array<Array<string | null>>;
+  readonly joined?: Array<string | null>;
+  readonly sizedPercent: number | null;
+  readonly queries: number;
+}
+
+/**
+ * The rows of one plan, column-major: aggregated one text per column (aggregateSampleSql) when
+ * the sample fits, else (or when a value defeats the separator) row by row.
+ */
+async function readSample(transport: PostgresTransport, table: CatalogTable, plan: SamplePlan, options: SampleOptions): Promise<SampleRead> {
   const width = options.columns.length;
+  const rowSql = buildSampleSql(table, plan, options);
+  const sized = plan.kind === 'tablesample-sized';
+  let queries = 0;
+  if (options.rows * options.maxValueLength <= AGGREGATE_MAX_CHARS) {
+    const [row] = await runReadOnly(transport, aggregateSampleSql(rowSql, width, sized), options);
+    queries += READ_ONLY_PREAMBLE_STATEMENTS + 1;
+    const rows = Number(row?.[0] ?? 0);
+    const joined: Array<string | null> = [];
+    for (let c = 0; c < width; c++) {
+      const text = row![1 + 2 * c];
+      if (!joinedFits(text, rows, Number(row![2 + 2 * c]))) break;
+      joined.push(rows === 0 ? null : text);
+    }
+    if (joined.length === width) {
+      return { rows, joined, sizedPercent: sized && rows > 0 ? Number(row![1 + 2 * width]) : null, queries };
+    }
+  }
+  const rows = await runReadOnly(transport, rowSql, options);
+  queries += READ_ONLY_PREAMBLE_STATEMENTS + 1;
+  // One pass over the rows, filling every column (column-major), rather than one pass per column.
   const values: Array<Array<string | null>> = Array.from({ length: width }, () => new Array<string | null>(rows.length));
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     for (let c = 0; c < width; c++) values[c]![r] = toText(row[c]);
   }
-  for (const v of values) Object.freeze(v);
-  const sizedPercent = plan.kind === 'tablesample-sized' && rows.length > 0 ? Number(rows[0]![options.columns.length]) : null;
-  return Object.freeze({
-    rows: rows.length,
-    values: Object.freeze(values),
-    method: method + describePlan(plan, rows.length, options.rows, sizedPercent),
-    queries,
-  });
+  return { rows: rows.length, values, sizedPercent: sized && rows.length > 0 ? Number(rows[0]![width]) : null, queries };
 }
 
 function toText(value: unknown): string | null {

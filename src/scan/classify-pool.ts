@@ -15,13 +15,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { classifyTable, type ColumnInput, type TableVerdict } from '../classify/index.js';
 import type { Rules } from '../rules/load.js';
+import { splitJoined } from '../../connectors/joined-values.js';
 import { packageRoot } from '../util/paths.js';
 
 /**
- * One table to classify, as posted to a worker. The sampled values travel packed (packSample): one
- * string holding them all end to end and one Int32Array of their lengths, instead of
- * arrays of thousands of strings that structured clone would serialise one by one on the thread
- * driving the connections.
+ * One table to classify, as posted to a worker. The sampled values travel packed (packSample): the
+ * connector's joined texts as they came, or one string holding them all end to end and one
+ * Int32Array of their lengths, instead of arrays of thousands of strings that structured clone
+ * would serialise one by one on the thread driving the connections.
  */
 export interface ClassifyJob {
   readonly id: number;
@@ -31,24 +32,63 @@ export interface ClassifyJob {
   readonly now: number;
 }
 
-/** A table's classifier inputs, values packed: see packSample / unpackSample. */
-export interface PackedSample {
-  /** Each column's name, type class and labels; `values` left out (they are in `text`). */
-  readonly columns: ReadonlyArray<Omit<ColumnInput, 'values'>>;
-  /** Every non-null value of every column, end to end, in column order. */
-  readonly text: string;
-  /**
-   * Per column: its value count (-1: the column has no values), then each value's length in UTF-16
-   * code units (-1: NULL).
-   */
-  readonly lengths: Int32Array<ArrayBuffer>;
+/**
+ * A sampled column's values as the scan holds them: an array, or the connector's one joined text of
+ * `rows` values (connectors/joined-values.ts), split only where the table is classified; null when
+ * the column was not sampled.
+ */
+export type SampledValues = readonly (string | null)[] | JoinedColumn | null;
+
+/** A column's values as one joined text (null when the sample has no rows). */
+export interface JoinedColumn {
+  readonly joined: string | null;
+  readonly rows: number;
 }
 
+/** A column as the scan hands it to a classifier: ColumnInput with its values in either form. */
+export type SampledColumn = Omit<ColumnInput, 'values'> & { readonly values: SampledValues };
+
+const isJoined = (v: SampledValues): v is JoinedColumn => v !== null && !Array.isArray(v);
+
+/** The classifier's inputs: joined values split, arrays as they are. */
+export function columnInputs(columns: readonly SampledColumn[]): ColumnInput[] {
+  return columns.map((c) => {
+    const v = c.values;
+    return isJoined(v) ? { ...c, values: splitJoined(v.joined, v.rows) } : (c as ColumnInput);
+  });
+}
+
+/** A table's classifier inputs, values packed: see packSample / unpackSample. */
+export type PackedSample =
+  | {
+      /** Each column's name, type class and labels; `values` left out (they are in `text`). */
+      readonly columns: ReadonlyArray<Omit<ColumnInput, 'values'>>;
+      /** Every non-null value of every column, end to end, in column order. */
+      readonly text: string;
+      /**
+       * Per column: its value count (-1: the column has no values), then each value's length in UTF-16
+       * code units (-1: NULL).
+       */
+      readonly lengths: Int32Array<ArrayBuffer>;
+    }
+  | {
+      readonly columns: ReadonlyArray<Omit<ColumnInput, 'values'>>;
+      /** Per column its joined values as the connector read them, or (not sampled) undefined. */
+      readonly joined: ReadonlyArray<JoinedColumn | undefined>;
+    };
+
 /**
- * Packs a table's inputs for a worker: one string and one lengths array, same values. The values
- * are joined ONCE (one flat string, one copy), not per column and then again.
+ * Packs a table's inputs for a worker. Columns that came joined go as they are (one string each,
+ * copied whole by the structured clone, nothing done per value here); arrays are joined ONCE into
+ * one flat string plus one lengths array, instead of arrays of thousands of strings cloned one by
+ * one on the thread driving the connections.
  */
-export function packSample(inputs: readonly ColumnInput[]): PackedSample {
+export function packSample(columns: readonly SampledColumn[]): PackedSample {
+  const bare = columns.map(({ values: _values, ...rest }) => rest);
+  if (columns.every((c) => c.values === null || isJoined(c.values))) {
+    return { columns: bare, joined: columns.map((c) => (c.values === null ? undefined : (c.values as JoinedColumn))) };
+  }
+  const inputs = columnInputs(columns);
   let size = inputs.length;
   let count = 0;
   for (const c of inputs) count += c.values?.length ?? 0;
@@ -70,13 +110,18 @@ export function packSample(inputs: readonly ColumnInput[]): PackedSample {
       flat[f++] = v;
     }
   }
-  const columns = inputs.map(({ values: _values, ...rest }) => rest);
   // join() writes null as '': its length -1 says it was NULL.
-  return { columns, text: flat.join(''), lengths };
+  return { columns: bare, text: flat.join(''), lengths };
 }
 
-/** The inputs a PackedSample was made from (the same strings, value for value). */
+/** The inputs a PackedSample was made from (the same values). */
 export function unpackSample(sample: PackedSample): ColumnInput[] {
+  if ('joined' in sample) {
+    return sample.columns.map((c, i) => {
+      const j = sample.joined[i];
+      return { ...c, values: j === undefined ? null : splitJoined(j.joined, j.rows) };
+    });
+  }
   const { columns, text, lengths } = sample;
   let at = 0;
   let pos = 0;
@@ -123,7 +168,7 @@ export interface Classifier {
    * Queues one table; resolves once it is accepted (at once in-thread, else when the bounded queue
    * has room). `verdict` settles when it is classified.
    */
-  submit(table: string, inputs: readonly ColumnInput[], now: Date): Promise<{ verdict: Promise<TableVerdict> }>;
+  submit(table: string, columns: readonly SampledColumn[], now: Date): Promise<{ verdict: Promise<TableVerdict> }>;
   close(): Promise<void>;
 }
 
@@ -142,13 +187,13 @@ export function inThreadClassifier(rules: Rules, capacity = 8): Classifier {
     get classifyMs() {
       return clock.ms;
     },
-    async submit(table, inputs, now) {
+    async submit(table, columns, now) {
       while (inFlight >= capacity) await new Promise<void>((r) => waiting.push(r));
       inFlight++;
       const verdict = new Promise<TableVerdict>((resolve, reject) => {
         setImmediate(() => {
           try {
-            resolve(timedClassify(clock, () => classifyTable(table, inputs, rules, now)));
+            resolve(timedClassify(clock, () => classifyTable(table, columnInputs(columns), rules, now)));
           } catch (e) {
             reject(e);
           } finally {
@@ -256,10 +301,10 @@ export function workerClassifier(rules: Rules, rulesDirs: readonly string[], thr
     get classifyMs() {
       return clock.ms;
     },
-    async submit(table, inputs, now) {
+    async submit(table, columns, now) {
       while (inFlight >= capacity) await new Promise<void>((r) => waiting.push(r));
       inFlight++;
-      const job: ClassifyJob = { id: nextId++, table, sample: packSample(inputs), now: now.getTime() };
+      const job: ClassifyJob = { id: nextId++, table, sample: packSample(columns), now: now.getTime() };
       const verdict = new Promise<TableVerdict>((resolve, reject) => {
         const p: Pending = { job, resolve, reject };
         let best: Slot | undefined;

@@ -5,8 +5,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { CatalogColumn, CatalogTable, Connector } from '../../connectors/types.js';
 import { openConnector } from '../../connectors/index.js';
-import type { ColumnInput, TableVerdict } from '../classify/index.js';
-import { defaultClassifyThreads, inThreadClassifier, workerClassifier, type Classifier } from './classify-pool.js';
+import type { TableVerdict } from '../classify/index.js';
+import { defaultClassifyThreads, inThreadClassifier, workerClassifier, type Classifier, type SampledColumn } from './classify-pool.js';
 import { MinimError, toMinimError } from '../errors.js';
 import { labelEvidence } from '../label/parse.js';
 import { loadRules, type Rules } from '../rules/load.js';
@@ -61,6 +61,8 @@ interface SampledTable {
   readonly table: CatalogTable;
   readonly sampleIndex: ReadonlyMap<CatalogColumn, number>;
   readonly values: ReadonlyArray<ReadonlyArray<string | null>> | null;
+  /** The values as the connector joined them (connectors/joined-values.ts), when it did: then `values` is null. */
+  readonly joined: ReadonlyArray<string | null> | null;
   readonly sampled: number;
   readonly queries: number;
   readonly error: ScanError | null;
@@ -87,6 +89,7 @@ async function sampleTable({ run, source, connector }: SourceContext, table: Cat
   const toSample: CatalogColumn[] = table.columns.filter((c) => sampleTypes.has(c.typeClass) && !denied.has(c));
   const sampleIndex = new Map(toSample.map((c, i) => [c, i]));
   let values: ReadonlyArray<ReadonlyArray<string | null>> | null = null;
+  let joined: ReadonlyArray<string | null> | null = null;
   let sampled = 0;
   let queries = 0;
   let error: ScanError | null = null;
@@ -123,7 +126,9 @@ async function sampleTable({ run, source, connector }: SourceContext, table: Cat
         await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
         s = await sampleOnce();
       }
-      values = s.values;
+      // Joined columns stay joined: they are split where the table is classified (maybe a worker).
+      if (s.joined) joined = s.joined;
+      else values = s.values;
       sampled = s.rows;
       queries += s.queries;
       log.debug(`${source.name}: ${qualified}: ${s.rows} rows by ${s.method}`);
@@ -132,18 +137,18 @@ async function sampleTable({ run, source, connector }: SourceContext, table: Cat
       error = { source: source.name, table: qualified, code: err.code, message: err.message.split('\n')[0]! };
     }
   }
-  return { table, sampleIndex, values, sampled, queries, error, denied };
+  return { table, sampleIndex, values, joined, sampled, queries, error, denied };
 }
 
 /** What the classifier is given for a sampled table: names, type classes, values, label evidence. */
-function classifierInputs(s: SampledTable): ColumnInput[] {
+function classifierInputs(s: SampledTable): SampledColumn[] {
   return s.table.columns.map((c) => {
     const i = s.sampleIndex.get(c) ?? -1;
     const labels = labelEvidence(c.comment).map((l) => l.category);
     return {
       name: c.name,
       typeClass: c.typeClass,
-      values: s.values && i >= 0 ? (s.values[i] ?? null) : null,
+      values: i < 0 ? null : s.joined ? { joined: s.joined[i] ?? null, rows: s.sampled } : s.values ? (s.values[i] ?? null) : null,
       ...(labels.length > 0 ? { labels } : {}),
     };
   });
@@ -153,11 +158,11 @@ function classifierInputs(s: SampledTable): ColumnInput[] {
  * What a table's outcome needs of its sample once the classifier has it: the values' counts, not
  * the values (so a table waiting for its verdict holds no sampled string).
  */
-type SampledShape = Omit<SampledTable, 'values'> & { readonly counts: readonly number[] | null };
+type SampledShape = Omit<SampledTable, 'values' | 'joined'> & { readonly counts: readonly number[] | null };
 
 function withoutValues(s: SampledTable): SampledShape {
-  const { values, ...rest } = s;
-  return { ...rest, counts: values === null ? null : values.map((v) => v.length) };
+  const { values, joined, ...rest } = s;
+  return { ...rest, counts: joined ? joined.map(() => s.sampled) : values === null ? null : values.map((v) => v.length) };
 }
 
 /** The result half of a table: its scan columns and risk from the classifier's verdict. */
