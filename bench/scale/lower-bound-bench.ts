@@ -35,9 +35,16 @@ export interface VsLowerBound {
   readonly columns: number;
   readonly concurrency: number;
   readonly bare: Side;
+  /**
+   * PostgreSQL: the bare client reading each table as minim's connector does, one joined text per
+   * column (lower-bound.ts `joined`), in the same rounds. The target is against `bare`.
+   */
+  readonly bareJoined?: Side;
   readonly minim: Side;
   /** minim wall / bare wall (medians of the same run). */
   readonly ratio: number;
+  /** minim wall / bareJoined wall, when measured. */
+  readonly ratioJoined?: number;
   readonly errors: number;
   /** Cores of the machine the comparison ran on (client and database server share them). */
   readonly cores?: number;
@@ -67,13 +74,16 @@ export async function benchVsLowerBound(
   rows = 1000,
 ): Promise<VsLowerBound> {
   const bare: Array<LowerBoundFigures & { machineCpuMs: number }> = [];
+  const joined: Array<LowerBoundFigures & { machineCpuMs: number }> = [];
   const minim: Array<ScanFigures & { machineCpuMs: number }> = [];
   for (let i = 0; i < runs; i++) {
     const b = await withMachineCpu(() => lowerBoundInChild({ engine, url, concurrency, rows, excludeSchemas: ['minim_bench_meta'] }));
+    const j = engine === 'postgres' ? await withMachineCpu(() => lowerBoundInChild({ engine, url, concurrency, rows, excludeSchemas: ['minim_bench_meta'], joined: true })) : null;
     const m = await withMachineCpu(() => scanInChild({ ...scanOptions, concurrency, sampleRows: rows }));
-    progress(`${name}: run ${i + 1}/${runs}: bare ${fmt(b.wallMs)} ms (${b.tables} tables), minim ${fmt(m.wallMs)} ms (${m.tables} tables, ${m.errors} errors), ${mb(m.maxRssBytes)}`);
-    if (b.tables !== m.tables) throw new Error(`${name}: the bare client read ${b.tables} tables, minim ${m.tables}; not the same tables`);
+    progress(`${name}: run ${i + 1}/${runs}: bare ${fmt(b.wallMs)} ms (${b.tables} tables)${j ? `, bare joined ${fmt(j.wallMs)} ms` : ''}, minim ${fmt(m.wallMs)} ms (${m.tables} tables, ${m.errors} errors), ${mb(m.maxRssBytes)}`);
+    if (b.tables !== m.tables || (j && j.tables !== m.tables)) throw new Error(`${name}: the bare client read ${b.tables} tables, minim ${m.tables}; not the same tables`);
     bare.push(b);
+    if (j) joined.push(j);
     minim.push(m);
   }
   const tables = minim[0]!.tables;
@@ -86,6 +96,7 @@ export async function benchVsLowerBound(
     all: xs.map((x) => Math.round(x.wallMs)),
   });
   const b = side(bare, median(bare.map((x) => x.roundTrips)));
+  const bj = joined.length > 0 ? side(joined, median(joined.map((x) => x.roundTrips))) : null;
   const classify = minim.map((x) => x.classifyMs).filter((x): x is number => x !== undefined);
   const m: Side = {
     ...side(minim, median(minim.map((x) => x.roundTrips))),
@@ -99,6 +110,7 @@ export async function benchVsLowerBound(
     columns: minim[0]!.columns,
     concurrency,
     bare: b,
+    ...(bj ? { bareJoined: bj, ratioJoined: m.wallMs / bj.wallMs } : {}),
     minim: m,
     ratio: m.wallMs / b.wallMs,
     errors: Math.max(...minim.map((x) => x.errors)),
@@ -135,9 +147,11 @@ export function printVsLowerBound(r: VsLowerBound): void {
     [
       `\n== ${r.name}: ${fmt(r.tables)} tables / ${fmt(r.columns)} columns, concurrency ${r.concurrency} (median of ${r.runs})`,
       line('bare driver', r.bare),
+      ...(r.bareJoined ? [line('bare joined', r.bareJoined)] : []),
       line('minim', r.minim),
       `  machine CPU (all processes, the database's included): bare ${fmt((r.bare.machineCpuMs ?? NaN) / 1000, 2)} s, minim ${fmt((r.minim.machineCpuMs ?? NaN) / 1000, 2)} s on ${r.cores ?? '?'} cores`,
       `  ratio minim / lower bound: ${fmt(r.ratio, 2)} (with every core busy throughout, minim's CPU allows ${fmt(coreFloorRatio(r) ?? NaN, 2)}); scan errors: ${r.errors}`,
+      ...(r.ratioJoined === undefined ? [] : [`  ratio minim / bare client reading joined columns as minim does: ${fmt(r.ratioJoined, 2)}`]),
       `  minim's process kept ${fmt(r.minim.cpuMs / r.minim.wallMs, 2)} cores busy on average (its CPU / its wall); classifying: ${r.minim.classifyMs === undefined ? '–' : `${fmt(r.minim.classifyMs / 1000, 2)} s`}`,
       '',
     ].join('\n'),

@@ -168,10 +168,28 @@ function sizedPercentSql(table: Pick<CatalogTable, 'schema' | 'name' | 'kind'>, 
 }
 
 /**
- * The most characters one aggregated column may carry (rows × maxValueLength): above it the sample
- * is read row by row, far from PostgreSQL's 1 GB limit on a text value and V8's on a string.
+ * The most bytes an aggregated sample may hold at worst (aggregateFits): half of PostgreSQL's 1 GB
+ * limit on the one row that carries it (and far under V8's limit on one string).
  */
-export const AGGREGATE_MAX_CHARS = 64 * 1024 * 1024;
+export const AGGREGATE_MAX_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Whether a sample of `rows` rows of `columns`, each value cut to `maxValueLength` characters, can
+ * come back as one aggregated row (aggregateSampleSql) even if every value were as long as its type
+ * or the cut allows, in 4-byte characters. A table of many long text columns is read row by row:
+ * at the defaults (1,000 rows, 4,096 characters) up to 32 unbounded text columns, and any number
+ * of numbers, dates, uuids or short varchars.
+ */
+export function aggregateFits(columns: readonly CatalogColumn[], rows: number, maxValueLength: number): boolean {
+  let chars = 0;
+  for (const c of columns) {
+    if (c.typeClass === 'binary') continue;
+    const bound = textBound(c);
+    chars += bound !== null && bound.chars < maxValueLength ? bound.chars : maxValueLength;
+  }
+  // Each value also brings its separator.
+  return (chars + columns.length) * 4 * (rows + 1) <= AGGREGATE_MAX_BYTES;
+}
 
 /**
  * The sample `rowSql` (buildSampleSql) returned as ONE row: the row count, then per column its

@@ -7,7 +7,7 @@ import type { CatalogTable, SampleOptions, TableSample } from '../types.js';
 import type { RelationSize } from './postgres-catalog.js';
 import { READ_ONLY_PREAMBLE_STATEMENTS, runReadOnly } from './postgres-read-only.js';
 import { WHOLE_FALLBACK, describePlan, planSample, type SamplePlan } from './postgres-sample-plan.js';
-import { AGGREGATE_MAX_CHARS, aggregateSampleSql, buildSampleSql } from './postgres-sample-sql.js';
+import { aggregateFits, aggregateSampleSql, buildSampleSql } from './postgres-sample-sql.js';
 import { joinedFits, joinedSample } from '../joined-values.js';
 import type { PostgresTransport } from './postgres-transport.js';
 
@@ -34,6 +34,9 @@ export async function takeSample(
   return Object.freeze({ rows: read.rows, values: Object.freeze(read.values!.map((v) => Object.freeze(v))), method, queries });
 }
 
+/** SQLSTATE of a value or row over the server's size limits. */
+const PROGRAM_LIMIT_EXCEEDED = '54000';
+
 interface SampleRead {
   readonly rows: number;
   /** Column-major: the values, or each column's values joined (joined-values.ts). */
@@ -45,25 +48,35 @@ interface SampleRead {
 
 /**
  * The rows of one plan, column-major: aggregated one text per column (aggregateSampleSql) when
- * the sample fits, else (or when a value defeats the separator) row by row.
+ * the sample fits at worst (aggregateFits), else (or when a value defeats the separator, or the
+ * row is over the server's limits after all) row by row.
  */
 async function readSample(transport: PostgresTransport, table: CatalogTable, plan: SamplePlan, options: SampleOptions): Promise<SampleRead> {
   const width = options.columns.length;
   const rowSql = buildSampleSql(table, plan, options);
   const sized = plan.kind === 'tablesample-sized';
   let queries = 0;
-  if (options.rows * options.maxValueLength <= AGGREGATE_MAX_CHARS) {
-    const [row] = await runReadOnly(transport, aggregateSampleSql(rowSql, width, sized), options);
+  if (aggregateFits(options.columns, options.rows, options.maxValueLength)) {
+    let result: unknown[][] | null;
+    try {
+      result = await runReadOnly(transport, aggregateSampleSql(rowSql, width, sized), options);
+    } catch (e) {
+      // NOTE: values longer than their type promised (a domain, an extension type) can still make
+      // the one row too big for the server (54000, program limit exceeded): read row by row then.
+      if ((e as { code?: unknown }).code !== PROGRAM_LIMIT_EXCEEDED) throw e;
+      result = null;
+    }
     queries += READ_ONLY_PREAMBLE_STATEMENTS + 1;
+    const row = result?.[0];
     const rows = Number(row?.[0] ?? 0);
     const joined: Array<string | null> = [];
-    for (let c = 0; c < width; c++) {
-      const text = row![1 + 2 * c];
-      if (!joinedFits(text, rows, Number(row![2 + 2 * c]))) break;
+    for (let c = 0; row && c < width; c++) {
+      const text = row[1 + 2 * c];
+      if (!joinedFits(text, rows, Number(row[2 + 2 * c]))) break;
       joined.push(rows === 0 ? null : text);
     }
-    if (joined.length === width) {
-      return { rows, joined, sizedPercent: sized && rows > 0 ? Number(row![1 + 2 * width]) : null, queries };
+    if (row && joined.length === width) {
+      return { rows, joined, sizedPercent: sized && rows > 0 ? Number(row[1 + 2 * width]) : null, queries };
     }
   }
   const rows = await runReadOnly(transport, rowSql, options);

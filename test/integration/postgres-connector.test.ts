@@ -358,6 +358,25 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       }
     });
 
+    it('a table of more long text columns than one aggregated row may carry at worst is read row by row', async () => {
+      await withAdmin(async (c) => {
+        const cols = Array.from({ length: 40 }, (_, i) => `t${i} text`).join(', ');
+        await c.query(`CREATE TABLE hr.wide_text (${cols})`);
+        await c.query(`INSERT INTO hr.wide_text SELECT ${Array.from({ length: 40 }, (_, i) => `'v${i}-' || g`).join(', ')} FROM generate_series(1, 5) g`);
+        await c.query('ANALYZE hr.wide_text');
+      });
+      const t = find(await connector.catalog(), 'hr', 'wide_text');
+      const s = await connector.sample(t, sampleOptions(t, { rows: 1000, maxValueLength: 4096 }));
+      expect(s).toMatchObject({ rows: 5, method: 'full', queries: 2 });
+      expect(s.joined).toBeUndefined();
+      expect(s.values[39]!.slice().sort()).toEqual(['v39-1', 'v39-2', 'v39-3', 'v39-4', 'v39-5']);
+      // The same table with a shorter cut fits, and comes joined.
+      const short = await connector.sample(t, sampleOptions(t, { rows: 1000, maxValueLength: 100 }));
+      expect(short.joined).toHaveLength(40);
+      const sorted = (values: ReadonlyArray<ReadonlyArray<string | null>>) => values.map((v) => [...v].sort());
+      expect(sorted(short.values)).toEqual(sorted(s.values));
+    });
+
     it('never fetches a binary column even when asked', async () => {
       const staff = find(tables, 'hr', 'staff');
       const photo = staff.columns.find((c) => c.name === 'photo')!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogColumn } from '../../connectors/types.js';
-import { buildSampleSql, textBound } from '../../connectors/postgres/postgres-sample-sql.js';
+import { aggregateFits, aggregateSampleSql, buildSampleSql, textBound } from '../../connectors/postgres/postgres-sample-sql.js';
 
 function column(name: string, typeClass: CatalogColumn['typeClass'] = 'text'): CatalogColumn {
   return { name, position: 1, dataType: 'text', typeClass, nullable: true, maxLength: null, comment: null };
@@ -93,5 +93,27 @@ describe('buildSampleSql', () => {
     expect(textBound({ baseType: 'money', dataType: 'money', maxLength: null })).toBeNull();
     expect(textBound({ baseType: 'text', dataType: 'us_postal_code', maxLength: null })).toBeNull();
     expect(textBound({ dataType: 'bigint', maxLength: null })).toBeNull();
+  });
+});
+
+describe('aggregated samples (one joined text per column)', () => {
+  const text = (n: number) => Array.from({ length: n }, (_, i) => column(`t${i}`));
+  const ints = (n: number) => Array.from({ length: n }, (_, i): CatalogColumn => ({ ...column(`i${i}`, 'integer'), dataType: 'integer', baseType: 'int4' }));
+
+  it('are used while the worst case (every value as long as the cut or its type allows) stays under 512 MB', () => {
+    expect(aggregateFits(text(31), 1000, 4096)).toBe(true);
+    expect(aggregateFits(text(33), 1000, 4096)).toBe(false);
+    expect(aggregateFits([...text(20), ...ints(2000)], 1000, 4096)).toBe(true);
+    // Binary columns are never fetched; a shorter cut or fewer rows admit more columns.
+    expect(aggregateFits([...text(31), ...Array.from({ length: 500 }, (_, i) => column(`b${i}`, 'binary'))], 1000, 4096)).toBe(true);
+    expect(aggregateFits(text(300), 1000, 200)).toBe(true);
+    expect(aggregateFits(text(33), 100, 4096)).toBe(true);
+  });
+
+  it('wrap the row-wise statement: the row count, per column its joined values and non-NULL count, then the sized percent', () => {
+    expect(aggregateSampleSql('SELECT 1', 2, true)).toBe(
+      "SELECT count(*)::int4 AS n, string_agg(coalesce(r.c0, E'\\x02'), E'\\x01') AS a0, count(r.c0)::int4 AS k0, " +
+        "string_agg(coalesce(r.c1, E'\\x02'), E'\\x01') AS a1, count(r.c1)::int4 AS k1, max(r.minim_pct) AS minim_pct FROM (SELECT 1) AS r",
+    );
   });
 });
