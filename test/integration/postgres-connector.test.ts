@@ -314,44 +314,48 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       expect([...seen].some((v) => Number(v) > 100)).toBe(true);
     });
 
-    it('each column arrives as one joined text, and its values are those a row-by-row read returns', async () => {
+    it('each column of a sample of a few thousand values arrives as one joined text, and its values are those a row-by-row read returns', async () => {
       const rowsOf = (values: ReadonlyArray<ReadonlyArray<string | null>>) => values[0]!.map((_, r) => JSON.stringify(values.map((c) => c[r]))).sort();
       // Empty strings, NULLs, multi-byte and non-BMP characters, line breaks, a value of spaces.
       await withAdmin(async (c) => {
         await c.query(`CREATE TABLE hr.joined (id int, a text, b varchar(30))`);
         await c.query(`INSERT INTO hr.joined SELECT g, CASE g % 5 WHEN 0 THEN NULL WHEN 1 THEN '' WHEN 2 THEN 'naïve 名前 😀' || g WHEN 3 THEN E'line\nbreak\t' || g ELSE '   ' END,
-          CASE WHEN g % 7 = 0 THEN NULL ELSE 'b' || g END FROM generate_series(1, 60) g`);
+          CASE WHEN g % 7 = 0 THEN NULL ELSE 'b' || g END FROM generate_series(1, 1500) g`);
         await c.query('ANALYZE hr.joined');
       });
       const fresh = await connector.catalog();
       const t = find(fresh, 'hr', 'joined');
-      const opts = sampleOptions(t, { rows: 100 });
+      const opts = sampleOptions(t, { rows: 2000 });
       const s = await connector.sample(t, opts);
-      expect(s).toMatchObject({ rows: 60, method: 'full', queries: 2 });
+      expect(s).toMatchObject({ rows: 1500, method: 'full', queries: 2 });
       expect(s.joined).toHaveLength(3);
       const pool = new pg.Pool({ connectionString: db.url, max: 1 });
       const plain = await runReadOnly(new PostgresPoolTransport(pool), buildSampleSql(t, { kind: 'whole' }, opts), opts).finally(() => pool.end());
       const expected = opts.columns.map((_, i) => plain.map((r) => (r[i] === null ? null : String(r[i]))));
       expect(rowsOf(s.values)).toEqual(rowsOf(expected));
-      expect(s.values[1]!.filter((v) => v === null)).toHaveLength(12);
-      expect(s.values[1]!.filter((v) => v === '')).toHaveLength(12);
+      expect(s.values[1]!.filter((v) => v === null)).toHaveLength(300);
+      expect(s.values[1]!.filter((v) => v === '')).toHaveLength(300);
       expect(s.values[1]).toContain('naïve 名前 😀2');
+      // A sample of a few hundred values comes row by row (the aggregate would cost the server more).
+      const few = await connector.sample(t, sampleOptions(t, { rows: 100 }));
+      expect(few.rows).toBe(100);
+      expect(few.joined).toBeUndefined();
     });
 
     it('a value holding the separator, or equal to the NULL mark, makes the sample read row by row, exactly', async () => {
       await withAdmin(async (c) => {
         await c.query(`CREATE TABLE hr.sep (v text)`);
-        await c.query(`INSERT INTO hr.sep SELECT CASE WHEN g = 3 THEN E'a\x01b' ELSE 'v' || g END FROM generate_series(1, 8) g`);
+        await c.query(`INSERT INTO hr.sep SELECT CASE WHEN g = 3 THEN E'a\x01b' ELSE 'v' || g END FROM generate_series(1, 4000) g`);
         await c.query(`CREATE TABLE hr.mark (v text)`);
-        await c.query(`INSERT INTO hr.mark SELECT CASE WHEN g = 3 THEN E'\x02' WHEN g = 4 THEN NULL ELSE 'v' || g END FROM generate_series(1, 8) g`);
+        await c.query(`INSERT INTO hr.mark SELECT CASE WHEN g = 3 THEN E'\x02' WHEN g = 4 THEN NULL ELSE 'v' || g END FROM generate_series(1, 4000) g`);
         await c.query('ANALYZE hr.sep, hr.mark');
       });
       const fresh = await connector.catalog();
       for (const [name, odd] of [['sep', 'a\x01b'], ['mark', '\x02']] as const) {
         const t = find(fresh, 'hr', name);
-        const s = await connector.sample(t, sampleOptions(t));
+        const s = await connector.sample(t, sampleOptions(t, { rows: 4000 }));
         // The joined read, then the row-by-row one: two read-only scripts of two statements.
-        expect(s).toMatchObject({ rows: 8, method: 'full', queries: 4 });
+        expect(s).toMatchObject({ rows: 4000, method: 'full', queries: 4 });
         expect(s.joined).toBeUndefined();
         expect(s.values[0]).toContain(odd);
         expect(s.values[0]!.filter((v) => v === null)).toHaveLength(name === 'mark' ? 1 : 0);
@@ -362,14 +366,14 @@ describe.skipIf(!engineResult.engine)('PostgresConnector (real PostgreSQL)', () 
       await withAdmin(async (c) => {
         const cols = Array.from({ length: 40 }, (_, i) => `t${i} text`).join(', ');
         await c.query(`CREATE TABLE hr.wide_text (${cols})`);
-        await c.query(`INSERT INTO hr.wide_text SELECT ${Array.from({ length: 40 }, (_, i) => `'v${i}-' || g`).join(', ')} FROM generate_series(1, 5) g`);
+        await c.query(`INSERT INTO hr.wide_text SELECT ${Array.from({ length: 40 }, (_, i) => `'v${i}-' || g`).join(', ')} FROM generate_series(1, 120) g`);
         await c.query('ANALYZE hr.wide_text');
       });
       const t = find(await connector.catalog(), 'hr', 'wide_text');
       const s = await connector.sample(t, sampleOptions(t, { rows: 1000, maxValueLength: 4096 }));
-      expect(s).toMatchObject({ rows: 5, method: 'full', queries: 2 });
+      expect(s).toMatchObject({ rows: 120, method: 'full', queries: 2 });
       expect(s.joined).toBeUndefined();
-      expect(s.values[39]!.slice().sort()).toEqual(['v39-1', 'v39-2', 'v39-3', 'v39-4', 'v39-5']);
+      expect(new Set(s.values[39])).toEqual(new Set(Array.from({ length: 120 }, (_, i) => `v39-${i + 1}`)));
       // The same table with a shorter cut fits, and comes joined.
       const short = await connector.sample(t, sampleOptions(t, { rows: 1000, maxValueLength: 100 }));
       expect(short.joined).toHaveLength(40);
@@ -841,7 +845,11 @@ describe('PgliteConnector (embedded PostgreSQL)', () => {
       expect(s).toMatchObject({ rows: 100, queries: 2 });
       expect(s.method).toMatch(/^tablesample-system\([\d.]+%\)\+random-limit$/);
       expect(s.values[3]!.every((v) => v === 'nnnnnnnnnn')).toBe(true);
-      expect(s.joined).toHaveLength(4);
+      // PGlite speaks PostgreSQL's SQL: a sample of a few thousand values comes joined there too.
+      const joined = await c.sample(residents, sampleOptions(residents, { rows: 1000, maxValueLength: 10 }));
+      expect(joined).toMatchObject({ rows: 1000, queries: 2 });
+      expect(joined.joined).toHaveLength(4);
+      expect(joined.values[3]!.every((v) => v === 'nnnnnnnnnn')).toBe(true);
       const log = find(tables, 'city', 'log');
       const l = await c.sample(log, sampleOptions(log, { rows: 1000 }));
       expect(l.method).toMatch(/^tablesample-system/);
