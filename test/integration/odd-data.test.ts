@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase, getEngine, uniqueName, type TestDatabase } from '../helpers/engines.js';
 import { scan } from '../../src/scan/index.js';
+import { PostgresConnector } from '../../connectors/postgres/postgres-connector.js';
 import type { ScanColumn, ScanResult } from '../../src/types.js';
 
 const pgEngine = await getEngine('postgres');
@@ -155,6 +156,10 @@ describe.skipIf(!pgEngine.engine)('invalid UTF-8 in a PostgreSQL SQL_ASCII datab
     await c.query(`CREATE TABLE latin (id int PRIMARY KEY, note text, ssn text)`);
     // Bytes that are not UTF-8 (a lone 0xFF, a truncated sequence, Latin-1 é), accepted as is by SQL_ASCII.
     await c.query(`INSERT INTO latin SELECT i, E'caf\\xe9 \\xff\\xfe \\xc3' || i, '${SSNS[0]!.slice(0, 4)}' || lpad((i + 10)::text, 2, '0') || '-' || (6000 + i) FROM generate_series(1, 30) i`);
+    // Enough values to come aggregated (one text per column): a truncated sequence right before the separator.
+    await c.query(`CREATE TABLE latin_wide (a text, b text, c text, d text)`);
+    await c.query(`INSERT INTO latin_wide SELECT E'x\\xc3', E'\\xff' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE E'caf\\xe9' END, E'\\xe2\\x82' FROM generate_series(1, 1500) i`);
+    await c.query('ANALYZE latin_wide');
     await c.end();
   });
   afterAll(async () => {
@@ -167,6 +172,23 @@ describe.skipIf(!pgEngine.engine)('invalid UTF-8 in a PostgreSQL SQL_ASCII datab
     expect(r.errors).toEqual([]);
     expect(column(r, 'latin', 'note').sampled).toBe(30);
     expect(categories(column(r, 'latin', 'ssn'))).toContain('ssn');
+  }, 60_000);
+
+  it('invalid bytes next to the aggregated sample\'s separators decode as they do row by row', async () => {
+    const connector = await PostgresConnector.open(url, { name: 'ascii', concurrency: 1, connectTimeoutMs: 5_000, statementTimeoutMs: 15_000, lockTimeoutMs: 2_000 });
+    try {
+      const t = (await connector.catalog()).find((x) => x.name === 'latin_wide')!;
+      const s = await connector.sample(t, { rows: 2000, columns: t.columns, maxValueLength: 100, statementTimeoutMs: 15_000, lockTimeoutMs: 2_000 });
+      expect(s.rows).toBe(1500);
+      expect(s.joined).toHaveLength(4);
+      // Each invalid sequence is one U+FFFD, as a value read alone decodes it; the separators survive.
+      const rows = s.values[0]!.map((_, r) => s.values.map((c) => c[r]));
+      const expected = Array.from({ length: 1500 }, (_, k) => ['x\uFFFD', `\uFFFD${k + 1}`, (k + 1) % 3 === 0 ? null : 'caf\uFFFD', '\uFFFD']);
+      const key = (r: ReadonlyArray<string | null | undefined>) => JSON.stringify(r);
+      expect(rows.map(key).sort()).toEqual(expected.map(key).sort());
+    } finally {
+      await connector.close();
+    }
   }, 60_000);
 });
 
