@@ -25,7 +25,7 @@ const VALID = 280;
 const PLACEHOLDERS = ['000-00-0000', 'N/A', 'unknown, ask HR'] as const;
 const ssnOf = (i: number) => `${100 + (i % 500)}-${String(10 + (i % 89)).padStart(2, '0')}-${String(1000 + ((i * 7) % 8999)).padStart(4, '0')}`;
 const valueOf = (i: number) => (i <= VALID ? ssnOf(i) : PLACEHOLDERS[Math.floor((i - VALID - 1) / 40)]!);
-const TABLES = ['staff_validated', 'staff_all', 'staff_hash', 'staff_edit'] as const;
+const TABLES = ['staff_validated', 'staff_all', 'staff_hash', 'staff_edit', 'staff_trig'] as const;
 /** More rows than one statement's key list may carry on SQL Server (2,000 keys), in one batch. */
 const BIG = 4_500;
 
@@ -37,6 +37,18 @@ function seed(d: EngineDialect): string[] {
     out.push(`CREATE TABLE ${t(name)} (id integer PRIMARY KEY, full_name varchar(60), ssn ${text}, dept varchar(20))`);
     const rows = Array.from({ length: ROWS }, (_, k) => k + 1).map((i) => `(${i}, ${LITERAL[d](`Person ${i}`)}, ${LITERAL[d](valueOf(i))}, ${LITERAL[d](i % 2 ? 'parks' : 'water')})`);
     out.push(`INSERT INTO ${t(name)} VALUES ${rows.join(', ')}`);
+  }
+  // An audit trigger that copies each updated row's old SSN: it must fire for the 280 rows masked, no other.
+  out.push(`CREATE TABLE ${t('staff_trig_audit')} (id integer, old_ssn ${text})`);
+  if (d === 'postgres') {
+    out.push(
+      `CREATE FUNCTION mv.audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO mv.staff_trig_audit VALUES (OLD.id, OLD.ssn); RETURN NEW; END $$`,
+      `CREATE TRIGGER staff_trig_audit_copy AFTER UPDATE ON mv.staff_trig FOR EACH ROW EXECUTE FUNCTION mv.audit()`,
+    );
+  } else if (d === 'mysql') {
+    out.push(`CREATE TRIGGER staff_trig_audit_copy AFTER UPDATE ON staff_trig FOR EACH ROW INSERT INTO staff_trig_audit VALUES (OLD.id, OLD.ssn)`);
+  } else {
+    out.push(`CREATE TRIGGER mv.staff_trig_audit_copy ON mv.staff_trig AFTER UPDATE AS INSERT INTO mv.staff_trig_audit SELECT id, ssn FROM deleted`);
   }
   out.push(`CREATE TABLE ${t('staff_big')} (id integer PRIMARY KEY, full_name varchar(60), ssn ${text}, dept varchar(20))`);
   // SQL Server takes at most 1,000 rows per VALUES list.
@@ -163,6 +175,27 @@ forEachEngine('column masks of validated values', await suiteEngines(SERVER_DIAL
     const d = changes(before, await rowsOf('staff_big'));
     expect(d.ids).toEqual(range(1, BIG).filter((i) => i % 10 !== 0));
     expect(d.cols).toEqual(['ssn']);
+  });
+
+  it('a trigger refuses the item until the steward accepts it; then it fires for the 280 rows masked and no other', async () => {
+    const auditIds = async () => {
+      const from = dialect === 'mysql' ? QUOTE[dialect]('staff_trig_audit') : `mv.${QUOTE[dialect]('staff_trig_audit')}`;
+      return (await adminRows(dialect, db.url, `SELECT id FROM ${from}`)).map((r) => Number(r['id'])).sort((x, y) => x - y);
+    };
+    const before = await rowsOf('staff_trig');
+    const refused = await cli('migrate', await planWith('trig', [id('staff_trig')]), '--url', db.url, '--apply');
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(/staff_trig\.ssn:mask {2}mask last4 {2}failed: refused: .*has trigger staff_trig_audit_copy/);
+    expect(changes(before, await rowsOf('staff_trig')).ids).toEqual([]);
+    expect(await auditIds()).toEqual([]);
+
+    const accepted = await planWith('trig-accept', [id('staff_trig')], (items) => items.map((i) => (i.id === id('staff_trig') ? { ...i, triggers: 'accept' as const } : i)));
+    const r = await cli('migrate', accepted, '--url', db.url, '--apply', '--batch-size', '64');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/staff_trig\.ssn:mask {2}mask last4 {2}done: changed 280 row\(s\).*trigger staff_trig_audit_copy fired \(accepted\)/);
+    expect(changes(before, await rowsOf('staff_trig')).ids).toEqual(range(1, VALID));
+    // No placeholder row was touched, not even by an UPDATE that set it to itself.
+    expect(await auditIds()).toEqual(range(1, VALID));
   });
 
   it('changing values after approval voids the approval: nothing runs', async () => {
