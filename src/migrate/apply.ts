@@ -118,12 +118,7 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
           });
           if (candidates.length === 0) return { n: 0, upper };
           // 2. Lock only those rows, and judge what they hold now (a concurrent edit since 1 wins).
-          const lockedRows: Array<Record<string, unknown>> = [];
-          for (const keys of keyChunks(w, key, candidates.map((row) => keyOf(key, row)))) {
-            const locked = compile(family, lockRows(w, op.table, key, keys, op.item.column, pf.untouched));
-            lockedRows.push(...(await s.query(locked.sql, locked.parameters)).rows);
-          }
-          current = lockedRows;
+          current = (await byKeys(s, candidates.map((row) => keyOf(key, row)), (keys) => lockRows(w, op.table, key, keys, op.item.column, pf.untouched))).rows;
         }
         const before = new Map(current.map((row) => [JSON.stringify(keyOf(key, row)), String(row['minim_h'])]));
         const still = current.filter((row) => {
@@ -135,12 +130,8 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
         const { n, keys } = op.redact ? await writeRedactions(s, still) : await writeMasks(s, still);
         // 4. In every row written, the columns the item does not name hash as they did.
         if (check && n > 0) {
-          let differs = false;
-          for (const chunk of keyChunks(w, key, keys)) {
-            const h = compile(family, rowHashes(w, op.table, key, chunk, pf.untouched));
-            differs ||= (await s.query(h.sql, h.parameters)).rows.some((row) => before.get(JSON.stringify(keyOf(key, row))) !== String(row['minim_h']));
-          }
-          if (differs) mismatches++;
+          const { rows: after } = await byKeys(s, keys, (chunk) => rowHashes(w, op.table, key, chunk, pf.untouched));
+          if (after.some((row) => before.get(JSON.stringify(keyOf(key, row))) !== String(row['minim_h']))) mismatches++;
         }
         return { n, skipped: keys.length - n, upper };
       });
@@ -169,12 +160,24 @@ export async function applyRows(ctx: ApplyContext, op: RowOperation, pf: Preflig
 
     async function writeMasks(s: SqlSession, rows: ReadonlyArray<Record<string, unknown>>): Promise<{ n: number; keys: string[][] }> {
       const keys = rows.map((row) => keyOf(key, row));
-      let n = 0;
+      const { rowCount } = await byKeys(s, keys, (chunk) => keyedChange(w, op, key, chunk, pf.keep));
+      return { n: rowCount, keys };
+    }
+
+    /**
+     * One statement per list of keys one statement can carry (keyChunks): every row they return and
+     * the rows they changed, summed.
+     */
+    async function byKeys(s: SqlSession, keys: ReadonlyArray<readonly string[]>, statement: (chunk: ReadonlyArray<readonly string[]>) => Parameters<typeof compile>[1]) {
+      const rows: Array<Record<string, unknown>> = [];
+      let rowCount = 0;
       for (const chunk of keyChunks(w, key, keys)) {
-        const u = compile(family, keyedChange(w, op, key, chunk, pf.keep));
-        n += (await s.query(u.sql, u.parameters)).rowCount;
+        const q = compile(family, statement(chunk));
+        const r = await s.query(q.sql, q.parameters);
+        rows.push(...r.rows);
+        rowCount += r.rowCount;
       }
-      return { n, keys };
+      return { rows, rowCount };
     }
   }
 
