@@ -30,8 +30,8 @@ export async function takeSample(
     method = 'estimate-stale:';
   }
   method += describePlan(plan, read.rows, options.rows, read.sizedPercent);
-  if (read.joined) return joinedSample(read.rows, read.joined, method, queries);
-  return Object.freeze({ rows: read.rows, values: Object.freeze(read.values!.map((v) => Object.freeze(v))), method, queries });
+  if ('joined' in read) return joinedSample(read.rows, read.joined, method, queries);
+  return Object.freeze({ rows: read.rows, values: Object.freeze(read.values.map((v) => Object.freeze(v))), method, queries });
 }
 
 /**
@@ -48,14 +48,11 @@ const AGGREGATE_MIN_VALUES = 4000;
 /** SQLSTATE of a value or row over the server's size limits. */
 const PROGRAM_LIMIT_EXCEEDED = '54000';
 
-interface SampleRead {
-  readonly rows: number;
-  /** Column-major: the values, or each column's values joined (joined-values.ts). */
-  readonly values?: Array<Array<string | null>>;
-  readonly joined?: Array<string | null>;
-  readonly sizedPercent: number | null;
-  readonly queries: number;
-}
+/** The rows of one plan, column-major: the values, or each column's values joined (joined-values.ts). */
+type SampleRead = { readonly rows: number; readonly sizedPercent: number | null; readonly queries: number } & (
+  | { readonly values: Array<Array<string | null>> }
+  | { readonly joined: Array<string | null> }
+);
 
 /**
  * The rows of one plan, column-major: aggregated one text per column (aggregateSampleSql) when

@@ -148,7 +148,7 @@ function classifierInputs(s: SampledTable): SampledColumn[] {
     return {
       name: c.name,
       typeClass: c.typeClass,
-      values: i < 0 ? null : s.joined ? { joined: s.joined[i] ?? null, rows: s.sampled } : s.values ? (s.values[i] ?? null) : null,
+      values: i < 0 ? null : s.joined ? { joined: s.joined[i] ?? null, rows: s.sampled } : (s.values?.[i] ?? null),
       ...(labels.length > 0 ? { labels } : {}),
     };
   });
