@@ -226,6 +226,16 @@ async function runQuery(req: sql.Request, text: string, params?: readonly unknow
   (params ?? []).forEach((v, i) => req.input(String(i + 1), v));
   const r = await req.query(text);
   const rows = (r.recordset ?? []) as unknown as Array<Record<string, unknown>>;
-  const affected = (r.rowsAffected ?? []).reduce((a, b) => a + b, 0);
-  return { rows, rowCount: r.recordset ? rows.length : affected };
+  return { rows, rowCount: r.recordset ? rows.length : ownRowCount(r.rowsAffected) };
+}
+
+/**
+ * The rows the statement itself changed. The driver lists one count per statement that ran,
+ * and a trigger's statements run (and are counted) inside the statement that fired them, before
+ * it completes: an UPDATE of 280 rows whose audit trigger inserts 280 rows lists [280, 280]. So
+ * the statement's own count is the last one; the sum counted the trigger's rows as changed.
+ * NOTE: every statement the write path sends is one DML statement.
+ */
+export function ownRowCount(counts: readonly number[] | undefined): number {
+  return counts !== undefined && counts.length > 0 ? counts[counts.length - 1]! : 0;
 }

@@ -31,13 +31,24 @@ SELECT
     JOIN sys.columns c ON c.object_id = fc.parent_object_id AND c.column_id = fc.parent_column_id
     WHERE f.parent_object_id = @id FOR JSON PATH) AS [references]`;
 
-const json = <T>(v: unknown): T[] => (typeof v === 'string' && v ? (JSON.parse(v) as T[]) : []);
+/**
+ * A FOR JSON list: SQL Server returns the outer one as text and embeds nested ones (an index's
+ * columns) as arrays; a server that returns the nested ones as text too (Babelfish) is read alike.
+ * Anything else is no list.
+ */
+const json = <T>(v: unknown): T[] => {
+  const list: unknown = typeof v === 'string' && v ? JSON.parse(v) : v;
+  return Array.isArray(list) ? (list as T[]) : [];
+};
 
 /** Maps the facts row onto TableFacts (null: no such object). */
 export function mssqlFacts(row: Record<string, unknown> | undefined): TableFacts | null {
   const kind = String(row?.['kind'] ?? '').trim();
   if (!row || !kind) return null;
-  const uniques = json<{ name: string; pk: boolean; filtered: boolean; cols?: Array<{ c: string; n: boolean }> }>(row['uniques']);
+  const uniques = json<{ name: string; pk: boolean; filtered: boolean; cols?: unknown }>(row['uniques']).map((u) => ({
+    ...u,
+    cols: json<{ c: string; n: boolean }>(u.cols),
+  }));
   const group = (rows: Array<{ name: string; tbl: string; c: string }>) => {
     const m = new Map<string, { name: string; table: string; columns: string[] }>();
     for (const r of rows) {
@@ -52,8 +63,10 @@ export function mssqlFacts(row: Record<string, unknown> | undefined): TableFacts
   return Object.freeze({
     kind: kind === 'V' ? 'view' : 'table',
     generated: json<{ c: string }>(row['generated']).map((g) => g.c),
-    uniques: uniques.map((u) => ({ name: u.name, columns: (u.cols ?? []).map((c) => c.c) })),
-    keys: uniques.filter((u) => !u.filtered && (u.pk || (u.cols ?? []).every((c) => !c.n))).map((u) => (u.cols ?? []).map((c) => c.c)),
+    uniques: uniques.map((u) => ({ name: u.name, columns: u.cols.map((c) => c.c) })),
+    // A key is a unique, unfiltered index of NOT NULL columns (a primary key's are); one whose columns
+    // did not come back is none.
+    keys: uniques.filter((u) => !u.filtered && u.cols.length > 0 && (u.pk || u.cols.every((c) => !c.n))).map((u) => u.cols.map((c) => c.c)),
     triggers: [...triggers].map(([name, events]) => ({ name, events })),
     rules: [],
     onUpdate: [],

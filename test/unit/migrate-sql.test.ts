@@ -165,6 +165,15 @@ describe('dialect paths', () => {
     expect(facts).toMatchObject({ kind: 'table', generated: ['digits'], keys: [['id']], triggers: [{ name: 'audit', events: ['update'] }], referencedBy: [{ name: 'fk1', table: 'dbo.child', columns: ['ssn'] }] });
     expect(facts.uniques.map((u) => u.name)).toEqual(['pk', 'ux']);
     expect(mssqlFacts({ kind: null })).toBeNull();
+    // A server that returns nested FOR JSON lists as text (Babelfish) reads the same.
+    const nestedAsText = mssqlFacts({
+      kind: 'U ',
+      uniques: JSON.stringify([{ name: 'pk', pk: true, filtered: false, cols: JSON.stringify([{ c: 'id', n: false }]) }, { name: 'ux', pk: false, filtered: false, cols: '[{"c":"ssn","n":true}]' }]),
+    })!;
+    expect(nestedAsText).toMatchObject({ keys: [['id']], uniques: [{ name: 'pk', columns: ['id'] }, { name: 'ux', columns: ['ssn'] }] });
+    const odd = mssqlFacts({ kind: 'U ', uniques: JSON.stringify([{ name: 'odd', pk: true, filtered: false, cols: 7 }]) })!;
+    expect(odd.uniques).toEqual([{ name: 'odd', columns: [] }]);
+    expect(odd.keys).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 /** mssql-shaped errors onto MinimError codes, the URL parser, and the sample plan (fake batch source). */
 import { describe, expect, it } from 'vitest';
+import { ownRowCount } from '../../connectors/mssql/mssql-connector.js';
 import { mapMssqlError } from '../../connectors/mssql/mssql-errors.js';
 import { takeMssqlSample } from '../../connectors/mssql/mssql-sample.js';
 import { mssqlTarget } from '../../connectors/mssql/mssql-url.js';
@@ -114,5 +115,17 @@ describe('takeMssqlSample', () => {
       expect(db.batches[0]).not.toContain('TABLESAMPLE');
       expect(s).toMatchObject({ rows: 20, queries: 1, method: 'full' });
     }
+  });
+});
+
+describe('ownRowCount', () => {
+  it("is the statement's own count: a trigger's statements, counted before it completes, are not rows it changed", () => {
+    // An UPDATE of 280 rows whose audit trigger inserted 280 rows: the driver lists [280, 280].
+    expect(ownRowCount([280, 280])).toBe(280);
+    // A trigger that ran two statements (an insert of 3, an update of 0) before the UPDATE of 3 completed.
+    expect(ownRowCount([3, 0, 3])).toBe(3);
+    expect(ownRowCount([7])).toBe(7);
+    expect(ownRowCount([])).toBe(0);
+    expect(ownRowCount(undefined)).toBe(0);
   });
 });
