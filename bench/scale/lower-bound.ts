@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { countRoundTrips } from './wire-count.js';
+import { VALUE_SEPARATOR } from '../../connectors/joined-values.js';
 
 export interface LowerBoundOptions {
   readonly engine: 'postgres' | 'mariadb';
@@ -93,7 +94,7 @@ async function runPostgres(o: LowerBoundOptions): Promise<{ tables: number; stat
         for (let i = 0; i < t.columns.length; i++) {
           const text = row[1 + 2 * i];
           // Split as minim splits it, and checked like minim checks it: as many values as rows.
-          if (typeof text === 'string' && text.split('\x01').length !== n) throw new Error(`${t.name}: a value holds the separator`);
+          if (typeof text === 'string' && text.split(VALUE_SEPARATOR).length !== n) throw new Error(`${t.name}: a value holds the separator`);
         }
         rows += n;
         return;

@@ -116,12 +116,7 @@ export function packSample(columns: readonly SampledColumn[]): PackedSample {
 
 /** The inputs a PackedSample was made from (the same values). */
 export function unpackSample(sample: PackedSample): ColumnInput[] {
-  if ('joined' in sample) {
-    return sample.columns.map((c, i) => {
-      const j = sample.joined[i];
-      return { ...c, values: j === undefined ? null : splitJoined(j.joined, j.rows) };
-    });
-  }
+  if ('joined' in sample) return columnInputs(sample.columns.map((c, i) => ({ ...c, values: sample.joined[i] ?? null })));
   const { columns, text, lengths } = sample;
   let at = 0;
   let pos = 0;
